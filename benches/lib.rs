@@ -1,0 +1,46 @@
+//! Shared helpers for khabar's benchmarks: loading the ANT news corpus.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+
+/// Where the ANT multisource corpus is expected, relative to the workspace root.
+pub const ANT: &str = "../shared/data/news/ant-multisource.jsonl.gz";
+
+/// The path of the ANT corpus, if it is present.
+pub fn ant_path() -> Option<PathBuf> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let p = root.join(ANT);
+    p.exists().then_some(p)
+}
+
+/// The `text` field of the first `limit` ANT articles, or `None` (with a message on stderr)
+/// when the corpus is absent.
+pub fn ant_texts(limit: usize) -> Option<Vec<String>> {
+    let Some(path) = ant_path() else {
+        eprintln!("skipping: ANT corpus not found at {ANT} (see ../shared/data/README.md)");
+        return None;
+    };
+    let file = std::fs::File::open(&path).ok()?;
+    let reader = BufReader::new(flate2::read::GzDecoder::new(file));
+    let mut out = Vec::with_capacity(limit);
+    for line in reader.lines() {
+        let Ok(line) = line else { break };
+        if out.len() >= limit {
+            break;
+        }
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(&line)
+            && let Some(t) = v.get("text").and_then(|t| t.as_str())
+        {
+            out.push(t.to_string());
+        }
+    }
+    Some(out)
+}
+
+/// Whitespace-separated words: the one denominator for every tokenizer compared.
+pub fn word_count(texts: &[String]) -> u64 {
+    texts
+        .iter()
+        .map(|t| t.split_whitespace().count() as u64)
+        .sum()
+}

@@ -1,0 +1,304 @@
+//! End-to-end tests of the `khabar` binary: real files, real exit codes.
+#![allow(clippy::unwrap_used)] // test helpers fail loudly on purpose
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn khabar() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_khabar"))
+}
+
+fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut cmd = khabar();
+    cmd.args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("khabar runs");
+    {
+        let mut pipe = child.stdin.take().expect("stdin is piped");
+        if let Some(bytes) = stdin {
+            pipe.write_all(bytes).expect("write stdin");
+        }
+    }
+    child.wait_with_output().expect("khabar finishes")
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}",
+            String::from_utf8_lossy(&o.stdout)
+        )
+    })
+}
+
+/// Checks that every token and sentence offset slices the original to its text.
+fn check_offsets(original: &str, doc: &Value) {
+    let chars: Vec<char> = original.chars().collect();
+    let slice = |v: &Value| -> String {
+        let s = v["start"].as_u64().unwrap() as usize;
+        let e = v["end"].as_u64().unwrap() as usize;
+        chars[s..e].iter().collect()
+    };
+    let mut prev_end = 0;
+    for t in doc["tokens"].as_array().unwrap() {
+        assert_eq!(slice(t), t["text"].as_str().unwrap());
+        let s = t["start"].as_u64().unwrap();
+        assert!(s >= prev_end, "tokens ordered and non-overlapping");
+        prev_end = t["end"].as_u64().unwrap();
+    }
+    for s in doc["sentences"].as_array().unwrap() {
+        assert!(!slice(s).trim().is_empty());
+    }
+}
+
+#[test]
+fn seed_article_gives_schema_one_json() {
+    let seed = root().join("../shared/seed/elaph-blinken-hussein.txt");
+    if !seed.exists() {
+        eprintln!(
+            "skipping: {} not found (the shared data is absent)",
+            seed.display()
+        );
+        return;
+    }
+    let o = run(
+        &["analyze", "--date", "2021-01-29", seed.to_str().unwrap()],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc = json(&o);
+    let original = std::fs::read_to_string(&seed).unwrap();
+    assert_eq!(doc["schema"], 1);
+    assert_eq!(doc["published"], "2021-01-29");
+    for key in ["entities", "dates", "numbers", "quotes"] {
+        assert!(doc[key].is_array(), "{key}");
+    }
+    check_offsets(&original, &doc);
+    let tokens = doc["tokens"].as_array().unwrap();
+    let norm_of = |surface: &str| -> Vec<String> {
+        tokens
+            .iter()
+            .filter(|t| t["text"] == surface)
+            .map(|t| t["norm"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // The seed's spelling problems fold to one form.
+    assert_eq!(norm_of("الاميركي")[0], norm_of("الأميركي")[0]);
+    assert_eq!(norm_of("الخارجيّة")[0], norm_of("الخارجية")[0]);
+    for name in ["بلينكن", "بلنكن", "بلينك", "للعراق", "وواشنطن"] {
+        assert!(!norm_of(name).is_empty(), "{name} is a token");
+    }
+    assert!(
+        tokens
+            .iter()
+            .any(|t| t["text"] == "5200" && t["kind"] == "number")
+    );
+    assert!(doc["sentences"].as_array().unwrap().len() > 20);
+}
+
+#[test]
+fn example_article_and_pretty_output() {
+    let ex = root().join("examples/baghdad-talks.txt");
+    let o = run(
+        &[
+            "analyze",
+            "--pretty",
+            "--date",
+            "2021-03-03",
+            ex.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("\n  \"schema\": 1"));
+    let doc = json(&o);
+    check_offsets(&std::fs::read_to_string(&ex).unwrap(), &doc);
+    let kinds: Vec<&str> = doc["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["kind"].as_str().unwrap())
+        .collect();
+    for k in ["word", "number", "punct", "url", "hashtag", "mention"] {
+        assert!(kinds.contains(&k), "{k}");
+    }
+}
+
+#[test]
+fn jsonl_input_and_formats() {
+    let ex = root().join("examples/articles.jsonl");
+    let o = run(
+        &["analyze", "--format", "jsonl", ex.to_str().unwrap()],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<Value> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["id"], "ex-1");
+    assert_eq!(lines[0]["published"], "2021-03-03T10:15:00+03:00");
+    assert_eq!(lines[2]["source"], "khabar-examples");
+    // JSON format with several documents is one array.
+    let o = run(&["analyze", ex.to_str().unwrap()], None);
+    assert_eq!(json(&o).as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn missing_file_exits_2_with_one_line() {
+    let o = run(&["analyze", "/nonexistent/article.txt"], None);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("/nonexistent/article.txt"), "{err}");
+}
+
+#[test]
+fn malformed_jsonl_lines_are_reported_and_skipped() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("mixed.jsonl");
+    std::fs::write(
+        &p,
+        "{\"id\": \"a\", \"text\": \"قال الوزير\"}\n{\"id\": \"b\", \"text\": \n{\"id\": \"c\", \"text\": \"أكد بلينكن\"}\n{\"id\": \"d\"}\n",
+    )
+    .unwrap();
+    let o = run(&["analyze", "--format", "jsonl", p.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8(o.stdout.clone()).unwrap();
+    let ids: Vec<String> = out
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(ids, ["a", "c"]);
+    let err = stderr(&o);
+    assert!(err.contains("mixed.jsonl:2"), "{err}");
+    assert!(err.contains("mixed.jsonl:4"), "{err}");
+    assert!(err.contains("record has no `text` field"), "{err}");
+    assert!(
+        err.lines()
+            .last()
+            .unwrap()
+            .contains("2 documents analysed, 2 bad records skipped"),
+        "{err}"
+    );
+}
+
+#[test]
+fn invalid_utf8_names_file_and_byte_and_lossy_replaces() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("broken.txt");
+    let mut bytes = "خبر عاجل".as_bytes().to_vec();
+    let at = bytes.len();
+    bytes.extend_from_slice(&[0xC3, 0x28]);
+    bytes.extend_from_slice(" نهاية".as_bytes());
+    std::fs::write(&p, &bytes).unwrap();
+    let o = run(&["analyze", p.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("broken.txt") && err.contains(&format!("byte offset {at}")),
+        "{err}"
+    );
+    let o = run(&["analyze", "--lossy", p.to_str().unwrap()], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc = json(&o);
+    assert!(
+        doc["tokens"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["text"] == "نهاية")
+    );
+}
+
+#[test]
+fn empty_input_gives_an_empty_analysis() {
+    let o = run(&["analyze", "-"], Some(b""));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc = json(&o);
+    assert_eq!(doc["schema"], 1);
+    assert_eq!(doc["tokens"].as_array().unwrap().len(), 0);
+    assert_eq!(doc["sentences"].as_array().unwrap().len(), 0);
+    // An empty JSONL file has no documents.
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("none.jsonl");
+    std::fs::write(&p, "").unwrap();
+    let o = run(&["analyze", p.to_str().unwrap()], None);
+    assert!(o.status.success());
+    assert_eq!(json(&o), serde_json::json!([]));
+}
+
+#[test]
+fn stdin_jsonl_is_detected_and_gzip_is_read() {
+    let o = run(
+        &["analyze", "--format", "jsonl"],
+        Some("{\"text\": \"من 5200 إلى 3000 عسكري\"}\n".as_bytes()),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["id"], "-:1");
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("a.jsonl.gz");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(
+        "{\"id\": 1, \"text\": \"ثلث قواتها\", \"published\": \"2020-09-30\"}\n".as_bytes(),
+    )
+    .unwrap();
+    std::fs::write(&p, gz.finish().unwrap()).unwrap();
+    let o = run(&["analyze", p.to_str().unwrap()], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(json(&o)["published"], "2020-09-30");
+}
+
+#[test]
+fn bad_date_argument_is_a_usage_error() {
+    let o = run(&["analyze", "--date", "29/01/2021", "-"], Some(b"x"));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("YYYY-MM-DD"));
+}
+
+#[test]
+fn binary_garbage_never_panics() {
+    // Deterministic pseudo-random bytes, with and without --lossy.
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let bytes: Vec<u8> = (0..200_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect();
+    for args in [
+        &["analyze", "--lossy", "--input-format", "text", "-"][..],
+        &["analyze", "--input-format", "jsonl", "-"][..],
+    ] {
+        let o = run(args, Some(&bytes));
+        assert!(
+            matches!(o.status.code(), Some(0..=2)),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+        assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    }
+}

@@ -1,0 +1,264 @@
+//! # khabar: Arabic news analysis
+//!
+//! The library behind the `khabar` command, for use inside other Rust programs. No I/O, no async,
+//! no server: give it an [`Article`], get back a [`Document`].
+//!
+//! ## Brief overview
+//!
+//! - [`Article`]: the input, the text of one news article and its metadata (`id`, `title`,
+//!   `published`, `source`). [`Published`] parses the publication date, the reference date for
+//!   resolving relative dates.
+//! - [`Pipeline`]: runs the stages in order (text, then later morph and extract) and returns a
+//!   [`Document`].
+//! - [`Document`]: the article with every layer of analysis; [`Document::to_schema`] gives the
+//!   stable JSON form, [`schema::Analysis`] (schema version 1), with Unicode character offsets.
+//! - [`text`]: the text core (normalisation, tokens, sentences), re-exported from `khabar-text`.
+//!
+//! ```
+//! use khabar::{Article, Pipeline};
+//!
+//! let article = Article::new("وشدد بلينك على دعم بلاده للعراق.").with_published("2021-01-29".parse().unwrap());
+//! let doc = Pipeline::default().analyze(article).unwrap();
+//! let json = doc.to_schema();
+//! assert_eq!(json.schema, 1);
+//! assert_eq!(json.tokens[1].text, "بلينك");
+//! assert_eq!((json.tokens[1].start, json.tokens[1].end), (5, 10));
+//! assert_eq!(json.published.as_deref(), Some("2021-01-29"));
+//! ```
+
+pub mod schema;
+
+/// The README's Rust examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeDoctests;
+
+pub use khabar_text as text;
+
+use std::fmt;
+use std::str::FromStr;
+
+use khabar_text::{TextAnalysis, TextPipeline};
+
+/// Errors of the analysis pipeline.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The text could not be analysed (it is too long).
+    #[error(transparent)]
+    Text(#[from] khabar_text::TextError),
+}
+
+/// A publication date that failed to parse.
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+#[error(
+    "`{value}` is not an ISO 8601 date or date-time (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS with an optional offset or Z): {reason}"
+)]
+pub struct PublishedError {
+    /// The value as given.
+    pub value: String,
+    /// Why it was refused.
+    pub reason: String,
+}
+
+/// When an article was published: the value as given and the calendar date it names.
+///
+/// Accepts an ISO 8601 date (`2021-01-29`) or date-time (`2021-01-29T10:00:00`, with an optional
+/// offset `+03:00` or `Z`), and the day-first `DD/MM/YYYY` that Arabic news sites print
+/// (`17/05/2015`). The date is the one printed in the value, in its own offset: the
+/// day the article's readers saw on their calendar, which is what "yesterday" refers to.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Published {
+    raw: String,
+    date: jiff::civil::Date,
+}
+
+impl Published {
+    /// Parses a publication date.
+    pub fn parse(value: &str) -> Result<Self, PublishedError> {
+        let v = value.trim();
+        let date = match v.parse::<jiff::civil::Date>() {
+            Ok(d) => d,
+            Err(first) => match v.parse::<jiff::Timestamp>() {
+                Ok(ts) => ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).date(),
+                Err(_) => match day_first(v) {
+                    Some(d) => d,
+                    None => {
+                        return Err(PublishedError {
+                            value: value.to_string(),
+                            reason: first.to_string(),
+                        });
+                    }
+                },
+            },
+        };
+        Ok(Published {
+            raw: v.to_string(),
+            date,
+        })
+    }
+
+    /// A publication date from a calendar date.
+    pub fn from_date(date: jiff::civil::Date) -> Self {
+        Published {
+            raw: date.to_string(),
+            date,
+        }
+    }
+
+    /// The value as given (trimmed).
+    pub fn as_str(&self) -> &str {
+        &self.raw
+    }
+
+    /// The calendar date.
+    pub fn date(&self) -> jiff::civil::Date {
+        self.date
+    }
+}
+
+/// `DD/MM/YYYY` (also with `-` or `.`, and one-digit day or month): the order Arabic news sites
+/// print. Month-first dates are not guessed.
+fn day_first(v: &str) -> Option<jiff::civil::Date> {
+    let mut parts = v.split(['/', '-', '.']);
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits =
+        |s: &str, lens: &[usize]| lens.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    if parts.next().is_some() || !digits(d, &[1, 2]) || !digits(m, &[1, 2]) || !digits(y, &[4]) {
+        return None;
+    }
+    jiff::civil::Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()
+}
+
+impl FromStr for Published {
+    type Err = PublishedError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Published::parse(s)
+    }
+}
+
+impl fmt::Display for Published {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.raw)
+    }
+}
+
+/// One news article to analyse.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Article {
+    /// A stable identifier (the JSONL `id`, or the file name for plain text).
+    pub id: Option<String>,
+    /// The headline, if known.
+    pub title: Option<String>,
+    /// The article text. All offsets in the analysis point into this string.
+    pub text: String,
+    /// The publication date: the reference for relative dates.
+    pub published: Option<Published>,
+    /// Where the article comes from (a site or agency name).
+    pub source: Option<String>,
+}
+
+impl Article {
+    /// An article with only a text.
+    pub fn new(text: impl Into<String>) -> Self {
+        Article {
+            text: text.into(),
+            ..Article::default()
+        }
+    }
+
+    /// Sets the identifier.
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets the publication date.
+    pub fn with_published(mut self, published: Published) -> Self {
+        self.published = Some(published);
+        self
+    }
+}
+
+/// An analysed article: the article itself and every layer found in its text.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// The article as given.
+    pub article: Article,
+    /// Normalised text, tokens and sentences.
+    pub text: TextAnalysis,
+}
+
+impl Document {
+    /// The article text (the original: every span points into it).
+    pub fn original(&self) -> &str {
+        &self.article.text
+    }
+
+    /// The stable JSON form (schema version 1), with character offsets.
+    pub fn to_schema(&self) -> schema::Analysis {
+        schema::Analysis::from_document(self)
+    }
+}
+
+/// The analysis pipeline. Build once, share across threads, call [`Pipeline::analyze`] per
+/// article.
+#[derive(Clone, Debug, Default)]
+pub struct Pipeline {
+    text: TextPipeline,
+}
+
+impl Pipeline {
+    /// A pipeline with the default settings.
+    pub fn new() -> Self {
+        Pipeline::default()
+    }
+
+    /// Analyses one article.
+    pub fn analyze(&self, article: Article) -> Result<Document, Error> {
+        let text = self.text.analyze(&article.text)?;
+        Ok(Document { article, text })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn published_accepts_iso_forms() {
+        for (v, d) in [
+            ("2021-01-29", "2021-01-29"),
+            ("2021-01-29T10:00:00", "2021-01-29"),
+            ("2021-01-29 23:59:59", "2021-01-29"),
+            ("2018-02-18T21:35:43+04:00", "2018-02-18"),
+            ("2018-02-18T01:35:43+04:00", "2018-02-18"),
+            ("2018-02-18T21:35:43Z", "2018-02-18"),
+            (" 2021-01-29 ", "2021-01-29"),
+            ("2017-01-22T185600", "2017-01-22"),
+            ("17/05/2015", "2015-05-17"),
+            ("7.5.2015", "2015-05-07"),
+        ] {
+            let p = Published::parse(v).unwrap();
+            assert_eq!(p.date().to_string(), d, "{v}");
+        }
+    }
+
+    #[test]
+    fn published_rejects_nonsense() {
+        for v in [
+            "",
+            "yesterday",
+            "2021-13-01",
+            "2021-02-30",
+            "31/02/2021",
+            "05/17/2015",
+            "1/2/21",
+            "2021-01-29T25:00",
+        ] {
+            let e = Published::parse(v).unwrap_err();
+            assert_eq!(e.value, v);
+            assert!(e.to_string().contains("ISO 8601"), "{e}");
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! [`Span`]: the one range type for everything khabar finds in text.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+/// A half-open byte range `start..end` into a text.
+///
+/// Every layer of the analysis (tokens, sentences, segments, entities, dates, numbers, quotes)
+/// records where it was found with a `Span` into the *original* input. Byte offsets are kept
+/// internally because they slice a `&str` in O(1); the JSON output converts them once to Unicode
+/// character offsets with [`CharOffsets`].
+///
+/// Offsets are `u32`: a single document is limited to 4 GiB, checked where documents are built.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub struct Span {
+    /// First byte of the range.
+    pub start: u32,
+    /// One past the last byte of the range.
+    pub end: u32,
+}
+
+impl Span {
+    /// A span from `start` to `end` (byte offsets).
+    #[inline]
+    pub const fn new(start: u32, end: u32) -> Self {
+        Span { start, end }
+    }
+
+    /// The span as a `usize` range, for slicing.
+    #[inline]
+    pub const fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// Length in bytes.
+    #[inline]
+    pub const fn len(self) -> usize {
+        (self.end - self.start) as usize
+    }
+
+    /// True when the span covers no bytes.
+    #[inline]
+    pub const fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+
+    /// The text the span covers, or `None` if it is out of bounds or not on char boundaries.
+    #[inline]
+    pub fn slice(self, text: &str) -> Option<&str> {
+        text.get(self.range())
+    }
+
+    /// True when `other` lies entirely inside this span.
+    #[inline]
+    pub const fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+impl From<Span> for Range<usize> {
+    fn from(s: Span) -> Self {
+        s.range()
+    }
+}
+
+/// Converts byte offsets of one text into Unicode character (code point) offsets.
+///
+/// Python's `str` and JavaScript's `Array.from(text)` index by code point, so the JSON output
+/// uses character offsets. Built once per document in O(n); each lookup is O(1).
+#[derive(Clone, Debug)]
+pub struct CharOffsets {
+    /// `table[b]` is the number of characters that start before byte `b` (for `b <= len`).
+    table: Vec<u32>,
+}
+
+impl CharOffsets {
+    /// Builds the table for `text`.
+    pub fn new(text: &str) -> Self {
+        let mut table = Vec::with_capacity(text.len() + 1);
+        let mut chars = 0u32;
+        for &b in text.as_bytes() {
+            table.push(chars);
+            // Every byte that is not a UTF-8 continuation byte (0b10xx_xxxx) starts a character.
+            chars += u32::from((b as i8) >= -0x40);
+        }
+        table.push(chars);
+        CharOffsets { table }
+    }
+
+    /// The character offset of byte offset `byte`. Offsets past the end clamp to the length.
+    #[inline]
+    pub fn char_offset(&self, byte: u32) -> u32 {
+        let i = (byte as usize).min(self.table.len() - 1);
+        self.table[i]
+    }
+
+    /// Converts a byte span into a `(start, end)` pair of character offsets.
+    #[inline]
+    pub fn convert(&self, span: Span) -> (u32, u32) {
+        (self.char_offset(span.start), self.char_offset(span.end))
+    }
+
+    /// Number of characters in the text.
+    pub fn char_len(&self) -> u32 {
+        self.table[self.table.len() - 1]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_offsets_count_code_points() {
+        let text = "aب€😀z";
+        let co = CharOffsets::new(text);
+        assert_eq!(co.char_offset(0), 0);
+        assert_eq!(co.char_offset(1), 1); // ب starts at byte 1
+        assert_eq!(co.char_offset(3), 2); // € at byte 3
+        assert_eq!(co.char_offset(6), 3); // 😀 at byte 6
+        assert_eq!(co.char_offset(10), 4); // z
+        assert_eq!(co.char_offset(11), 5);
+        assert_eq!(co.char_len(), 5);
+        assert_eq!(co.char_offset(100), 5);
+    }
+
+    #[test]
+    fn empty_text() {
+        let co = CharOffsets::new("");
+        assert_eq!(co.char_len(), 0);
+        assert_eq!(co.convert(Span::new(0, 0)), (0, 0));
+    }
+}
