@@ -150,32 +150,25 @@ impl Alignment {
     }
 
     fn map_to_original(&self, norm: u32, end: bool) -> u32 {
-        // Edits ending at or before `norm` (removals at `norm` included) are behind us.
-        let i = self.edits.partition_point(|e| e.norm_end() <= norm);
-        if let Some(e) = self.edits.get(i)
-            && e.norm < norm
-        {
-            return if end { e.orig_end() } else { e.orig };
-        }
-        match i.checked_sub(1).map(|k| self.edits[k]) {
-            Some(p) => p.orig_end() + (norm - p.norm_end()),
-            None => norm,
-        }
+        map_offset(
+            &self.edits,
+            norm,
+            end,
+            |e| (e.norm, e.norm_len),
+            |e| (e.orig, e.orig_len),
+        )
     }
 
     /// Maps an original offset to the normalised text, as the start (`end == false`) or end of a
     /// range. Offsets inside a removed or replaced group snap to the group's edges.
     pub fn normalized_offset(&self, orig: u32, end: bool) -> u32 {
-        let i = self.edits.partition_point(|e| e.orig_end() <= orig);
-        if let Some(e) = self.edits.get(i)
-            && e.orig < orig
-        {
-            return if end { e.norm_end() } else { e.norm };
-        }
-        match i.checked_sub(1).map(|k| self.edits[k]) {
-            Some(p) => p.norm_end() + (orig - p.orig_end()),
-            None => orig,
-        }
+        map_offset(
+            &self.edits,
+            orig,
+            end,
+            |e| (e.orig, e.orig_len),
+            |e| (e.norm, e.norm_len),
+        )
     }
 
     /// Number of recorded edits (for tests and statistics).
@@ -198,6 +191,37 @@ impl Alignment {
             return;
         }
         self.edits.push(e);
+    }
+}
+
+/// Maps offset `x` from one side of the edits (`from`: start and length) to the other (`to`).
+/// Edits ending at or before `x` (removals at `x` included) are behind it; inside an edit, a start
+/// snaps to the edit's start and an end to its end; elsewhere both sides advance together.
+fn map_offset(
+    edits: &[Edit],
+    x: u32,
+    end: bool,
+    from: impl Fn(&Edit) -> (u32, u32),
+    to: impl Fn(&Edit) -> (u32, u32),
+) -> u32 {
+    let i = edits.partition_point(|e| {
+        let (at, len) = from(e);
+        at + len <= x
+    });
+    if let Some(e) = edits.get(i) {
+        let (at, _) = from(e);
+        if at < x {
+            let (t, tl) = to(e);
+            return if end { t + tl } else { t };
+        }
+    }
+    match i.checked_sub(1).map(|k| &edits[k]) {
+        Some(p) => {
+            let (at, len) = from(p);
+            let (t, tl) = to(p);
+            t + tl + (x - (at + len))
+        }
+        None => x,
     }
 }
 

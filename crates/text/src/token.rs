@@ -505,43 +505,12 @@ pub fn scan(s: &str, mut emit: impl FnMut(usize, usize, TokenKind)) {
                 TokenKind::Punct,
             ),
             Class::Punct => {
-                let next = class_at(s, i + len);
-                let tag_start = next.is_some_and(|(nc, _, ncl)| {
-                    matches!(
-                        ncl,
-                        Class::Arabic | Class::Latin | Class::Other | Class::Digit
-                    ) || nc == '_'
-                });
-                if c == '#' && tag_start {
-                    (
-                        run(s, i + len, |cl, ch| {
-                            matches!(
-                                cl,
-                                Class::Arabic
-                                    | Class::Latin
-                                    | Class::Other
-                                    | Class::Digit
-                                    | Class::Mark
-                            ) || ch == '_'
-                        }),
-                        TokenKind::Hashtag,
-                    )
-                } else if c == '@' && tag_start {
-                    (
-                        run(s, i + len, |cl, ch| {
-                            matches!(
-                                cl,
-                                Class::Arabic
-                                    | Class::Latin
-                                    | Class::Other
-                                    | Class::Digit
-                                    | Class::Mark
-                            ) || ch == '_'
-                        }),
-                        TokenKind::Mention,
-                    )
-                } else {
-                    (run(s, i + len, |_, ch| ch == c), TokenKind::Punct)
+                let tag_start = class_at(s, i + len)
+                    .is_some_and(|(nc, _, ncl)| is_tag_char(ncl, nc) && ncl != Class::Mark);
+                match c {
+                    '#' if tag_start => (run(s, i + len, is_tag_char), TokenKind::Hashtag),
+                    '@' if tag_start => (run(s, i + len, is_tag_char), TokenKind::Mention),
+                    _ => (run(s, i + len, |_, ch| ch == c), TokenKind::Punct),
                 }
             }
         };
@@ -550,6 +519,14 @@ pub fn scan(s: &str, mut emit: impl FnMut(usize, usize, TokenKind)) {
         emit(start, end, kind);
         i = end;
     }
+}
+
+/// Characters of a hashtag or mention after its `#` or `@`.
+fn is_tag_char(cl: Class, c: char) -> bool {
+    matches!(
+        cl,
+        Class::Arabic | Class::Latin | Class::Other | Class::Digit | Class::Mark
+    ) || c == '_'
 }
 
 /// Advances from `i` while `keep(class, char)` holds.
