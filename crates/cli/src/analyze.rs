@@ -7,14 +7,14 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::ValueEnum;
-use khabar::{Article, Pipeline, Published};
-use khabar_corpus::{Format, Input, ReadOptions, Record};
+use khabar::{Article, Document, Pipeline, Published};
+use khabar_corpus::{Format, Input, ReadOptions, RecordErrorKind};
 use rayon::prelude::*;
 
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
-    /// One JSON document: an object for one article, an array for several.
+    /// One JSON document: an object for a single plain-text input, otherwise an array.
     Json,
     /// One JSON object per line, one line per article.
     Jsonl,
@@ -73,49 +73,58 @@ fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
         .map_err(|e| format!("`{s}` is not a valid date: {e}"))
 }
 
-/// Writes analyses as JSON or JSONL, streaming.
+/// Writes analyses as JSON or JSONL, in input order.
 struct Sink<W: Write> {
     out: W,
     format: OutputFormat,
     pretty: bool,
-    /// JSON mode: the first document, held back until we know whether an array is needed.
-    held: Option<String>,
+    /// JSON format: `Some(true)` for one bare object, `Some(false)` for an array, `None` until
+    /// the first input is open.
+    single: Option<bool>,
     written: u64,
 }
 
 impl<W: Write> Sink<W> {
-    fn push(&mut self, json: String) -> io::Result<()> {
+    /// Writes what comes before a document.
+    fn begin(&mut self) -> io::Result<()> {
         self.written += 1;
-        match self.format {
-            OutputFormat::Jsonl => {
-                self.out.write_all(json.as_bytes())?;
-                self.out.write_all(b"\n")
+        match (self.format, self.single, self.written) {
+            (OutputFormat::Json, Some(true), _) | (OutputFormat::Jsonl, ..) => Ok(()),
+            (OutputFormat::Json, _, 1) => {
+                self.out.write_all(if self.pretty { b"[\n" } else { b"[" })
             }
-            OutputFormat::Json => {
-                if let Some(first) = self.held.take() {
-                    self.out
-                        .write_all(if self.pretty { b"[\n" } else { b"[" })?;
-                    self.out.write_all(first.as_bytes())?;
-                }
-                if self.written == 1 {
-                    self.held = Some(json);
-                    return Ok(());
-                }
-                self.out
-                    .write_all(if self.pretty { b",\n" } else { b"," })?;
-                self.out.write_all(json.as_bytes())
-            }
+            (OutputFormat::Json, ..) => self.out.write_all(if self.pretty { b",\n" } else { b"," }),
         }
     }
 
-    fn finish(mut self) -> io::Result<()> {
+    /// Writes a document already rendered.
+    fn push(&mut self, json: &[u8]) -> io::Result<()> {
+        self.begin()?;
+        self.out.write_all(json)?;
+        self.end_line()
+    }
+
+    /// Serialises a document straight into the output.
+    fn stream(&mut self, doc: &Document) -> io::Result<()> {
+        self.begin()?;
+        render(&mut self.out, doc, self.pretty)?;
+        self.end_line()
+    }
+
+    fn end_line(&mut self) -> io::Result<()> {
+        match self.format {
+            OutputFormat::Jsonl => self.out.write_all(b"\n"),
+            OutputFormat::Json => Ok(()),
+        }
+    }
+
+    /// Closes the JSON document. With nothing written, an empty array only if nothing failed.
+    fn finish(mut self, failed: bool) -> io::Result<()> {
         if self.format == OutputFormat::Json {
-            match (self.written, self.held.take()) {
-                (0, _) => self.out.write_all(b"[]\n")?,
-                (1, Some(only)) => {
-                    self.out.write_all(only.as_bytes())?;
-                    self.out.write_all(b"\n")?;
-                }
+            match (self.single, self.written) {
+                (_, 0) if failed => {}
+                (Some(true), 1) => self.out.write_all(b"\n")?,
+                (_, 0) => self.out.write_all(b"[]\n")?,
                 _ => self
                     .out
                     .write_all(if self.pretty { b"\n]\n" } else { b"]\n" })?,
@@ -125,8 +134,60 @@ impl<W: Write> Sink<W> {
     }
 }
 
-/// Records are analysed in parallel in batches of this many, then written in order.
+fn render(w: impl Write, doc: &Document, pretty: bool) -> io::Result<()> {
+    let r = if pretty {
+        serde_json::to_writer_pretty(w, &doc.view())
+    } else {
+        serde_json::to_writer(w, &doc.view())
+    };
+    r.map_err(io::Error::from)
+}
+
+/// Articles are analysed in parallel in batches of this many, then written in order.
 const BATCH: usize = 256;
+/// Articles longer than this are analysed alone and streamed to the output, so that the JSON of
+/// a very large document is never held in memory.
+const STREAM_LEN: usize = 4 << 20;
+
+/// Counts of what went wrong, for the summary and the exit code.
+#[derive(Default)]
+struct Tally {
+    unreadable: u64,
+    bad_records: u64,
+    warnings: u64,
+}
+
+/// Analyses and writes a batch of articles in order; reports the ones that fail.
+fn flush<W: Write>(
+    pipeline: &Pipeline,
+    batch: &mut Vec<Article>,
+    sink: &mut Sink<W>,
+    tally: &mut Tally,
+) -> Result<()> {
+    let pretty = sink.pretty;
+    let rendered: Vec<Result<Vec<u8>>> = batch
+        .par_drain(..)
+        .map(|article| {
+            let id = article.id.clone().unwrap_or_default();
+            let doc = pipeline
+                .analyze(article)
+                .with_context(|| format!("{id}: cannot analyse"))?;
+            let mut buf = Vec::with_capacity(doc.original().len() * 8);
+            render(&mut buf, &doc, pretty).context("cannot serialise the analysis")?;
+            Ok(buf)
+        })
+        .collect();
+    for r in rendered {
+        match r {
+            Ok(json) => sink.push(&json).context("cannot write output")?,
+            Err(e) => {
+                tally.bad_records += 1;
+                eprintln!("khabar: {e:#}");
+            }
+        }
+    }
+    Ok(())
+}
 
 /// Runs `khabar analyze`.
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -149,113 +210,94 @@ pub fn run(args: Args) -> Result<ExitCode> {
         out: BufWriter::with_capacity(1 << 16, out),
         format: args.format,
         pretty: args.pretty,
-        held: None,
+        single: None,
         written: 0,
     };
     let pipeline = Pipeline::new();
-
-    let inputs: Vec<Input> = args.inputs.iter().map(|a| Input::from_arg(a)).collect();
-    let mut unreadable = 0u64;
-    let mut bad_records = 0u64;
+    let mut tally = Tally::default();
     let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
 
-    let flush =
-        |batch: &mut Vec<Article>, sink: &mut Sink<BufWriter<Box<dyn Write>>>| -> Result<()> {
-            let rendered: Vec<Result<String>> = batch
-                .par_drain(..)
-                .map(|article| {
-                    let id = article.id.clone().unwrap_or_default();
-                    let doc = pipeline
-                        .analyze(article)
-                        .with_context(|| format!("{id}: cannot analyse"))?;
-                    let schema = doc.to_schema();
-                    let json = if sink.pretty {
-                        serde_json::to_string_pretty(&schema)
-                    } else {
-                        serde_json::to_string(&schema)
-                    };
-                    json.context("cannot serialise the analysis")
-                })
-                .collect();
-            for r in rendered {
-                match r {
-                    Ok(json) => sink.push(json).context("cannot write output")?,
-                    Err(e) => eprintln!("khabar: {e:#}"),
-                }
-            }
-            Ok(())
-        };
-
-    for input in khabar_corpus::expand(&inputs) {
-        let input = match input {
-            Ok(i) => i,
-            Err(e) => {
-                eprintln!("khabar: {e}");
-                unreadable += 1;
-                continue;
-            }
-        };
-        let records = match khabar_corpus::open(&input, options) {
+    let inputs: Vec<Input> = args.inputs.iter().map(|a| Input::from_arg(a)).collect();
+    let expanded = khabar_corpus::expand(&inputs);
+    let one_input = expanded.len() == 1 && inputs.len() == 1;
+    for input in expanded {
+        let records = match input.and_then(|i| khabar_corpus::open(&i, options)) {
             Ok(r) => r,
             Err(e) => {
                 eprintln!("khabar: {e}");
-                unreadable += 1;
+                tally.unreadable += 1;
                 continue;
             }
         };
+        // A lone plain-text input gives one JSON object; anything else an array.
+        sink.single
+            .get_or_insert(one_input && records.format() == Format::Text);
         for record in records {
-            match record {
-                Ok(Record { mut article, .. }) => {
-                    if article.published.is_none() {
-                        article.published.clone_from(&reference);
+            let mut article = match record {
+                Ok(r) => {
+                    for w in &r.warnings {
+                        tally.warnings += 1;
+                        eprintln!("khabar: warning: {w}");
                     }
-                    batch.push(article);
-                    if batch.len() >= BATCH {
-                        flush(&mut batch, &mut sink)?;
-                    }
+                    r.article
                 }
                 Err(e) => {
-                    bad_records += 1;
-                    let hint =
-                        if matches!(e.kind, khabar_corpus::RecordErrorKind::InvalidUtf8 { .. }) {
-                            " (use --lossy to replace invalid bytes)"
-                        } else {
-                            ""
-                        };
+                    tally.bad_records += 1;
+                    let hint = if matches!(e.kind, RecordErrorKind::InvalidUtf8 { .. }) {
+                        " (use --lossy to replace invalid bytes)"
+                    } else {
+                        ""
+                    };
                     eprintln!("khabar: {e}{hint}");
+                    continue;
                 }
+            };
+            if article.published.is_none() {
+                article.published.clone_from(&reference);
+            }
+            if article.text.len() > STREAM_LEN {
+                flush(&pipeline, &mut batch, &mut sink, &mut tally)?;
+                let id = article.id.clone().unwrap_or_default();
+                match pipeline.analyze(article) {
+                    Ok(doc) => sink.stream(&doc).context("cannot write output")?,
+                    Err(e) => {
+                        tally.bad_records += 1;
+                        eprintln!("khabar: {id}: cannot analyse: {e}");
+                    }
+                }
+                continue;
+            }
+            batch.push(article);
+            if batch.len() >= BATCH {
+                flush(&pipeline, &mut batch, &mut sink, &mut tally)?;
             }
         }
     }
-    flush(&mut batch, &mut sink)?;
+    flush(&pipeline, &mut batch, &mut sink, &mut tally)?;
     let written = sink.written;
-    sink.finish().context("cannot write output")?;
+    sink.finish(tally.unreadable + tally.bad_records > 0)
+        .context("cannot write output")?;
 
-    if bad_records > 0 {
-        let plural = |n: u64, one: &str, many: &str| {
-            if n == 1 {
-                format!("{n} {one}")
-            } else {
-                format!("{n} {many}")
-            }
-        };
-        eprintln!(
-            "khabar: {} analysed, {} skipped{}",
-            plural(written, "document", "documents"),
-            plural(bad_records, "bad record", "bad records"),
-            if unreadable > 0 {
-                format!(
-                    ", {}",
-                    plural(unreadable, "input unreadable", "inputs unreadable")
-                )
-            } else {
-                String::new()
-            }
-        );
+    if tally.bad_records + tally.warnings > 0 || (tally.unreadable > 0 && written > 0) {
+        let n = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut parts = vec![format!("{} analysed", n(written, "document", "documents"))];
+        if tally.bad_records > 0 {
+            parts.push(format!(
+                "{} skipped",
+                n(tally.bad_records, "bad record", "bad records")
+            ));
+        }
+        if tally.unreadable > 0 {
+            parts.push(n(tally.unreadable, "input unreadable", "inputs unreadable"));
+        }
+        if tally.warnings > 0 {
+            parts.push(n(tally.warnings, "warning", "warnings"));
+        }
+        eprintln!("khabar: {}", parts.join(", "));
     }
-    Ok(if unreadable > 0 {
+    Ok(if tally.unreadable > 0 {
         ExitCode::from(2)
-    } else if bad_records > 0 {
+    } else if tally.bad_records > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -166,6 +166,84 @@ fn missing_file_exits_2_with_one_line() {
     let err = stderr(&o);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("/nonexistent/article.txt"), "{err}");
+    assert!(o.stdout.is_empty(), "nothing on stdout");
+    // The other inputs are still analysed.
+    let ex = root().join("examples/baghdad-talks.txt");
+    let o = run(
+        &["analyze", "/nonexistent/article.txt", ex.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(json(&o).as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_large_document_is_streamed_whole() {
+    // Over the 4 MiB threshold where the CLI streams instead of rendering in memory.
+    let ex = std::fs::read_to_string(root().join("examples/baghdad-talks.txt")).unwrap();
+    let text = ex.repeat((5 << 20) / ex.len() + 1);
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("big.txt");
+    std::fs::write(&p, &text).unwrap();
+    let o = run(&["analyze", p.to_str().unwrap()], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc = json(&o);
+    let tokens = doc["tokens"].as_array().unwrap();
+    let per_copy = run(
+        &[
+            "analyze",
+            root().join("examples/baghdad-talks.txt").to_str().unwrap(),
+        ],
+        None,
+    );
+    let copies = text.len() / ex.len();
+    assert_eq!(
+        tokens.len(),
+        json(&per_copy)["tokens"].as_array().unwrap().len() * copies
+    );
+    let last = tokens.last().unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    let (s, e) = (
+        last["start"].as_u64().unwrap() as usize,
+        last["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(
+        chars[s..e].iter().collect::<String>(),
+        last["text"].as_str().unwrap()
+    );
+}
+
+#[test]
+fn empty_folder_is_reported() {
+    let d = tempfile::tempdir().unwrap();
+    let o = run(&["analyze", d.path().to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no article files"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_bad_published_date_keeps_the_article_with_a_warning() {
+    let o = run(
+        &[
+            "analyze",
+            "--format",
+            "jsonl",
+            "--input-format",
+            "jsonl",
+            "-",
+        ],
+        Some("\u{FEFF}{\"id\": \"a\", \"text\": \"قال\", \"published\": \"أمس\"}\n".as_bytes()),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["id"], "a");
+    assert_eq!(doc["published"], Value::Null);
+    let err = stderr(&o);
+    assert!(
+        err.contains("warning: <stdin>:1: field `published`"),
+        "{err}"
+    );
+    assert!(err.contains("1 document analysed, 1 warning"), "{err}");
 }
 
 #[test]
@@ -267,7 +345,8 @@ fn stdin_jsonl_is_detected_and_gzip_is_read() {
     std::fs::write(&p, gz.finish().unwrap()).unwrap();
     let o = run(&["analyze", p.to_str().unwrap()], None);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(json(&o)["published"], "2020-09-30");
+    // JSONL input gives an array, even with one record.
+    assert_eq!(json(&o)[0]["published"], "2020-09-30");
 }
 
 #[test]

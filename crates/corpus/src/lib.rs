@@ -124,6 +124,7 @@ pub fn expand(inputs: &[Input]) -> Vec<Result<Input, OpenError>> {
     for input in inputs {
         match input {
             Input::Path(p) if p.is_dir() => {
+                let before = out.len();
                 let walker = walkdir::WalkDir::new(p)
                     .sort_by_file_name()
                     .follow_links(true);
@@ -142,6 +143,14 @@ pub fn expand(inputs: &[Input]) -> Vec<Result<Input, OpenError>> {
                         }
                     }
                 }
+                if out.len() == before {
+                    let source = io::Error::new(
+                        io::ErrorKind::NotFound,
+                        "no article files in this folder (.txt, .text, .jsonl, .ndjson, each optionally .gz)",
+                    );
+                    let path = p.display().to_string();
+                    out.push(Err(OpenError { path, source }));
+                }
             }
             other => out.push(Ok(other.clone())),
         }
@@ -158,6 +167,20 @@ pub struct Record {
     pub source_name: String,
     /// The 1-based line, for JSONL.
     pub line: Option<u64>,
+    /// Problems that did not cost the record (a `published` value that is not a date).
+    pub warnings: Vec<RecordWarning>,
+}
+
+/// A problem with a record that was read all the same.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{source_name}:{line}: field `published`: {error}; the article is kept without a date")]
+pub struct RecordWarning {
+    /// The input's name, for messages.
+    pub source_name: String,
+    /// The 1-based line.
+    pub line: u64,
+    /// The bad date.
+    pub error: khabar::PublishedError,
 }
 
 /// What was wrong with one record.
@@ -197,9 +220,6 @@ pub enum RecordErrorKind {
         /// What it is.
         found: &'static str,
     },
-    /// The `published` field is not an ISO 8601 date.
-    #[error("field `published`: {0}")]
-    Published(#[from] khabar::PublishedError),
     /// The record is larger than [`MAX_RECORD_LEN`].
     #[error("record is larger than {max} bytes")]
     TooLong {
@@ -221,7 +241,7 @@ pub enum RecordErrorKind {
 /// A bad record: which input, which line and byte, and what was wrong.
 #[derive(Debug)]
 pub struct RecordError {
-    /// The input's name.
+    /// The input's name, for messages (`<stdin>` for standard input).
     pub source_name: String,
     /// The 1-based line, for JSONL.
     pub line: Option<u64>,
@@ -256,6 +276,7 @@ type Reader = Box<dyn BufRead + Send>;
 /// Opens `input` for reading records.
 pub fn open(input: &Input, options: ReadOptions) -> Result<Records, OpenError> {
     let name = input.name();
+    let display = input.to_string();
     let err = |source| OpenError {
         path: input.to_string(),
         source,
@@ -288,7 +309,8 @@ pub fn open(input: &Input, options: ReadOptions) -> Result<Records, OpenError> {
             } else if base.ends_with(".txt") || base.ends_with(".text") {
                 Format::Text
             } else {
-                sniff(&mut reader)
+                sniff(&mut reader, base.ends_with(".json"))
+                    .map_err(|msg| err(io::Error::new(io::ErrorKind::InvalidData, msg)))?
             }
         }
         f => f,
@@ -296,6 +318,7 @@ pub fn open(input: &Input, options: ReadOptions) -> Result<Records, OpenError> {
     Ok(Records {
         reader,
         name,
+        display,
         options,
         format,
         line: 0,
@@ -305,25 +328,35 @@ pub fn open(input: &Input, options: ReadOptions) -> Result<Records, OpenError> {
     })
 }
 
-/// JSONL when the first non-blank character is `{`.
-fn sniff(reader: &mut Reader) -> Format {
+/// JSONL when the first non-blank character is `{`. A `.json` file holding an array is
+/// refused with a hint rather than read as text.
+fn sniff(reader: &mut Reader, dot_json: bool) -> Result<Format, &'static str> {
     match reader.fill_buf() {
         Ok(head) => {
-            let head = head.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(head);
+            let head = head.strip_prefix(BOM).unwrap_or(head);
             match head.iter().find(|b| !b.is_ascii_whitespace()) {
-                Some(b'{') => Format::Jsonl,
-                _ => Format::Text,
+                Some(b'{') => Ok(Format::Jsonl),
+                Some(b'[') if dot_json => Err(
+                    "a JSON array; khabar reads JSONL, one JSON object per line (convert with `jq -c '.[]'`)",
+                ),
+                _ => Ok(Format::Text),
             }
         }
         // The error shows up again, with its offset, on the first read.
-        Err(_) => Format::Text,
+        Err(_) => Ok(Format::Text),
     }
 }
+
+/// The UTF-8 byte order mark.
+const BOM: &[u8] = "\u{FEFF}".as_bytes();
 
 /// The records of one input. Fused: after an I/O error it yields nothing more.
 pub struct Records {
     reader: Reader,
+    /// For default ids (`-` for standard input).
     name: String,
+    /// For messages (`<stdin>` for standard input).
+    display: String,
     options: ReadOptions,
     format: Format,
     line: u64,
@@ -345,7 +378,7 @@ impl Records {
         kind: RecordErrorKind,
     ) -> RecordError {
         RecordError {
-            source_name: self.name.clone(),
+            source_name: self.display.clone(),
             line,
             line_offset,
             kind,
@@ -391,8 +424,9 @@ impl Records {
         article.id = Some(self.name.clone());
         Some(Ok(Record {
             article,
-            source_name: self.name.clone(),
+            source_name: self.display.clone(),
             line: None,
+            warnings: Vec::new(),
         }))
     }
 
@@ -454,17 +488,30 @@ impl Records {
             while matches!(bytes.last(), Some(b'\n' | b'\r')) {
                 bytes.pop();
             }
+            let mut base = start;
+            if line == 1 && bytes.starts_with(BOM) {
+                bytes.drain(..BOM.len());
+                base += BOM.len() as u64;
+            }
             if bytes.iter().all(|b| b.is_ascii_whitespace()) {
                 self.buf = bytes;
                 continue;
             }
             let result = self
-                .decode(bytes, start)
+                .decode(bytes, base)
                 .and_then(|s| parse_record(&s, &self.name, line))
-                .map(|article| Record {
+                .map(|(article, bad_date)| Record {
                     article,
-                    source_name: self.name.clone(),
+                    source_name: self.display.clone(),
                     line: Some(line),
+                    warnings: bad_date
+                        .map(|error| RecordWarning {
+                            source_name: self.display.clone(),
+                            line,
+                            error,
+                        })
+                        .into_iter()
+                        .collect(),
                 })
                 .map_err(|kind| self.error(Some(line), Some(start), kind));
             return Some(result);
@@ -512,8 +559,13 @@ fn take_string(
     }
 }
 
-/// Parses one JSONL line into an article.
-fn parse_record(line: &str, name: &str, line_no: u64) -> Result<Article, RecordErrorKind> {
+/// Parses one JSONL line into an article, and the error of a `published` value that is not a
+/// date (the article is kept without one).
+fn parse_record(
+    line: &str,
+    name: &str,
+    line_no: u64,
+) -> Result<(Article, Option<khabar::PublishedError>), RecordErrorKind> {
     let value: Value = serde_json::from_str(line).map_err(|e| RecordErrorKind::Json {
         column: e.column(),
         message: strip_position(&e.to_string()),
@@ -551,16 +603,20 @@ fn parse_record(line: &str, name: &str, line_no: u64) -> Result<Article, RecordE
             });
         }
     };
-    let published = take_string(&mut map, "published")?
-        .map(|p| Published::parse(&p))
-        .transpose()?;
-    Ok(Article {
+    let (published, bad_date) =
+        match take_string(&mut map, "published")?.map(|p| Published::parse(&p)) {
+            None => (None, None),
+            Some(Ok(p)) => (Some(p), None),
+            Some(Err(e)) => (None, Some(e)),
+        };
+    let article = Article {
         id: Some(id),
         title: take_string(&mut map, "title")?,
         text,
         published,
         source: take_string(&mut map, "source")?,
-    })
+    };
+    Ok((article, bad_date))
 }
 
 /// serde_json appends " at line 1 column N"; the column is reported separately.
@@ -676,10 +732,11 @@ mod tests {
             matches!(utf.kind, RecordErrorKind::InvalidUtf8 { .. }),
             "{utf}"
         );
-        assert!(matches!(
-            r[5].as_ref().unwrap_err().kind,
-            RecordErrorKind::Published(_)
-        ));
+        let kept = r[5].as_ref().unwrap();
+        assert!(kept.article.published.is_none());
+        assert_eq!(kept.warnings.len(), 1);
+        let w = kept.warnings[0].to_string();
+        assert!(w.contains("x.jsonl:7: field `published`"), "{w}");
         assert!(matches!(
             r[6].as_ref().unwrap_err().kind,
             RecordErrorKind::MissingText
@@ -720,6 +777,32 @@ mod tests {
         assert!(good > 10, "records before the damage are kept: {good}");
         let e = r.last().unwrap().as_ref().unwrap_err();
         assert!(matches!(e.kind, RecordErrorKind::Io { .. }), "{e}");
+    }
+
+    #[test]
+    fn bom_on_the_first_jsonl_line() {
+        let d = tempfile::tempdir().unwrap();
+        let p = write(
+            d.path(),
+            "bom.jsonl",
+            "\u{FEFF}{\"text\": \"قال\"}\n{\"text\": \"ب\"}\n".as_bytes(),
+        );
+        let r = read_all(&p, ReadOptions::default());
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].as_ref().unwrap().article.text, "قال");
+    }
+
+    #[test]
+    fn json_arrays_and_empty_folders_are_refused_clearly() {
+        let d = tempfile::tempdir().unwrap();
+        let p = write(d.path(), "a.json", b"[{\"text\": \"x\"}]");
+        let e = open(&Input::Path(p), ReadOptions::default()).err().unwrap();
+        assert!(e.to_string().contains("JSONL"), "{e}");
+        let empty = d.path().join("empty");
+        std::fs::create_dir(&empty).unwrap();
+        let r = expand(&[Input::Path(empty)]);
+        let e = r[0].as_ref().unwrap_err();
+        assert!(e.to_string().contains("no article files"), "{e}");
     }
 
     #[test]

@@ -11,7 +11,8 @@
 //! - [`Pipeline`]: runs the stages in order (text, then later morph and extract) and returns a
 //!   [`Document`].
 //! - [`Document`]: the article with every layer of analysis; [`Document::to_schema`] gives the
-//!   stable JSON form, [`schema::Analysis`] (schema version 1), with Unicode character offsets.
+//!   stable JSON form, [`schema::Analysis`] (schema version 1), with Unicode character offsets;
+//!   [`Document::view`] streams the same JSON to a writer.
 //! - [`text`]: the text core (normalisation, tokens, sentences), re-exported from `khabar-text`.
 //!
 //! ```
@@ -195,9 +196,15 @@ impl Document {
         &self.article.text
     }
 
-    /// The stable JSON form (schema version 1), with character offsets.
-    pub fn to_schema(&self) -> schema::Analysis {
+    /// The stable JSON form (schema version 1) as a value, with character offsets.
+    pub fn to_schema(&self) -> schema::Analysis<'_> {
         schema::Analysis::from_document(self)
+    }
+
+    /// The stable JSON form (schema version 1) for streaming serialisation: the same JSON as
+    /// [`Document::to_schema`], written token by token.
+    pub fn view(&self) -> schema::View<'_> {
+        schema::View::new(self)
     }
 }
 

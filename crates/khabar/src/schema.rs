@@ -16,32 +16,46 @@
 //! - Keys are stable within a schema version. Later versions of khabar fill `entities`, `dates`,
 //!   `numbers` and `quotes`, and may add keys; they never remove or rename one without raising
 //!   `schema`.
+//!
+//! Two ways to produce it: [`Analysis::from_document`] builds a value (to inspect, or to
+//! deserialise JSON back into), and [`View`] serialises a [`Document`] straight to a writer,
+//! token by token, without building anything: what the CLI uses, so that a large document costs
+//! no more memory than its analysis.
+
+use std::borrow::Cow;
 
 use khabar_text::{CharOffsets, Span, TokenKind};
-use serde::{Deserialize, Serialize};
+use serde::ser::{SerializeSeq, SerializeStruct};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::Document;
 
 /// The schema version this module writes.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// The JSON form of an analysed article.
+/// The JSON form of an analysed article, as a value. Strings borrow from the [`Document`] it was
+/// built from (or from the JSON it was read from).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Analysis {
+pub struct Analysis<'a> {
     /// Schema version: [`SCHEMA_VERSION`].
     pub schema: u32,
     /// The article's identifier, if any.
-    pub id: Option<String>,
+    #[serde(borrow)]
+    pub id: Option<Cow<'a, str>>,
     /// The article's headline, if any.
-    pub title: Option<String>,
+    #[serde(borrow)]
+    pub title: Option<Cow<'a, str>>,
     /// The article's source, if any.
-    pub source: Option<String>,
+    #[serde(borrow)]
+    pub source: Option<Cow<'a, str>>,
     /// The publication (reference) date as given, if any.
-    pub published: Option<String>,
+    #[serde(borrow)]
+    pub published: Option<Cow<'a, str>>,
     /// Sentences in text order.
     pub sentences: Vec<SentenceJson>,
     /// Tokens in text order.
-    pub tokens: Vec<TokenJson>,
+    #[serde(borrow)]
+    pub tokens: Vec<TokenJson<'a>>,
     /// Named entities (filled by a later stage).
     pub entities: Vec<Unfilled>,
     /// Dates and times (filled by a later stage).
@@ -67,58 +81,81 @@ pub struct SentenceJson {
 
 /// A token.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TokenJson {
+pub struct TokenJson<'a> {
     /// First character in the original text.
     pub start: u32,
     /// One past the last character in the original text.
     pub end: u32,
     /// The exact original slice.
-    pub text: String,
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
     /// The search-level normal form.
-    pub norm: String,
+    #[serde(borrow)]
+    pub norm: Cow<'a, str>,
     /// The token kind.
     pub kind: TokenKind,
 }
 
-impl Analysis {
+/// Converts one document's spans and slices for the JSON form.
+struct Converter<'a> {
+    doc: &'a Document,
+    chars: CharOffsets<'a>,
+}
+
+impl<'a> Converter<'a> {
+    fn new(doc: &'a Document) -> Self {
+        Converter {
+            doc,
+            chars: CharOffsets::new(doc.original()),
+        }
+    }
+
+    fn sentence(&self, span: Span) -> SentenceJson {
+        let (start, end) = self.chars.convert(span);
+        SentenceJson { start, end }
+    }
+
+    fn token(&self, t: &khabar_text::Token) -> TokenJson<'a> {
+        let (start, end) = self.chars.convert(t.span);
+        let text = t.span.slice(self.doc.original()).unwrap_or_default();
+        TokenJson {
+            start,
+            end,
+            text: Cow::Borrowed(text),
+            norm: Cow::Borrowed(self.doc.text.norm(t)),
+            kind: t.kind,
+        }
+    }
+
+    fn meta(&self) -> [Option<&'a str>; 4] {
+        let a = &self.doc.article;
+        [
+            a.id.as_deref(),
+            a.title.as_deref(),
+            a.source.as_deref(),
+            a.published.as_ref().map(|p| p.as_str()),
+        ]
+    }
+}
+
+impl<'a> Analysis<'a> {
     /// Builds the JSON form of `doc`, converting byte offsets to character offsets.
-    pub fn from_document(doc: &Document) -> Self {
-        let original = doc.original();
-        let chars = CharOffsets::new(original);
-        let slice = |s: Span| original.get(s.range()).unwrap_or_default().to_string();
-        let a = &doc.text;
+    pub fn from_document(doc: &'a Document) -> Self {
+        let c = Converter::new(doc);
+        let [id, title, source, published] = c.meta().map(|m| m.map(Cow::Borrowed));
         Analysis {
             schema: SCHEMA_VERSION,
-            id: doc.article.id.clone(),
-            title: doc.article.title.clone(),
-            source: doc.article.source.clone(),
-            published: doc
-                .article
-                .published
-                .as_ref()
-                .map(|p| p.as_str().to_string()),
-            sentences: a
+            id,
+            title,
+            source,
+            published,
+            sentences: doc
+                .text
                 .sentences
                 .iter()
-                .map(|s| {
-                    let (start, end) = chars.convert(s.span);
-                    SentenceJson { start, end }
-                })
+                .map(|s| c.sentence(s.span))
                 .collect(),
-            tokens: a
-                .tokens
-                .iter()
-                .map(|t| {
-                    let (start, end) = chars.convert(t.span);
-                    TokenJson {
-                        start,
-                        end,
-                        text: slice(t.span),
-                        norm: a.norm(t).to_string(),
-                        kind: t.kind,
-                    }
-                })
-                .collect(),
+            tokens: doc.text.tokens.iter().map(|t| c.token(t)).collect(),
             entities: Vec::new(),
             dates: Vec::new(),
             numbers: Vec::new(),
@@ -127,17 +164,89 @@ impl Analysis {
     }
 }
 
+/// Serialises a [`Document`] in the schema-1 form, streaming: nothing per token is kept.
+///
+/// ```
+/// use khabar::{Article, Pipeline, schema::View};
+///
+/// let doc = Pipeline::default().analyze(Article::new("خبر عاجل")).unwrap();
+/// let json = serde_json::to_string(&View::new(&doc)).unwrap();
+/// assert!(json.starts_with(r#"{"schema":1,"id":null"#));
+/// ```
+pub struct View<'a> {
+    doc: &'a Document,
+}
+
+impl<'a> View<'a> {
+    /// A view of `doc`.
+    pub fn new(doc: &'a Document) -> Self {
+        View { doc }
+    }
+}
+
+/// Serialises the items of an iterator as a JSON array without collecting them.
+struct Seq<F>(F);
+
+impl<I, T, F> Serialize for Seq<F>
+where
+    F: Fn() -> I,
+    I: Iterator<Item = T>,
+    T: Serialize,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(None)?;
+        for item in (self.0)() {
+            seq.serialize_element(&item)?;
+        }
+        seq.end()
+    }
+}
+
+impl Serialize for View<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let c = Converter::new(self.doc);
+        let [id, title, source, published] = c.meta();
+        let text = &self.doc.text;
+        let empty: [Unfilled; 0] = [];
+        let mut st = s.serialize_struct("Analysis", 11)?;
+        st.serialize_field("schema", &SCHEMA_VERSION)?;
+        st.serialize_field("id", &id)?;
+        st.serialize_field("title", &title)?;
+        st.serialize_field("source", &source)?;
+        st.serialize_field("published", &published)?;
+        st.serialize_field(
+            "sentences",
+            &Seq(|| text.sentences.iter().map(|x| c.sentence(x.span))),
+        )?;
+        st.serialize_field("tokens", &Seq(|| text.tokens.iter().map(|t| c.token(t))))?;
+        st.serialize_field("entities", &empty)?;
+        st.serialize_field("dates", &empty)?;
+        st.serialize_field("numbers", &empty)?;
+        st.serialize_field("quotes", &empty)?;
+        st.end()
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::{Article, Pipeline};
+
+    fn doc(text: &str) -> Document {
+        Pipeline::default()
+            .analyze(
+                Article::new(text)
+                    .with_id("a1")
+                    .with_published("2021-01-29".parse().unwrap()),
+            )
+            .unwrap()
+    }
 
     #[test]
     fn keys_and_offsets() {
         let text = "\u{200F}قال «بلينكن» 😀 ٥٬٢٠٠.";
-        let doc = Pipeline::default()
-            .analyze(Article::new(text).with_id("a1"))
-            .unwrap();
-        let v = serde_json::to_value(doc.to_schema()).unwrap();
+        let d = doc(text);
+        let v = serde_json::to_value(d.to_schema()).unwrap();
         let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
         for k in [
             "schema",
@@ -168,5 +277,19 @@ mod tests {
         assert_eq!(v["tokens"][5]["norm"], "5,200");
         assert_eq!(v["tokens"][5]["kind"], "number");
         assert_eq!(v["entities"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn view_and_value_serialise_identically_and_round_trip() {
+        let d = doc("قال الوزير: \"نعم\".\nوأضاف ٣٫٥ بالمئة 😀 https://elaph.com");
+        let value = Analysis::from_document(&d);
+        let streamed = serde_json::to_string(&View::new(&d)).unwrap();
+        assert_eq!(streamed, serde_json::to_string(&value).unwrap());
+        assert_eq!(
+            serde_json::to_string_pretty(&View::new(&d)).unwrap(),
+            serde_json::to_string_pretty(&value).unwrap()
+        );
+        let back: Analysis = serde_json::from_str(&streamed).unwrap();
+        assert_eq!(back, value);
     }
 }

@@ -38,9 +38,10 @@ pub use sentence::{Sentence, split_sentences};
 pub use span::{CharOffsets, Span};
 pub use token::{Token, TokenKind, Tokenizer};
 
-/// The largest text khabar analyses as one document (1 GiB). Offsets are 32-bit and
-/// normalisation can lengthen text (ﷲ becomes الله), so the limit leaves room.
-pub const MAX_TEXT_LEN: usize = 1 << 30;
+/// The largest text khabar analyses as one document: 256 MiB, far beyond any article. Offsets
+/// are 32-bit and normalisation can lengthen text (ﷲ becomes الله), and the analysis takes about
+/// six times the text's size in memory, so the limit keeps both in bounds.
+pub const MAX_TEXT_LEN: usize = 256 << 20;
 
 /// Errors of the text core.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -111,7 +112,12 @@ impl TextPipeline {
         }
         self.normalizer.normalize_into(text, &mut out.normalized);
         Tokenizer.tokenize_into(&out.normalized, &mut out.tokens);
-        split_sentences(out.normalized.as_str(), &out.tokens, &mut out.sentences);
+        split_sentences(
+            text,
+            out.normalized.as_str(),
+            &out.tokens,
+            &mut out.sentences,
+        );
         Ok(())
     }
 }

@@ -565,26 +565,41 @@ impl Normalizer {
                 prev_norm = norm_end;
             }
         } else {
-            // Composition or reordering inside the region. If its first character is untouched
-            // by it (a space before stray marks), keep that one apart: a token may start after it.
-            let first_len = src.chars().next().map_or(0, char::len_utf8);
-            let mut first = String::new();
-            self.full(&src[..first_len], &mut first);
-            let mut rest = String::new();
-            self.full(&src[first_len..], &mut rest);
-            let groups: &[(usize, usize, usize, usize)] = if first.len() + rest.len() == whole.len()
-                && whole.starts_with(first.as_str())
-                && whole.ends_with(rest.as_str())
-                && !first.is_empty()
-            {
-                &[
-                    (0, first.len(), 0, first_len),
-                    (first.len(), rest.len(), first_len, src.len() - first_len),
-                ]
+            // Composition or reordering inside the region. Keep apart the pieces that normalise
+            // on their own (a space before stray marks, a letter before a jamo), so that a token
+            // boundary between them still maps; short regions try every cut, long ones the first.
+            let mut cuts = vec![0];
+            let candidates: Vec<usize> = src.char_indices().map(|(k, _)| k).skip(1).collect();
+            let tried = if candidates.len() <= 32 {
+                &candidates[..]
             } else {
-                &[(0, whole.len(), 0, src.len())]
+                &candidates[..1]
             };
-            for &(n_at, n_len, o_at, o_len) in groups {
+            let (mut a, mut b) = (String::new(), String::new());
+            for &k in tried {
+                a.clear();
+                b.clear();
+                self.full(&src[..k], &mut a);
+                self.full(&src[k..], &mut b);
+                if a.len() + b.len() == whole.len()
+                    && whole.starts_with(a.as_str())
+                    && whole.ends_with(b.as_str())
+                {
+                    cuts.push(k);
+                }
+            }
+            cuts.push(src.len());
+            let mut groups = Vec::with_capacity(cuts.len());
+            let mut joined = String::with_capacity(whole.len());
+            for w in cuts.windows(2) {
+                let at = joined.len();
+                self.full(&src[w[0]..w[1]], &mut joined);
+                groups.push((at, joined.len() - at, w[0], w[1] - w[0]));
+            }
+            if joined != whole {
+                groups = vec![(0, whole.len(), 0, src.len())];
+            }
+            for (n_at, n_len, o_at, o_len) in groups {
                 if n_len != o_len
                     || n_len == 0
                     || whole[n_at..n_at + n_len] != src[o_at..o_at + o_len]
@@ -613,12 +628,18 @@ impl Normalizer {
         }
         let mut cur: String = display.nfc().collect();
         if self.options.level == Level::Search {
+            // Fold letters first and compose, then strip marks: ى + hamza above becomes ي +
+            // hamza, which composes to ئ before the marks go.
             for _ in 0..4 {
-                let mut mapped = String::with_capacity(cur.len());
+                let mut folded = String::with_capacity(cur.len());
                 for c in cur.chars() {
-                    search_map(c, &self.options, &mut mapped);
+                    search_map(c, &self.options, false, &mut folded);
                 }
-                let next: String = mapped.nfc().collect();
+                let mut stripped = String::with_capacity(folded.len());
+                for c in folded.nfc() {
+                    search_map(c, &self.options, true, &mut stripped);
+                }
+                let next: String = stripped.nfc().collect();
                 if next == cur {
                     break;
                 }
@@ -684,9 +705,12 @@ fn is_stripped_mark(c: char) -> bool {
         | '\u{8D3}'..='\u{8E1}' | '\u{8E3}'..='\u{8FF}')
 }
 
-/// The search mapping of one character of NFC text.
-fn search_map(c: char, o: &NormalizeOptions, out: &mut String) {
+/// The search mapping of one character of NFC text; marks are kept unless `strip`.
+fn search_map(c: char, o: &NormalizeOptions, strip: bool, out: &mut String) {
     if is_stripped_mark(c) {
+        if !strip {
+            out.push(c);
+        }
         return;
     }
     let m = match c {
@@ -733,7 +757,7 @@ fn action_for(c: char, o: &NormalizeOptions) -> Action {
             return Action::Remove;
         }
         let mut buf = String::new();
-        search_map(c, o, &mut buf);
+        search_map(c, o, true, &mut buf);
         let mut it = buf.chars();
         match (it.next(), it.next()) {
             (Some(m), None) if m == c => {}
@@ -813,6 +837,9 @@ mod tests {
         // composition before folding: ا + hamza above is أ, then ا
         assert_eq!(search("\u{0627}\u{0654}"), "ا");
         assert_eq!(search("\u{0648}\u{0654}"), "ؤ");
+        // ى and ی with a combining hamza fold to ي first, then compose to ئ like رئيس.
+        assert_eq!(search("ر\u{0649}\u{0654}يس"), search("رئيس"));
+        assert_eq!(search("ر\u{06CC}\u{0654}يس"), "رئيس");
     }
 
     #[test]

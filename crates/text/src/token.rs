@@ -6,7 +6,8 @@
 //!
 //! Rules, in order of precedence at each position:
 //! - URLs (`http://`, `https://`, `ftp://`, `www.`, and bare domains such as `elaph.com` with a
-//!   known top-level domain), trailing punctuation excluded; e-mail addresses.
+//!   known top-level domain), trailing punctuation excluded; Arabic path segments belong to the
+//!   URL, but Arabic glued to its end (`www.elaph.com.وقال`) does not. E-mail addresses.
 //! - `#` followed by a letter, digit or `_` starts a hashtag (`#عاصي_الحلاني`); `@` followed by one
 //!   starts a mention.
 //! - Numbers stay whole in every script and separator style: `5200`, `5,200`, `٥٬٢٠٠`, `3.5`,
@@ -14,12 +15,16 @@
 //! - An Arabic word is a run of Arabic letters and marks. A change of script ends it, so
 //!   `الـ14` gives the word `الـ` and the number `14`, and `بـCNN` gives `بـ` and `CNN` (the
 //!   tatweel stays in the original slice of the Arabic part).
-//! - A Latin word is a run of Latin letters and digits, with inner apostrophes (`O'Brien`).
+//! - A Latin word is a run of Latin letters and digits, with inner apostrophes (`O'Brien`);
+//!   digits glued to Latin letters are one Latin word (`G7`, `5G`).
 //! - Letters of other scripts make `other` tokens.
 //! - Punctuation is one token per character, except runs of sentence-final marks (`...`, `؟!`)
 //!   and runs of one repeated character (`--`), which stay together.
-//! - Anything else (currency signs, emoji, maths) is a `symbol`.
+//! - Anything else (currency signs, emoji, maths, the phrase ligatures ﷺ ﷽) is a `symbol`; an
+//!   emoji keeps its skin-tone modifier, and a flag its two regional indicators.
 //! - Combining marks always join the token before them.
+//! - Tokens never overlap: where normalisation composed characters across a token boundary (only
+//!   with stray combining marks), the two become one token.
 
 use serde::{Deserialize, Serialize};
 use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
@@ -202,6 +207,10 @@ fn class_of(c: char) -> Class {
     if (0x600..0x700).contains(&cp) {
         return ARABIC[(cp - 0x600) as usize];
     }
+    if matches!(c, '\u{FDFA}' | '\u{FDFB}' | '\u{FDFD}') {
+        // Phrase ligatures (ﷺ ﷻ ﷽): kept whole by normalisation, so a symbol, not a word.
+        return Class::Symbol;
+    }
     match c.general_category_group() {
         GeneralCategoryGroup::Letter => {
             if is_arabic_letter(c) {
@@ -271,7 +280,8 @@ fn is_domain_byte(b: u8) -> bool {
 }
 
 /// Scans `label(.label)+` from `i`; returns the end if the last label is a known TLD
-/// (or any alphabetic label of two or more letters when `any_tld`).
+/// (or any alphabetic label of two or more letters when `any_tld`). Gives up past the DNS limits
+/// (63 bytes a label, 253 in all), which also keeps the scan linear on long runs like `a.a.a.a`.
 fn scan_domain(s: &str, i: usize, any_tld: bool) -> Option<usize> {
     let b = s.as_bytes();
     let mut j = i;
@@ -280,8 +290,11 @@ fn scan_domain(s: &str, i: usize, any_tld: bool) -> Option<usize> {
         let start = j;
         while j < b.len() && is_domain_byte(b[j]) {
             j += 1;
+            if j - start > 63 {
+                return None;
+            }
         }
-        if j == start {
+        if j == start || j - i > 253 {
             return None;
         }
         labels += 1;
@@ -328,24 +341,39 @@ fn ends_url(c: char) -> bool {
 }
 
 /// Extends a URL from `i` (inside it) to its end, then trims trailing punctuation.
+///
+/// Arabic letters belong to a URL only where a path segment starts (after `/`, `-`, `=` ...) or
+/// continues: Arabic glued to a Latin letter, digit or `.` is the next word, as in
+/// `www.elaph.com.وقال` (a missing space, common in news text).
 fn scan_url_rest(s: &str, i: usize) -> usize {
     let mut j = i;
+    let mut prev = s[..i].chars().next_back().unwrap_or(' ');
     for (k, c) in s[i..].char_indices() {
         if ends_url(c) {
             break;
         }
+        if class_of(c) == Class::Arabic && (prev.is_ascii_alphanumeric() || prev == '.') {
+            break;
+        }
+        prev = c;
         j = i + k + c.len_utf8();
     }
-    let url_start = i;
-    // Trailing punctuation belongs to the sentence, not the URL.
-    while let Some(c) = s[url_start..j].chars().next_back() {
+    // Trailing punctuation belongs to the sentence, not the URL; a closing bracket stays when
+    // the URL opened it (Wikipedia links).
+    let url = &s[i..j];
+    let opens = url.matches('(').count();
+    let mut closes = url.matches(')').count();
+    while let Some(c) = s[i..j].chars().next_back() {
         let trim = match c {
             '.' | ',' | ':' | ';' | '!' | '?' | '\'' | ']' | '}' | '؟' | '…' => true,
-            ')' => s[url_start..j].matches('(').count() < s[url_start..j].matches(')').count(),
+            ')' => opens < closes,
             _ => false,
         };
         if !trim {
             break;
+        }
+        if c == ')' {
+            closes -= 1;
         }
         j -= c.len_utf8();
     }
@@ -369,9 +397,10 @@ fn scan_web(s: &str, i: usize) -> Option<(usize, TokenKind)> {
             }
         }
     }
-    // e-mail: local part, '@', domain.
+    // e-mail: local part (at most 64 bytes), '@', domain.
     let mut j = i;
     while j < b.len()
+        && j - i <= 64
         && (b[j].is_ascii_alphanumeric() || matches!(b[j], b'.' | b'_' | b'%' | b'+' | b'-'))
     {
         j += 1;
@@ -379,6 +408,7 @@ fn scan_web(s: &str, i: usize) -> Option<(usize, TokenKind)> {
     if j < b.len()
         && b[j] == b'@'
         && j > i
+        && j - i <= 64
         && b[j - 1] != b'.'
         && let Some(e) = scan_domain(s, j + 1, true)
     {
@@ -407,11 +437,17 @@ impl Tokenizer {
         out.reserve(s.len() / 6 + 1);
         scan(s, |start, end, kind| {
             let norm = Span::new(start as u32, end as u32);
-            out.push(Token {
-                span: normalized.to_original(norm),
-                norm,
-                kind,
-            });
+            let span = normalized.to_original(norm);
+            // Where normalisation composed characters across a token boundary (rare: stray marks
+            // and jamo), the original cannot be divided there: keep one token over both.
+            if let Some(last) = out.last_mut()
+                && span.start < last.span.end
+            {
+                last.span.end = last.span.end.max(span.end);
+                last.norm.end = norm.end;
+                return;
+            }
+            out.push(Token { span, norm, kind });
         });
     }
 
@@ -486,11 +522,17 @@ pub fn scan(s: &str, mut emit: impl FnMut(usize, usize, TokenKind)) {
             }
             Class::Digit => {
                 if c.is_ascii_digit()
-                    && let Some((e, k)) = scan_web(s, i).filter(|f| f.1 == TokenKind::Url)
+                    && let Some(found) = scan_web(s, i)
                 {
-                    (e, k)
+                    found
                 } else {
-                    (scan_number(s, i + len), TokenKind::Number)
+                    // Digits glued to Latin letters make one Latin word, like G7: 5G, 4K, 3D.
+                    let digits = run(s, i + len, |cl, _| cl == Class::Digit);
+                    if class_at(s, digits).is_some_and(|(_, _, cl)| cl == Class::Latin) {
+                        (scan_latin(s, digits), TokenKind::Latin)
+                    } else {
+                        (scan_number(s, i + len), TokenKind::Number)
+                    }
                 }
             }
             Class::Other => (
@@ -499,7 +541,7 @@ pub fn scan(s: &str, mut emit: impl FnMut(usize, usize, TokenKind)) {
                 }),
                 TokenKind::Other,
             ),
-            Class::Mark | Class::Symbol => (i + len, TokenKind::Symbol),
+            Class::Mark | Class::Symbol => (scan_symbol(s, i, c, len), TokenKind::Symbol),
             Class::Terminal => (
                 run(s, i + len, |cl, _| cl == Class::Terminal),
                 TokenKind::Punct,
@@ -519,6 +561,28 @@ pub fn scan(s: &str, mut emit: impl FnMut(usize, usize, TokenKind)) {
         emit(start, end, kind);
         i = end;
     }
+}
+
+/// A symbol with what belongs to it: emoji skin-tone modifiers, and a regional-indicator pair
+/// (a flag).
+fn scan_symbol(s: &str, i: usize, c: char, len: usize) -> usize {
+    let mut j = i + len;
+    if is_regional_indicator(c)
+        && let Some((n, nlen, _)) = class_at(s, j)
+        && is_regional_indicator(n)
+    {
+        j += nlen;
+    }
+    while let Some((n, nlen, _)) = class_at(s, j)
+        && ('\u{1F3FB}'..='\u{1F3FF}').contains(&n)
+    {
+        j += nlen;
+    }
+    j
+}
+
+fn is_regional_indicator(c: char) -> bool {
+    ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)
 }
 
 /// Characters of a hashtag or mention after its `#` or `@`.
@@ -699,6 +763,107 @@ mod tests {
             kinds("U.S."),
             vec![k("U", Latin), k(".", Punct), k("S", Latin), k(".", Punct)]
         );
+    }
+
+    #[test]
+    fn urls_stop_where_arabic_text_is_glued_on() {
+        assert_eq!(
+            kinds("راجع الموقع www.elaph.com.وقال الوزير https://bit.ly/3abcاضغط هنا"),
+            vec![
+                k("راجع", Word),
+                k("الموقع", Word),
+                k("www.elaph.com", Url),
+                k(".", Punct),
+                k("وقال", Word),
+                k("الوزير", Word),
+                k("https://bit.ly/3abc", Url),
+                k("اضغط", Word),
+                k("هنا", Word)
+            ]
+        );
+        // Arabic path segments stay in the URL.
+        let url = "http://www.alarabiya.net/ar/culture/2018/02/18/هكذا-تحالفت-أحلام.html";
+        assert_eq!(
+            kinds(&format!("المصدر: {url}، أمس")),
+            vec![
+                k("المصدر", Word),
+                k(":", Punct),
+                k(url, Url),
+                k("،", Punct),
+                k("أمس", Word)
+            ]
+        );
+        assert_eq!(
+            kinds("(انظر https://ar.wikipedia.org/wiki/X_(Y))"),
+            vec![
+                k("(", Punct),
+                k("انظر", Word),
+                k("https://ar.wikipedia.org/wiki/X_(Y)", Url),
+                k(")", Punct)
+            ]
+        );
+    }
+
+    #[test]
+    fn long_dotted_runs_are_not_domains() {
+        let run = "a.".repeat(300);
+        assert_eq!(scan_domain(&run, 0, true), None);
+        assert_eq!(scan_domain(&"x".repeat(64), 0, true), None);
+        assert_eq!(scan_domain("elaph.com", 0, false), Some(9));
+    }
+
+    #[test]
+    fn digits_glued_to_latin() {
+        assert_eq!(
+            kinds("راسلنا على 2021news@elaph.com عبر شبكة 5G و4K"),
+            vec![
+                k("راسلنا", Word),
+                k("على", Word),
+                k("2021news@elaph.com", Email),
+                k("عبر", Word),
+                k("شبكة", Word),
+                k("5G", Latin),
+                k("و", Word),
+                k("4K", Latin)
+            ]
+        );
+    }
+
+    #[test]
+    fn symbols_and_emoji() {
+        assert_eq!(
+            kinds("محمد ﷺ ﷽ 🇸🇦 👍🏽"),
+            vec![
+                k("محمد", Word),
+                k("ﷺ", Symbol),
+                k("﷽", Symbol),
+                k("🇸🇦", Symbol),
+                k("👍🏽", Symbol)
+            ]
+        );
+    }
+
+    #[test]
+    fn composition_across_a_boundary() {
+        // Short regions are cut where each piece normalises on its own: two tokens.
+        let text = "ي\u{654}\u{11A8} ب";
+        let n = Normalizer::new(Level::Search).normalize(text);
+        let t: Vec<&str> = Tokenizer
+            .tokenize(&n)
+            .iter()
+            .map(|t| &text[t.span.range()])
+            .collect();
+        assert_eq!(t, vec!["ي\u{654}", "\u{11A8}", "ب"]);
+        // A long one that cannot be cut becomes one token rather than two sharing a span.
+        let text = format!("ي\u{654}{}\u{11A8} ب", "\u{651}".repeat(40));
+        let n = Normalizer::new(Level::Display).normalize(&text);
+        let t: Vec<&str> = Tokenizer
+            .tokenize(&n)
+            .iter()
+            .map(|t| &text[t.span.range()])
+            .collect();
+        assert_eq!(t.len(), 2);
+        assert!(t[0].ends_with('\u{11A8}'));
     }
 
     #[test]

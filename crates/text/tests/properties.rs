@@ -20,6 +20,8 @@ fn arabic_heavy() -> impl Strategy<Value = String> {
                 ",", "3", "٣", "۳", "http://", "www.", ".com", "@", "#", "_", "e\u{0301}", "İ", "ẞ",
                 "\u{037E}", "x", "A", "\u{FDFA}", "\u{FDF2}", "\u{FEFB}", "😀", "\u{FE0F}", "\t", "\r\n",
                 "د.", "U.S.", "'", "’", "-", "\u{0301}", "\u{0300}", "\u{1100}\u{1161}", "=\u{0338}",
+                "\u{11A8}", "\u{1161}", "\u{0F73}", "\u{0F71}", "ى\u{0654}", "ی", "\u{FDFA}", "🇸", "🏽",
+                "a.a.a.", "www.x.com.و", "1-", "(", ")", "٫",
             ]).prop_map(String::from),
             1 => any::<char>().prop_map(String::from),
         ],
