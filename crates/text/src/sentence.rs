@@ -140,14 +140,18 @@ impl View<'_> {
         i == 0 || !self.glued(i - 1) || self.kind(i - 1) == Some(TokenKind::Punct)
     }
 
-    fn gap(&self, i: usize) -> &str {
-        match (self.tokens.get(i), self.tokens.get(i + 1)) {
-            (Some(a), Some(b)) => self
-                .normalized
-                .get(a.norm.end as usize..b.norm.start as usize)
-                .unwrap_or(""),
-            _ => "",
+    /// True when a line break separates tokens `i` and `i + 1`.
+    #[inline]
+    fn break_after(&self, i: usize) -> bool {
+        let (Some(a), Some(b)) = (self.tokens.get(i), self.tokens.get(i + 1)) else {
+            return false;
+        };
+        let (from, to) = (a.norm.end as usize, b.norm.start as usize);
+        // The usual gap is one space.
+        if to == from + 1 && self.normalized.as_bytes().get(from) == Some(&b' ') {
+            return false;
         }
+        self.normalized.get(from..to).is_some_and(has_line_break)
     }
 
     fn is_terminal(&self, i: usize) -> bool {
@@ -241,7 +245,7 @@ pub fn split_sentences(
                 i += 1;
             }
         }
-        if !end_here && i + 1 < tokens.len() && has_line_break(v.gap(i)) {
+        if !end_here && v.break_after(i) {
             end_here = true;
         }
         if end_here || i + 1 == tokens.len() {
