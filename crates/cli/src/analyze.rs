@@ -157,6 +157,14 @@ struct Tally {
     warnings: u64,
 }
 
+/// Analyses one article; the error names it.
+fn analyze_one(pipeline: &Pipeline, article: Article) -> Result<Document> {
+    let id = article.id.clone().unwrap_or_default();
+    pipeline
+        .analyze(article)
+        .with_context(|| format!("{id}: cannot analyse"))
+}
+
 /// Analyses and writes a batch of articles in order; reports the ones that fail.
 fn flush<W: Write>(
     pipeline: &Pipeline,
@@ -168,10 +176,7 @@ fn flush<W: Write>(
     let rendered: Vec<Result<Vec<u8>>> = batch
         .par_drain(..)
         .map(|article| {
-            let id = article.id.clone().unwrap_or_default();
-            let doc = pipeline
-                .analyze(article)
-                .with_context(|| format!("{id}: cannot analyse"))?;
+            let doc = analyze_one(pipeline, article)?;
             let mut buf = Vec::with_capacity(doc.original().len() * 8);
             render(&mut buf, &doc, pretty).context("cannot serialise the analysis")?;
             Ok(buf)
@@ -257,12 +262,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
             if article.text.len() > STREAM_LEN {
                 flush(&pipeline, &mut batch, &mut sink, &mut tally)?;
-                let id = article.id.clone().unwrap_or_default();
-                match pipeline.analyze(article) {
+                match analyze_one(&pipeline, article) {
                     Ok(doc) => sink.stream(&doc).context("cannot write output")?,
                     Err(e) => {
                         tally.bad_records += 1;
-                        eprintln!("khabar: {id}: cannot analyse: {e}");
+                        eprintln!("khabar: {e:#}");
                     }
                 }
                 continue;

@@ -278,7 +278,7 @@ pub fn open(input: &Input, options: ReadOptions) -> Result<Records, OpenError> {
     let name = input.name();
     let display = input.to_string();
     let err = |source| OpenError {
-        path: input.to_string(),
+        path: display.clone(),
         source,
     };
     let raw: Box<dyn Read + Send> = match input {
