@@ -4,6 +4,8 @@
 //! 2 an input could not be read at all, or the command line is wrong.
 
 mod analyze;
+mod gazetteer;
+mod seg;
 
 use std::io;
 use std::process::ExitCode;
@@ -22,12 +24,32 @@ struct Cli {
 enum Command {
     /// Analyse articles: normalised tokens and sentences with offsets, as JSON (schema 1).
     Analyze(analyze::Args),
+    /// Train a model from the shared data (writes the files embedded in the next build).
+    #[command(subcommand)]
+    Train(Train),
+    /// Evaluate a model against a gold standard.
+    #[command(subcommand)]
+    Eval(Eval),
+}
+
+#[derive(Subcommand, Debug)]
+enum Train {
+    /// The clitic segmenter: corpus lexicon, protected names and the model.
+    Seg(seg::TrainArgs),
+}
+
+#[derive(Subcommand, Debug)]
+enum Eval {
+    /// Clitic segmentation: "words" F1 (CoNLL 2018) on a CoNLL-U treebank, by clitic.
+    Seg(seg::EvalArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Train(Train::Seg(args)) => seg::train(args),
+        Command::Eval(Eval::Seg(args)) => seg::evaluate(args),
     };
     match result {
         Ok(code) => code,

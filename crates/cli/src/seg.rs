@@ -1,0 +1,301 @@
+//! `khabar train seg` and `khabar eval seg`: the segmenter's model, lexicon and evaluation.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use khabar::text::{TextPipeline, TokenKind};
+use khabar_corpus::{Format, Input, ReadOptions};
+use khabar_morph::eval::{self, Evaluation};
+use khabar_morph::{LexiconBuilder, Segmenter, Skeleton, TrainOptions, skeleton};
+use rayon::prelude::*;
+
+use crate::gazetteer;
+
+/// Arguments of `khabar train seg`.
+#[derive(clap::Args, Debug)]
+pub struct TrainArgs {
+    /// The shared data folder (with news/, seg/ and gazetteers/).
+    #[arg(long, value_name = "DIR", default_value = "../shared/data")]
+    data: PathBuf,
+    /// Where to write seg.bin and lexicon.fst.
+    #[arg(long, value_name = "DIR", default_value = "crates/morph/models")]
+    out: PathBuf,
+    /// Passes of the perceptron over the treebank.
+    #[arg(long, default_value_t = TrainOptions::default().epochs)]
+    epochs: usize,
+    /// Keep corpus words seen at least this often.
+    #[arg(long, default_value_t = 2)]
+    min_freq: u32,
+}
+
+/// Arguments of `khabar eval seg`.
+#[derive(clap::Args, Debug)]
+pub struct EvalArgs {
+    /// A CoNLL-U treebank whose words are slices of its text (such as UD Arabic PUD).
+    #[arg(long, value_name = "FILE")]
+    conllu: PathBuf,
+    /// Cross-validate: retrain the model on K-1 folds and score the K-th, for each fold (the
+    /// embedded model was trained on UD Arabic PUD, so scoring it on PUD measures nothing).
+    #[arg(long, value_name = "K")]
+    cv: Option<usize>,
+    /// Passes of the perceptron when cross-validating.
+    #[arg(long, default_value_t = TrainOptions::default().epochs)]
+    epochs: usize,
+    /// Perceptrons averaged (each visits the examples in another order) when cross-validating.
+    #[arg(long, default_value_t = TrainOptions::default().bags)]
+    bags: usize,
+    /// Seed of the order in which the perceptron visits examples when cross-validating.
+    #[arg(long, default_value_t = TrainOptions::default().seed)]
+    seed: u64,
+    /// Show this many of the most frequent errors.
+    #[arg(long, default_value_t = 20)]
+    errors: usize,
+}
+
+fn read_conllu(path: &Path) -> Result<Vec<eval::Sentence>> {
+    let text =
+        fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    eval::parse_conllu(&text).with_context(|| format!("{}", path.display()))
+}
+
+/// Counts the skeleton of every Arabic word in the ANT corpora.
+fn count_corpus(news: &Path) -> Result<HashMap<String, u32>> {
+    let mut total: HashMap<String, u32> = HashMap::new();
+    for name in ["ant-multisource.jsonl.gz", "ant-jawharafm.jsonl.gz"] {
+        let path = news.join(name);
+        let records = khabar_corpus::open(
+            &Input::Path(path.clone()),
+            ReadOptions {
+                format: Format::Jsonl,
+                lossy: true,
+            },
+        )
+        .with_context(|| format!("cannot open {}", path.display()))?;
+        let mut texts = Vec::new();
+        for r in records {
+            match r {
+                Ok(r) => {
+                    if let Some(t) = r.article.title {
+                        texts.push(t);
+                    }
+                    texts.push(r.article.text);
+                }
+                Err(e) => eprintln!("khabar: skipping a record: {e}"),
+            }
+        }
+        let counts = texts
+            .par_chunks(512)
+            .map(|chunk| {
+                let pipeline = TextPipeline::default();
+                let mut m: HashMap<String, u32> = HashMap::new();
+                for t in chunk {
+                    let Ok(a) = pipeline.analyze(t) else { continue };
+                    for tok in a.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+                        *m.entry(skeleton::key(&t[tok.span.range()])).or_default() += 1;
+                    }
+                }
+                m
+            })
+            .reduce(HashMap::new, |mut a, b| {
+                for (k, v) in b {
+                    *a.entry(k).or_default() += v;
+                }
+                a
+            });
+        eprintln!("khabar: {}: {} texts", path.display(), texts.len());
+        for (k, v) in counts {
+            *total.entry(k).or_default() += v;
+        }
+    }
+    Ok(total)
+}
+
+/// Names protected from splitting: one-word names from the gazetteers, minus function words
+/// (which the gazetteers contain by accident) and, from the automatic lists, words that read
+/// better as clitics on a frequent word.
+fn protected_names(gaz: &Path, counts: &HashMap<String, u32>) -> Result<Vec<String>> {
+    let freq = |k: &str| counts.get(k).copied().unwrap_or(0);
+    // An automatic list's "name" that reads as clitics on a much more frequent word (بانه, a
+    // town in GeoNames, is mostly ب + انه) is a collision, not a name to protect.
+    let collides = |k: &str| {
+        let s = Skeleton::new(k);
+        let mut cands = Vec::new();
+        khabar_morph::candidates(&s, &mut cands);
+        cands.iter().skip(1).any(|a| {
+            let (sa, sb) = a.stem_range(s.len());
+            sb > sa && freq(&s.key_of(sa, sb)) >= 2 * freq(k) + 10
+        })
+    };
+    let stop_path = gaz.join("stopwords-mohataher/list.txt");
+    let stop: std::collections::HashSet<String> = fs::read_to_string(&stop_path)
+        .with_context(|| format!("cannot read {}", stop_path.display()))?
+        .lines()
+        .map(|l| skeleton::key(l.trim()))
+        .collect();
+    let mut out = Vec::new();
+    for n in gazetteer::load_names(gaz)? {
+        let words: Vec<&str> = n.arabic.split(' ').collect();
+        // Only whole one-word entries: the words of longer names include function words and
+        // common nouns (ANETAC aligns names automatically).
+        if words.len() != 1 {
+            continue;
+        }
+        let take = words;
+        for w in take {
+            let k = skeleton::key(w);
+            if k.chars().count() >= 3 && !stop.contains(&k) && (n.curated || !collides(&k)) {
+                out.push(k);
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+/// Runs `khabar train seg`.
+pub fn train(args: TrainArgs) -> Result<ExitCode> {
+    let pud = args.data.join("seg/ud-arabic-pud/ar_pud-ud-test.conllu");
+    let sentences = read_conllu(&pud)?;
+    let counts = count_corpus(&args.data.join("news"))?;
+    let names = protected_names(&args.data.join("gazetteers"), &counts)?;
+
+    let mut b = LexiconBuilder::default();
+    for (k, v) in &counts {
+        b.add_freq(k, *v);
+    }
+    b.prune(args.min_freq);
+    for n in &names {
+        b.add_name(n);
+    }
+    let lexicon = b.build();
+    eprintln!(
+        "khabar: lexicon: {} corpus words (seen {}+ times), {} protected names",
+        counts.values().filter(|&&v| v >= args.min_freq).count(),
+        args.min_freq,
+        names.len()
+    );
+
+    let mut examples = Vec::new();
+    for s in &sentences {
+        s.examples(&mut examples);
+    }
+    let opts = TrainOptions {
+        epochs: args.epochs,
+        ..TrainOptions::default()
+    };
+    let (model, report) = khabar_morph::train(&lexicon, &examples, opts);
+    eprintln!(
+        "khabar: trained on {} words of {} that have a choice ({} with a gold split no candidate has; {} errors in the last pass)",
+        report.used,
+        pud.display(),
+        report.unreachable,
+        report.last_epoch_errors
+    );
+
+    // Precompute every lexicon word's analysis, so that known words cost one lookup.
+    let seg = Segmenter::new(model.clone(), lexicon.clone()).without_table();
+    let keys: Vec<String> = b.entries().map(|(k, _)| k.to_string()).collect();
+    let analyses: Vec<_> = keys
+        .par_chunks(4096)
+        .flat_map_iter(|chunk| {
+            let mut buf = khabar_morph::Buffers::default();
+            chunk
+                .iter()
+                .map(|k| seg.analyze_with(&Skeleton::new(k), &mut buf))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for (k, a) in keys.iter().zip(analyses) {
+        b.set_analysis(k, a);
+    }
+    fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create {}", args.out.display()))?;
+    let write = |name: &str, bytes: &[u8]| -> Result<()> {
+        let p = args.out.join(name);
+        fs::write(&p, bytes).with_context(|| format!("cannot write {}", p.display()))?;
+        eprintln!("khabar: wrote {} ({} bytes)", p.display(), bytes.len());
+        Ok(())
+    };
+    write("seg.bin", &model.to_bytes())?;
+    write("lexicon.fst", &b.to_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_eval(ev: &Evaluation, errors: usize) {
+    let w = ev.words;
+    println!(
+        "words F1 {:.2}  (precision {:.2}, recall {:.2}; {} gold words, {} system words, {} correct; {} sentences)",
+        100.0 * w.f1(),
+        100.0 * w.precision(),
+        100.0 * w.recall(),
+        w.gold,
+        w.system,
+        w.correct,
+        ev.sentences
+    );
+    println!(
+        "\nby clitic:\n{:<8} {:>6} {:>6} {:>7} {:>7} {:>7}",
+        "clitic", "gold", "system", "P", "R", "F1"
+    );
+    let mut rows: Vec<_> = ev.clitics.iter().collect();
+    rows.sort_by(|a, b| b.1.gold.cmp(&a.1.gold));
+    for (k, c) in rows {
+        println!(
+            "{:<8} {:>6} {:>6} {:>7.2} {:>7.2} {:>7.2}",
+            k,
+            c.gold,
+            c.system,
+            100.0 * c.precision(),
+            100.0 * c.recall(),
+            100.0 * c.f1()
+        );
+    }
+    if errors > 0 {
+        println!("\nmost frequent errors (count, gold, system):");
+        for (n, _, g, s) in ev.top_errors(errors) {
+            println!("{n:>4}  {g}  ->  {s}");
+        }
+    }
+}
+
+/// Runs `khabar eval seg`.
+pub fn evaluate(args: EvalArgs) -> Result<ExitCode> {
+    let sentences = read_conllu(&args.conllu)?;
+    if sentences.is_empty() {
+        bail!("{}: no sentences", args.conllu.display());
+    }
+    let seg = Segmenter::embedded();
+    match args.cv {
+        None => {
+            println!("{}: embedded model", args.conllu.display());
+            print_eval(&eval::evaluate(seg, &sentences), args.errors);
+        }
+        Some(k) => {
+            if k < 2 {
+                bail!("--cv needs at least 2 folds");
+            }
+            let opts = TrainOptions {
+                epochs: args.epochs,
+                seed: args.seed,
+                bags: args.bags,
+            };
+            let cv = eval::cross_validate(seg.lexicon(), &sentences, k, opts);
+            let folds: Vec<String> = cv
+                .folds
+                .iter()
+                .map(|f| format!("{:.2}", 100.0 * f))
+                .collect();
+            println!(
+                "{}: {k}-fold cross-validation (contiguous folds), folds: {}",
+                args.conllu.display(),
+                folds.join(" ")
+            );
+            print_eval(&cv.total, args.errors);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,439 @@
+//! Clitics, the candidate analyses of a word, and the segments an analysis gives.
+
+use serde::{Deserialize, Serialize};
+
+use crate::skeleton::Skeleton;
+
+/// A conjunction proclitic: و or ف.
+pub const CONJ: [char; 2] = ['و', 'ف'];
+/// The second proclitic slot: prepositions ب ل ك and the future particle س.
+pub const PREP: [char; 4] = ['ب', 'ل', 'ك', 'س'];
+/// Enclitic pronouns, longest first within each family.
+pub const ENCLITICS: [&str; 12] = [
+    "ه", "ها", "هما", "هم", "هن", "ك", "كما", "كم", "كن", "ي", "ني", "نا",
+];
+
+/// How the stem's dictionary form differs from its slice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[repr(u8)]
+pub enum Restore {
+    /// The slice is the form.
+    #[default]
+    None = 0,
+    /// ل + ال is written لل: the form puts the article's alef back (لسلطة -> السلطة).
+    Alef = 1,
+    /// Ta marbuta is written ت before a pronoun (حكومت -> حكومة).
+    TaMarbuta = 2,
+    /// A final hamza takes a seat before a pronoun (أسمائ -> أسماء).
+    Hamza = 3,
+    /// Alef maqsura is written ي before a pronoun (علي -> على).
+    AlefMaqsura = 4,
+}
+
+impl Restore {
+    fn from_bits(b: u16) -> Restore {
+        match b {
+            1 => Restore::Alef,
+            2 => Restore::TaMarbuta,
+            3 => Restore::Hamza,
+            4 => Restore::AlefMaqsura,
+            _ => Restore::None,
+        }
+    }
+}
+
+/// A segment's role in its word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// A clitic before the stem (و ف ب ل ك س).
+    Proclitic,
+    /// The word the clitics attach to.
+    Stem,
+    /// A pronoun after the stem.
+    Enclitic,
+}
+
+impl Role {
+    /// The role's name in JSON.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Role::Proclitic => "proclitic",
+            Role::Stem => "stem",
+            Role::Enclitic => "enclitic",
+        }
+    }
+}
+
+/// One analysis of a word: which clitics it carries. Small and `Copy`; the segments follow from
+/// it and the word's [`Skeleton`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Analysis {
+    /// 0 none, else index into [`CONJ`] + 1.
+    pub conj: u8,
+    /// 0 none, else index into [`PREP`] + 1.
+    pub prep: u8,
+    /// 0 none, else index into [`ENCLITICS`] + 1.
+    pub enc: u8,
+    /// The stem's form.
+    pub restore: Restore,
+}
+
+impl Analysis {
+    /// The analysis with no clitics.
+    pub const WHOLE: Analysis = Analysis {
+        conj: 0,
+        prep: 0,
+        enc: 0,
+        restore: Restore::None,
+    };
+
+    /// Packs into 12 bits (for the lexicon).
+    pub fn pack(self) -> u16 {
+        u16::from(self.conj)
+            | u16::from(self.prep) << 2
+            | u16::from(self.enc) << 5
+            | (self.restore as u16) << 9
+    }
+
+    /// Unpacks [`Analysis::pack`]; `None` for bits no analysis packs to.
+    pub fn unpack(b: u16) -> Option<Analysis> {
+        let a = Analysis {
+            conj: (b & 3) as u8,
+            prep: (b >> 2 & 7) as u8,
+            enc: (b >> 5 & 15) as u8,
+            restore: Restore::from_bits(b >> 9 & 7),
+        };
+        (a.conj <= 2 && a.prep <= 4 && a.enc <= 12 && b >> 12 == 0).then_some(a)
+    }
+
+    /// Letters taken by proclitics.
+    #[inline]
+    pub fn pre_len(self) -> usize {
+        usize::from(self.conj > 0) + usize::from(self.prep > 0)
+    }
+
+    /// Letters taken by the enclitic.
+    #[inline]
+    pub fn enc_len(self) -> usize {
+        if self.enc == 0 {
+            0
+        } else {
+            ENCLITICS[usize::from(self.enc - 1)].chars().count()
+        }
+    }
+
+    /// The enclitic's letters.
+    pub fn enclitic(self) -> Option<&'static str> {
+        (self.enc > 0).then(|| ENCLITICS[usize::from(self.enc - 1)])
+    }
+
+    /// The stem's letter range in a word of `n` letters.
+    #[inline]
+    pub fn stem_range(self, n: usize) -> (usize, usize) {
+        (self.pre_len(), n.saturating_sub(self.enc_len()))
+    }
+
+    /// True when it splits nothing.
+    pub fn is_whole(self) -> bool {
+        self.conj == 0 && self.prep == 0 && self.enc == 0
+    }
+
+    /// A short label: the clitics as letters around `+` signs, `-` for none (`و+ب+_+ها`).
+    pub fn signature(self) -> String {
+        let mut s = String::new();
+        if self.conj > 0 {
+            s.push(CONJ[usize::from(self.conj - 1)]);
+            s.push('+');
+        }
+        if self.prep > 0 {
+            s.push(PREP[usize::from(self.prep - 1)]);
+            s.push('+');
+        }
+        s.push('_');
+        if let Some(e) = self.enclitic() {
+            s.push('+');
+            s.push_str(e);
+        }
+        s
+    }
+
+    /// Boundaries between segments, as letter indices strictly inside the word.
+    pub fn boundaries(self, n: usize) -> impl Iterator<Item = usize> {
+        let (a, b) = self.stem_range(n);
+        let conj = (self.conj > 0 && self.prep > 0).then_some(1);
+        let pre = (a > 0 && a < n).then_some(a);
+        let enc = (b > a && b < n).then_some(b);
+        conj.into_iter().chain(pre).chain(enc)
+    }
+}
+
+/// Every analysis of the word whose skeleton is `s` that the orthography allows, the whole word
+/// first. `out` is cleared first.
+pub fn candidates(s: &Skeleton, out: &mut Vec<Analysis>) {
+    out.clear();
+    out.push(Analysis::WHOLE);
+    let c = &s.chars;
+    let n = c.len();
+    if n < 2 || !c.iter().all(|&ch| is_arabic_letter(ch)) {
+        return;
+    }
+    for conj in 0..=2u8 {
+        if conj > 0 && c[0] != CONJ[usize::from(conj - 1)] {
+            continue;
+        }
+        let i = usize::from(conj > 0);
+        for prep in 0..=4u8 {
+            if prep > 0 && (i >= n || c[i] != PREP[usize::from(prep - 1)]) {
+                continue;
+            }
+            let a = i + usize::from(prep > 0);
+            for enc in 0..=12u8 {
+                let e = if enc == 0 {
+                    ""
+                } else {
+                    ENCLITICS[usize::from(enc - 1)]
+                };
+                let el = e.chars().count();
+                if a + el > n || !c[n - el..].iter().copied().eq(e.chars()) {
+                    continue;
+                }
+                // No pronoun follows tanween (موجهاً is one word).
+                if el > 0 && s.tanween {
+                    continue;
+                }
+                let stem = n - el - a;
+                // A stem has two letters at least; only a preposition takes a pronoun alone
+                // (به، لها، لنا).
+                let ok = match stem {
+                    0 => prep > 0 && prep < 4 && enc > 0 && conj + prep + enc > 0,
+                    1 => false,
+                    _ => true,
+                };
+                if !ok || (conj == 0 && prep == 0 && enc == 0) {
+                    continue;
+                }
+                if stem > 0 {
+                    let first = c[a];
+                    // The future particle only comes before an imperfect verb.
+                    if prep == 4 && !matches!(first, 'ي' | 'ت' | 'ن' | 'ا') {
+                        continue;
+                    }
+                    // ل + ال is written لل: a stem after ل never starts with ال.
+                    if prep == 2 && first == 'ا' && c.get(a + 1) == Some(&'ل') {
+                        continue;
+                    }
+                }
+                out.push(Analysis {
+                    conj,
+                    prep,
+                    enc,
+                    restore: Restore::None,
+                });
+            }
+        }
+    }
+}
+
+/// Arabic letters (U+0621-U+064A and the extended letters), the only ones clitics attach to.
+#[inline]
+pub fn is_arabic_letter(c: char) -> bool {
+    matches!(c as u32, 0x0621..=0x063A | 0x0641..=0x064A | 0x0671..=0x06D3)
+}
+
+/// One segment of a word: a slice of it, its role and its dictionary form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    /// Byte range within the word.
+    pub start: u32,
+    /// One past the last byte within the word.
+    pub end: u32,
+    /// Its role.
+    pub role: Role,
+    /// The form, when it differs from the slice (the stem of لسلطة is السلطة).
+    pub form: Option<String>,
+}
+
+/// The segments of `word` (with skeleton `s`) under analysis `a`, appended to `out`. A word
+/// with no letters, or an analysis that does not fit it, gives the whole word as its stem.
+pub fn segments(word: &str, s: &Skeleton, a: Analysis, out: &mut Vec<Segment>) {
+    let n = s.len();
+    let (sa, sb) = a.stem_range(n);
+    if n == 0 || a.is_whole() || sa > sb || sb > n {
+        out.push(Segment {
+            start: 0,
+            end: word.len() as u32,
+            role: Role::Stem,
+            form: None,
+        });
+        return;
+    }
+    let off = |i: usize| s.offsets[i];
+    let mut push = |i: usize, j: usize, role| {
+        out.push(Segment {
+            start: off(i),
+            end: off(j),
+            role,
+            form: None,
+        })
+    };
+    // A preposition with only a pronoun after it (له) is the host.
+    let empty_stem = sa == sb;
+    if a.conj > 0 && a.prep > 0 {
+        push(0, 1, Role::Proclitic);
+        push(
+            1,
+            2,
+            if empty_stem {
+                Role::Stem
+            } else {
+                Role::Proclitic
+            },
+        );
+    } else if sa > 0 {
+        push(
+            0,
+            1,
+            if empty_stem {
+                Role::Stem
+            } else {
+                Role::Proclitic
+            },
+        );
+    }
+    if !empty_stem {
+        push(sa, sb, Role::Stem);
+    }
+    if sb < n {
+        push(sb, n, Role::Enclitic);
+    }
+    if a.restore != Restore::None
+        && let Some(seg) = out.iter_mut().rev().find(|x| x.role == Role::Stem)
+    {
+        seg.form = Some(restore(
+            &word[seg.start as usize..seg.end as usize],
+            a.restore,
+        ));
+    }
+}
+
+/// The dictionary form of a stem slice.
+pub fn restore(slice: &str, r: Restore) -> String {
+    let mut form = String::with_capacity(slice.len() + 2);
+    if r == Restore::Alef {
+        form.push('ا');
+        form.push_str(slice);
+        return form;
+    }
+    // The last letter (marks after it stay).
+    let last = slice
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !crate::skeleton::is_ignorable(c));
+    let Some((i, c)) = last else {
+        return slice.to_string();
+    };
+    let new = match (r, c) {
+        (Restore::TaMarbuta, 'ت') => 'ة',
+        (Restore::Hamza, 'ئ' | 'ؤ') => 'ء',
+        (Restore::AlefMaqsura, 'ي') => 'ى',
+        _ => c,
+    };
+    form.push_str(&slice[..i]);
+    form.push(new);
+    form.push_str(&slice[i + c.len_utf8()..]);
+    form
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sigs(w: &str) -> Vec<String> {
+        let s = Skeleton::new(w);
+        let mut v = Vec::new();
+        candidates(&s, &mut v);
+        v.iter().map(|a| a.signature()).collect()
+    }
+
+    #[test]
+    fn candidates_follow_the_orthography() {
+        let c = sigs("وبحكومتها");
+        assert!(c.contains(&"و+ب+_+ها".to_string()), "{c:?}");
+        assert!(c.contains(&"_".to_string()));
+        let c = sigs("له");
+        assert!(c.contains(&"ل+_+ه".to_string()), "{c:?}");
+        // no future particle before a non-verb letter
+        assert!(!sigs("سلام").iter().any(|s| s.starts_with("س+")));
+        // ل never precedes a written ال
+        assert!(!sigs("لالعراق").iter().any(|s| s.starts_with("ل+")));
+        assert_eq!(sigs("و"), vec!["_"]);
+    }
+
+    #[test]
+    fn pack_round_trips() {
+        let s = Skeleton::new("وبحكومتها");
+        let mut v = Vec::new();
+        candidates(&s, &mut v);
+        for mut a in v {
+            a.restore = Restore::TaMarbuta;
+            assert_eq!(Analysis::unpack(a.pack()), Some(a));
+        }
+        assert_eq!(Analysis::unpack(0xFFFF), None);
+    }
+
+    #[test]
+    fn segments_are_slices_with_forms() {
+        let w = "وبحكومتها";
+        let s = Skeleton::new(w);
+        let a = Analysis {
+            conj: 1,
+            prep: 1,
+            enc: 2,
+            restore: Restore::TaMarbuta,
+        };
+        let mut out = Vec::new();
+        segments(w, &s, a, &mut out);
+        let parts: Vec<&str> = out
+            .iter()
+            .map(|x| &w[x.start as usize..x.end as usize])
+            .collect();
+        assert_eq!(parts, ["و", "ب", "حكومت", "ها"]);
+        assert_eq!(out[2].form.as_deref(), Some("حكومة"));
+        assert_eq!(out[3].role, Role::Enclitic);
+        let w = "للسلطة";
+        let s = Skeleton::new(w);
+        out.clear();
+        segments(
+            w,
+            &s,
+            Analysis {
+                conj: 0,
+                prep: 2,
+                enc: 0,
+                restore: Restore::Alef,
+            },
+            &mut out,
+        );
+        assert_eq!(&w[out[1].start as usize..], "لسلطة");
+        assert_eq!(out[1].form.as_deref(), Some("السلطة"));
+        let w = "له";
+        let s = Skeleton::new(w);
+        out.clear();
+        segments(
+            w,
+            &s,
+            Analysis {
+                conj: 0,
+                prep: 2,
+                enc: 1,
+                restore: Restore::None,
+            },
+            &mut out,
+        );
+        assert_eq!(
+            out.iter().map(|x| x.role).collect::<Vec<_>>(),
+            [Role::Stem, Role::Enclitic]
+        );
+    }
+}

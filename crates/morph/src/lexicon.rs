@@ -1,0 +1,217 @@
+//! The lexicon: word frequencies from the ANT news corpus, protected names from the
+//! gazetteers, and the segmenter's precomputed analysis of every frequent word, in one
+//! finite-state map keyed by skeleton (see [`crate::skeleton`]).
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use crate::MorphError;
+use crate::analysis::Analysis;
+
+const HAS_ANALYSIS: u64 = 1 << 47;
+const NAME: u64 = 1 << 48;
+
+/// What the lexicon knows about one key.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Entry {
+    /// Occurrences in the corpus the lexicon was built from.
+    pub freq: u32,
+    /// The segmenter's analysis, precomputed at training time.
+    pub analysis: Option<Analysis>,
+    /// A protected proper name: never split, never stemmed.
+    pub name: bool,
+}
+
+impl Entry {
+    fn pack(self) -> u64 {
+        let mut v = u64::from(self.freq);
+        if let Some(a) = self.analysis {
+            v |= HAS_ANALYSIS | u64::from(a.pack()) << 32;
+        }
+        if self.name {
+            v |= NAME;
+        }
+        v
+    }
+
+    fn unpack(v: u64) -> Entry {
+        Entry {
+            freq: v as u32,
+            analysis: if v & HAS_ANALYSIS != 0 {
+                Analysis::unpack((v >> 32) as u16 & 0x0FFF)
+            } else {
+                None
+            },
+            name: v & NAME != 0,
+        }
+    }
+}
+
+/// A read-only lexicon.
+#[derive(Clone)]
+pub struct Lexicon {
+    map: fst::Map<Cow<'static, [u8]>>,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("keys", &self.map.len())
+            .finish()
+    }
+}
+
+impl Lexicon {
+    /// A lexicon from the bytes [`LexiconBuilder::to_bytes`] wrote.
+    pub fn from_bytes(bytes: impl Into<Cow<'static, [u8]>>) -> Result<Self, MorphError> {
+        let map = fst::Map::new(bytes.into())
+            .map_err(|e| MorphError::Lexicon(format!("not a lexicon file: {e}")))?;
+        Ok(Lexicon { map })
+    }
+
+    /// An empty lexicon.
+    pub fn empty() -> Self {
+        let bytes = LexiconBuilder::default().to_bytes();
+        Lexicon {
+            map: fst::Map::new(Cow::Owned(bytes)).expect("an empty map is valid"),
+        }
+    }
+
+    /// What the lexicon knows about `key` (a skeleton key).
+    #[inline]
+    pub fn get(&self, key: &str) -> Option<Entry> {
+        self.map.get(key).map(Entry::unpack)
+    }
+
+    /// The corpus frequency of `key`, 0 if unknown.
+    #[inline]
+    pub fn freq(&self, key: &str) -> u32 {
+        self.get(key).map_or(0, |e| e.freq)
+    }
+
+    /// True when `key` is a protected name.
+    #[inline]
+    pub fn is_name(&self, key: &str) -> bool {
+        self.get(key).is_some_and(|e| e.name)
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// True when the lexicon has no keys.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// Every key and entry, in key order.
+    pub fn entries(&self) -> Vec<(String, Entry)> {
+        use fst::Streamer;
+        let mut out = Vec::with_capacity(self.map.len());
+        let mut s = self.map.stream();
+        while let Some((k, v)) = s.next() {
+            out.push((String::from_utf8_lossy(k).into_owned(), Entry::unpack(v)));
+        }
+        out
+    }
+}
+
+/// Builds a lexicon.
+#[derive(Clone, Debug, Default)]
+pub struct LexiconBuilder {
+    entries: BTreeMap<String, Entry>,
+}
+
+impl LexiconBuilder {
+    /// A builder holding `lexicon`'s entries.
+    pub fn from_lexicon(lexicon: &Lexicon) -> Self {
+        LexiconBuilder {
+            entries: lexicon.entries().into_iter().collect(),
+        }
+    }
+
+    /// Adds `n` occurrences of `key`.
+    pub fn add_freq(&mut self, key: &str, n: u32) {
+        let e = self.entries.entry(key.to_string()).or_default();
+        e.freq = e.freq.saturating_add(n);
+    }
+
+    /// Marks `key` as a protected name.
+    pub fn add_name(&mut self, key: &str) {
+        self.entries.entry(key.to_string()).or_default().name = true;
+    }
+
+    /// Sets the precomputed analysis of `key`.
+    pub fn set_analysis(&mut self, key: &str, a: Analysis) {
+        if let Some(e) = self.entries.get_mut(key) {
+            e.analysis = Some(a);
+        }
+    }
+
+    /// Drops keys seen fewer than `min` times that are not names.
+    pub fn prune(&mut self, min: u32) {
+        self.entries.retain(|_, e| e.freq >= min || e.name);
+    }
+
+    /// The entries.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &Entry)> {
+        self.entries.iter().map(|(k, e)| (k.as_str(), e))
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// A lexicon holding the entries.
+    pub fn build(&self) -> Lexicon {
+        let bytes = self.to_bytes();
+        Lexicon {
+            map: fst::Map::new(Cow::Owned(bytes)).expect("the builder writes a valid map"),
+        }
+    }
+
+    /// The serialised lexicon.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        // BTreeMap iterates in byte order of the UTF-8 keys, the order fst needs.
+        let iter = self.entries.iter().map(|(k, e)| (k.as_bytes(), e.pack()));
+        fst::Map::from_iter(iter)
+            .expect("keys are sorted and unique")
+            .into_fst()
+            .into_inner()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip() {
+        let mut b = LexiconBuilder::default();
+        b.add_freq("واشنطن", 10);
+        b.add_freq("بلاد", 3);
+        b.add_name("واشنطن");
+        b.set_analysis(
+            "بلاد",
+            Analysis {
+                conj: 0,
+                prep: 1,
+                enc: 0,
+                restore: crate::Restore::None,
+            },
+        );
+        let l = Lexicon::from_bytes(b.to_bytes()).unwrap();
+        let w = l.get("واشنطن").unwrap();
+        assert!(w.name && w.freq == 10 && w.analysis.is_none());
+        assert_eq!(l.get("بلاد").unwrap().analysis.unwrap().prep, 1);
+        assert_eq!(l.freq("لا"), 0);
+        assert!(Lexicon::from_bytes(vec![1, 2, 3]).is_err());
+    }
+}

@@ -1,0 +1,298 @@
+//! The scoring model: a linear model over hashed features of a word and one candidate
+//! analysis, trained as a structured averaged perceptron (each word chooses among its
+//! candidates; see [`crate::train`]).
+
+use std::hash::Hasher;
+
+use rustc_hash::FxHasher;
+
+use crate::MorphError;
+use crate::analysis::{Analysis, Restore};
+use crate::lexicon::Lexicon;
+use crate::skeleton::Skeleton;
+
+/// Feature hashing: 2^19 weights.
+pub const BITS: u32 = 19;
+const MAGIC: &[u8; 8] = b"KSEGv1\0\0";
+
+/// Weights of the linear model.
+#[derive(Clone)]
+pub struct Model {
+    pub(crate) w: Vec<f32>,
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let nz = self.w.iter().filter(|&&x| x != 0.0).count();
+        f.debug_struct("Model").field("nonzero", &nz).finish()
+    }
+}
+
+impl Default for Model {
+    fn default() -> Self {
+        Model {
+            w: vec![0.0; 1 << BITS],
+        }
+    }
+}
+
+impl Model {
+    /// The score of a feature set.
+    #[inline]
+    pub fn score(&self, feats: &[u32]) -> f32 {
+        feats.iter().map(|&f| self.w[f as usize]).sum()
+    }
+
+    /// Serialises the non-zero weights.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let nz: Vec<(u32, f32)> = self
+            .w
+            .iter()
+            .enumerate()
+            .filter(|&(_, &x)| x != 0.0)
+            .map(|(i, &x)| (i as u32, x))
+            .collect();
+        let mut out = Vec::with_capacity(16 + nz.len() * 8);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&BITS.to_le_bytes());
+        out.extend_from_slice(&(nz.len() as u32).to_le_bytes());
+        for (i, x) in nz {
+            out.extend_from_slice(&i.to_le_bytes());
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+        out
+    }
+
+    /// Reads what [`Model::to_bytes`] wrote.
+    pub fn from_bytes(b: &[u8]) -> Result<Model, MorphError> {
+        let bad = |why: &str| MorphError::Model(why.to_string());
+        if b.len() < 16 || &b[..8] != MAGIC {
+            return Err(bad("not a khabar segmentation model (bad header)"));
+        }
+        let u32_at = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+        if u32_at(8) != BITS {
+            return Err(bad("model was trained with a different feature width"));
+        }
+        let n = u32_at(12) as usize;
+        if b.len() != 16 + n * 8 {
+            return Err(bad("model file is truncated or has trailing bytes"));
+        }
+        let mut m = Model::default();
+        for k in 0..n {
+            let at = 16 + k * 8;
+            let i = u32_at(at) as usize;
+            let x = f32::from_bits(u32_at(at + 4));
+            if i >= m.w.len() || !x.is_finite() {
+                return Err(bad("model has an out-of-range weight"));
+            }
+            m.w[i] = x;
+        }
+        Ok(m)
+    }
+}
+
+/// Frequency bucket: 0 for unseen, then one per doubling.
+#[inline]
+fn fb(f: u32) -> u8 {
+    (32 - f.leading_zeros()).min(20) as u8
+}
+
+/// Builds hashed feature indices.
+struct F<'a> {
+    out: &'a mut Vec<u32>,
+}
+
+impl F<'_> {
+    #[inline]
+    fn add(&mut self, template: u8, sig: u16, parts: &[&[u8]]) {
+        let mut h = FxHasher::default();
+        h.write_u8(template);
+        h.write_u16(sig);
+        for p in parts {
+            h.write(p);
+            h.write_u8(0xFF);
+        }
+        let x = h.finish();
+        let x = (x ^ (x >> 31)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        self.out.push((x >> (64 - BITS)) as u32);
+    }
+}
+
+/// Scratch space for feature extraction.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    key: String,
+    alt: String,
+}
+
+/// The stem's form and its corpus evidence: which restoration reads best, and its frequency.
+fn stem_evidence(
+    lex: &Lexicon,
+    s: &Skeleton,
+    a: Analysis,
+    scratch: &mut Scratch,
+) -> (Restore, u32, bool) {
+    let n = s.len();
+    let (sa, sb) = a.stem_range(n);
+    scratch.key.clear();
+    scratch.key.extend(&s.chars[sa..sb]);
+    let e = lex.get(&scratch.key).unwrap_or_default();
+    let (mut best, mut freq, mut name) = (Restore::None, e.freq, e.name);
+    let mut try_alt = |r: Restore, alt: &str| {
+        let e = lex.get(alt).unwrap_or_default();
+        if e.freq > freq || (e.name && !name) {
+            (best, freq, name) = (r, e.freq, e.name);
+        }
+    };
+    if sb <= sa {
+        return (best, freq, name);
+    }
+    let last = s.chars[sb - 1];
+    if a.prep == 2 && s.chars[sa] == 'ل' {
+        scratch.alt.clear();
+        scratch.alt.push('ا');
+        scratch.alt.push_str(&scratch.key);
+        try_alt(Restore::Alef, &scratch.alt);
+    }
+    if a.enc > 0 {
+        let base = &scratch.key[..scratch.key.len() - last.len_utf8()];
+        let r = match last {
+            'ت' => Some((Restore::TaMarbuta, 'ة')),
+            'ئ' | 'ؤ' => Some((Restore::Hamza, 'ء')),
+            _ => None,
+        };
+        if let Some((r, c)) = r {
+            scratch.alt.clear();
+            scratch.alt.push_str(base);
+            scratch.alt.push(c);
+            try_alt(r, &scratch.alt);
+        }
+        // على لدى إلى take ي before a pronoun; the skeleton folds ى to ي, so the evidence is
+        // the same and the form is a closed list.
+        if matches!(scratch.key.as_str(), "علي" | "لدي" | "الي" | "حتي") {
+            best = Restore::AlefMaqsura;
+        }
+    }
+    (best, freq, name)
+}
+
+/// The features of analysis `a` of the word with skeleton `s`, appended to `out`; returns the
+/// analysis with its stem's restoration chosen.
+pub(crate) fn features(
+    lex: &Lexicon,
+    s: &Skeleton,
+    word: Option<crate::lexicon::Entry>,
+    mut a: Analysis,
+    scratch: &mut Scratch,
+    out: &mut Vec<u32>,
+) -> Analysis {
+    let n = s.len();
+    let sig = a.pack();
+    let (sa, sb) = a.stem_range(n);
+    let (restore, fs, stem_name) = if a.is_whole() {
+        let e = word.unwrap_or_default();
+        (Restore::None, e.freq, e.name)
+    } else {
+        stem_evidence(lex, s, a, scratch)
+    };
+    a.restore = restore;
+    let w = word.unwrap_or_default();
+    let fw = w.freq;
+    let mut f = F { out };
+    let stem_len = (sb.saturating_sub(sa)).min(9) as u8;
+    let diff = (i16::from(fb(fs)) - i16::from(fb(fw))).clamp(-10, 10) as i8 as u8;
+    f.add(1, sig, &[]);
+    f.add(2, sig, &[&[fb(fs)]]);
+    f.add(3, sig, &[&[fb(fw)]]);
+    f.add(4, sig, &[&[diff]]);
+    f.add(5, sig, &[&[stem_len]]);
+    f.add(6, sig, &[&[fb(fs), stem_len.min(5)]]);
+    f.add(7, sig, &[&[restore as u8]]);
+    f.add(8, sig, &[&[u8::from(w.name), u8::from(stem_name)]]);
+    // The same evidence per clitic, shared by every combination the clitic occurs in.
+    for part in [
+        u16::from(a.conj),
+        8 + u16::from(a.prep),
+        16 + u16::from(a.enc),
+    ] {
+        if part % 8 != 0 {
+            f.add(25, part, &[&[fb(fs)]]);
+            f.add(26, part, &[&[diff]]);
+            f.add(27, part, &[&[fb(fw), stem_len.min(5)]]);
+        }
+    }
+    f.add(9, sig, &[s.key.as_bytes()]);
+    if s.tanween {
+        f.add(23, sig, &[]);
+    }
+    if let Some(m) = s.first_mark {
+        f.add(24, sig, &[m.encode_utf8(&mut [0; 4]).as_bytes()]);
+    }
+    let mut buf = [0u8; 4];
+    let mut ch = |i: usize| -> Vec<u8> {
+        s.chars
+            .get(i)
+            .map(|c| c.encode_utf8(&mut buf).as_bytes().to_vec())
+            .unwrap_or_default()
+    };
+    if sb > sa {
+        scratch.key.clear();
+        scratch.key.extend(&s.chars[sa..sb]);
+        f.add(10, sig, &[scratch.key.as_bytes()]);
+        let first = ch(sa);
+        let second = ch(sa + 1);
+        let last = ch(sb - 1);
+        let before_last = if sb >= 2 { ch(sb - 2) } else { Vec::new() };
+        let pre = (a.conj << 4) | a.prep;
+        f.add(11, pre as u16, &[&first]);
+        f.add(12, pre as u16, &[&first, &second]);
+        f.add(13, a.enc as u16, &[&last]);
+        f.add(14, a.enc as u16, &[&before_last, &last]);
+        let al = u8::from(first == "ا".as_bytes() && second == "ل".as_bytes());
+        if first == "ا".as_bytes() && al == 0 {
+            let hamza = sa < 64 && s.hamza_alef >> sa & 1 == 1;
+            f.add(28, sig, &[&[u8::from(hamza)]]);
+        }
+        f.add(15, sig, &[&[al]]);
+        // Evidence that the stem is a noun: the corpus has it with the article.
+        if al == 0 {
+            scratch.alt.clear();
+            scratch.alt.push_str("ال");
+            scratch.alt.push_str(&scratch.key);
+            let fal = lex.freq(&scratch.alt);
+            f.add(16, sig, &[&[fb(fal)]]);
+        }
+        f.add(18, sig, &[&[attested(lex, &scratch.key, &mut scratch.alt)]]);
+    } else {
+        f.add(17, sig, &[]);
+    }
+    if a.is_whole() {
+        let n = s.chars.len();
+        f.add(19, 0, &[&[attested(lex, &s.key, &mut scratch.alt)]]);
+        let head: String = s.chars[..n.min(2)].iter().collect();
+        let tail: String = s.chars[n.saturating_sub(2)..].iter().collect();
+        f.add(20, 0, &[head.as_bytes()]);
+        f.add(21, 0, &[tail.as_bytes()]);
+        f.add(22, 0, &[head.as_bytes(), &[fb(fw)]]);
+    }
+    a
+}
+
+/// In how many clitic-bearing forms the corpus has `w` (with و, ف, ب, ل, ال, ها, ه, هم): a
+/// word that takes clitics is a word, whatever its own letters look like.
+fn attested(lex: &Lexicon, w: &str, buf: &mut String) -> u8 {
+    let mut n = 0;
+    for p in ["و", "ف", "ب", "ال"] {
+        buf.clear();
+        buf.push_str(p);
+        buf.push_str(w);
+        n += u8::from(lex.freq(buf) > 0);
+    }
+    for e in ["ها", "ه", "هم"] {
+        buf.clear();
+        buf.push_str(w);
+        buf.push_str(e);
+        n += u8::from(lex.freq(buf) > 0);
+    }
+    n
+}

@@ -1,0 +1,145 @@
+//! The segmenter: the lexicon's precomputed analysis for known words, the model for the rest.
+
+use std::sync::OnceLock;
+
+use crate::MorphError;
+use crate::analysis::{Analysis, Segment, candidates, segments};
+use crate::lexicon::Lexicon;
+use crate::model::{Model, Scratch, features};
+use crate::skeleton::Skeleton;
+
+static MODEL: &[u8] = include_bytes!("../models/seg.bin");
+static LEXICON: &[u8] = include_bytes!("../models/lexicon.fst");
+
+/// Splits Arabic words into proclitics, stem and enclitic.
+///
+/// ```
+/// use khabar_morph::Segmenter;
+///
+/// let seg = Segmenter::embedded();
+/// let word = "وبحكومتها";
+/// let parts: Vec<&str> = seg.segment(word).iter().map(|s| &word[s.start as usize..s.end as usize]).collect();
+/// assert_eq!(parts, ["و", "ب", "حكومت", "ها"]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Segmenter {
+    model: Model,
+    lexicon: Lexicon,
+    use_table: bool,
+}
+
+/// Reusable buffers for [`Segmenter::analyze_with`].
+#[derive(Default)]
+pub struct Buffers {
+    cands: Vec<Analysis>,
+    feats: Vec<u32>,
+    scratch: Scratch,
+}
+
+impl std::fmt::Debug for Buffers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Buffers")
+    }
+}
+
+impl Segmenter {
+    /// A segmenter from a model and a lexicon.
+    pub fn new(model: Model, lexicon: Lexicon) -> Self {
+        Segmenter {
+            model,
+            lexicon,
+            use_table: true,
+        }
+    }
+
+    /// The segmenter built into khabar (trained by `khabar train seg`), loaded once.
+    pub fn embedded() -> &'static Segmenter {
+        static SEG: OnceLock<Segmenter> = OnceLock::new();
+        SEG.get_or_init(|| match Self::load(MODEL, LEXICON) {
+            Ok(s) => s,
+            // The files are compiled in and checked by the tests: failing here is a build bug.
+            Err(e) => panic!("the embedded segmentation model is damaged: {e}"),
+        })
+    }
+
+    /// A segmenter from serialised model and lexicon bytes.
+    pub fn load(model: &[u8], lexicon: &'static [u8]) -> Result<Self, MorphError> {
+        Ok(Segmenter::new(
+            Model::from_bytes(model)?,
+            Lexicon::from_bytes(lexicon)?,
+        ))
+    }
+
+    /// Ignore the lexicon's precomputed analyses and run the model on every word (what
+    /// cross-validation needs: the table was computed by a model trained on all the data).
+    pub fn without_table(mut self) -> Self {
+        self.use_table = false;
+        self
+    }
+
+    /// The lexicon.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The model.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// The analysis of the word with skeleton `s`.
+    pub fn analyze_with(&self, s: &Skeleton, buf: &mut Buffers) -> Analysis {
+        let entry = self.lexicon.get(&s.key);
+        if let Some(e) = entry {
+            // Protected names are never split.
+            if e.name {
+                return Analysis::WHOLE;
+            }
+            if self.use_table
+                && let Some(a) = e.analysis
+            {
+                return a;
+            }
+        }
+        self.predict(s, entry, buf)
+    }
+
+    /// The model's best analysis, ignoring the table.
+    pub(crate) fn predict(
+        &self,
+        s: &Skeleton,
+        entry: Option<crate::lexicon::Entry>,
+        buf: &mut Buffers,
+    ) -> Analysis {
+        candidates(s, &mut buf.cands);
+        if buf.cands.len() == 1 {
+            return Analysis::WHOLE;
+        }
+        let mut best = (f32::NEG_INFINITY, Analysis::WHOLE);
+        for i in 0..buf.cands.len() {
+            buf.feats.clear();
+            let a = features(
+                &self.lexicon,
+                s,
+                entry,
+                buf.cands[i],
+                &mut buf.scratch,
+                &mut buf.feats,
+            );
+            let score = self.model.score(&buf.feats);
+            if score > best.0 {
+                best = (score, a);
+            }
+        }
+        best.1
+    }
+
+    /// The segments of one word, as byte ranges within it.
+    pub fn segment(&self, word: &str) -> Vec<Segment> {
+        let s = Skeleton::new(word);
+        let a = self.analyze_with(&s, &mut Buffers::default());
+        let mut out = Vec::new();
+        segments(word, &s, a, &mut out);
+        out
+    }
+}
