@@ -116,7 +116,14 @@ fn count_corpus(news: &Path) -> Result<HashMap<String, u32>> {
 /// Names protected from splitting: one-word names from the gazetteers, minus function words
 /// (which the gazetteers contain by accident) and, from the automatic lists, words that read
 /// better as clitics on a frequent word.
-fn protected_names(gaz: &Path, counts: &HashMap<String, u32>) -> Result<Vec<String>> {
+/// Each name comes with whether it names a person.
+fn protected_names(gaz: &Path, counts: &HashMap<String, u32>) -> Result<Vec<(String, bool)>> {
+    let all = gazetteer::load_names(gaz)?;
+    let keys: std::collections::HashSet<String> = all
+        .iter()
+        .filter(|n| !n.arabic.contains(' '))
+        .map(|n| skeleton::key(&n.arabic))
+        .collect();
     let freq = |k: &str| counts.get(k).copied().unwrap_or(0);
     // An automatic list's "name" that reads as clitics on a much more frequent word (بانه, a
     // town in GeoNames, is mostly ب + انه) is a collision, not a name to protect.
@@ -124,9 +131,12 @@ fn protected_names(gaz: &Path, counts: &HashMap<String, u32>) -> Result<Vec<Stri
         let s = Skeleton::new(k);
         let mut cands = Vec::new();
         khabar_morph::candidates(&s, &mut cands);
-        cands.iter().skip(1).any(|a| {
+        // Proclitics only: a pronoun reading (ب + لين + كن for بلينكن) is the segmenter's
+        // problem, and protecting the name is what solves it.
+        cands.iter().skip(1).filter(|a| a.enc == 0).any(|a| {
             let (sa, sb) = a.stem_range(s.len());
-            sb > sa && freq(&s.key_of(sa, sb)) >= 2 * freq(k) + 10
+            let rest = s.key_of(sa, sb);
+            sb > sa && freq(&rest) >= 2 * freq(k) + 10 && !keys.contains(&rest)
         })
     };
     let stop_path = gaz.join("stopwords-mohataher/list.txt");
@@ -136,7 +146,7 @@ fn protected_names(gaz: &Path, counts: &HashMap<String, u32>) -> Result<Vec<Stri
         .map(|l| skeleton::key(l.trim()))
         .collect();
     let mut out = Vec::new();
-    for n in gazetteer::load_names(gaz)? {
+    for n in all {
         let words: Vec<&str> = n.arabic.split(' ').collect();
         // Only whole one-word entries: the words of longer names include function words and
         // common nouns (ANETAC aligns names automatically).
@@ -147,12 +157,19 @@ fn protected_names(gaz: &Path, counts: &HashMap<String, u32>) -> Result<Vec<Stri
         for w in take {
             let k = skeleton::key(w);
             if k.chars().count() >= 3 && !stop.contains(&k) && (n.curated || !collides(&k)) {
-                out.push(k);
+                out.push((k, n.class == gazetteer::NameClass::Person));
             }
         }
     }
     out.sort();
-    out.dedup();
+    // A key listed both as a person and otherwise counts as a person.
+    out.dedup_by(|b, a| {
+        let same = a.0 == b.0;
+        if same {
+            a.1 |= b.1;
+        }
+        same
+    });
     Ok(out)
 }
 
@@ -168,8 +185,11 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
         b.add_freq(k, *v);
     }
     b.prune(args.min_freq);
-    for n in &names {
+    for (n, person) in &names {
         b.add_name(n);
+        if *person {
+            b.add_near_name(n);
+        }
     }
     let lexicon = b.build();
     eprintln!(

@@ -8,12 +8,13 @@
 //! - [`Article`]: the input, the text of one news article and its metadata (`id`, `title`,
 //!   `published`, `source`). [`Published`] parses the publication date, the reference date for
 //!   resolving relative dates.
-//! - [`Pipeline`]: runs the stages in order (text, then later morph and extract) and returns a
+//! - [`Pipeline`]: runs the stages in order (text, morph, then later extract) and returns a
 //!   [`Document`].
 //! - [`Document`]: the article with every layer of analysis; [`Document::to_schema`] gives the
 //!   stable JSON form, [`schema::Analysis`] (schema version 1), with Unicode character offsets;
 //!   [`Document::view`] streams the same JSON to a writer.
 //! - [`text`]: the text core (normalisation, tokens, sentences), re-exported from `khabar-text`.
+//! - [`morph`]: clitic segmentation and the search analyser, re-exported from `khabar-morph`.
 //!
 //! ```
 //! use khabar::{Article, Pipeline};
@@ -34,11 +35,13 @@ pub mod schema;
 #[doc = include_str!("../../../README.md")]
 struct ReadmeDoctests;
 
+pub use khabar_morph as morph;
 pub use khabar_text as text;
 
 use std::fmt;
 use std::str::FromStr;
 
+use khabar_morph::{Segmenter, WordAnalyses};
 use khabar_text::{TextAnalysis, TextPipeline};
 
 /// Errors of the analysis pipeline.
@@ -188,12 +191,23 @@ pub struct Document {
     pub article: Article,
     /// Normalised text, tokens and sentences.
     pub text: TextAnalysis,
+    /// Clitic analyses, one per token.
+    pub morph: WordAnalyses,
 }
 
 impl Document {
     /// The article text (the original: every span points into it).
     pub fn original(&self) -> &str {
         &self.article.text
+    }
+
+    /// The segments (proclitics, stem, enclitic) of token `index`, with byte offsets into the
+    /// original; empty for tokens that are not Arabic words.
+    pub fn segments(&self, index: usize) -> Vec<morph::Segment> {
+        match self.text.tokens.get(index) {
+            Some(t) => self.morph.segments(self.original(), index, t),
+            None => Vec::new(),
+        }
     }
 
     /// The stable JSON form (schema version 1) as a value, with character offsets.
@@ -210,9 +224,19 @@ impl Document {
 
 /// The analysis pipeline. Build once, share across threads, call [`Pipeline::analyze`] per
 /// article.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Pipeline {
     text: TextPipeline,
+    segmenter: &'static Segmenter,
+}
+
+impl Default for Pipeline {
+    fn default() -> Self {
+        Pipeline {
+            text: TextPipeline::default(),
+            segmenter: Segmenter::embedded(),
+        }
+    }
 }
 
 impl Pipeline {
@@ -224,7 +248,14 @@ impl Pipeline {
     /// Analyses one article.
     pub fn analyze(&self, article: Article) -> Result<Document, Error> {
         let text = self.text.analyze(&article.text)?;
-        Ok(Document { article, text })
+        let mut morph = WordAnalyses::default();
+        self.segmenter
+            .analyze_tokens(&article.text, &text.tokens, &mut morph);
+        Ok(Document {
+            article,
+            text,
+            morph,
+        })
     }
 }
 

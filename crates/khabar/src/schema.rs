@@ -3,7 +3,9 @@
 //! ```json
 //! {"schema": 1, "id": "...", "title": null, "source": null, "published": "2021-01-29",
 //!  "sentences": [{"start": 0, "end": 42}],
-//!  "tokens": [{"start": 0, "end": 4, "text": "ايلاف", "norm": "ايلاف", "kind": "word"}],
+//!  "tokens": [{"start": 0, "end": 6, "text": "للعراق", "norm": "للعراق", "kind": "word",
+//!              "segments": [{"start": 0, "end": 1, "text": "ل", "role": "proclitic", "form": "ل"},
+//!                           {"start": 1, "end": 6, "text": "لعراق", "role": "stem", "form": "العراق"}]}],
 //!  "entities": [], "dates": [], "numbers": [], "quotes": []}
 //! ```
 //!
@@ -13,6 +15,11 @@
 //! - `norm` is the token's search-level normal form (see `khabar_text::normalize`).
 //! - `kind` is one of `word` (Arabic), `latin`, `number`, `punct`, `url`, `email`, `hashtag`,
 //!   `mention`, `symbol`, `other` (letters of another script).
+//! - `segments` (Arabic words only) splits the word into clitics as Universal Dependencies does:
+//!   `role` is `proclitic` (و ف ب ل ك س), `stem` or `enclitic` (a pronoun); `start`, `end` and
+//!   `text` give the exact slice of the original; `form` is the segment as a dictionary word,
+//!   which differs from the slice where the spelling changed (the stem of للسلطة is the slice
+//!   لسلطة, form السلطة; حكومتها has حكومت, form حكومة).
 //! - Keys are stable within a schema version. Later versions of khabar fill `entities`, `dates`,
 //!   `numbers` and `quotes`, and may add keys; they never remove or rename one without raising
 //!   `schema`.
@@ -24,6 +31,7 @@
 
 use std::borrow::Cow;
 
+use khabar_morph::Role;
 use khabar_text::{CharOffsets, Span, TokenKind};
 use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Deserialize, Serialize, Serializer};
@@ -94,6 +102,26 @@ pub struct TokenJson<'a> {
     pub norm: Cow<'a, str>,
     /// The token kind.
     pub kind: TokenKind,
+    /// For Arabic words, the clitics and stem.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub segments: Option<Vec<SegmentJson<'a>>>,
+}
+
+/// A segment of a word: a clitic or the stem.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SegmentJson<'a> {
+    /// First character in the original text.
+    pub start: u32,
+    /// One past the last character in the original text.
+    pub end: u32,
+    /// The exact original slice.
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
+    /// `proclitic`, `stem` or `enclitic`.
+    pub role: Role,
+    /// The segment as a dictionary word (the slice, unless the spelling changed).
+    #[serde(borrow)]
+    pub form: Cow<'a, str>,
 }
 
 /// Converts one document's spans and slices for the JSON form.
@@ -115,15 +143,35 @@ impl<'a> Converter<'a> {
         SentenceJson { start, end }
     }
 
-    fn token(&self, t: &khabar_text::Token) -> TokenJson<'a> {
+    fn token(&self, index: usize, t: &khabar_text::Token) -> TokenJson<'a> {
         let (start, end) = self.chars.convert(t.span);
         let text = t.span.slice(self.doc.original()).unwrap_or_default();
+        let segments = (t.kind == TokenKind::Word).then(|| {
+            self.doc
+                .morph
+                .segments(self.doc.original(), index, t)
+                .into_iter()
+                .map(|s| {
+                    let span = Span::new(s.start, s.end);
+                    let (start, end) = self.chars.convert(span);
+                    let text = span.slice(self.doc.original()).unwrap_or_default();
+                    SegmentJson {
+                        start,
+                        end,
+                        text: Cow::Borrowed(text),
+                        role: s.role,
+                        form: s.form.map_or(Cow::Borrowed(text), Cow::Owned),
+                    }
+                })
+                .collect()
+        });
         TokenJson {
             start,
             end,
             text: Cow::Borrowed(text),
             norm: Cow::Borrowed(self.doc.text.norm(t)),
             kind: t.kind,
+            segments,
         }
     }
 
@@ -155,7 +203,13 @@ impl<'a> Analysis<'a> {
                 .iter()
                 .map(|s| c.sentence(s.span))
                 .collect(),
-            tokens: doc.text.tokens.iter().map(|t| c.token(t)).collect(),
+            tokens: doc
+                .text
+                .tokens
+                .iter()
+                .enumerate()
+                .map(|(i, t)| c.token(i, t))
+                .collect(),
             entities: Vec::new(),
             dates: Vec::new(),
             numbers: Vec::new(),
@@ -218,7 +272,10 @@ impl Serialize for View<'_> {
             "sentences",
             &Seq(|| text.sentences.iter().map(|x| c.sentence(x.span))),
         )?;
-        st.serialize_field("tokens", &Seq(|| text.tokens.iter().map(|t| c.token(t))))?;
+        st.serialize_field(
+            "tokens",
+            &Seq(|| text.tokens.iter().enumerate().map(|(i, t)| c.token(i, t))),
+        )?;
         st.serialize_field("entities", &empty)?;
         st.serialize_field("dates", &empty)?;
         st.serialize_field("numbers", &empty)?;

@@ -244,9 +244,9 @@ pub fn is_arabic_letter(c: char) -> bool {
 /// One segment of a word: a slice of it, its role and its dictionary form.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Segment {
-    /// Byte range within the word.
+    /// First byte (within the word, or within the text for [`crate::WordAnalyses::segments`]).
     pub start: u32,
-    /// One past the last byte within the word.
+    /// One past the last byte.
     pub end: u32,
     /// Its role.
     pub role: Role,

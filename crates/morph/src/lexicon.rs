@@ -10,6 +10,8 @@ use crate::analysis::Analysis;
 
 const HAS_ANALYSIS: u64 = 1 << 47;
 const NAME: u64 = 1 << 48;
+/// Keys of the typo index start with this character, which no word contains.
+const FUZZY_MARK: char = '\u{1}';
 
 /// What the lexicon knows about one key.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -95,6 +97,17 @@ impl Lexicon {
         self.get(key).is_some_and(|e| e.name)
     }
 
+    /// True when `word` (a skeleton key unknown to the corpus) is a protected person's name of
+    /// six letters or more with one letter dropped: a misspelt name (بلنكن, بلينك for بلينكن)
+    /// is still a name. Only dropped letters: allowing added or changed ones matched too many
+    /// ordinary words with clitics.
+    pub fn near_name(&self, word: &str, buf: &mut String) -> bool {
+        buf.clear();
+        buf.push(FUZZY_MARK);
+        buf.push_str(word);
+        self.map.contains_key(buf.as_str())
+    }
+
     /// Number of keys.
     pub fn len(&self) -> usize {
         self.map.len()
@@ -105,12 +118,15 @@ impl Lexicon {
         self.map.is_empty()
     }
 
-    /// Every key and entry, in key order.
+    /// Every word and its entry, in key order (without the typo index).
     pub fn entries(&self) -> Vec<(String, Entry)> {
         use fst::Streamer;
         let mut out = Vec::with_capacity(self.map.len());
         let mut s = self.map.stream();
         while let Some((k, v)) = s.next() {
+            if k.first() == Some(&1) {
+                continue;
+            }
             out.push((String::from_utf8_lossy(k).into_owned(), Entry::unpack(v)));
         }
         out
@@ -142,6 +158,30 @@ impl LexiconBuilder {
         self.entries.entry(key.to_string()).or_default().name = true;
     }
 
+    /// Adds a person's name to the typo index used by [`Lexicon::near_name`]: each form of it
+    /// with one letter dropped. Names shorter than six letters are left out (too many words
+    /// are one letter from them).
+    pub fn add_near_name(&mut self, key: &str) {
+        let chars: Vec<char> = key.chars().collect();
+        if chars.len() < 6 {
+            return;
+        }
+        let mut add = |s: String| {
+            self.entries.entry(s).or_default();
+        };
+        for i in 0..chars.len() {
+            add(std::iter::once(FUZZY_MARK)
+                .chain(
+                    chars
+                        .iter()
+                        .enumerate()
+                        .filter(|&(j, _)| j != i)
+                        .map(|(_, &c)| c),
+                )
+                .collect());
+        }
+    }
+
     /// Sets the precomputed analysis of `key`.
     pub fn set_analysis(&mut self, key: &str, a: Analysis) {
         if let Some(e) = self.entries.get_mut(key) {
@@ -151,12 +191,16 @@ impl LexiconBuilder {
 
     /// Drops keys seen fewer than `min` times that are not names.
     pub fn prune(&mut self, min: u32) {
-        self.entries.retain(|_, e| e.freq >= min || e.name);
+        self.entries
+            .retain(|k, e| e.freq >= min || e.name || k.starts_with(FUZZY_MARK));
     }
 
-    /// The entries.
+    /// The entries for words (not the typo index).
     pub fn entries(&self) -> impl Iterator<Item = (&str, &Entry)> {
-        self.entries.iter().map(|(k, e)| (k.as_str(), e))
+        self.entries
+            .iter()
+            .filter(|(k, _)| !k.starts_with(FUZZY_MARK))
+            .map(|(k, e)| (k.as_str(), e))
     }
 
     /// Number of keys.

@@ -35,7 +35,7 @@ pub use analysis::{Analysis, Restore, Role, Segment, candidates, segments};
 pub use lexicon::{Entry, Lexicon, LexiconBuilder};
 pub use model::Model;
 pub use search::{SearchAnalyzer, Term};
-pub use segmenter::{Buffers, Segmenter};
+pub use segmenter::{Buffers, Segmenter, WordAnalyses};
 pub use skeleton::Skeleton;
 pub use train::{Example, TrainOptions, TrainReport, train};
 

@@ -121,8 +121,8 @@ impl F<'_> {
 /// Scratch space for feature extraction.
 #[derive(Default)]
 pub(crate) struct Scratch {
-    key: String,
-    alt: String,
+    pub(crate) key: String,
+    pub(crate) alt: String,
 }
 
 /// The stem's form and its corpus evidence: which restoration reads best, and its frequency.
@@ -177,7 +177,8 @@ fn stem_evidence(
 }
 
 /// The features of analysis `a` of the word with skeleton `s`, appended to `out`; returns the
-/// analysis with its stem's restoration chosen.
+/// analysis with its stem's restoration chosen, or `None` when the analysis is not worth
+/// scoring: a pronoun after a stem the corpus has never seen (بلينكن is not ب + لين + كن).
 pub(crate) fn features(
     lex: &Lexicon,
     s: &Skeleton,
@@ -185,7 +186,7 @@ pub(crate) fn features(
     mut a: Analysis,
     scratch: &mut Scratch,
     out: &mut Vec<u32>,
-) -> Analysis {
+) -> Option<Analysis> {
     let n = s.len();
     let sig = a.pack();
     let (sa, sb) = a.stem_range(n);
@@ -196,6 +197,9 @@ pub(crate) fn features(
         stem_evidence(lex, s, a, scratch)
     };
     a.restore = restore;
+    if a.enc > 0 && sb > sa && fs == 0 && !stem_name {
+        return None;
+    }
     let w = word.unwrap_or_default();
     let fw = w.freq;
     let mut f = F { out };
@@ -275,7 +279,7 @@ pub(crate) fn features(
         f.add(21, 0, &[tail.as_bytes()]);
         f.add(22, 0, &[head.as_bytes(), &[fb(fw)]]);
     }
-    a
+    Some(a)
 }
 
 /// In how many clitic-bearing forms the corpus has `w` (with و, ف, ب, ل, ال, ها, ه, هم): a

@@ -101,6 +101,26 @@ impl Segmenter {
                 return a;
             }
         }
+        if entry.is_none_or(|e| e.freq == 0) {
+            // A word the corpus does not know: a misspelt name (بلنكن), or clitics on a known
+            // or misspelt name (لبلينكن, وبلنكن).
+            if self.lexicon.near_name(&s.key, &mut buf.scratch.alt) {
+                return Analysis::WHOLE;
+            }
+            candidates(s, &mut buf.cands);
+            for &a in buf.cands.iter().skip(1).filter(|a| a.enc == 0) {
+                let (sa, sb) = a.stem_range(s.len());
+                buf.scratch.key.clear();
+                buf.scratch.key.extend(&s.chars[sa..sb]);
+                if self.lexicon.is_name(&buf.scratch.key)
+                    || self
+                        .lexicon
+                        .near_name(&buf.scratch.key, &mut buf.scratch.alt)
+                {
+                    return a;
+                }
+            }
+        }
         self.predict(s, entry, buf)
     }
 
@@ -118,14 +138,16 @@ impl Segmenter {
         let mut best = (f32::NEG_INFINITY, Analysis::WHOLE);
         for i in 0..buf.cands.len() {
             buf.feats.clear();
-            let a = features(
+            let Some(a) = features(
                 &self.lexicon,
                 s,
                 entry,
                 buf.cands[i],
                 &mut buf.scratch,
                 &mut buf.feats,
-            );
+            ) else {
+                continue;
+            };
             let score = self.model.score(&buf.feats);
             if score > best.0 {
                 best = (score, a);
@@ -141,5 +163,65 @@ impl Segmenter {
         let mut out = Vec::new();
         segments(word, &s, a, &mut out);
         out
+    }
+}
+
+/// The morphology layer of a text: the analysis of each token, parallel to the text layer's
+/// tokens. Segments are derived from it on demand ([`WordAnalyses::segments`]), so the layer
+/// costs four bytes a token.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WordAnalyses {
+    /// One analysis per token; tokens that are not Arabic words have [`Analysis::WHOLE`].
+    pub analyses: Vec<Analysis>,
+}
+
+impl WordAnalyses {
+    /// The segments of `token` (which must be a token of `original`), with byte offsets into
+    /// `original`. Empty for tokens that are not Arabic words.
+    pub fn segments(
+        &self,
+        original: &str,
+        index: usize,
+        token: &khabar_text::Token,
+    ) -> Vec<Segment> {
+        let mut out = Vec::new();
+        if token.kind != khabar_text::TokenKind::Word {
+            return out;
+        }
+        let Some(word) = token.span.slice(original) else {
+            return out;
+        };
+        let a = self.analyses.get(index).copied().unwrap_or_default();
+        segments(word, &Skeleton::new(word), a, &mut out);
+        for s in &mut out {
+            s.start += token.span.start;
+            s.end += token.span.start;
+        }
+        out
+    }
+}
+
+impl Segmenter {
+    /// Analyses every Arabic word among `tokens` (tokens of `original`) into `out`.
+    pub fn analyze_tokens(
+        &self,
+        original: &str,
+        tokens: &[khabar_text::Token],
+        out: &mut WordAnalyses,
+    ) {
+        out.analyses.clear();
+        out.analyses.reserve(tokens.len());
+        let mut sk = Skeleton::default();
+        let mut buf = Buffers::default();
+        for t in tokens {
+            let a = match (t.kind, t.span.slice(original)) {
+                (khabar_text::TokenKind::Word, Some(word)) => {
+                    sk.fill(word);
+                    self.analyze_with(&sk, &mut buf)
+                }
+                _ => Analysis::WHOLE,
+            };
+            out.analyses.push(a);
+        }
     }
 }

@@ -77,19 +77,26 @@ pub fn train(lexicon: &Lexicon, examples: &[Example], opts: TrainOptions) -> (Mo
             report.unreachable += 1;
             continue;
         }
-        let Some(gold) = cands.iter().position(|&a| cuts_of(&s, a) == ex.cuts) else {
+        let entry = lexicon.get(&s.key);
+        let mut feats = Vec::with_capacity(cands.len());
+        let mut gold = None;
+        for &a in &cands {
+            let mut f = Vec::new();
+            if features(lexicon, &s, entry, a, &mut scratch, &mut f).is_none() {
+                continue;
+            }
+            if cuts_of(&s, a) == ex.cuts {
+                gold = Some(feats.len());
+            }
+            feats.push(f);
+        }
+        let Some(gold) = gold else {
             report.unreachable += 1;
             continue;
         };
-        let entry = lexicon.get(&s.key);
-        let feats = cands
-            .iter()
-            .map(|&a| {
-                let mut f = Vec::new();
-                features(lexicon, &s, entry, a, &mut scratch, &mut f);
-                f
-            })
-            .collect();
+        if feats.len() < 2 {
+            continue;
+        }
         data.push(Prepared { feats, gold });
     }
     report.used = data.len();
