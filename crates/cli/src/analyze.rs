@@ -59,6 +59,11 @@ pub struct Args {
     #[arg(long)]
     lossy: bool,
 
+    /// Add `search_terms` to each document: the terms a khabar search index stores for its
+    /// text (clitics dropped, light stem, names kept whole), with character offsets.
+    #[arg(long)]
+    search_terms: bool,
+
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -78,6 +83,7 @@ struct Sink<W: Write> {
     out: W,
     format: OutputFormat,
     pretty: bool,
+    search_terms: bool,
     /// JSON format: `Some(true)` for one bare object, `Some(false)` for an array, `None` until
     /// the first input is open.
     single: Option<bool>,
@@ -107,7 +113,7 @@ impl<W: Write> Sink<W> {
     /// Serialises a document straight into the output.
     fn stream(&mut self, doc: &Document) -> io::Result<()> {
         self.begin()?;
-        render(&mut self.out, doc, self.pretty)?;
+        render(&mut self.out, doc, self.pretty, self.search_terms)?;
         self.end_line()
     }
 
@@ -134,11 +140,12 @@ impl<W: Write> Sink<W> {
     }
 }
 
-fn render(w: impl Write, doc: &Document, pretty: bool) -> io::Result<()> {
+fn render(w: impl Write, doc: &Document, pretty: bool, terms: bool) -> io::Result<()> {
+    let view = doc.view().with_search_terms(terms);
     let r = if pretty {
-        serde_json::to_writer_pretty(w, &doc.view())
+        serde_json::to_writer_pretty(w, &view)
     } else {
-        serde_json::to_writer(w, &doc.view())
+        serde_json::to_writer(w, &view)
     };
     r.map_err(io::Error::from)
 }
@@ -172,13 +179,13 @@ fn flush<W: Write>(
     sink: &mut Sink<W>,
     tally: &mut Tally,
 ) -> Result<()> {
-    let pretty = sink.pretty;
+    let (pretty, terms) = (sink.pretty, sink.search_terms);
     let rendered: Vec<Result<Vec<u8>>> = batch
         .par_drain(..)
         .map(|article| {
             let doc = analyze_one(pipeline, article)?;
             let mut buf = Vec::with_capacity(doc.original().len() * 8);
-            render(&mut buf, &doc, pretty).context("cannot serialise the analysis")?;
+            render(&mut buf, &doc, pretty, terms).context("cannot serialise the analysis")?;
             Ok(buf)
         })
         .collect();
@@ -215,6 +222,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         out: BufWriter::with_capacity(1 << 16, out),
         format: args.format,
         pretty: args.pretty,
+        search_terms: args.search_terms,
         single: None,
         written: 0,
     };

@@ -114,8 +114,8 @@ fn count_corpus(news: &Path) -> Result<HashMap<String, u32>> {
 }
 
 /// Names protected from splitting: one-word names from the gazetteers, minus function words
-/// (which the gazetteers contain by accident) and, from the automatic lists, words that read
-/// better as clitics on a frequent word.
+/// and common nouns (which the gazetteers contain by accident) and, from the automatic lists,
+/// words that read better as clitics on a frequent word.
 /// Each name comes with whether it names a person.
 fn protected_names(gaz: &Path, counts: &HashMap<String, u32>) -> Result<Vec<(String, bool)>> {
     let all = gazetteer::load_names(gaz)?;
@@ -136,7 +136,8 @@ fn protected_names(gaz: &Path, counts: &HashMap<String, u32>) -> Result<Vec<(Str
         cands.iter().skip(1).filter(|a| a.enc == 0).any(|a| {
             let (sa, sb) = a.stem_range(s.len());
             let rest = s.key_of(sa, sb);
-            sb > sa && freq(&rest) >= 2 * freq(k) + 10 && !keys.contains(&rest)
+            let f = freq(&rest);
+            sb > sa && f >= 2 * freq(k) + 10 && (!keys.contains(&rest) || f >= 10 * freq(k) + 10)
         })
     };
     let stop_path = gaz.join("stopwords-mohataher/list.txt");
@@ -156,7 +157,18 @@ fn protected_names(gaz: &Path, counts: &HashMap<String, u32>) -> Result<Vec<(Str
         let take = words;
         for w in take {
             let k = skeleton::key(w);
-            if k.chars().count() >= 3 && !stop.contains(&k) && (n.curated || !collides(&k)) {
+            // A common noun in a list (المدينة, الحكومة, جديدة, from names broken over lines
+            // or newspaper titles): a name takes no article, and one that has it is rarely
+            // written without it.
+            let common = match k.strip_prefix("ال") {
+                Some(rest) => freq(rest) >= freq(&k) / 4 + 5,
+                None => freq(&format!("ال{k}")) >= freq(&k).max(5),
+            };
+            if k.chars().count() >= 3
+                && !stop.contains(&k)
+                && !common
+                && (n.curated || !collides(&k))
+            {
                 out.push((k, n.class == gazetteer::NameClass::Person));
             }
         }
@@ -216,7 +228,8 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
         report.last_epoch_errors
     );
 
-    // Precompute every lexicon word's analysis, so that known words cost one lookup.
+    // Precompute every lexicon word's analysis and search stem, so that known words cost one
+    // lookup.
     let seg = Segmenter::new(model.clone(), lexicon.clone()).without_table();
     let keys: Vec<String> = b.entries().map(|(k, _)| k.to_string()).collect();
     let analyses: Vec<_> = keys
@@ -231,6 +244,10 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
         .collect();
     for (k, a) in keys.iter().zip(analyses) {
         b.set_analysis(k, a);
+        b.set_stem(
+            k,
+            khabar_morph::search::stem_rule(&lexicon, &Skeleton::new(k), a),
+        );
     }
     fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;

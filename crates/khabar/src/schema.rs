@@ -124,6 +124,20 @@ pub struct SegmentJson<'a> {
     pub form: Cow<'a, str>,
 }
 
+/// A search index term (`--search-terms`): what the search analyser indexes for a stretch of
+/// the original text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermJson {
+    /// The term.
+    pub term: String,
+    /// First character of the stem it comes from, in the original text.
+    pub start: u32,
+    /// One past its last character.
+    pub end: u32,
+    /// The position of its token, for phrase queries.
+    pub position: u32,
+}
+
 /// Converts one document's spans and slices for the JSON form.
 struct Converter<'a> {
     doc: &'a Document,
@@ -229,12 +243,23 @@ impl<'a> Analysis<'a> {
 /// ```
 pub struct View<'a> {
     doc: &'a Document,
+    search_terms: bool,
 }
 
 impl<'a> View<'a> {
     /// A view of `doc`.
     pub fn new(doc: &'a Document) -> Self {
-        View { doc }
+        View {
+            doc,
+            search_terms: false,
+        }
+    }
+
+    /// Adds a `search_terms` key: the terms [`khabar_morph::SearchAnalyzer`] indexes for the
+    /// text, with character offsets.
+    pub fn with_search_terms(mut self, on: bool) -> Self {
+        self.search_terms = on;
+        self
     }
 }
 
@@ -262,7 +287,7 @@ impl Serialize for View<'_> {
         let [id, title, source, published] = c.meta();
         let text = &self.doc.text;
         let empty: [Unfilled; 0] = [];
-        let mut st = s.serialize_struct("Analysis", 11)?;
+        let mut st = s.serialize_struct("Analysis", 12)?;
         st.serialize_field("schema", &SCHEMA_VERSION)?;
         st.serialize_field("id", &id)?;
         st.serialize_field("title", &title)?;
@@ -280,6 +305,23 @@ impl Serialize for View<'_> {
         st.serialize_field("dates", &empty)?;
         st.serialize_field("numbers", &empty)?;
         st.serialize_field("quotes", &empty)?;
+        if self.search_terms {
+            let terms = khabar_morph::SearchAnalyzer::default().terms(self.doc.original());
+            st.serialize_field(
+                "search_terms",
+                &Seq(|| {
+                    terms.iter().map(|t| {
+                        let (start, end) = c.chars.convert(t.span);
+                        TermJson {
+                            term: t.text.clone(),
+                            start,
+                            end,
+                            position: t.position,
+                        }
+                    })
+                }),
+            )?;
+        }
         st.end()
     }
 }

@@ -220,7 +220,8 @@ pub fn candidates(s: &Skeleton, out: &mut Vec<Analysis>) {
                         continue;
                     }
                     // ل + ال is written لل: a stem after ل never starts with ال.
-                    if prep == 2 && first == 'ا' && c.get(a + 1) == Some(&'ل') {
+                    let bare = a >= 64 || s.hamza_alef >> a & 1 == 0;
+                    if prep == 2 && first == 'ا' && bare && c.get(a + 1) == Some(&'ل') {
                         continue;
                     }
                 }

@@ -4,12 +4,18 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+
+use rustc_hash::FxHashMap;
 
 use crate::MorphError;
 use crate::analysis::Analysis;
 
 const HAS_ANALYSIS: u64 = 1 << 47;
 const NAME: u64 = 1 << 48;
+const HAS_STEM: u64 = 1 << 49;
+const STEM_AL: u64 = 1 << 50;
+const STEM_CUT_SHIFT: u32 = 51;
 /// Keys of the typo index start with this character, which no word contains.
 const FUZZY_MARK: char = '\u{1}';
 
@@ -22,6 +28,18 @@ pub struct Entry {
     pub analysis: Option<Analysis>,
     /// A protected proper name: never split, never stemmed.
     pub name: bool,
+    /// How the search analyser stems the word's stem, precomputed at training time.
+    pub stem: Option<StemRule>,
+}
+
+/// How the light stemmer changes a stem: whether it drops the article, and how many letters it
+/// drops from the end (at most 3).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StemRule {
+    /// Drop a leading ال.
+    pub article: bool,
+    /// Letters dropped from the end.
+    pub cut: u8,
 }
 
 impl Entry {
@@ -32,6 +50,12 @@ impl Entry {
         }
         if self.name {
             v |= NAME;
+        }
+        if let Some(r) = self.stem {
+            v |= HAS_STEM | u64::from(r.cut.min(3)) << STEM_CUT_SHIFT;
+            if r.article {
+                v |= STEM_AL;
+            }
         }
         v
     }
@@ -45,14 +69,34 @@ impl Entry {
                 None
             },
             name: v & NAME != 0,
+            stem: (v & HAS_STEM != 0).then_some(StemRule {
+                article: v & STEM_AL != 0,
+                cut: (v >> STEM_CUT_SHIFT & 3) as u8,
+            }),
         }
     }
 }
 
 /// A read-only lexicon.
+///
+/// Stored as a finite-state map (compact, compiled into the binary); on first lookup its words
+/// are copied into a hash table keyed by a 64-bit fingerprint of the word, because every word
+/// of every text is looked up, and one probe of a table of integers costs a fraction of an fst
+/// walk or of a string table's pointer chase and compare. (Two words sharing a SipHash
+/// fingerprint among a few hundred thousand is a one in 10^13 event.)
 #[derive(Clone)]
 pub struct Lexicon {
     map: fst::Map<Cow<'static, [u8]>>,
+    hot: Arc<OnceLock<FxHashMap<u64, u64>>>,
+}
+
+/// The fingerprint of a key.
+#[inline]
+fn fingerprint(key: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    h.write(key);
+    h.finish()
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -68,7 +112,10 @@ impl Lexicon {
     pub fn from_bytes(bytes: impl Into<Cow<'static, [u8]>>) -> Result<Self, MorphError> {
         let map = fst::Map::new(bytes.into())
             .map_err(|e| MorphError::Lexicon(format!("not a lexicon file: {e}")))?;
-        Ok(Lexicon { map })
+        Ok(Lexicon {
+            map,
+            hot: Arc::default(),
+        })
     }
 
     /// An empty lexicon.
@@ -76,13 +123,28 @@ impl Lexicon {
         let bytes = LexiconBuilder::default().to_bytes();
         Lexicon {
             map: fst::Map::new(Cow::Owned(bytes)).expect("an empty map is valid"),
+            hot: Arc::default(),
         }
     }
 
     /// What the lexicon knows about `key` (a skeleton key).
     #[inline]
     pub fn get(&self, key: &str) -> Option<Entry> {
-        self.map.get(key).map(Entry::unpack)
+        let hot = self.hot.get_or_init(|| {
+            use fst::Streamer;
+            let mut m = FxHashMap::with_capacity_and_hasher(self.map.len(), Default::default());
+            let mut s = self.map.stream();
+            while let Some((k, v)) = s.next() {
+                // The typo index stays in the fst: only unknown words consult it.
+                if k.first() != Some(&1) {
+                    m.insert(fingerprint(k), v);
+                }
+            }
+            m
+        });
+        hot.get(&fingerprint(key.as_bytes()))
+            .copied()
+            .map(Entry::unpack)
     }
 
     /// The corpus frequency of `key`, 0 if unknown.
@@ -105,7 +167,7 @@ impl Lexicon {
         buf.clear();
         buf.push(FUZZY_MARK);
         buf.push_str(word);
-        self.map.contains_key(buf.as_str())
+        self.map.contains_key(buf.as_bytes())
     }
 
     /// Number of keys.
@@ -182,6 +244,13 @@ impl LexiconBuilder {
         }
     }
 
+    /// Sets the precomputed stemming of `key`.
+    pub fn set_stem(&mut self, key: &str, r: StemRule) {
+        if let Some(e) = self.entries.get_mut(key) {
+            e.stem = Some(r);
+        }
+    }
+
     /// Sets the precomputed analysis of `key`.
     pub fn set_analysis(&mut self, key: &str, a: Analysis) {
         if let Some(e) = self.entries.get_mut(key) {
@@ -218,6 +287,7 @@ impl LexiconBuilder {
         let bytes = self.to_bytes();
         Lexicon {
             map: fst::Map::new(Cow::Owned(bytes)).expect("the builder writes a valid map"),
+            hot: Arc::default(),
         }
     }
 

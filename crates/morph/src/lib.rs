@@ -32,7 +32,7 @@ pub mod skeleton;
 pub mod train;
 
 pub use analysis::{Analysis, Restore, Role, Segment, candidates, segments};
-pub use lexicon::{Entry, Lexicon, LexiconBuilder};
+pub use lexicon::{Entry, Lexicon, LexiconBuilder, StemRule};
 pub use model::Model;
 pub use search::{SearchAnalyzer, Term};
 pub use segmenter::{Buffers, Segmenter, WordAnalyses};

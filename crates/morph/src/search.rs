@@ -16,10 +16,10 @@
 //! assert_eq!(texts, ["حكوم", "واشنطن", "حكوم"]);
 //! ```
 
-use khabar_text::{Span, TextAnalysis, TextPipeline, TokenKind};
+use khabar_text::{Level, Normalized, Normalizer, Span, Token, TokenKind, Tokenizer};
 
 use crate::analysis::{Analysis, Restore};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, StemRule};
 use crate::segmenter::{Buffers, Segmenter};
 use crate::skeleton::Skeleton;
 
@@ -37,7 +37,7 @@ pub struct Term {
 /// The search analyser. Cheap to clone; share one per thread.
 #[derive(Clone, Debug)]
 pub struct SearchAnalyzer {
-    text: TextPipeline,
+    normalizer: Normalizer,
     seg: &'static Segmenter,
 }
 
@@ -50,17 +50,19 @@ impl Default for SearchAnalyzer {
 /// Reusable buffers for [`SearchAnalyzer::terms_into`].
 #[derive(Debug, Default)]
 pub struct SearchBuffers {
-    analysis: TextAnalysis,
+    normalized: Normalized,
+    tokens: Vec<Token>,
     skeleton: Skeleton,
     seg: Buffers,
     term: String,
+    scratch: String,
 }
 
 impl SearchAnalyzer {
     /// An analyser with the given segmenter.
     pub fn new(seg: &'static Segmenter) -> Self {
         SearchAnalyzer {
-            text: TextPipeline::default(),
+            normalizer: Normalizer::new(Level::Search),
             seg,
         }
     }
@@ -75,46 +77,60 @@ impl SearchAnalyzer {
     /// Calls `emit` with each index term of `text`, in order, reusing `buf`.
     pub fn terms_into(&self, text: &str, buf: &mut SearchBuffers, mut emit: impl FnMut(&Term)) {
         // Longer than any document khabar accepts: index nothing rather than fail.
-        if self.text.analyze_into(text, &mut buf.analysis).is_err() {
+        if text.len() > khabar_text::MAX_TEXT_LEN {
             return;
         }
+        self.normalizer.normalize_into(text, &mut buf.normalized);
+        Tokenizer.tokenize_into(&buf.normalized, &mut buf.tokens);
         let mut term = Term {
             text: std::mem::take(&mut buf.term),
             span: Span::default(),
             position: 0,
         };
         let mut position = 0u32;
-        for t in &buf.analysis.tokens {
+        for t in &buf.tokens {
             match t.kind {
                 TokenKind::Punct | TokenKind::Symbol => continue,
                 TokenKind::Word => {
                     let word = &text[t.span.range()];
                     buf.skeleton.fill(word);
                     let s = &buf.skeleton;
-                    let a = self.seg.analyze_with(s, &mut buf.seg);
+                    let (a, entry) = self.seg.analyze_entry(s, &mut buf.seg);
+                    let lex = self.seg.lexicon();
                     let (sa, sb) = a.stem_range(s.len());
                     term.text.clear();
-                    if a.is_whole()
-                        || sb <= sa
-                        || !stem_term(self.seg.lexicon(), s, a, &mut term.text)
-                    {
-                        // No split, or a host with only a pronoun (له): the word's own form.
-                        term.text.clear();
-                        term.text.push_str(buf.analysis.norm(t));
+                    let plain = s
+                        .chars
+                        .iter()
+                        .all(|&c| crate::analysis::is_arabic_letter(c));
+                    if !plain {
+                        // Presentation forms and other rare letters: the normaliser's form.
+                        term.text.push_str(t.norm_str(buf.normalized.as_str()));
                         term.span = t.span;
-                        if a.is_whole() {
-                            let mut stemmed = std::mem::take(&mut term.text);
-                            light_stem_in_place(self.seg.lexicon(), &mut stemmed);
-                            term.text = stemmed;
-                        }
                     } else {
-                        term.span =
-                            Span::new(t.span.start + s.offsets[sa], t.span.start + s.offsets[sb]);
+                        // A host with only a pronoun (له) indexes as the whole word.
+                        let (a, span) = if sb <= sa {
+                            (Analysis::WHOLE, t.span)
+                        } else {
+                            let span = Span::new(
+                                t.span.start + s.offsets[sa],
+                                t.span.start + s.offsets[sb],
+                            );
+                            (a, span)
+                        };
+                        push_stem(s, a, &mut term.text);
+                        // Known words have their stemming precomputed; the rest work it out.
+                        let rule = match entry.and_then(|e| e.stem) {
+                            Some(r) => r,
+                            _ => light_stem(lex, &term.text, &mut buf.scratch),
+                        };
+                        apply(rule, &mut term.text);
+                        term.span = span;
                     }
                 }
                 _ => {
                     term.text.clear();
-                    term.text.push_str(buf.analysis.norm(t));
+                    term.text.push_str(t.norm_str(buf.normalized.as_str()));
                     term.span = t.span;
                 }
             }
@@ -128,26 +144,14 @@ impl SearchAnalyzer {
     }
 }
 
-/// Search-level folding of a skeleton letter (the skeleton already folds alef and ya).
-#[inline]
-fn search_fold(c: char) -> char {
-    match c {
-        'ة' => 'ه',
-        _ => c,
-    }
-}
-
-/// Writes the stem's term for analysis `a` of skeleton `s` into `out`; false when it has no
-/// stem letters.
-fn stem_term(lex: &Lexicon, s: &Skeleton, a: Analysis, out: &mut String) -> bool {
+/// Writes the stem of analysis `a` of skeleton `s` into `out`, with its spelling restored
+/// (للسلطة -> السلطة, حكومتها -> حكومة).
+fn push_stem(s: &Skeleton, a: Analysis, out: &mut String) {
     let (sa, sb) = a.stem_range(s.len());
-    if sb <= sa {
-        return false;
-    }
     if a.restore == Restore::Alef {
         out.push('ا');
     }
-    let stem = &s.chars[sa..sb];
+    let stem = &s.chars[sa..sb.max(sa)];
     for (i, &c) in stem.iter().enumerate() {
         let c = if i + 1 == stem.len() {
             match (a.restore, c) {
@@ -160,54 +164,81 @@ fn stem_term(lex: &Lexicon, s: &Skeleton, a: Analysis, out: &mut String) -> bool
         };
         out.push(c);
     }
-    light_stem_in_place(lex, out);
-    true
 }
 
-/// Strips the article and inflectional suffixes from a skeleton-form word in place, unless it is
-/// a protected name, then folds ة to ه.
-fn light_stem_in_place(lex: &Lexicon, w: &mut String) {
-    if !lex.is_name(w) {
-        let body = w.strip_prefix("ال").filter(|b| b.chars().count() >= 2);
-        let mut body = body.map_or_else(|| w.clone(), str::to_string);
-        if !lex.is_name(&body) {
-            strip_suffix(lex, &mut body);
-        }
-        *w = body;
+/// Applies a stemming rule to a stem, then folds ة to ه (the search-level spelling).
+fn apply(rule: StemRule, w: &mut String) {
+    if rule.article && w.starts_with("ال") {
+        w.drain(.."ال".len());
     }
-    if w.contains('ة') {
-        *w = w.chars().map(search_fold).collect();
+    for _ in 0..rule.cut {
+        w.pop();
+    }
+    while let Some(i) = w.find('ة') {
+        w.replace_range(i..i + 'ة'.len_utf8(), "ه");
     }
 }
 
-/// Removes one inflectional suffix when what remains is at least three letters and, for the
-/// suffixes that end many stems too (ان ون ين ات), the corpus knows the remainder as a word.
-fn strip_suffix(lex: &Lexicon, w: &mut String) {
-    let n = w.chars().count();
-    if let Some(b) = w.strip_suffix('ة')
-        && n > 3
+/// The stemming rule the analyser applies to the stem `stem` (its restored skeleton form):
+/// what [`crate::train`] precomputes for every lexicon word.
+pub fn stem_rule(lex: &Lexicon, s: &Skeleton, a: Analysis) -> StemRule {
+    let mut stem = String::new();
+    let (sa, sb) = a.stem_range(s.len());
+    let a = if sb <= sa { Analysis::WHOLE } else { a };
+    push_stem(s, a, &mut stem);
+    light_stem(lex, &stem, &mut String::new())
+}
+
+/// Works out how to stem `w`: drop the article and inflectional suffixes. A protected name
+/// keeps its suffixes (فرحان is not فرح + ان), and keeps its article unless the corpus knows
+/// the rest as a word (البانيا stays; a newspaper called الوطن in a gazetteer still indexes as
+/// وطن).
+fn light_stem(lex: &Lexicon, w: &str, scratch: &mut String) -> StemRule {
+    const AL: &str = "ال";
+    let mut rule = StemRule::default();
+    let mut body = w;
+    if let Some(rest) = w.strip_prefix(AL)
+        && rest.len() >= 4
+        && (!lex.is_name(w) || lex.freq(rest) >= 20)
     {
-        let len = b.len();
-        w.truncate(len);
-        return;
+        rule.article = true;
+        body = rest;
     }
+    if !lex.is_name(body) {
+        rule.cut = suffix_len(lex, body, scratch);
+    }
+    rule
+}
+
+/// The letters of one inflectional suffix to remove, when what remains is at least three
+/// letters and, for the suffixes that end many stems too (ان ون ين ات), the corpus knows the
+/// remainder as a word.
+fn suffix_len(lex: &Lexicon, w: &str, scratch: &mut String) -> u8 {
+    let n = w.chars().count();
+    if n <= 3 {
+        return 0;
+    }
+    if w.ends_with('ة') {
+        return 1;
+    }
+    let known = |base: &str, with_ta: bool, scratch: &mut String| {
+        scratch.clear();
+        scratch.push_str(base);
+        scratch.push('ة');
+        lex.freq(scratch) >= 20 || (!with_ta && lex.freq(base) >= 20)
+    };
     for suf in ["تان", "تين", "ات", "ان", "ون", "ين"] {
         let Some(base) = w.strip_suffix(suf) else {
             continue;
         };
-        if n - suf.chars().count() < 3 {
+        let len = suf.chars().count();
+        if n - len < 3 {
             continue;
         }
-        let known = if suf.starts_with('ت') {
-            // حكومتان -> حكوم (the dual of حكومة)
-            lex.freq(&format!("{base}ة")) >= 20
-        } else {
-            lex.freq(base) >= 20 || lex.freq(&format!("{base}ة")) >= 20
-        };
-        if known {
-            let len = base.len();
-            w.truncate(len);
-            return;
+        // حكومتان -> حكوم (the dual of حكومة): the base must take ة.
+        if known(base, suf.starts_with('ت'), scratch) {
+            return len as u8;
         }
     }
+    0
 }

@@ -89,7 +89,25 @@ impl Segmenter {
 
     /// The analysis of the word with skeleton `s`.
     pub fn analyze_with(&self, s: &Skeleton, buf: &mut Buffers) -> Analysis {
+        self.analyze_entry(s, buf).0
+    }
+
+    /// The analysis of the word with skeleton `s`, and what the lexicon knows of the word.
+    pub fn analyze_entry(
+        &self,
+        s: &Skeleton,
+        buf: &mut Buffers,
+    ) -> (Analysis, Option<crate::lexicon::Entry>) {
         let entry = self.lexicon.get(&s.key);
+        (self.analyze_known(s, entry, buf), entry)
+    }
+
+    fn analyze_known(
+        &self,
+        s: &Skeleton,
+        entry: Option<crate::lexicon::Entry>,
+        buf: &mut Buffers,
+    ) -> Analysis {
         if let Some(e) = entry {
             // Protected names are never split.
             if e.name {
@@ -102,20 +120,37 @@ impl Segmenter {
             }
         }
         if entry.is_none_or(|e| e.freq == 0) {
-            // A word the corpus does not know: a misspelt name (بلنكن), or clitics on a known
-            // or misspelt name (لبلينكن, وبلنكن).
-            if self.lexicon.near_name(&s.key, &mut buf.scratch.alt) {
-                return Analysis::WHOLE;
-            }
+            // A word the corpus does not know: clitics on a known name (لبلينكن), a misspelt
+            // name (بلنكن), or clitics on a misspelt name (وبلنكن). A frequent name after a
+            // clitic wins over a misspelling; a rare one (a town's name) does not.
             candidates(s, &mut buf.cands);
+            let mut rare_name = None;
             for &a in buf.cands.iter().skip(1).filter(|a| a.enc == 0) {
                 let (sa, sb) = a.stem_range(s.len());
                 buf.scratch.key.clear();
                 buf.scratch.key.extend(&s.chars[sa..sb]);
-                if self.lexicon.is_name(&buf.scratch.key)
-                    || self
-                        .lexicon
-                        .near_name(&buf.scratch.key, &mut buf.scratch.alt)
+                // The fewest clitics first: وبايدن is و + بايدن, not و + ب + ايدن.
+                if let Some(e) = self.lexicon.get(&buf.scratch.key).filter(|e| e.name) {
+                    if e.freq >= 20 {
+                        return a;
+                    }
+                    rare_name = Some(a);
+                    break;
+                }
+            }
+            if self.lexicon.near_name(&s.key, &mut buf.scratch.alt) {
+                return Analysis::WHOLE;
+            }
+            if let Some(a) = rare_name {
+                return a;
+            }
+            for &a in buf.cands.iter().skip(1).filter(|a| a.enc == 0) {
+                let (sa, sb) = a.stem_range(s.len());
+                buf.scratch.key.clear();
+                buf.scratch.key.extend(&s.chars[sa..sb]);
+                if self
+                    .lexicon
+                    .near_name(&buf.scratch.key, &mut buf.scratch.alt)
                 {
                     return a;
                 }
