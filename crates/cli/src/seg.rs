@@ -279,7 +279,7 @@ fn print_eval(ev: &Evaluation, errors: usize) {
         "clitic", "gold", "system", "P", "R", "F1"
     );
     let mut rows: Vec<_> = ev.clitics.iter().collect();
-    rows.sort_by(|a, b| b.1.gold.cmp(&a.1.gold));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.1.gold));
     for (k, c) in rows {
         println!(
             "{:<8} {:>6} {:>6} {:>7.2} {:>7.2} {:>7.2}",

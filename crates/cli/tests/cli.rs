@@ -381,3 +381,129 @@ fn binary_garbage_never_panics() {
         assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
     }
 }
+
+#[test]
+fn words_are_segmented_in_the_output() {
+    let text = "وشدد بلينكن على دعم بلاده للعراق وبحكومتها.";
+    let out = run(&["analyze"], Some(text.as_bytes()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc = json(&out);
+    check_offsets(text, &doc);
+    let chars: Vec<char> = text.chars().collect();
+    let mut split = Vec::new();
+    for t in doc["tokens"].as_array().unwrap() {
+        let Some(segs) = t["segments"].as_array() else {
+            assert_ne!(t["kind"], "word", "every Arabic word has segments: {t}");
+            continue;
+        };
+        // Segments tile the token and slice the original.
+        assert_eq!(segs[0]["start"], t["start"]);
+        assert_eq!(segs[segs.len() - 1]["end"], t["end"]);
+        for s in segs {
+            let (a, b) = (
+                s["start"].as_u64().unwrap() as usize,
+                s["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(chars[a..b].iter().collect::<String>(), s["text"]);
+        }
+        split.push(
+            segs.iter()
+                .map(|s| {
+                    format!(
+                        "{}:{}:{}",
+                        s["text"].as_str().unwrap(),
+                        s["role"].as_str().unwrap(),
+                        s["form"].as_str().unwrap()
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+    }
+    assert_eq!(split[1], "بلينكن:stem:بلينكن", "a name stays whole");
+    assert_eq!(split[5], "ل:proclitic:ل لعراق:stem:العراق");
+    assert_eq!(
+        split[6],
+        "و:proclitic:و ب:proclitic:ب حكومت:stem:حكومة ها:enclitic:ها"
+    );
+}
+
+#[test]
+fn search_terms_drop_clitics_and_keep_names() {
+    let out = run(
+        &["analyze", "--search-terms"],
+        Some("وبحكومتها وواشنطن للحكومات البانيا".as_bytes()),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc = json(&out);
+    let terms: Vec<&str> = doc["search_terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["term"].as_str().unwrap())
+        .collect();
+    assert_eq!(terms, ["حكوم", "واشنطن", "حكوم", "البانيا"]);
+    // Without the flag the key is absent.
+    let out = run(&["analyze"], Some("خبر".as_bytes()));
+    assert!(json(&out).get("search_terms").is_none());
+}
+
+#[test]
+fn eval_seg_scores_a_treebank() {
+    let file = root().join("crates/cli/tests/fixtures/tiny.conllu");
+    let out = run(&["eval", "seg", "--conllu", file.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(report.contains("words F1"), "{report}");
+    assert!(report.contains("و+"), "the by-clitic table: {report}");
+    // A treebank that is not CoNLL-U is named with its line.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.conllu");
+    std::fs::write(&bad, "1\tو\n").unwrap();
+    let out = run(&["eval", "seg", "--conllu", bad.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("bad.conllu") && err.contains("line 1"),
+        "{err}"
+    );
+}
+
+/// Cross-validated "words" F1 on UD Arabic PUD must not fall below the level reached (98.7 with
+/// 10 folds when this test was written). Needs ../shared/data.
+#[test]
+fn cross_validated_pud_f1_holds() {
+    let pud = root().join("../shared/data/seg/ud-arabic-pud/ar_pud-ud-test.conllu");
+    if !pud.exists() {
+        eprintln!(
+            "skipping: {} absent (see ../shared/data/README.md)",
+            pud.display()
+        );
+        return;
+    }
+    let out = run(
+        &[
+            "eval",
+            "seg",
+            "--conllu",
+            pud.to_str().unwrap(),
+            "--cv",
+            "10",
+            "--errors",
+            "0",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = String::from_utf8(out.stdout).unwrap();
+    let f1: f64 = report
+        .split("words F1 ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|x| x.parse().ok())
+        .unwrap_or_else(|| panic!("no F1 in {report}"));
+    assert!(
+        f1 >= 98.5,
+        "cross-validated words F1 fell to {f1}:\n{report}"
+    );
+}

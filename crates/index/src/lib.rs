@@ -47,20 +47,11 @@ use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
 /// Each token's text is the index term (حكوم for وبحكومتها), its offsets are byte offsets of
 /// the stem in the original text (for highlighting), and its position counts words, so phrase
 /// queries work across clitics.
+#[derive(Default)]
 pub struct KhabarTokenizer {
     analyzer: SearchAnalyzer,
     buffers: SearchBuffers,
     tokens: Vec<Token>,
-}
-
-impl Default for KhabarTokenizer {
-    fn default() -> Self {
-        KhabarTokenizer {
-            analyzer: SearchAnalyzer::default(),
-            buffers: SearchBuffers::default(),
-            tokens: Vec::new(),
-        }
-    }
 }
 
 impl Clone for KhabarTokenizer {
