@@ -8,8 +8,10 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::ValueEnum;
 use khabar::{Article, Document, Pipeline, Published};
-use khabar_corpus::{Format, Input, ReadOptions, RecordErrorKind};
+use khabar_corpus::{Format, ReadOptions};
 use rayon::prelude::*;
+
+use crate::input::{ArticleSink, Tally, plural, read_articles};
 
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -29,6 +31,17 @@ pub enum InputFormat {
     Text,
     /// One JSON object per line: `text`, and optional `id`, `title`, `published`, `source`.
     Jsonl,
+}
+
+impl InputFormat {
+    /// The reader's format.
+    pub fn format(self) -> Format {
+        match self {
+            InputFormat::Auto => Format::Auto,
+            InputFormat::Text => Format::Text,
+            InputFormat::Jsonl => Format::Jsonl,
+        }
+    }
 }
 
 /// Arguments of `khabar analyze`.
@@ -69,7 +82,7 @@ pub struct Args {
     output: Option<PathBuf>,
 }
 
-fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+pub(crate) fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
     let ok = s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
     if !ok {
         return Err(format!("`{s}` is not a date in the form YYYY-MM-DD"));
@@ -156,14 +169,6 @@ const BATCH: usize = 256;
 /// a very large document is never held in memory.
 const STREAM_LEN: usize = 4 << 20;
 
-/// Counts of what went wrong, for the summary and the exit code.
-#[derive(Default)]
-struct Tally {
-    unreadable: u64,
-    bad_records: u64,
-    warnings: u64,
-}
-
 /// Analyses one article; the error names it.
 fn analyze_one(pipeline: &Pipeline, article: Article) -> Result<Document> {
     let id = article.id.clone().unwrap_or_default();
@@ -204,11 +209,7 @@ fn flush<W: Write>(
 /// Runs `khabar analyze`.
 pub fn run(args: Args) -> Result<ExitCode> {
     let options = ReadOptions {
-        format: match args.input_format {
-            InputFormat::Auto => Format::Auto,
-            InputFormat::Text => Format::Text,
-            InputFormat::Jsonl => Format::Jsonl,
-        },
+        format: args.input_format.format(),
         lossy: args.lossy,
     };
     let reference = args.date.map(Published::from_date);
@@ -218,7 +219,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         None => Box::new(io::stdout().lock()),
     };
-    let mut sink = Sink {
+    let sink = Sink {
         out: BufWriter::with_capacity(1 << 16, out),
         format: args.format,
         pretty: args.pretty,
@@ -226,92 +227,66 @@ pub fn run(args: Args) -> Result<ExitCode> {
         single: None,
         written: 0,
     };
-    let pipeline = Pipeline::new();
+    let mut state = Analyze {
+        pipeline: Pipeline::new(),
+        batch: Vec::with_capacity(BATCH),
+        sink,
+    };
     let mut tally = Tally::default();
-    let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
-
-    let inputs: Vec<Input> = args.inputs.iter().map(|a| Input::from_arg(a)).collect();
-    let expanded = khabar_corpus::expand(&inputs);
-    let one_input = expanded.len() == 1 && inputs.len() == 1;
-    for input in expanded {
-        let records = match input.and_then(|i| khabar_corpus::open(&i, options)) {
-            Ok(r) => r,
-            Err(e) => {
-                eprintln!("khabar: {e}");
-                tally.unreadable += 1;
-                continue;
-            }
-        };
-        // A lone plain-text input gives one JSON object; anything else an array.
-        sink.single
-            .get_or_insert(one_input && records.format() == Format::Text);
-        for record in records {
-            let mut article = match record {
-                Ok(r) => {
-                    for w in &r.warnings {
-                        tally.warnings += 1;
-                        eprintln!("khabar: warning: {w}");
-                    }
-                    r.article
-                }
-                Err(e) => {
-                    tally.bad_records += 1;
-                    let hint = if matches!(e.kind, RecordErrorKind::InvalidUtf8 { .. }) {
-                        " (use --lossy to replace invalid bytes)"
-                    } else {
-                        ""
-                    };
-                    eprintln!("khabar: {e}{hint}");
-                    continue;
-                }
-            };
-            if article.published.is_none() {
-                article.published.clone_from(&reference);
-            }
-            if article.text.len() > STREAM_LEN {
-                flush(&pipeline, &mut batch, &mut sink, &mut tally)?;
-                match analyze_one(&pipeline, article) {
-                    Ok(doc) => sink.stream(&doc).context("cannot write output")?,
-                    Err(e) => {
-                        tally.bad_records += 1;
-                        eprintln!("khabar: {e:#}");
-                    }
-                }
-                continue;
-            }
-            batch.push(article);
-            if batch.len() >= BATCH {
-                flush(&pipeline, &mut batch, &mut sink, &mut tally)?;
-            }
-        }
-    }
+    read_articles(
+        &args.inputs,
+        options,
+        reference.as_ref(),
+        &mut state,
+        &mut tally,
+    )?;
+    let Analyze {
+        pipeline,
+        mut batch,
+        mut sink,
+    } = state;
     flush(&pipeline, &mut batch, &mut sink, &mut tally)?;
     let written = sink.written;
     sink.finish(tally.unreadable + tally.bad_records > 0)
         .context("cannot write output")?;
+    tally.summary(
+        format!("{} analysed", plural(written, "document", "documents")),
+        written > 0,
+    );
+    Ok(tally.exit_code())
+}
 
-    if tally.bad_records + tally.warnings > 0 || (tally.unreadable > 0 && written > 0) {
-        let n = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        let mut parts = vec![format!("{} analysed", n(written, "document", "documents"))];
-        if tally.bad_records > 0 {
-            parts.push(format!(
-                "{} skipped",
-                n(tally.bad_records, "bad record", "bad records")
-            ));
-        }
-        if tally.unreadable > 0 {
-            parts.push(n(tally.unreadable, "input unreadable", "inputs unreadable"));
-        }
-        if tally.warnings > 0 {
-            parts.push(n(tally.warnings, "warning", "warnings"));
-        }
-        eprintln!("khabar: {}", parts.join(", "));
+/// The state of `khabar analyze` while articles come in.
+struct Analyze<W: Write> {
+    pipeline: Pipeline,
+    batch: Vec<Article>,
+    sink: Sink<W>,
+}
+
+impl<W: Write> ArticleSink for Analyze<W> {
+    fn input(&mut self, format: Format, lone: bool) {
+        // A lone plain-text input gives one JSON object; anything else an array.
+        self.sink
+            .single
+            .get_or_insert(lone && format == Format::Text);
     }
-    Ok(if tally.unreadable > 0 {
-        ExitCode::from(2)
-    } else if tally.bad_records > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+
+    fn article(&mut self, article: Article, tally: &mut Tally) -> Result<()> {
+        if article.text.len() > STREAM_LEN {
+            flush(&self.pipeline, &mut self.batch, &mut self.sink, tally)?;
+            match analyze_one(&self.pipeline, article) {
+                Ok(doc) => self.sink.stream(&doc).context("cannot write output")?,
+                Err(e) => {
+                    tally.bad_records += 1;
+                    eprintln!("khabar: {e:#}");
+                }
+            }
+            return Ok(());
+        }
+        self.batch.push(article);
+        if self.batch.len() >= BATCH {
+            flush(&self.pipeline, &mut self.batch, &mut self.sink, tally)?;
+        }
+        Ok(())
+    }
 }

@@ -5,6 +5,8 @@
 
 mod analyze;
 mod gazetteer;
+mod input;
+mod search;
 mod seg;
 
 use std::io;
@@ -24,6 +26,10 @@ struct Cli {
 enum Command {
     /// Analyse articles: normalised tokens and sentences with offsets, as JSON (schema 1).
     Analyze(analyze::Args),
+    /// Add articles to a search index (created if absent): full analysis on all cores.
+    Index(search::IndexArgs),
+    /// Search an index: ranked articles with the matches highlighted in their own spelling.
+    Search(search::SearchArgs),
     /// Train a model from the shared data (writes the files embedded in the next build).
     #[command(subcommand)]
     Train(Train),
@@ -42,6 +48,9 @@ enum Train {
 enum Eval {
     /// Clitic segmentation: "words" F1 (CoNLL 2018) on a CoNLL-U treebank, by clitic.
     Seg(seg::EvalArgs),
+    /// Retrieval: ANT known-item and ARCD question->paragraph, MRR@10 and recall, side by side
+    /// with tantivy's default and Snowball analysers.
+    Search(search::EvalArgs),
 }
 
 fn main() -> ExitCode {
@@ -50,6 +59,9 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze::run(args),
         Command::Train(Train::Seg(args)) => seg::train(args),
         Command::Eval(Eval::Seg(args)) => seg::evaluate(args),
+        Command::Index(args) => search::index(args),
+        Command::Search(args) => search::search(args),
+        Command::Eval(Eval::Search(args)) => search::evaluate(args),
     };
     match result {
         Ok(code) => code,

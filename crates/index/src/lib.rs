@@ -1,9 +1,14 @@
 //! # khabar-index: Arabic search with tantivy
 //!
-//! The index stage of khabar's pipeline (text -> morph -> extract -> index -> serve). For now
-//! it holds [`KhabarTokenizer`], a tantivy tokenizer that runs khabar's search analyser:
-//! normalise, tokenise, split clitics, light-stem, keep proper names whole. Register it once
-//! and point text fields at it:
+//! The index stage of khabar's pipeline (text -> morph -> extract -> index -> serve):
+//! - [`ArticleIndex`]: an index of analysed articles in a directory, with BM25 search over
+//!   khabar's analyser, phrase queries, filters by source and date, name-variant matching and
+//!   snippets in the original spelling ([`SearchRequest`], [`SearchResults`]);
+//! - [`KhabarTokenizer`]: the analyser as a tantivy tokenizer for any tantivy user;
+//! - [`eval`]: retrieval metrics and the baselines khabar is measured against.
+//!
+//! [`KhabarTokenizer`] runs khabar's search analyser: normalise, tokenise, split clitics,
+//! light-stem, keep proper names whole. Register it once and point text fields at it:
 //!
 //! ```
 //! use khabar_index::KhabarTokenizer;
@@ -37,6 +42,18 @@
 //!
 //! Registered tokenizers are not stored in the index: register it again after
 //! `Index::open_in_dir`.
+
+pub mod eval;
+pub mod query;
+pub mod snippet;
+pub mod store;
+
+pub use query::SearchRequest;
+pub use snippet::Snippet;
+pub use store::{
+    ArticleIndex, ArticleWriter, Hit, IndexError, SearchResults, StoredArticle, article_id,
+    content_hash,
+};
 
 use khabar_morph::SearchAnalyzer;
 use khabar_morph::search::SearchBuffers;

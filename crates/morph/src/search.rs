@@ -88,45 +88,40 @@ impl SearchAnalyzer {
             position: 0,
         };
         let mut position = 0u32;
-        for t in &buf.tokens {
+        // Taken out for the loop, which needs the other buffers mutably; put back after.
+        let tokens = std::mem::take(&mut buf.tokens);
+        for t in &tokens {
             match t.kind {
                 TokenKind::Punct | TokenKind::Symbol => continue,
                 TokenKind::Word => {
                     let word = &text[t.span.range()];
-                    buf.skeleton.fill(word);
-                    let s = &buf.skeleton;
-                    let (a, entry) = self.seg.analyze_entry(s, &mut buf.seg);
-                    let lex = self.seg.lexicon();
-                    let (sa, sb) = a.stem_range(s.len());
-                    term.text.clear();
-                    let plain = s
-                        .chars
-                        .iter()
-                        .all(|&c| crate::analysis::is_arabic_letter(c));
-                    if !plain {
+                    self.word_term(word, t.span.start, &mut term, buf);
+                    if term.text.is_empty() {
                         // Presentation forms and other rare letters: the normaliser's form.
                         term.text.push_str(t.norm_str(buf.normalized.as_str()));
                         term.span = t.span;
-                    } else {
-                        // A host with only a pronoun (له) indexes as the whole word.
-                        let (a, span) = if sb <= sa {
-                            (Analysis::WHOLE, t.span)
-                        } else {
-                            let span = Span::new(
-                                t.span.start + s.offsets[sa],
-                                t.span.start + s.offsets[sb],
-                            );
-                            (a, span)
-                        };
-                        push_stem(s, a, &mut term.text);
-                        // Known words have their stemming precomputed; the rest work it out.
-                        let rule = match entry.and_then(|e| e.stem) {
-                            Some(r) => r,
-                            _ => light_stem(lex, &term.text, &mut buf.scratch),
-                        };
-                        apply(rule, &mut term.text);
-                        term.span = span;
                     }
+                }
+                TokenKind::Hashtag => {
+                    // #السلع_الاستهلاكية: each word of the tag is a word of the text.
+                    let tag = &text[t.span.range()];
+                    let mut at = t.span.start;
+                    for part in tag.split(['#', '_']) {
+                        let start = at;
+                        at += part.len() as u32 + 1;
+                        if part.is_empty() {
+                            continue;
+                        }
+                        self.word_term(part, start, &mut term, buf);
+                        if term.text.is_empty() {
+                            term.text.push_str(&part.to_lowercase());
+                            term.span = Span::new(start, start + part.len() as u32);
+                        }
+                        term.position = position;
+                        position += 1;
+                        emit(&term);
+                    }
+                    continue;
                 }
                 _ => {
                     term.text.clear();
@@ -140,7 +135,43 @@ impl SearchAnalyzer {
                 emit(&term);
             }
         }
+        buf.tokens = tokens;
         buf.term = term.text;
+    }
+}
+
+impl SearchAnalyzer {
+    /// The term of one Arabic word starting at byte `start` of the text, into `term`; an empty
+    /// term text when the word has letters the segmenter does not read.
+    fn word_term(&self, word: &str, start: u32, term: &mut Term, buf: &mut SearchBuffers) {
+        term.text.clear();
+        buf.skeleton.fill(word);
+        let s = &buf.skeleton;
+        if !s
+            .chars
+            .iter()
+            .all(|&c| crate::analysis::is_arabic_letter(c))
+        {
+            return;
+        }
+        let (a, entry) = self.seg.analyze_entry(s, &mut buf.seg);
+        let lex = self.seg.lexicon();
+        let (sa, sb) = a.stem_range(s.len());
+        let end = start + word.len() as u32;
+        // A host with only a pronoun (له) indexes as the whole word.
+        let (a, span) = if sb <= sa {
+            (Analysis::WHOLE, Span::new(start, end))
+        } else {
+            (a, Span::new(start + s.offsets[sa], start + s.offsets[sb]))
+        };
+        push_stem(s, a, &mut term.text);
+        // Known words have their stemming precomputed; the rest work it out.
+        let rule = match entry.and_then(|e| e.stem) {
+            Some(r) => r,
+            _ => light_stem(lex, &term.text, &mut buf.scratch),
+        };
+        apply(rule, &mut term.text);
+        term.span = span;
     }
 }
 

@@ -1,0 +1,431 @@
+//! From what a user types to a tantivy query.
+//!
+//! Words are analysed as the index analyses text (clitics split, light stem, names kept whole)
+//! and combined with OR under BM25, as Lucene's classic query parser does. Text in quotes
+//! (`"..."`, `«...»`, `“...”`) is a phrase that must occur; a word prefixed with `-` must not.
+//! Each word is searched in the text and, with a boost, in the title.
+//!
+//! Name variants: a query word that the corpus does not know also matches a known name one
+//! edit away (بلنكن finds بلينكن), and a known name also matches rarer unknown words one edit
+//! away (بلينكن finds بلنكن). Two different known names (محمد, محمود) are never merged, nor
+//! two unknown words, nor a name and a common word; words under five letters have no variants.
+
+use std::collections::HashSet;
+use std::ops::Bound;
+
+use khabar_morph::{Lexicon, SearchAnalyzer, Segmenter, Skeleton};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::IndexRecordOption;
+use tantivy::tokenizer::TokenStream;
+use tantivy::{Searcher, Term};
+
+use crate::store::{Fields, IndexError, day_to_datetime};
+
+// Weights of the fields, relative to a match in the text. Chosen on ANT known-item queries
+// sampled with seed 11 (the reported figures use seed 7): see BENCHMARKS.md.
+/// A match in the title.
+const TITLE_BOOST: f32 = 1.5;
+/// A match in the lead (first 30 words), on top of the match in the text.
+const LEAD_BOOST: f32 = 0.8;
+/// A match of the coarse (Snowball) stem.
+const ROOT_BOOST: f32 = 0.5;
+/// A match of the word as printed.
+const EXACT_BOOST: f32 = 0.3;
+/// Weight of a name variant relative to the spelling the user typed.
+const VARIANT_BOOST: f32 = 0.8;
+/// Shortest word (in letters) matched to its variants, and shortest variant: shorter words
+/// are one edit from too many others.
+const MIN_VARIANT_LEN: usize = 5;
+/// Most variants added per query word.
+const MAX_VARIANTS: usize = 4;
+/// Longest query accepted, in bytes.
+pub const MAX_QUERY_LEN: usize = 4096;
+
+/// A search: the query text, filters and the page wanted.
+#[derive(Clone, Debug)]
+pub struct SearchRequest {
+    /// What the user typed.
+    pub query: String,
+    /// Only articles from this source.
+    pub source: Option<String>,
+    /// Only articles published on or after this day.
+    pub from: Option<jiff::civil::Date>,
+    /// Only articles published on or before this day.
+    pub to: Option<jiff::civil::Date>,
+    /// Hits per page.
+    pub limit: usize,
+    /// Hits to skip (for paging).
+    pub offset: usize,
+    /// Longest snippet, in characters.
+    pub snippet_chars: usize,
+    /// Read quotes and `-` as query syntax (phrases, exclusions); when false the query is
+    /// plain words, as for a question or a headline pasted in.
+    pub syntax: bool,
+}
+
+impl SearchRequest {
+    /// A request for the first 10 hits of `query`, with no filter.
+    pub fn new(query: impl Into<String>) -> Self {
+        SearchRequest {
+            query: query.into(),
+            source: None,
+            from: None,
+            to: None,
+            limit: 10,
+            offset: 0,
+            snippet_chars: 200,
+            syntax: true,
+        }
+    }
+}
+
+/// A query ready to run, and what to highlight.
+pub(crate) struct Built {
+    /// `None` when the request asks for nothing (an empty query and no filter).
+    pub query: Option<Box<dyn Query>>,
+    /// Index terms to mark in snippets.
+    pub highlight: HashSet<String>,
+    /// The terms searched for, in query order, variants included.
+    pub terms: Vec<String>,
+}
+
+/// One piece of the query text.
+#[derive(Debug, PartialEq, Eq)]
+enum Piece<'a> {
+    Words(&'a str),
+    Phrase(&'a str),
+    Not(&'a str),
+}
+
+/// Splits the query text into phrases, excluded words and the rest. An unclosed quote runs to
+/// the end.
+fn pieces(q: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = q;
+    while !rest.is_empty() {
+        let open = rest
+            .char_indices()
+            .find(|&(_, c)| matches!(c, '"' | '«' | '“'));
+        let (before, after) = match open {
+            Some((i, c)) => {
+                let close = match c {
+                    '«' => '»',
+                    '“' => '”',
+                    _ => '"',
+                };
+                let inner = &rest[i + c.len_utf8()..];
+                let (phrase, tail) = match inner.find(close) {
+                    Some(j) => (&inner[..j], &inner[j + close.len_utf8()..]),
+                    None => (inner, ""),
+                };
+                (&rest[..i], Some((phrase, tail)))
+            }
+            None => (rest, None),
+        };
+        for w in before.split_whitespace() {
+            match w.strip_prefix('-') {
+                Some(n) if !n.is_empty() => out.push(Piece::Not(n)),
+                _ => out.push(Piece::Words(w)),
+            }
+        }
+        match after {
+            Some((phrase, tail)) => {
+                if !phrase.trim().is_empty() {
+                    out.push(Piece::Phrase(phrase));
+                }
+                rest = tail;
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+fn term_query(field: tantivy::schema::Field, text: &str, boost: f32) -> Box<dyn Query> {
+    let q: Box<dyn Query> = Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ));
+    if boost == 1.0 {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, boost))
+    }
+}
+
+/// Letters a name variant may gain or change (the search-level alphabet).
+const LETTERS: &str = "ءابتثجحخدذرزسشصضطظعغفقكلمنهوي";
+
+fn doc_freq(searcher: &Searcher, fields: &Fields, t: &str) -> u64 {
+    [fields.text, fields.title]
+        .iter()
+        .map(|&f| searcher.doc_freq(&Term::from_field_text(f, t)).unwrap_or(0))
+        .sum()
+}
+
+/// Whether `word` (an index term of a whole word) may be a spelling of a name: a known name,
+/// or a word the corpus does not know.
+fn name_like(lex: &Lexicon, word: &str, key: &mut Skeleton) -> (bool, bool) {
+    key.fill(word);
+    match lex.get(&key.key) {
+        Some(e) if e.name => (true, true),
+        Some(e) if e.freq > 0 => (false, false),
+        _ => (true, false),
+    }
+}
+
+/// Index terms one edit away from `term` that are spellings of the same name.
+///
+/// Each comes with its boost: [`VARIANT_BOOST`] times the ratio of the two words' inverse
+/// document frequencies, so that a rare misspelling weighs no more than the name it stands for.
+fn variants(searcher: &Searcher, fields: &Fields, lex: &Lexicon, term: &str) -> Vec<(String, f32)> {
+    let chars: Vec<char> = term.chars().collect();
+    if chars.len() < MIN_VARIANT_LEN || !chars.iter().all(|c| LETTERS.contains(*c)) {
+        return Vec::new();
+    }
+    let mut key = Skeleton::default();
+    let (q_like, q_name) = name_like(lex, term, &mut key);
+    if !q_like {
+        return Vec::new();
+    }
+    let mut seen = HashSet::new();
+    let mut cands: Vec<String> = Vec::new();
+    let mut push = |v: Vec<char>| {
+        if v.len() >= MIN_VARIANT_LEN {
+            let s: String = v.into_iter().collect();
+            if s != term && seen.insert(s.clone()) {
+                cands.push(s);
+            }
+        }
+    };
+    for i in 0..chars.len() {
+        let mut v = chars.clone();
+        v.remove(i);
+        push(v);
+        for c in LETTERS.chars().filter(|&c| c != chars[i]) {
+            let mut v = chars.clone();
+            v[i] = c;
+            push(v);
+        }
+        if i + 1 < chars.len() && chars[i] != chars[i + 1] {
+            let mut v = chars.clone();
+            v.swap(i, i + 1);
+            push(v);
+        }
+    }
+    for i in 0..=chars.len() {
+        for c in LETTERS.chars() {
+            let mut v = chars.clone();
+            v.insert(i, c);
+            push(v);
+        }
+    }
+    // A misspelling is rarer than the name it misspells.
+    let q_df = doc_freq(searcher, fields, term);
+    let mut found: Vec<(u64, String)> = cands
+        .into_iter()
+        .filter_map(|v| {
+            let df = doc_freq(searcher, fields, &v);
+            if df == 0 {
+                return None;
+            }
+            let (v_like, v_name) = name_like(lex, &v, &mut key);
+            // A misspelt name to the name (بلنكن -> بلينكن), or a name to its rarer
+            // misspellings; never two names, nor two unknown words.
+            let ok = v_like && q_name != v_name && (v_name || df <= q_df);
+            ok.then_some((df, v))
+        })
+        .collect();
+    found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    found.truncate(MAX_VARIANTS);
+    let n = searcher.num_docs() as f32;
+    let idf = |df: u64| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
+    let q_idf = idf(q_df.max(1));
+    found
+        .into_iter()
+        .map(|(df, v)| (v, VARIANT_BOOST * (q_idf / idf(df)).min(1.0)))
+        .collect()
+}
+
+/// Builds the query for a request.
+pub(crate) fn build(
+    req: &SearchRequest,
+    fields: &Fields,
+    searcher: &Searcher,
+) -> Result<Built, IndexError> {
+    if req.query.len() > MAX_QUERY_LEN {
+        return Err(IndexError::Query(format!(
+            "the query is {} bytes long; the limit is {MAX_QUERY_LEN}",
+            req.query.len()
+        )));
+    }
+    let analyzer = SearchAnalyzer::default();
+    let mut roots = crate::store::root_analyzer();
+    let lex = Segmenter::embedded().lexicon();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut highlight = HashSet::new();
+    let mut terms = Vec::new();
+    let mut seen = HashSet::new();
+    let mut positive = false;
+    let pieces = if req.syntax {
+        pieces(&req.query)
+    } else {
+        vec![Piece::Words(&req.query)]
+    };
+    for piece in pieces {
+        match piece {
+            Piece::Words(w) => {
+                let ts = analyzer.terms(w);
+                let mut exact = crate::store::exact_analyzer();
+                let mut stream = exact.token_stream(w);
+                while let Some(r) = stream.next() {
+                    clauses.push((
+                        Occur::Should,
+                        term_query(fields.exact, &r.text, EXACT_BOOST),
+                    ));
+                }
+                for t in ts {
+                    if !seen.insert(t.text.clone()) {
+                        continue;
+                    }
+                    positive = true;
+                    let slice = t.span.slice(w).unwrap_or("");
+                    let mut stream = roots.token_stream(slice);
+                    while let Some(r) = stream.next() {
+                        clauses
+                            .push((Occur::Should, term_query(fields.roots, &r.text, ROOT_BOOST)));
+                    }
+                    // Only a whole word (no stem cut off) can be a name's spelling.
+                    let whole = slice.chars().count() == t.text.chars().count();
+                    let vars = if whole {
+                        variants(searcher, fields, lex, &t.text)
+                    } else {
+                        Vec::new()
+                    };
+                    for (text, boost) in std::iter::once((t.text.as_str(), 1.0))
+                        .chain(vars.iter().map(|(v, b)| (v.as_str(), *b)))
+                    {
+                        clauses.push((Occur::Should, term_query(fields.text, text, boost)));
+                        clauses.push((
+                            Occur::Should,
+                            term_query(fields.title, text, boost * TITLE_BOOST),
+                        ));
+                        clauses.push((
+                            Occur::Should,
+                            term_query(fields.lead, text, boost * LEAD_BOOST),
+                        ));
+                        highlight.insert(text.to_string());
+                        terms.push(text.to_string());
+                    }
+                }
+            }
+            Piece::Phrase(p) => {
+                let ts = analyzer.terms(p);
+                let Some(first) = ts.first().map(|t| t.position) else {
+                    continue;
+                };
+                positive = true;
+                let mut per_field: Vec<Box<dyn Query>> = Vec::new();
+                for field in [fields.text, fields.title] {
+                    if ts.len() == 1 {
+                        per_field.push(term_query(field, &ts[0].text, 1.0));
+                    } else {
+                        let with_pos = ts
+                            .iter()
+                            .map(|t| {
+                                (
+                                    (t.position - first) as usize,
+                                    Term::from_field_text(field, &t.text),
+                                )
+                            })
+                            .collect();
+                        per_field.push(Box::new(PhraseQuery::new_with_offset(with_pos)));
+                    }
+                }
+                let either =
+                    BooleanQuery::new(per_field.into_iter().map(|q| (Occur::Should, q)).collect());
+                clauses.push((Occur::Must, Box::new(either)));
+                for t in ts {
+                    highlight.insert(t.text.clone());
+                    terms.push(t.text);
+                }
+            }
+            Piece::Not(w) => {
+                for t in analyzer.terms(w) {
+                    for field in [fields.text, fields.title] {
+                        clauses.push((Occur::MustNot, term_query(field, &t.text, 1.0)));
+                    }
+                }
+            }
+        }
+    }
+    let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    if let Some(s) = &req.source {
+        filters.push((
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(fields.source, s),
+                IndexRecordOption::Basic,
+            )),
+        ));
+    }
+    if req.from.is_some() || req.to.is_some() {
+        // Articles are stored at midnight of their day, so both ends are inclusive days.
+        let bound = |d: Option<jiff::civil::Date>| match d {
+            None => Bound::Unbounded,
+            Some(d) => Bound::Included(Term::from_field_date_for_search(
+                fields.published,
+                day_to_datetime(d),
+            )),
+        };
+        filters.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(bound(req.from), bound(req.to))),
+        ));
+    }
+    if !positive && filters.is_empty() {
+        return Ok(Built {
+            query: None,
+            highlight,
+            terms,
+        });
+    }
+    if !positive {
+        clauses.push((Occur::Must, Box::new(AllQuery)));
+    }
+    let query: Box<dyn Query> = if filters.is_empty() {
+        Box::new(BooleanQuery::new(clauses))
+    } else {
+        filters.push((Occur::Must, Box::new(BooleanQuery::new(clauses))));
+        Box::new(BooleanQuery::new(filters))
+    };
+    Ok(Built {
+        query: Some(query),
+        highlight,
+        terms,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_split_phrases_and_exclusions() {
+        assert_eq!(
+            pieces(r#"بلنكن "وزير الخارجية" -ترامب «العراق» “ايران"#),
+            [
+                Piece::Words("بلنكن"),
+                Piece::Phrase("وزير الخارجية"),
+                Piece::Not("ترامب"),
+                Piece::Phrase("العراق"),
+                Piece::Phrase("ايران"),
+            ]
+        );
+        assert_eq!(pieces("  "), []);
+        assert_eq!(pieces(r#""""#), []);
+        assert_eq!(pieces("- a"), [Piece::Words("-"), Piece::Words("a")]);
+    }
+}

@@ -1,0 +1,654 @@
+//! The article index: a tantivy index in a directory, with khabar's analyser on its text
+//! fields.
+
+use std::path::{Path, PathBuf};
+
+use khabar::{Article, Document};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::directory::MmapDirectory;
+use tantivy::query::{Query, TermQuery};
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FAST, Field, INDEXED, IndexRecordOption, STORED, STRING,
+    Schema, TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::tokenizer::{
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
+use tantivy::{
+    DateTime, DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term,
+};
+
+use crate::KhabarTokenizer;
+use crate::query::{self, SearchRequest};
+use crate::snippet::{self, Snippet};
+
+/// The name the khabar analyser is registered under in every khabar index.
+pub const TOKENIZER: &str = "khabar";
+
+/// The name of the coarse analyser (khabar, then Snowball) of the `roots` field.
+pub const ROOT_TOKENIZER: &str = "khabar_roots";
+
+/// The name of the analyser of the `exact` field (tantivy's default, registered under our own
+/// name so that the index does not depend on tantivy's defaults).
+pub const EXACT_TOKENIZER: &str = "khabar_exact";
+
+/// Words of the text that make its lead.
+pub const LEAD_WORDS: usize = 30;
+
+/// Version of the index layout. An index written with another version is refused with a
+/// message to rebuild it.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The name of the file, in the index directory, that records [`SCHEMA_VERSION`].
+const VERSION_FILE: &str = "khabar-index.json";
+
+/// What can go wrong with an index.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum IndexError {
+    /// There is no index at the path.
+    #[error("{path}: no khabar index here (build one with `khabar index --index {path} FILES`)")]
+    Missing {
+        /// The directory.
+        path: String,
+    },
+    /// The directory holds an index of another layout or another program.
+    #[error("{path}: {reason}")]
+    Incompatible {
+        /// The directory.
+        path: String,
+        /// What does not match.
+        reason: String,
+    },
+    /// A file system error.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or directory.
+        path: String,
+        /// The error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// An error from tantivy.
+    #[error("index error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    /// A query that cannot run.
+    #[error("bad query: {0}")]
+    Query(String),
+}
+
+/// The fields of a khabar index.
+#[derive(Clone, Copy, Debug)]
+pub struct Fields {
+    /// The article's identifier (raw, stored): the key for replacing a document.
+    pub id: Field,
+    /// The headline (khabar analyser, positions, stored).
+    pub title: Field,
+    /// The text (khabar analyser, positions, stored).
+    pub text: Field,
+    /// The lead: the first [`LEAD_WORDS`] words of the text (khabar analyser, not stored).
+    /// News restates its headline in its first sentences, so a match there counts extra.
+    pub lead: Field,
+    /// Title and text under a coarser analyser: khabar's terms, then the Snowball Arabic
+    /// stemmer ([`ROOT_TOKENIZER`]). Matches here add recall for inflected forms khabar's light
+    /// stemmer keeps apart; the exact field still ranks them first.
+    pub roots: Field,
+    /// Title and text as printed, word for word (tantivy's default analyser: no clitic split,
+    /// no stemming). An exact match of the query's word forms is evidence too.
+    pub exact: Field,
+    /// The source (raw, stored, fast).
+    pub source: Field,
+    /// The publication day (stored, fast, indexed for ranges).
+    pub published: Field,
+    /// A hash of the article's content, so that re-running an ingest skips what it has.
+    pub hash: Field,
+    /// The number of words in the text.
+    pub words: Field,
+}
+
+impl Fields {
+    fn schema() -> (Schema, Fields) {
+        let mut b = Schema::builder();
+        let analysed = TextOptions::default()
+            .set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(TOKENIZER)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            )
+            .set_stored();
+        let fields = Fields {
+            id: b.add_text_field("id", STRING | STORED),
+            title: b.add_text_field("title", analysed.clone()),
+            text: b.add_text_field("text", analysed),
+            lead: b.add_text_field(
+                "lead",
+                TextOptions::default().set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer(TOKENIZER)
+                        .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                ),
+            ),
+            exact: b.add_text_field(
+                "exact",
+                TextOptions::default().set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer(EXACT_TOKENIZER)
+                        .set_index_option(IndexRecordOption::WithFreqs),
+                ),
+            ),
+            roots: b.add_text_field(
+                "roots",
+                TextOptions::default().set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer(ROOT_TOKENIZER)
+                        .set_index_option(IndexRecordOption::WithFreqs),
+                ),
+            ),
+            source: b.add_text_field("source", STRING | STORED | FAST),
+            published: b.add_date_field(
+                "published",
+                DateOptions::default()
+                    .set_indexed()
+                    .set_stored()
+                    .set_fast()
+                    .set_precision(DateTimePrecision::Seconds),
+            ),
+            hash: b.add_u64_field("hash", STORED | INDEXED),
+            words: b.add_u64_field("words", STORED),
+        };
+        (b.build(), fields)
+    }
+
+    fn from_schema(schema: &Schema) -> Result<Fields, String> {
+        let f = |name: &str| {
+            schema
+                .get_field(name)
+                .map_err(|_| format!("the index has no field `{name}`"))
+        };
+        Ok(Fields {
+            id: f("id")?,
+            title: f("title")?,
+            text: f("text")?,
+            lead: f("lead")?,
+            roots: f("roots")?,
+            exact: f("exact")?,
+            source: f("source")?,
+            published: f("published")?,
+            hash: f("hash")?,
+            words: f("words")?,
+        })
+    }
+}
+
+/// A stored article, as the index gives it back.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct StoredArticle {
+    /// The identifier.
+    pub id: String,
+    /// The headline, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The text.
+    pub text: String,
+    /// The source, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The publication day (YYYY-MM-DD), if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+}
+
+/// One search result.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Hit {
+    /// The article's identifier.
+    pub id: String,
+    /// The BM25 score.
+    pub score: f32,
+    /// The headline, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The source, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The publication day (YYYY-MM-DD), if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// The best passage of the text, with the matches marked.
+    pub snippet: Snippet,
+}
+
+/// The results of a search.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct SearchResults {
+    /// Number of matching articles.
+    pub total: usize,
+    /// The requested page of hits, best first.
+    pub hits: Vec<Hit>,
+    /// The index terms the query searched for, with the name variants it added.
+    pub terms: Vec<String>,
+}
+
+/// A khabar article index.
+pub struct ArticleIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for ArticleIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ArticleIndex")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> IndexError + '_ {
+    move |source| IndexError::Io {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+impl ArticleIndex {
+    /// Opens the index in `dir`, creating it (and the directory) if there is none.
+    pub fn open_or_create(dir: &Path) -> Result<ArticleIndex, IndexError> {
+        if dir.join(VERSION_FILE).exists() || dir.join("meta.json").exists() {
+            return ArticleIndex::open(dir);
+        }
+        std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+        if std::fs::read_dir(dir)
+            .map_err(io_err(dir))?
+            .next()
+            .is_some()
+        {
+            return Err(IndexError::Incompatible {
+                path: dir.display().to_string(),
+                reason: "the directory is not empty and holds no khabar index; \
+                         choose another with --index"
+                    .into(),
+            });
+        }
+        let (schema, fields) = Fields::schema();
+        let mmap = MmapDirectory::open(dir).map_err(|e| IndexError::Io {
+            path: dir.display().to_string(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        let index = Index::create(mmap, schema, tantivy::IndexSettings::default())?;
+        let version = format!("{{\"schema_version\":{SCHEMA_VERSION}}}\n");
+        let file = dir.join(VERSION_FILE);
+        std::fs::write(&file, version).map_err(io_err(&file))?;
+        ArticleIndex::with_index(index, fields, Some(dir.to_path_buf()))
+    }
+
+    /// Opens the index in `dir`.
+    pub fn open(dir: &Path) -> Result<ArticleIndex, IndexError> {
+        let path = dir.display().to_string();
+        let version_file = dir.join(VERSION_FILE);
+        let version = match std::fs::read_to_string(&version_file) {
+            Ok(v) => v,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(if dir.join("meta.json").exists() {
+                    IndexError::Incompatible {
+                        path,
+                        reason: "a tantivy index, but not one written by khabar".into(),
+                    }
+                } else {
+                    IndexError::Missing { path }
+                });
+            }
+            Err(e) => return Err(io_err(&version_file)(e)),
+        };
+        let found: Option<u32> = serde_json::from_str::<serde_json::Value>(&version)
+            .ok()
+            .and_then(|v| v.get("schema_version")?.as_u64())
+            .and_then(|v| u32::try_from(v).ok());
+        if found != Some(SCHEMA_VERSION) {
+            return Err(IndexError::Incompatible {
+                path,
+                reason: format!(
+                    "index layout {} but this khabar reads layout {SCHEMA_VERSION}; \
+                     rebuild the index",
+                    found.map_or("unknown".to_string(), |v| v.to_string())
+                ),
+            });
+        }
+        let index = Index::open_in_dir(dir)?;
+        let fields = Fields::from_schema(&index.schema())
+            .map_err(|reason| IndexError::Incompatible { path, reason })?;
+        ArticleIndex::with_index(index, fields, Some(dir.to_path_buf()))
+    }
+
+    /// A new index held in memory (for tests and evaluation).
+    pub fn in_ram() -> Result<ArticleIndex, IndexError> {
+        let (schema, fields) = Fields::schema();
+        ArticleIndex::with_index(Index::create_in_ram(schema), fields, None)
+    }
+
+    fn with_index(
+        index: Index,
+        fields: Fields,
+        path: Option<PathBuf>,
+    ) -> Result<ArticleIndex, IndexError> {
+        index
+            .tokenizers()
+            .register(TOKENIZER, KhabarTokenizer::default());
+        index.tokenizers().register(ROOT_TOKENIZER, root_analyzer());
+        index
+            .tokenizers()
+            .register(EXACT_TOKENIZER, exact_analyzer());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(ArticleIndex {
+            index,
+            reader,
+            fields,
+            path,
+        })
+    }
+
+    /// The fields.
+    pub fn fields(&self) -> Fields {
+        self.fields
+    }
+
+    /// The underlying tantivy index.
+    pub fn tantivy(&self) -> &Index {
+        &self.index
+    }
+
+    /// Makes the last commit visible to searches.
+    pub fn reload(&self) -> Result<(), IndexError> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// Number of articles.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// A writer. `heap` is the memory budget in bytes (at least 15 MB per thread); `threads`
+    /// the indexing threads (0: tantivy's default).
+    pub fn writer(&self, heap: usize, threads: usize) -> Result<ArticleWriter, IndexError> {
+        let writer = if threads == 0 {
+            self.index.writer(heap)?
+        } else {
+            self.index.writer_with_num_threads(threads, heap)?
+        };
+        Ok(ArticleWriter {
+            writer,
+            fields: self.fields,
+        })
+    }
+
+    /// True when the index has article `id` with content hash `hash` (see [`content_hash`]).
+    pub fn contains(&self, id: &str, hash: u64) -> Result<bool, IndexError> {
+        let searcher = self.reader.searcher();
+        let q = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
+        let Some(&(_, addr)) = top.first() else {
+            return Ok(false);
+        };
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        Ok(doc.get_first(self.fields.hash).and_then(|v| v.as_u64()) == Some(hash))
+    }
+
+    /// The article with identifier `id`.
+    pub fn get(&self, id: &str) -> Result<Option<StoredArticle>, IndexError> {
+        let searcher = self.reader.searcher();
+        let q = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
+        match top.first() {
+            Some(&(_, addr)) => Ok(Some(self.stored(addr)?)),
+            None => Ok(None),
+        }
+    }
+
+    fn stored(&self, addr: DocAddress) -> Result<StoredArticle, IndexError> {
+        let doc: TantivyDocument = self.reader.searcher().doc(addr)?;
+        let f = self.fields;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        Ok(StoredArticle {
+            id: text(f.id).unwrap_or_default(),
+            title: text(f.title),
+            text: text(f.text).unwrap_or_default(),
+            source: text(f.source),
+            published: doc
+                .get_first(f.published)
+                .and_then(|v| v.as_datetime())
+                .and_then(day_of),
+        })
+    }
+
+    /// Every article identifier in the index (for checks and tests; reads every document).
+    pub fn ids(&self) -> Result<Vec<String>, IndexError> {
+        let searcher = self.reader.searcher();
+        let mut ids = Vec::new();
+        for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+            for doc in seg.doc_ids_alive() {
+                let d: TantivyDocument = searcher.doc(DocAddress::new(ord as u32, doc))?;
+                if let Some(id) = d.get_first(self.fields.id).and_then(|v| v.as_str()) {
+                    ids.push(id.to_string());
+                }
+            }
+        }
+        Ok(ids)
+    }
+
+    /// Runs a search.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, IndexError> {
+        let searcher = self.reader.searcher();
+        let built = query::build(req, &self.fields, &searcher)?;
+        let Some(q) = built.query else {
+            return Ok(SearchResults {
+                total: 0,
+                hits: Vec::new(),
+                terms: built.terms,
+            });
+        };
+        let (total, top) = searcher.search(
+            &q,
+            &(
+                Count,
+                TopDocs::with_limit(req.limit.max(1))
+                    .and_offset(req.offset)
+                    .order_by_score(),
+            ),
+        )?;
+        let mut hits = Vec::with_capacity(top.len());
+        // tantivy needs a limit of at least 1; a request for no hits wants only the total.
+        for (score, addr) in top.into_iter().take(req.limit) {
+            let a = self.stored(addr)?;
+            let snippet = snippet::best(&a.text, &built.highlight, req.snippet_chars);
+            hits.push(Hit {
+                id: a.id,
+                score,
+                title: a.title,
+                source: a.source,
+                published: a.published,
+                snippet,
+            });
+        }
+        Ok(SearchResults {
+            total,
+            hits,
+            terms: built.terms,
+        })
+    }
+
+    /// The identifiers of the best `limit` articles for a query of plain words (no syntax),
+    /// without stored fields or snippets (for evaluation).
+    pub fn rank_ids(&self, query: &str, limit: usize) -> Result<Vec<String>, IndexError> {
+        let searcher = self.reader.searcher();
+        let mut req = SearchRequest::new(query);
+        req.syntax = false;
+        let built = query::build(&req, &self.fields, &searcher)?;
+        let Some(q) = built.query else {
+            return Ok(Vec::new());
+        };
+        let top = searcher.search(
+            &*q as &dyn Query,
+            &TopDocs::with_limit(limit).order_by_score(),
+        )?;
+        let mut ids = Vec::with_capacity(top.len());
+        for (_, addr) in top {
+            let d: TantivyDocument = searcher.doc(addr)?;
+            ids.push(
+                d.get_first(self.fields.id)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string(),
+            );
+        }
+        Ok(ids)
+    }
+}
+
+/// The analyser of the `exact` field: tantivy's default.
+pub fn exact_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .build()
+}
+
+/// The analyser of the `roots` field.
+pub fn root_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(KhabarTokenizer::default())
+        .filter(Stemmer::new(Language::Arabic))
+        .build()
+}
+
+fn day_of(dt: DateTime) -> Option<String> {
+    let ts = jiff::Timestamp::from_second(dt.into_timestamp_secs()).ok()?;
+    Some(
+        ts.to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .date()
+            .to_string(),
+    )
+}
+
+/// The tantivy date of a calendar day (midnight UTC).
+pub fn day_to_datetime(date: jiff::civil::Date) -> DateTime {
+    let secs = date
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .map(|z| z.timestamp().as_second())
+        .unwrap_or_default();
+    DateTime::from_timestamp_secs(secs)
+}
+
+/// A stable 64-bit hash (FNV-1a) of an article's content: the same bytes give the same hash on
+/// every machine and every build, so an index written by one run can be checked by the next.
+pub fn content_hash(article: &Article) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        // A separator, so that ("ab", "c") and ("a", "bc") differ.
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    eat(article.title.as_deref().unwrap_or("").as_bytes());
+    eat(article.text.as_bytes());
+    eat(article.source.as_deref().unwrap_or("").as_bytes());
+    eat(article
+        .published
+        .as_ref()
+        .map(|p| p.as_str())
+        .unwrap_or("")
+        .as_bytes());
+    h
+}
+
+/// The identifier an article is stored under: its own, or its content hash when it has none.
+pub fn article_id(article: &Article) -> String {
+    match &article.id {
+        Some(id) if !id.is_empty() => id.clone(),
+        _ => format!("{:016x}", content_hash(article)),
+    }
+}
+
+/// Adds articles to an index. Nothing is visible until [`ArticleWriter::commit`].
+pub struct ArticleWriter {
+    writer: IndexWriter,
+    fields: Fields,
+}
+
+impl std::fmt::Debug for ArticleWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ArticleWriter")
+    }
+}
+
+impl ArticleWriter {
+    /// Adds an analysed article, replacing any article with the same identifier.
+    pub fn add(&mut self, doc: &Document) -> Result<(), IndexError> {
+        let a = &doc.article;
+        let f = self.fields;
+        let id = article_id(a);
+        self.writer.delete_term(Term::from_field_text(f.id, &id));
+        let mut d = TantivyDocument::new();
+        d.add_text(f.id, &id);
+        if let Some(t) = &a.title {
+            d.add_text(f.title, t);
+            d.add_text(f.roots, t);
+            d.add_text(f.exact, t);
+        }
+        d.add_text(f.text, &a.text);
+        d.add_text(f.roots, &a.text);
+        d.add_text(f.exact, &a.text);
+        let lead_end = doc
+            .text
+            .tokens
+            .iter()
+            .filter(|t| t.kind == khabar_text::TokenKind::Word)
+            .nth(LEAD_WORDS)
+            .map_or(a.text.len(), |t| t.span.start as usize);
+        d.add_text(f.lead, &a.text[..lead_end]);
+        if let Some(s) = a.source.as_deref().filter(|s| !s.is_empty()) {
+            d.add_text(f.source, s);
+        }
+        if let Some(p) = &a.published {
+            d.add_date(f.published, day_to_datetime(p.date()));
+        }
+        d.add_u64(f.hash, content_hash(a));
+        let words = doc
+            .text
+            .tokens
+            .iter()
+            .filter(|t| t.kind == khabar_text::TokenKind::Word)
+            .count() as u64;
+        d.add_u64(f.words, words);
+        self.writer.add_document(d)?;
+        Ok(())
+    }
+
+    /// Makes everything added so far durable and visible (after [`ArticleIndex::reload`]).
+    pub fn commit(&mut self) -> Result<(), IndexError> {
+        self.writer.commit()?;
+        Ok(())
+    }
+
+    /// Commits, then waits for background merges to finish.
+    pub fn finish(mut self) -> Result<(), IndexError> {
+        self.writer.commit()?;
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,184 @@
+//! The article index end to end: real tantivy indexes on disk, khabar's analysis, searches.
+#![allow(clippy::unwrap_used)] // test helpers fail loudly on purpose
+
+use khabar::{Article, Pipeline, Published};
+use khabar_index::{ArticleIndex, IndexError, SearchRequest};
+
+/// Articles we wrote for these tests.
+fn articles() -> Vec<Article> {
+    let a = |id: &str, title: &str, text: &str, source: &str, date: &str| Article {
+        id: Some(id.into()),
+        title: Some(title.into()),
+        text: text.into(),
+        published: Some(Published::parse(date).unwrap()),
+        source: Some(source.into()),
+    };
+    vec![
+        a(
+            "a1",
+            "بلينكن يزور بغداد",
+            "وصل وزير الخارجية الأميركي أنتوني بلينكن إلى بغداد، وأكد دعم واشنطن للحكومة العراقية.",
+            "وكالة أ",
+            "2021-01-20",
+        ),
+        a(
+            "a2",
+            "لقاء في واشنطن",
+            "استقبل بلنكن نظيره العراقي فؤاد حسين في واشنطن، وبحثا الانسحاب من العراق.",
+            "وكالة ب",
+            "2021-02-10",
+        ),
+        a(
+            "a3",
+            "أسعار النفط",
+            "ارتفعت أسعار النفط في الأسواق العالمية مع تراجع المخزونات الأميركية.",
+            "وكالة أ",
+            "2021-03-05",
+        ),
+        a(
+            "a4",
+            "الحكومات والمدارس",
+            "قررت الحكومات فتح المدارس، وقال وزير التعليم إن الحكومة مستعدة.",
+            "وكالة ب",
+            "2021-03-20",
+        ),
+    ]
+}
+
+fn build(dir: &std::path::Path, articles: Vec<Article>) -> ArticleIndex {
+    let index = ArticleIndex::open_or_create(dir).unwrap();
+    let mut w = index.writer(20 << 20, 1).unwrap();
+    let pipeline = Pipeline::new();
+    for a in articles {
+        w.add(&pipeline.analyze(a).unwrap()).unwrap();
+    }
+    w.finish().unwrap();
+    index.reload().unwrap();
+    index
+}
+
+fn ids(index: &ArticleIndex, req: &SearchRequest) -> Vec<String> {
+    let mut ids: Vec<String> = index
+        .search(req)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    ids.sort();
+    ids
+}
+
+fn q(text: &str) -> SearchRequest {
+    SearchRequest::new(text)
+}
+
+#[test]
+fn clitics_stems_and_name_spellings_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = build(dir.path(), articles());
+    assert_eq!(index.num_docs(), 4);
+    // وواشنطن finds واشنطن (and the name is not stemmed to اشنطن).
+    assert_eq!(ids(&index, &q("وواشنطن")), ["a1", "a2"]);
+    // الحكومة finds للحكومة, الحكومات, الحكومة.
+    assert_eq!(ids(&index, &q("الحكومة")), ["a1", "a4"]);
+    // Either spelling of the name finds both articles.
+    assert_eq!(ids(&index, &q("بلنكن")), ["a1", "a2"]);
+    assert_eq!(ids(&index, &q("بلينكن")), ["a1", "a2"]);
+    // The spelling the user typed ranks first.
+    let r = index.search(&q("بلنكن")).unwrap();
+    assert_eq!(r.hits[0].id, "a2");
+    assert!(r.terms.contains(&"بلينكن".to_string()), "{:?}", r.terms);
+}
+
+#[test]
+fn phrases_exclusions_and_filters() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = build(dir.path(), articles());
+    // A phrase must occur as a phrase; clitics do not break it.
+    assert_eq!(ids(&index, &q("\"وزير الخارجية\"")), ["a1"]);
+    assert_eq!(ids(&index, &q("\"الخارجية وزير\"")), Vec::<String>::new());
+    assert_eq!(ids(&index, &q("واشنطن -بغداد")), ["a2"]);
+    let mut r = q("الأميركي");
+    assert_eq!(ids(&index, &r), ["a1", "a3"]);
+    r.source = Some("وكالة أ".into());
+    r.from = Some("2021-02-01".parse().unwrap());
+    assert_eq!(ids(&index, &r), ["a3"]);
+    // Filters alone list what they select.
+    let mut r = q("");
+    r.to = Some("2021-02-10".parse().unwrap());
+    assert_eq!(ids(&index, &r), ["a1", "a2"]);
+    // Nothing asked, nothing found.
+    assert_eq!(index.search(&q("  ")).unwrap().total, 0);
+    // An over-long query is refused with a message.
+    let long = "كلمة ".repeat(2000);
+    assert!(matches!(index.search(&q(&long)), Err(IndexError::Query(_))));
+}
+
+#[test]
+fn snippets_point_into_the_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = build(dir.path(), articles());
+    let r = index.search(&q("العراقية واشنطن")).unwrap();
+    let hit = r.hits.iter().find(|h| h.id == "a1").unwrap();
+    let text = index.get("a1").unwrap().unwrap().text;
+    let chars: Vec<char> = text.chars().collect();
+    let s = &hit.snippet;
+    let slice: String = chars[s.start as usize..s.end as usize].iter().collect();
+    assert_eq!(slice, s.text);
+    let marked: Vec<String> = s
+        .highlights
+        .iter()
+        .map(|[a, b]| chars[*a as usize..*b as usize].iter().collect())
+        .collect();
+    // The marks are the words as printed.
+    assert!(marked.contains(&"واشنطن".to_string()), "{marked:?}");
+    assert!(marked.contains(&"العراقية".to_string()), "{marked:?}");
+}
+
+#[test]
+fn same_id_replaces_and_content_hash_detects_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = build(dir.path(), articles());
+    let mut changed = articles().remove(2);
+    assert!(
+        index
+            .contains("a3", khabar_index::content_hash(&changed))
+            .unwrap()
+    );
+    changed.text = "انخفضت أسعار الذهب.".into();
+    assert!(
+        !index
+            .contains("a3", khabar_index::content_hash(&changed))
+            .unwrap()
+    );
+    drop(index);
+    let index = build(dir.path(), vec![changed]);
+    assert_eq!(index.num_docs(), 4);
+    assert_eq!(ids(&index, &q("الذهب")), ["a3"]);
+    assert!(ids(&index, &q("المخزونات")).is_empty());
+    let mut all = index.ids().unwrap();
+    all.sort();
+    assert_eq!(all, ["a1", "a2", "a3", "a4"]);
+}
+
+#[test]
+fn opening_checks_what_is_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nothing");
+    let e = ArticleIndex::open(&missing).unwrap_err();
+    assert!(matches!(e, IndexError::Missing { .. }), "{e}");
+    assert!(e.to_string().contains("khabar index"), "{e}");
+    // A folder with other files is not taken over.
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join("notes.txt"), "x").unwrap();
+    let e = ArticleIndex::open_or_create(&other).unwrap_err();
+    assert!(e.to_string().contains("not empty"), "{e}");
+    // An index of another layout version is refused.
+    let idx = dir.path().join("idx");
+    drop(build(&idx, articles()));
+    std::fs::write(idx.join("khabar-index.json"), "{\"schema_version\":999}").unwrap();
+    let e = ArticleIndex::open(&idx).unwrap_err();
+    assert!(e.to_string().contains("rebuild"), "{e}");
+}
