@@ -8,10 +8,12 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use khabar::{Article, Document, Pipeline, Published};
+use khabar::{Article, Pipeline, Published};
 use khabar_corpus::{Format, Input, ReadOptions};
 use khabar_index::eval::{self, Baseline, BaselineIndex, Case, Metrics, Ranker};
-use khabar_index::{ArticleIndex, ArticleWriter, SearchRequest, article_id, content_hash};
+use khabar_index::{
+    ArticleIndex, ArticleWriter, Prepared, SearchRequest, article_id, content_hash, prepare,
+};
 use rayon::prelude::*;
 
 use crate::analyze::{InputFormat, parse_date};
@@ -76,8 +78,9 @@ impl Ingest {
         let index = &self.index;
         let force = self.force;
         let pipeline = &self.pipeline;
+        let fields = index.fields();
         // None: already indexed with the same content.
-        let done: Vec<Result<Option<Document>>> = self
+        let done: Vec<Result<Option<(Prepared, u64)>>> = self
             .batch
             .par_drain(..)
             .map(|a| {
@@ -88,21 +91,22 @@ impl Ingest {
                 let doc = pipeline
                     .analyze(a)
                     .with_context(|| format!("{id}: cannot analyse"))?;
-                Ok(Some(doc))
+                let words = doc
+                    .text
+                    .tokens
+                    .iter()
+                    .filter(|t| t.kind == khabar::text::TokenKind::Word)
+                    .count() as u64;
+                Ok(Some((prepare(&fields, &doc), words)))
             })
             .collect();
         for d in done {
             match d {
-                Ok(Some(doc)) => {
-                    self.writer.add(&doc)?;
+                Ok(Some((prepared, words))) => {
+                    self.writer.add_prepared(prepared)?;
                     self.added += 1;
                     self.since_commit += 1;
-                    self.words += doc
-                        .text
-                        .tokens
-                        .iter()
-                        .filter(|t| t.kind == khabar::text::TokenKind::Word)
-                        .count() as u64;
+                    self.words += words;
                 }
                 Ok(None) => self.unchanged += 1,
                 Err(e) => {
@@ -408,13 +412,17 @@ fn khabar_index(docs: &[(String, String)]) -> Result<ArticleIndex> {
     let index = ArticleIndex::in_ram()?;
     let mut writer = index.writer(512 << 20, 1)?;
     let pipeline = Pipeline::new();
+    let fields = index.fields();
     for chunk in docs.chunks(2048) {
-        let analysed: Vec<Document> = chunk
+        let prepared: Vec<Prepared> = chunk
             .par_iter()
-            .map(|(id, text)| pipeline.analyze(Article::new(text.clone()).with_id(id.clone())))
+            .map(|(id, text)| {
+                let doc = pipeline.analyze(Article::new(text.clone()).with_id(id.clone()))?;
+                Ok::<_, khabar::Error>(prepare(&fields, &doc))
+            })
             .collect::<Result<_, _>>()?;
-        for d in &analysed {
-            writer.add(d)?;
+        for p in prepared {
+            writer.add_prepared(p)?;
         }
     }
     writer.finish()?;

@@ -51,8 +51,8 @@ pub mod store;
 pub use query::SearchRequest;
 pub use snippet::Snippet;
 pub use store::{
-    ArticleIndex, ArticleWriter, Hit, IndexError, SearchResults, StoredArticle, article_id,
-    content_hash,
+    ArticleIndex, ArticleWriter, Hit, IndexError, Prepared, SearchResults, StoredArticle,
+    article_id, content_hash, prepare,
 };
 
 use khabar_morph::SearchAnalyzer;

@@ -262,7 +262,7 @@ pub(crate) fn build(
         )));
     }
     let analyzer = SearchAnalyzer::default();
-    let mut roots = crate::store::root_analyzer();
+    let mut root = String::new();
     let lex = Segmenter::embedded().lexicon();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut highlight = HashSet::new();
@@ -292,11 +292,8 @@ pub(crate) fn build(
                     }
                     positive = true;
                     let slice = t.span.slice(w).unwrap_or("");
-                    let mut stream = roots.token_stream(slice);
-                    while let Some(r) = stream.next() {
-                        clauses
-                            .push((Occur::Should, term_query(fields.roots, &r.text, ROOT_BOOST)));
-                    }
+                    crate::store::root(&t.text, &mut root);
+                    clauses.push((Occur::Should, term_query(fields.roots, &root, ROOT_BOOST)));
                     // Only a whole word (no stem cut off) can be a name's spelling.
                     let whole = slice.chars().count() == t.text.chars().count();
                     let vars = if whole {

@@ -12,7 +12,7 @@ use tantivy::schema::{
     Schema, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::tokenizer::{
-    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+    LowerCaser, PreTokenizedString, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token,
 };
 use tantivy::{
     DateTime, DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term,
@@ -21,12 +21,11 @@ use tantivy::{
 use crate::KhabarTokenizer;
 use crate::query::{self, SearchRequest};
 use crate::snippet::{self, Snippet};
+use khabar_morph::SearchAnalyzer;
+use khabar_morph::search::SearchBuffers;
 
 /// The name the khabar analyser is registered under in every khabar index.
 pub const TOKENIZER: &str = "khabar";
-
-/// The name of the coarse analyser (khabar, then Snowball) of the `roots` field.
-pub const ROOT_TOKENIZER: &str = "khabar_roots";
 
 /// The name of the analyser of the `exact` field (tantivy's default, registered under our own
 /// name so that the index does not depend on tantivy's defaults).
@@ -37,7 +36,7 @@ pub const LEAD_WORDS: usize = 30;
 
 /// Version of the index layout. An index written with another version is refused with a
 /// message to rebuild it.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The name of the file, in the index directory, that records [`SCHEMA_VERSION`].
 const VERSION_FILE: &str = "khabar-index.json";
@@ -82,15 +81,19 @@ pub enum IndexError {
 pub struct Fields {
     /// The article's identifier (raw, stored): the key for replacing a document.
     pub id: Field,
-    /// The headline (khabar analyser, positions, stored).
+    /// The headline's terms (khabar analyser, positions).
     pub title: Field,
-    /// The text (khabar analyser, positions, stored).
+    /// The text's terms (khabar analyser, positions).
     pub text: Field,
+    /// The headline as given (stored only).
+    pub headline: Field,
+    /// The text as given (stored only): snippets and articles come from here.
+    pub body: Field,
     /// The lead: the first [`LEAD_WORDS`] words of the text (khabar analyser, not stored).
     /// News restates its headline in its first sentences, so a match there counts extra.
     pub lead: Field,
     /// Title and text under a coarser analyser: khabar's terms, then the Snowball Arabic
-    /// stemmer ([`ROOT_TOKENIZER`]). Matches here add recall for inflected forms khabar's light
+    /// stemmer ([`root`]). Matches here add recall for inflected forms khabar's light
     /// stemmer keeps apart; the exact field still ranks them first.
     pub roots: Field,
     /// Title and text as printed, word for word (tantivy's default analyser: no clitic split,
@@ -109,25 +112,26 @@ pub struct Fields {
 impl Fields {
     fn schema() -> (Schema, Fields) {
         let mut b = Schema::builder();
-        let analysed = TextOptions::default()
-            .set_indexing_options(
+        // Terms come pre-tokenised from `prepare` (khabar's analyser, run once per article on
+        // the caller's threads); the tokenizer named here serves tantivy's own query parser.
+        let terms = |positions: bool| {
+            TextOptions::default().set_indexing_options(
                 TextFieldIndexing::default()
                     .set_tokenizer(TOKENIZER)
-                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                    .set_index_option(if positions {
+                        IndexRecordOption::WithFreqsAndPositions
+                    } else {
+                        IndexRecordOption::WithFreqs
+                    }),
             )
-            .set_stored();
+        };
         let fields = Fields {
             id: b.add_text_field("id", STRING | STORED),
-            title: b.add_text_field("title", analysed.clone()),
-            text: b.add_text_field("text", analysed),
-            lead: b.add_text_field(
-                "lead",
-                TextOptions::default().set_indexing_options(
-                    TextFieldIndexing::default()
-                        .set_tokenizer(TOKENIZER)
-                        .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-                ),
-            ),
+            title: b.add_text_field("title", terms(true)),
+            text: b.add_text_field("text", terms(true)),
+            headline: b.add_text_field("headline", STORED),
+            body: b.add_text_field("body", STORED),
+            lead: b.add_text_field("lead", terms(true)),
             exact: b.add_text_field(
                 "exact",
                 TextOptions::default().set_indexing_options(
@@ -136,14 +140,7 @@ impl Fields {
                         .set_index_option(IndexRecordOption::WithFreqs),
                 ),
             ),
-            roots: b.add_text_field(
-                "roots",
-                TextOptions::default().set_indexing_options(
-                    TextFieldIndexing::default()
-                        .set_tokenizer(ROOT_TOKENIZER)
-                        .set_index_option(IndexRecordOption::WithFreqs),
-                ),
-            ),
+            roots: b.add_text_field("roots", terms(false)),
             source: b.add_text_field("source", STRING | STORED | FAST),
             published: b.add_date_field(
                 "published",
@@ -169,6 +166,8 @@ impl Fields {
             id: f("id")?,
             title: f("title")?,
             text: f("text")?,
+            headline: f("headline")?,
+            body: f("body")?,
             lead: f("lead")?,
             roots: f("roots")?,
             exact: f("exact")?,
@@ -335,7 +334,6 @@ impl ArticleIndex {
         index
             .tokenizers()
             .register(TOKENIZER, KhabarTokenizer::default());
-        index.tokenizers().register(ROOT_TOKENIZER, root_analyzer());
         index
             .tokenizers()
             .register(EXACT_TOKENIZER, exact_analyzer());
@@ -424,8 +422,8 @@ impl ArticleIndex {
         };
         Ok(StoredArticle {
             id: text(f.id).unwrap_or_default(),
-            title: text(f.title),
-            text: text(f.text).unwrap_or_default(),
+            title: text(f.headline),
+            text: text(f.body).unwrap_or_default(),
             source: text(f.source),
             published: doc
                 .get_first(f.published)
@@ -526,11 +524,31 @@ pub fn exact_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// The analyser of the `roots` field.
-pub fn root_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(KhabarTokenizer::default())
-        .filter(Stemmer::new(Language::Arabic))
-        .build()
+/// The coarse stem of a khabar term for the `roots` field: the Snowball Arabic stemmer (as in
+/// tantivy's `Stemmer` filter), memoised per thread since news repeats its words.
+pub fn root(term: &str, out: &mut String) {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    }
+    /// Entries kept before the cache starts over.
+    const MAX: usize = 200_000;
+    out.clear();
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some(r) = c.get(term) {
+            out.push_str(r);
+            return;
+        }
+        let stemmer = frostem::Stemmer::new(frostem::Algorithm::Arabic);
+        let r = stemmer.stem(term).into_owned();
+        out.push_str(&r);
+        if c.len() >= MAX {
+            c.clear();
+        }
+        c.insert(term.to_string(), r);
+    });
 }
 
 fn day_of(dt: DateTime) -> Option<String> {
@@ -584,6 +602,97 @@ pub fn article_id(article: &Article) -> String {
     }
 }
 
+/// An article ready to be added: its identifier and its tantivy document, with the terms of
+/// every field worked out.
+#[derive(Debug)]
+pub struct Prepared {
+    id: String,
+    doc: TantivyDocument,
+}
+
+/// Runs the analysers of every field over an analysed article (khabar's search analyser once
+/// for title and text, shared by the `title`, `text`, `lead` and `roots` fields). The heavy
+/// part of indexing: call it on as many threads as there are cores.
+pub fn prepare(fields: &Fields, doc: &Document) -> Prepared {
+    let a = &doc.article;
+    let f = *fields;
+    let id = article_id(a);
+    let mut d = TantivyDocument::new();
+    d.add_text(f.id, &id);
+    let analyzer = SearchAnalyzer::default();
+    let mut buf = SearchBuffers::default();
+    let mut root_buf = String::new();
+    let mut tokens = |text: &str| {
+        let mut out = Vec::new();
+        analyzer.terms_into(text, &mut buf, |t| {
+            out.push(Token {
+                offset_from: t.span.start as usize,
+                offset_to: t.span.end as usize,
+                position: t.position as usize,
+                text: t.text.clone(),
+                position_length: 1,
+            });
+        });
+        out
+    };
+    let mut roots = |tokens: &[Token]| -> Vec<Token> {
+        tokens
+            .iter()
+            .map(|t| {
+                root(&t.text, &mut root_buf);
+                Token {
+                    text: root_buf.clone(),
+                    ..t.clone()
+                }
+            })
+            .collect()
+    };
+    let pre = |text: &str, tokens: Vec<Token>| PreTokenizedString {
+        text: text.to_string(),
+        tokens,
+    };
+    if let Some(t) = a.title.as_deref() {
+        let ts = tokens(t);
+        d.add_pre_tokenized_text(f.roots, pre(t, roots(&ts)));
+        d.add_pre_tokenized_text(f.title, pre(t, ts));
+        d.add_text(f.headline, t);
+        d.add_text(f.exact, t);
+    }
+    let ts = tokens(&a.text);
+    let lead_end = doc
+        .text
+        .tokens
+        .iter()
+        .filter(|t| t.kind == khabar_text::TokenKind::Word)
+        .nth(LEAD_WORDS)
+        .map_or(a.text.len(), |t| t.span.start as usize);
+    let lead: Vec<Token> = ts
+        .iter()
+        .take_while(|t| t.offset_to <= lead_end)
+        .cloned()
+        .collect();
+    d.add_pre_tokenized_text(f.lead, pre("", lead));
+    d.add_pre_tokenized_text(f.roots, pre("", roots(&ts)));
+    d.add_pre_tokenized_text(f.text, pre("", ts));
+    d.add_text(f.body, &a.text);
+    d.add_text(f.exact, &a.text);
+    if let Some(s) = a.source.as_deref().filter(|s| !s.is_empty()) {
+        d.add_text(f.source, s);
+    }
+    if let Some(p) = &a.published {
+        d.add_date(f.published, day_to_datetime(p.date()));
+    }
+    d.add_u64(f.hash, content_hash(a));
+    let words = doc
+        .text
+        .tokens
+        .iter()
+        .filter(|t| t.kind == khabar_text::TokenKind::Word)
+        .count() as u64;
+    d.add_u64(f.words, words);
+    Prepared { id, doc: d }
+}
+
 /// Adds articles to an index. Nothing is visible until [`ArticleWriter::commit`].
 pub struct ArticleWriter {
     writer: IndexWriter,
@@ -599,46 +708,18 @@ impl std::fmt::Debug for ArticleWriter {
 impl ArticleWriter {
     /// Adds an analysed article, replacing any article with the same identifier.
     pub fn add(&mut self, doc: &Document) -> Result<(), IndexError> {
-        let a = &doc.article;
-        let f = self.fields;
-        let id = article_id(a);
-        self.writer.delete_term(Term::from_field_text(f.id, &id));
-        let mut d = TantivyDocument::new();
-        d.add_text(f.id, &id);
-        if let Some(t) = &a.title {
-            d.add_text(f.title, t);
-            d.add_text(f.roots, t);
-            d.add_text(f.exact, t);
-        }
-        d.add_text(f.text, &a.text);
-        d.add_text(f.roots, &a.text);
-        d.add_text(f.exact, &a.text);
-        let lead_end = doc
-            .text
-            .tokens
-            .iter()
-            .filter(|t| t.kind == khabar_text::TokenKind::Word)
-            .nth(LEAD_WORDS)
-            .map_or(a.text.len(), |t| t.span.start as usize);
-        d.add_text(f.lead, &a.text[..lead_end]);
-        if let Some(s) = a.source.as_deref().filter(|s| !s.is_empty()) {
-            d.add_text(f.source, s);
-        }
-        if let Some(p) = &a.published {
-            d.add_date(f.published, day_to_datetime(p.date()));
-        }
-        d.add_u64(f.hash, content_hash(a));
-        let words = doc
-            .text
-            .tokens
-            .iter()
-            .filter(|t| t.kind == khabar_text::TokenKind::Word)
-            .count() as u64;
-        d.add_u64(f.words, words);
-        self.writer.add_document(d)?;
-        Ok(())
+        let p = prepare(&self.fields, doc);
+        self.add_prepared(p)
     }
 
+    /// Adds an article made ready by [`prepare`] (which callers run on their own threads),
+    /// replacing any article with the same identifier.
+    pub fn add_prepared(&mut self, p: Prepared) -> Result<(), IndexError> {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.id, &p.id));
+        self.writer.add_document(p.doc)?;
+        Ok(())
+    }
     /// Makes everything added so far durable and visible (after [`ArticleIndex::reload`]).
     pub fn commit(&mut self) -> Result<(), IndexError> {
         self.writer.commit()?;
