@@ -4,7 +4,9 @@
 //! 2 an input could not be read at all, or the command line is wrong.
 
 mod analyze;
+mod clusters;
 mod gazetteer;
+mod ner;
 mod seg;
 
 use std::io;
@@ -36,12 +38,16 @@ enum Command {
 enum Train {
     /// The clitic segmenter: corpus lexicon, protected names and the model.
     Seg(seg::TrainArgs),
+    /// The entity tagger: gazetteer, word clusters and model.
+    Ner(ner::TrainArgs),
 }
 
 #[derive(Subcommand, Debug)]
 enum Eval {
     /// Clitic segmentation: "words" F1 (CoNLL 2018) on a CoNLL-U treebank, by clitic.
     Seg(seg::EvalArgs),
+    /// Named entities: exact-span F1 (CoNLL 2003) on a CoNLL file, by type.
+    Ner(ner::EvalArgs),
 }
 
 fn main() -> ExitCode {
@@ -50,6 +56,8 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze::run(args),
         Command::Train(Train::Seg(args)) => seg::train(args),
         Command::Eval(Eval::Seg(args)) => seg::evaluate(args),
+        Command::Train(Train::Ner(args)) => ner::train(args),
+        Command::Eval(Eval::Ner(args)) => ner::evaluate(args),
     };
     match result {
         Ok(code) => code,
