@@ -35,7 +35,8 @@ pub fn class_bit(class: GazClass, curated: bool) -> u8 {
 /// Builds a [`Gazetteer`].
 #[derive(Clone, Debug, Default)]
 pub struct GazetteerBuilder {
-    names: BTreeMap<String, (u8, Option<String>)>,
+    names: BTreeMap<String, u8>,
+    latin: BTreeMap<(u8, String), String>,
 }
 
 impl GazetteerBuilder {
@@ -45,13 +46,12 @@ impl GazetteerBuilder {
         if k.is_empty() || k.split(' ').count() > MAX_TOKENS {
             return;
         }
-        let e = self.names.entry(k).or_default();
-        e.0 |= class_bit(class, curated);
-        if e.1.is_none()
-            && let Some(l) = latin.filter(|l| !l.is_empty() && l.len() < 256)
-        {
-            e.1 = Some(l.to_string());
+        if let Some(l) = latin.filter(|l| !l.is_empty() && l.len() < 256) {
+            self.latin
+                .entry((class as u8, k.clone()))
+                .or_insert_with(|| l.to_string());
         }
+        *self.names.entry(k).or_default() |= class_bit(class, curated);
     }
 
     /// Number of names.
@@ -67,16 +67,20 @@ impl GazetteerBuilder {
     /// The serialised gazetteer.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut blob = Vec::new();
-        let mut pairs = Vec::with_capacity(self.names.len());
-        for (k, (bits, latin)) in &self.names {
-            let mut v = u64::from(*bits);
-            if let Some(l) = latin {
-                v |= (blob.len() as u64 + 1) << 8;
-                blob.push(l.len() as u8);
-                blob.extend_from_slice(l.as_bytes());
-            }
-            pairs.push((k.as_bytes(), v));
+        // Names first; then, under a leading class byte (1, 2, 3: below any letter), the
+        // offset of each (class, name)'s Latin form.
+        let mut keyed: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
+        for (k, bits) in &self.names {
+            keyed.insert(k.as_bytes().to_vec(), u64::from(*bits));
         }
+        for ((class, k), l) in &self.latin {
+            let mut key = vec![class + 1];
+            key.extend_from_slice(k.as_bytes());
+            keyed.insert(key, blob.len() as u64);
+            blob.push(l.len() as u8);
+            blob.extend_from_slice(l.as_bytes());
+        }
+        let pairs = keyed.iter().map(|(k, v)| (k, *v));
         let map = match fst::Map::from_iter(pairs) {
             Ok(m) => m.into_fst().into_inner(),
             // BTreeMap keys are sorted and unique: the only way to fail.
@@ -175,10 +179,12 @@ impl Gazetteer {
         self.value(key).map_or(0, |v| v as u8)
     }
 
-    /// The Latin form of a name's key, if a source gave one.
-    pub fn latin(&self, key: &str) -> Option<&str> {
-        let off = usize::try_from(self.value(key)? >> 8).ok()?;
-        let off = off.checked_sub(1)?;
+    /// The Latin form of a name's key as a name of `class`, if a source gave one.
+    pub fn latin(&self, key: &str, class: GazClass) -> Option<&str> {
+        let mut k = Vec::with_capacity(key.len() + 1);
+        k.push(class as u8 + 1);
+        k.extend_from_slice(key.as_bytes());
+        let off = usize::try_from(self.fst.get(&k)?.value()).ok()?;
         let len = usize::from(*self.latin.get(off)?);
         std::str::from_utf8(self.latin.get(off + 1..off + 1 + len)?).ok()
     }
@@ -254,8 +260,9 @@ mod tests {
         b.add("واشنطن", GazClass::Location, true, Some("Washington"));
         b.add("فؤاد حسين", GazClass::Person, false, None);
         let g = Gazetteer::from_bytes(Cow::Owned(b.to_bytes())).unwrap();
-        assert_eq!(g.latin("واشنطن"), Some("Washington"));
-        assert_eq!(g.latin("الولايات"), None);
+        assert_eq!(g.latin("واشنطن", GazClass::Location), Some("Washington"));
+        assert_eq!(g.latin("واشنطن", GazClass::Person), None);
+        assert_eq!(g.latin("الولايات", GazClass::Location), None);
         assert_eq!(g.classes("الولايات المتحده"), class_bit(GazClass::Location, true));
         let keys = ["قال", "وواشنطن", "والولايات", "المتحده", "فؤاد", "حسين"];
         let stems = ["قال", "واشنطن", "الولايات", "المتحده", "فؤاد", "حسين"];

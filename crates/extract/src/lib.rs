@@ -179,6 +179,7 @@ impl Recognizer {
         let mut words = Vec::new();
         let mut found = Vec::new();
         let mut analyses = Vec::new();
+        let mut stem_keys = vec![String::new(); tokens.len()];
         for s in sentences {
             let range = s.token_range();
             let Some(toks) = tokens.get(range.clone()) else { continue };
@@ -189,6 +190,11 @@ impl Recognizer {
                 analyses.push(morph.analyses.get(range.start + k).copied().unwrap_or_default());
             }
             self.tag(&words, Some(&analyses), &mut buf, &mut tags);
+            for k in 0..toks.len() {
+                if toks[k].kind == TokenKind::Word {
+                    stem_keys[range.start + k] = buf.scratch.stem_key(k).to_string();
+                }
+            }
             for (a, b, ty) in ner::spans(&tags) {
                 // An entity is made of words, numbers and Latin words; trim anything else.
                 let ok = |t: &Token| matches!(t.kind, TokenKind::Word | TokenKind::Latin | TokenKind::Number);
@@ -214,6 +220,7 @@ impl Recognizer {
                 found.push((range.start + a, range.start + b, ty, keys));
             }
         }
+        self.propagate(original, tokens, morph, &stem_keys, &mut found);
         let mentions: Vec<link::Mention> = found
             .iter()
             .map(|(_, _, ty, keys)| link::Mention {
@@ -248,13 +255,30 @@ impl Recognizer {
             spans.push(Span::new(start, end));
             canon.push(strip_marks(&c));
         }
+        // One type per entity: the most frequent among its mentions, the fullest's on a tie.
+        let mut votes = vec![[0u32; 4]; fullest.len()];
+        for (i, m) in mentions.iter().enumerate() {
+            votes[ids[i] as usize][usize::from(m.ty)] += 1;
+        }
+        let types: Vec<EntityType> = votes
+            .iter()
+            .zip(&fullest)
+            .map(|(v, &best)| {
+                let first = found[best].2;
+                EntityType::ALL
+                    .into_iter()
+                    .max_by_key(|&t| (v[t as usize], t == first))
+                    .unwrap_or(first)
+            })
+            .collect();
         found
             .iter()
             .enumerate()
-            .map(|(i, &(a, b, ty, _))| {
+            .map(|(i, &(a, b, _, _))| {
+                let ty = types[ids[i] as usize];
                 let best = fullest[ids[i] as usize];
                 let canonical = canonical_without_title(&canon[best], &mentions[best].keys);
-                let latin = self.latin_of(&mentions[best].keys);
+                let latin = self.latin_of(&mentions[best].keys, ty);
                 Entity {
                     span: spans[i],
                     ty,
@@ -267,17 +291,84 @@ impl Recognizer {
             .collect()
     }
 
-    /// The Latin form of a name from its word keys: the whole name's, or every word's.
-    fn latin_of(&self, keys: &[String]) -> Option<String> {
+    /// Adds the mentions the tagger missed of names it found elsewhere in the document: a word
+    /// whose stem is a name found alone (a place, an organisation, a person's surname of four
+    /// letters or more), or, for people, a word the corpus has never seen that is one edit
+    /// away from a surname of five letters or more (بلنكن after بلينكن).
+    fn propagate(
+        &self,
+        _original: &str,
+        tokens: &[Token],
+        morph: &WordAnalyses,
+        stem_keys: &[String],
+        found: &mut Vec<(usize, usize, EntityType, Vec<String>)>,
+    ) {
+        let _ = morph;
+        let mut covered = vec![false; tokens.len()];
+        let mut single: Vec<(&str, EntityType)> = Vec::new();
+        let mut surnames: Vec<&str> = Vec::new();
+        for (a, b, ty, keys) in found.iter() {
+            covered[*a..*b].iter_mut().for_each(|c| *c = true);
+            if keys.len() == 1 && keys[0].chars().count() >= 3 {
+                single.push((&keys[0], *ty));
+            }
+            if *ty == EntityType::Per
+                && let Some(last) = keys.last().filter(|k| k.chars().count() >= 4)
+            {
+                surnames.push(last);
+            }
+        }
+        let lex = self.seg.lexicon();
+        let mut sk = khabar_morph::Skeleton::default();
+        let mut add = Vec::new();
+        for (i, t) in tokens.iter().enumerate() {
+            if covered[i] || t.kind != TokenKind::Word || stem_keys[i].is_empty() {
+                continue;
+            }
+            let k = stem_keys[i].as_str();
+            let ty = single
+                .iter()
+                .find(|s| s.0 == k)
+                .map(|s| s.1)
+                .or_else(|| surnames.contains(&k).then_some(EntityType::Per))
+                .or_else(|| {
+                    let n = k.chars().count();
+                    if n < 4 || !surnames.iter().any(|s| s.chars().count() >= 5 && link::within_one_edit(k, s)) {
+                        return None;
+                    }
+                    sk.fill(k);
+                    (lex.freq(&sk.key) == 0).then_some(EntityType::Per)
+                });
+            if let Some(ty) = ty {
+                add.push((i, i + 1, ty, vec![k.to_string()]));
+            }
+        }
+        found.extend(add);
+        found.sort_by_key(|f| f.0);
+    }
+
+    /// The Latin form of a name of type `ty` from its word keys: the whole name's, or, for a
+    /// person, every word's.
+    fn latin_of(&self, keys: &[String], ty: EntityType) -> Option<String> {
+        use gazetteer::GazClass;
         let keys = link::strip_titles(keys);
         let whole = keys.join(" ");
-        if let Some(l) = self.gaz.latin(&whole) {
+        let classes: &[GazClass] = match ty {
+            EntityType::Per => &[GazClass::Person],
+            EntityType::Loc => &[GazClass::Location],
+            EntityType::Org => &[GazClass::Organization],
+            EntityType::Misc => &[GazClass::Organization, GazClass::Location, GazClass::Person],
+        };
+        if let Some(l) = classes.iter().find_map(|&c| self.gaz.latin(&whole, c)) {
             return Some(l.to_string());
         }
-        if keys.len() < 2 {
+        if keys.len() < 2 || ty != EntityType::Per {
             return None;
         }
-        let parts: Option<Vec<&str>> = keys.iter().map(|k| self.gaz.latin(k)).collect();
+        let parts: Option<Vec<&str>> = keys
+            .iter()
+            .map(|k| self.gaz.latin(k, GazClass::Person))
+            .collect();
         parts.map(|p| p.join(" "))
     }
 }

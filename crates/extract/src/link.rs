@@ -4,9 +4,12 @@
 //! Mentions are compared by their word keys ([`crate::norm`]: hamza, ya/alef maqsura and ta
 //! marbuta folded, marks dropped), without proclitics and without a leading title (الوزير,
 //! الرئيس, السيد...). Longer mentions are placed first, so a full name founds its cluster and
-//! its shorter forms join it. A mention joins a cluster of the same type when
+//! its shorter forms join it. A mention joins a cluster when
 //!
-//! - its words equal those of a member (واشنطن, وواشنطن, لواشنطن);
+//! - its words equal those of a member (واشنطن, وواشنطن, لواشنطن), whatever the types;
+//!
+//! or, when the cluster's first mention has the mention's type or is a person (the tagger may
+//! call a surname alone an organisation),
 //! - for people, it is a tail of a member's words (حسين, الكاظمي after فؤاد حسين, مصطفى
 //!   الكاظمي), or a single word one edit away from a member's word of at least four letters
 //!   (بلنكن and بلينك for بلينكن);
@@ -94,10 +97,18 @@ pub fn link(mentions: &[Mention], person: u8) -> (Vec<u32>, Vec<usize>) {
     let mut of = vec![usize::MAX; n];
     for &i in &order {
         let ty = mentions[i].ty;
-        let found = clusters.iter().position(|c| {
-            mentions[c[0]].ty == ty
-                && c.iter().any(|&j| compatible(keys[i], keys[j], ty == person))
-        });
+        // The same words link whatever the tagger's type (one name, one entity per article);
+        // the looser rules need the same type.
+        let found = clusters
+            .iter()
+            .position(|c| c.iter().any(|&j| keys[i] == keys[j]))
+            .or_else(|| {
+                clusters.iter().position(|c| {
+                    let cty = mentions[c[0]].ty;
+                    (cty == ty || cty == person)
+                        && c.iter().any(|&j| compatible(keys[i], keys[j], cty == person))
+                })
+            });
         match found {
             Some(c) => {
                 clusters[c].push(i);
