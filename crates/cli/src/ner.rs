@@ -16,6 +16,10 @@ use khabar_morph::Segmenter;
 
 use crate::gazetteer::{self, NameClass};
 
+/// Domain tags of the feature copies (`--domains`).
+const NEWS: u64 = 0x6e65_7773;
+const WIKI: u64 = 0x7769_6b69;
+
 /// Arguments of `khabar train ner`.
 #[derive(clap::Args, Debug)]
 pub struct TrainArgs {
@@ -39,6 +43,16 @@ pub struct TrainArgs {
     /// ANT corpus.
     #[arg(long)]
     reuse_clusters: bool,
+    /// Give each feature a copy specific to its corpus (ANERcorp news or WikiFANE), the news
+    /// copy used at run time (domain adaptation: twice the features a token).
+    #[arg(long)]
+    domains: bool,
+    /// Ablation: train without word clusters.
+    #[arg(long)]
+    no_clusters: bool,
+    /// Ablation: train without gazetteer features.
+    #[arg(long)]
+    no_gazetteer: bool,
     /// Do not write any file (with --dev: only report).
     #[arg(long)]
     dry_run: bool,
@@ -136,8 +150,15 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
     let fane = read_conll(&args.data.join("ner/wikifane/WikiFANE_Gold_2014_500K.txt"))?;
     let gaz = build_gazetteer(&args.data.join("gazetteers"))?;
     eprintln!("khabar: gazetteer: {} names", gaz.len());
+    let gaz = if args.no_gazetteer {
+        GazetteerBuilder::default()
+    } else {
+        gaz
+    };
     let gaz_bytes = gaz.to_bytes();
-    let clusters_bytes = if args.reuse_clusters {
+    let clusters_bytes = if args.no_clusters {
+        Vec::new()
+    } else if args.reuse_clusters {
         let p = args.out.join("clusters.fst");
         fs::read(&p).with_context(|| format!("cannot read {}", p.display()))?
     } else {
@@ -163,6 +184,7 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
             words: s.words.clone(),
             tags: s.tags.clone(),
             weight: 1.0,
+            domain: if args.domains { NEWS } else { 0 },
         })
         .collect();
     if args.fane_weight > 0.0 {
@@ -170,6 +192,7 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
             words: s.words.clone(),
             tags: s.tags.clone(),
             weight: args.fane_weight,
+            domain: if args.domains { WIKI } else { 0 },
         }));
     }
     let feats = ner::train::featurize(&rec.resources(), &examples);
@@ -183,6 +206,7 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
     );
     let opts = TrainOptions {
         epochs: args.epochs,
+        domain: if args.domains { NEWS } else { 0 },
         ..TrainOptions::default()
     };
     let model = ner::train::train(&examples, &feats, opts, |e, wrong| {

@@ -159,6 +159,7 @@ impl Recognizer {
             &self.resources(),
             words,
             analyses,
+            self.model.domain,
             &mut buf.scratch,
             &mut buf.rows,
         );
@@ -305,17 +306,25 @@ impl Recognizer {
     ) {
         let _ = morph;
         let mut covered = vec![false; tokens.len()];
-        let mut single: Vec<(&str, EntityType)> = Vec::new();
-        let mut surnames: Vec<&str> = Vec::new();
+        let mut single: rustc_hash::FxHashMap<&str, EntityType> = Default::default();
+        let mut surnames: rustc_hash::FxHashMap<String, &str> = Default::default();
         for (a, b, ty, keys) in found.iter() {
             covered[*a..*b].iter_mut().for_each(|c| *c = true);
             if keys.len() == 1 && keys[0].chars().count() >= 3 {
-                single.push((&keys[0], *ty));
+                single.entry(&keys[0]).or_insert(*ty);
             }
             if *ty == EntityType::Per
                 && let Some(last) = keys.last().filter(|k| k.chars().count() >= 4)
             {
-                surnames.push(last);
+                single.entry(last).or_insert(EntityType::Per);
+                let w: Vec<char> = last.chars().collect();
+                if w.len() >= 5 {
+                    for i in 0..w.len() {
+                        let f: String = w.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, &c)| c).collect();
+                        surnames.entry(f).or_insert(last);
+                    }
+                    surnames.entry(last.clone()).or_insert(last);
+                }
             }
         }
         let lex = self.seg.lexicon();
@@ -326,19 +335,20 @@ impl Recognizer {
                 continue;
             }
             let k = stem_keys[i].as_str();
-            let ty = single
-                .iter()
-                .find(|s| s.0 == k)
-                .map(|s| s.1)
-                .or_else(|| surnames.contains(&k).then_some(EntityType::Per))
-                .or_else(|| {
-                    let n = k.chars().count();
-                    if n < 4 || !surnames.iter().any(|s| s.chars().count() >= 5 && link::within_one_edit(k, s)) {
-                        return None;
-                    }
-                    sk.fill(k);
-                    (lex.freq(&sk.key) == 0).then_some(EntityType::Per)
-                });
+            let ty = single.get(k).copied().or_else(|| {
+                let w: Vec<char> = k.chars().collect();
+                if w.len() < 4 {
+                    return None;
+                }
+                let near = std::iter::once(k.to_string())
+                    .chain((0..w.len()).map(|i| w.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, &c)| c).collect()))
+                    .any(|f: String| surnames.get(f.as_str()).is_some_and(|s| link::within_one_edit(k, s)));
+                if !near {
+                    return None;
+                }
+                sk.fill(k);
+                (lex.freq(&sk.key) == 0).then_some(EntityType::Per)
+            });
             if let Some(ty) = ty {
                 add.push((i, i + 1, ty, vec![k.to_string()]));
             }

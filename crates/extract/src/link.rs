@@ -15,6 +15,8 @@
 //!   (بلنكن and بلينك for بلينكن);
 //! - for places and organisations, it equals a member without the article ال.
 
+use rustc_hash::FxHashMap;
+
 /// Leading words that are titles, not names (as keys).
 pub const TITLES: &[&str] = &[
     "الوزير", "وزير", "الرئيس", "رئيس", "السيد", "السيده", "الشيخ", "الدكتور", "د", "الملك",
@@ -63,62 +65,115 @@ fn strip_al(k: &str) -> &str {
     }
 }
 
-fn compatible(m: &[String], member: &[String], person: bool) -> bool {
-    if m == member {
-        return true;
+/// The word with the letter at `i` (a char index) dropped.
+fn drop_at(w: &[char], i: usize) -> String {
+    w.iter()
+        .enumerate()
+        .filter(|&(j, _)| j != i)
+        .map(|(_, &c)| c)
+        .collect()
+}
+
+/// Indexes of a growing set of clusters, so that linking costs a few hash probes a mention.
+#[derive(Default)]
+struct Index {
+    /// Whole name (words joined by spaces) -> cluster.
+    exact: FxHashMap<String, usize>,
+    /// Tail of a person's name -> cluster.
+    tail: FxHashMap<String, usize>,
+    /// A person's last word of four letters or more, and every form of it with one letter
+    /// dropped -> (cluster, the word).
+    near: FxHashMap<String, Vec<(usize, String)>>,
+    /// Type and name without the article on each word -> cluster (places, organisations).
+    bare: FxHashMap<(u8, String), usize>,
+}
+
+impl Index {
+    fn add(&mut self, keys: &[String], c: usize, person: bool, ty: u8) {
+        self.exact.entry(keys.join(" ")).or_insert(c);
+        if person {
+            for k in 1..keys.len() {
+                self.tail.entry(keys[k..].join(" ")).or_insert(c);
+            }
+            if let Some(last) = keys.last() {
+                let w: Vec<char> = last.chars().collect();
+                if w.len() >= 4 {
+                    let mut forms = vec![last.clone()];
+                    forms.extend((0..w.len()).map(|i| drop_at(&w, i)));
+                    for f in forms {
+                        let e = self.near.entry(f).or_default();
+                        if !e.iter().any(|x| x.0 == c && x.1 == *last) {
+                            e.push((c, last.clone()));
+                        }
+                    }
+                }
+            }
+        } else {
+            let bare: Vec<&str> = keys.iter().map(|k| strip_al(k)).collect();
+            self.bare.entry((ty, bare.join(" "))).or_insert(c);
+        }
     }
-    if person {
-        if m.len() < member.len() && member.ends_with(m) {
-            return true;
+
+    /// The cluster a mention joins, if any; `person_cluster(c)` tells whether cluster `c` is a
+    /// person's, `ty_of(c)` its type.
+    fn find(&self, keys: &[String], ty: u8, person: u8, ty_of: &[u8]) -> Option<usize> {
+        let whole = keys.join(" ");
+        if let Some(&c) = self.exact.get(&whole) {
+            return Some(c);
         }
-        if m.len() == 1 {
-            let w = &m[0];
-            return member.last().is_some_and(|x| {
-                x.chars().count() >= 4 && w.chars().count() >= 4 && within_one_edit(w, x)
-            });
+        let ok = |c: usize| ty_of[c] == ty || ty_of[c] == person;
+        if let Some(&c) = self.tail.get(&whole).filter(|&&c| ok(c)) {
+            return Some(c);
         }
-        if m.len() == member.len() {
-            return m.iter().zip(member).all(|(a, b)| a == b || (a.chars().count() >= 4 && within_one_edit(a, b)));
+        if keys.len() == 1 {
+            let w: Vec<char> = keys[0].chars().collect();
+            if w.len() >= 4 {
+                let mut forms = vec![keys[0].clone()];
+                forms.extend((0..w.len()).map(|i| drop_at(&w, i)));
+                for f in &forms {
+                    for (c, word) in self.near.get(f).into_iter().flatten() {
+                        if ok(*c) && within_one_edit(&keys[0], word) {
+                            return Some(*c);
+                        }
+                    }
+                }
+            }
         }
-        return false;
+        if ty != person {
+            let bare: Vec<&str> = keys.iter().map(|k| strip_al(k)).collect();
+            return self.bare.get(&(ty, bare.join(" "))).copied();
+        }
+        None
     }
-    m.len() == member.len() && m.iter().zip(member).all(|(a, b)| strip_al(a) == strip_al(b))
 }
 
 /// Clusters mentions: returns, for each mention, its cluster number (clusters numbered in
 /// order of first mention in `mentions`), and for each cluster the index of its fullest mention.
-/// `person` tells which type is the person type.
+/// `person` tells which type is the person type. Costs a few hash probes a mention.
 pub fn link(mentions: &[Mention], person: u8) -> (Vec<u32>, Vec<usize>) {
     let n = mentions.len();
     let keys: Vec<&[String]> = mentions.iter().map(|m| strip_titles(&m.keys)).collect();
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by_key(|&i| (std::cmp::Reverse(keys[i].len()), i));
     let mut clusters: Vec<Vec<usize>> = Vec::new();
+    let mut ty_of: Vec<u8> = Vec::new();
+    let mut index = Index::default();
     let mut of = vec![usize::MAX; n];
     for &i in &order {
         let ty = mentions[i].ty;
-        // The same words link whatever the tagger's type (one name, one entity per article);
-        // the looser rules need the same type.
-        let found = clusters
-            .iter()
-            .position(|c| c.iter().any(|&j| keys[i] == keys[j]))
-            .or_else(|| {
-                clusters.iter().position(|c| {
-                    let cty = mentions[c[0]].ty;
-                    (cty == ty || cty == person)
-                        && c.iter().any(|&j| compatible(keys[i], keys[j], cty == person))
-                })
-            });
-        match found {
+        let c = match index.find(keys[i], ty, person, &ty_of) {
             Some(c) => {
                 clusters[c].push(i);
-                of[i] = c;
+                c
             }
             None => {
-                of[i] = clusters.len();
                 clusters.push(vec![i]);
+                ty_of.push(ty);
+                clusters.len() - 1
             }
-        }
+        };
+        of[i] = c;
+        index.add(keys[i], c, ty_of[c] == person, ty_of[c]);
     }
     // Renumber by first mention in text order.
     let mut renum = vec![u32::MAX; clusters.len()];
@@ -135,13 +190,14 @@ pub fn link(mentions: &[Mention], person: u8) -> (Vec<u32>, Vec<usize>) {
     let mut fullest = vec![0; next as usize];
     for (c, members) in clusters.iter().enumerate() {
         // The most words; then the most frequent spelling; then the first.
+        let mut count: FxHashMap<&[String], usize> = FxHashMap::default();
+        for &j in members {
+            *count.entry(keys[j]).or_default() += 1;
+        }
         let best = members
             .iter()
             .copied()
-            .max_by_key(|&i| {
-                let same = members.iter().filter(|&&j| keys[j] == keys[i]).count();
-                (keys[i].len(), same, std::cmp::Reverse(i))
-            })
+            .max_by_key(|&i| (keys[i].len(), count[keys[i]], std::cmp::Reverse(i)))
             .unwrap_or(members[0]);
         fullest[renum[c] as usize] = best;
     }

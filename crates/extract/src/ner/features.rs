@@ -131,10 +131,14 @@ fn shape(word: &str) -> u8 {
 /// Computes the features of a sentence: `words` are its tokens (exact slices), `analyses`
 /// their clitic analyses if already known (else the segmenter runs). Writes `words.len() *
 /// NF` row indices to `out`.
+///
+/// With a `domain` other than 0, each feature also gets a copy specific to that domain
+/// (Daumé's "frustratingly easy" domain adaptation): `2 * NF` rows a token.
 pub fn extract(
     res: &Resources<'_>,
     words: &[&str],
     analyses: Option<&[Analysis]>,
+    domain: u64,
     s: &mut Scratch,
     out: &mut Vec<u32>,
 ) {
@@ -254,7 +258,12 @@ pub fn extract(
         let t = at(i);
         let (p, q) = (at(i - 1), at(i + 1));
         let (p2, q2) = (at(i - 2), at(i + 2));
-        let mut f = |tpl: u64, v: u64| out.push(row(mix(tpl.wrapping_mul(0x2545_F491_4F6C_DD1D), v)));
+        let mut hashes = [0u64; NF];
+        let mut nh = 0;
+        let mut f = |tpl: u64, v: u64| {
+            hashes[nh] = mix(tpl.wrapping_mul(0x2545_F491_4F6C_DD1D), v);
+            nh += 1;
+        };
         f(0, 0);
         f(1, t.word);
         f(2, t.stem);
@@ -295,5 +304,9 @@ pub fn extract(
         f(37, u64::from(t.freq) | u64::from(t.name) << 8 | u64::from(t.al) << 16);
         f(38, mix(u64::from(p.cluster[1]), t.bare));
         f(39, u64::from(t.cluster[1]) | u64::from(t.gaz) << 32);
+        out.extend(hashes.iter().map(|&x| row(x)));
+        if domain != 0 {
+            out.extend(hashes.iter().map(|&x| row(mix(x, domain))));
+        }
     }
 }

@@ -8,7 +8,7 @@ use crate::ExtractError;
 
 const MAGIC: &[u8; 8] = b"KNERv1\0\0";
 /// Changes whenever the features change meaning: a model from other features is refused.
-pub const FEATURE_VERSION: u32 = 1;
+pub const FEATURE_VERSION: u32 = 2;
 /// Index of the start state in the transition table.
 pub const START: usize = NT;
 
@@ -19,6 +19,9 @@ pub struct Model {
     pub(crate) w: Vec<f32>,
     /// `trans[from * NT + to]`, `from == START` for the first token.
     pub(crate) trans: Vec<f32>,
+    /// The domain whose feature copies the model uses at run time (0: no domain copies; see
+    /// [`super::features::extract`]).
+    pub domain: u64,
 }
 
 impl std::fmt::Debug for Model {
@@ -33,6 +36,7 @@ impl Default for Model {
         Model {
             w: vec![0.0; (1 << BITS) * NT],
             trans: vec![0.0; (NT + 1) * NT],
+            domain: 0,
         }
     }
 }
@@ -56,18 +60,28 @@ impl Model {
         Model {
             w: Vec::new(),
             trans: vec![0.0; (NT + 1) * NT],
+            domain: 0,
         }
     }
 
-    /// Emission scores of `n` tokens from their feature rows (`n * NF`).
+    /// Feature rows per token: [`NF`], twice that with domain copies.
+    pub fn nf(&self) -> usize {
+        if self.domain == 0 { NF } else { 2 * NF }
+    }
+
+    /// Emission scores of `n` tokens from their feature rows (`n * self.nf()`).
     pub fn emissions(&self, rows: &[u32], scores: &mut Vec<f32>) {
-        let n = rows.len() / NF;
+        self.emissions_nf(rows, self.nf(), scores);
+    }
+
+    fn emissions_nf(&self, rows: &[u32], nf: usize, scores: &mut Vec<f32>) {
+        let n = rows.len() / nf;
         scores.clear();
         scores.resize(n * NT, 0.0);
         if self.w.is_empty() {
             return;
         }
-        for (i, feats) in rows.chunks_exact(NF).enumerate() {
+        for (i, feats) in rows.chunks_exact(nf).enumerate() {
             let mut acc = [0f32; NT];
             for &r in feats {
                 let at = r as usize * NT;
@@ -82,7 +96,13 @@ impl Model {
 
     /// The best valid tag sequence for `n` tokens' feature rows, into `out`.
     pub fn decode(&self, rows: &[u32], d: &mut Decoder, out: &mut Vec<Tag>) {
-        self.emissions(rows, &mut d.scores);
+        self.decode_with(rows, self.nf(), d, out);
+    }
+
+    /// [`Model::decode`] with `nf` rows a token (training mixes examples with and without
+    /// domain copies).
+    pub(crate) fn decode_with(&self, rows: &[u32], nf: usize, d: &mut Decoder, out: &mut Vec<Tag>) {
+        self.emissions_nf(rows, nf, &mut d.scores);
         viterbi(&d.scores, &self.trans, &mut d.delta, &mut d.back, out);
     }
 
@@ -93,6 +113,7 @@ impl Model {
         for x in [BITS, NT as u32, NF as u32, FEATURE_VERSION] {
             out.extend_from_slice(&x.to_le_bytes());
         }
+        out.extend_from_slice(&self.domain.to_le_bytes());
         for x in &self.trans {
             out.extend_from_slice(&x.to_le_bytes());
         }
@@ -133,7 +154,10 @@ impl Model {
             return Err(bad("trained with another version of the features"));
         }
         let mut m = Model::default();
-        let mut at = 24;
+        let mut d = [0u8; 8];
+        d.copy_from_slice(b.get(24..32).ok_or_else(|| bad("truncated"))?);
+        m.domain = u64::from_le_bytes(d);
+        let mut at = 32;
         for k in 0..m.trans.len() {
             m.trans[k] = f32::from_bits(u32_at(at)?);
             at += 4;

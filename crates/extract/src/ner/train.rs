@@ -4,7 +4,7 @@
 //! those of the predicted tags down, scaled by the sentence's weight. The model kept is the
 //! average of the weights over all steps.
 
-use super::features::{Resources, Scratch, extract, NF};
+use super::features::{NF, Resources, Scratch, extract};
 use super::tagger::{Decoder, Model, START};
 use super::{NT, Tag};
 
@@ -17,6 +17,8 @@ pub struct Example {
     pub tags: Vec<Tag>,
     /// How much an error on it counts (1 for in-domain data).
     pub weight: f32,
+    /// Its domain, for domain copies of the features (0: none).
+    pub domain: u64,
 }
 
 /// Training settings.
@@ -26,6 +28,8 @@ pub struct TrainOptions {
     pub epochs: usize,
     /// Seed of the visiting order.
     pub seed: u64,
+    /// The domain the model serves (its feature copies are used at run time), 0 for none.
+    pub domain: u64,
 }
 
 impl Default for TrainOptions {
@@ -33,6 +37,7 @@ impl Default for TrainOptions {
         TrainOptions {
             epochs: 12,
             seed: 0x6b68_6162_6172,
+            domain: 0,
         }
     }
 }
@@ -54,7 +59,7 @@ pub fn featurize(res: &Resources<'_>, examples: &[Example]) -> Vec<Vec<u32>> {
         .map(|e| {
             let words: Vec<&str> = e.words.iter().map(String::as_str).collect();
             let mut rows = Vec::with_capacity(words.len() * NF);
-            extract(res, &words, None, &mut s, &mut rows);
+            extract(res, &words, None, e.domain, &mut s, &mut rows);
             rows
         })
         .collect()
@@ -67,7 +72,10 @@ pub fn train(
     opts: TrainOptions,
     mut progress: impl FnMut(usize, usize),
 ) -> Model {
-    let mut m = Model::default();
+    let mut m = Model {
+        domain: opts.domain,
+        ..Model::default()
+    };
     // Lazy averaging: u accumulates c * update; the average is w - u / c.
     let mut uw = vec![0f64; m.w.len()];
     let mut ut = vec![0f64; m.trans.len()];
@@ -87,13 +95,14 @@ pub fn train(
             if e.tags.is_empty() {
                 continue;
             }
-            m.decode(rows, &mut d, &mut pred);
+            let nf = rows.len() / e.tags.len();
+            m.decode_with(rows, nf, &mut d, &mut pred);
             if pred != e.tags {
                 wrong += 1;
                 let s = e.weight;
                 for (i, (&g, &p)) in e.tags.iter().zip(&pred).enumerate() {
                     if g != p {
-                        for &r in &rows[i * NF..(i + 1) * NF] {
+                        for &r in &rows[i * nf..(i + 1) * nf] {
                             let base = r as usize * NT;
                             for (t, sign) in [(g, s), (p, -s)] {
                                 let at = base + usize::from(t);
