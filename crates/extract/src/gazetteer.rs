@@ -201,26 +201,40 @@ impl Gazetteer {
         Some((addr, out))
     }
 
+    /// The state after walking a word's key from the start: where matching a name that
+    /// begins with the word continues. `None` when no name begins with it.
+    pub fn start(&self, key: &str) -> Option<State> {
+        if key.is_empty() {
+            return None;
+        }
+        self.walk(self.fst.root().addr(), Output::zero(), key.as_bytes())
+            .map(|(addr, out)| State {
+                addr,
+                out: out.value(),
+            })
+    }
+
     /// Names in a sentence, longest first from left to right, not overlapping. `keys[i]` is the
     /// key of token `i`, `stems[i]` the key of its stem without proclitics (or the same key).
     pub fn matches(&self, keys: &[&str], stems: &[&str], out: &mut Vec<Match>) {
+        let starts: Vec<[Option<State>; 2]> = keys
+            .iter()
+            .zip(stems)
+            .map(|(k, s)| [self.start(k), if s != k { self.start(s) } else { None }])
+            .collect();
+        self.matches_from(keys, &starts, out);
+    }
+
+    /// [`Gazetteer::matches`] with each token's [`Gazetteer::start`] states (of its key and of
+    /// its stem) already known.
+    pub fn matches_from(&self, keys: &[&str], starts: &[[Option<State>; 2]], out: &mut Vec<Match>) {
         out.clear();
-        let n = keys.len();
+        let n = keys.len().min(starts.len());
         let mut i = 0;
         while i < n {
             let mut best: Option<(usize, u8)> = None;
-            let first: &[&str] = if stems[i] != keys[i] && !stems[i].is_empty() {
-                &[keys[i], stems[i]]
-            } else {
-                &[keys[i]]
-            };
-            for k in first {
-                if k.is_empty() {
-                    continue;
-                }
-                let Some((mut addr, mut o)) = self.walk(self.fst.root().addr(), Output::zero(), k.as_bytes()) else {
-                    continue;
-                };
+            for st in starts[i].iter().flatten() {
+                let (mut addr, mut o) = (st.addr, Output::new(st.out));
                 let mut j = i + 1;
                 loop {
                     let node = self.fst.node(addr);
@@ -246,6 +260,13 @@ impl Gazetteer {
             }
         }
     }
+}
+
+/// Where name matching continues after a word (see [`Gazetteer::start`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct State {
+    addr: usize,
+    out: u64,
 }
 
 #[cfg(test)]

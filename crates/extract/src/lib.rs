@@ -175,7 +175,25 @@ impl Recognizer {
         sentences: &[khabar_text::Sentence],
         morph: &WordAnalyses,
     ) -> Vec<Entity> {
-        let mut buf = Buffers::default();
+        thread_local! {
+            static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::default();
+        }
+        BUFFERS.with(|b| match b.try_borrow_mut() {
+            Ok(mut buf) => self.entities_with(original, tokens, sentences, morph, &mut buf),
+            Err(_) => self.entities_with(original, tokens, sentences, morph, &mut Buffers::default()),
+        })
+    }
+
+    /// [`Recognizer::entities`] with caller-provided buffers (whose word cache speeds up the
+    /// next documents).
+    pub fn entities_with(
+        &self,
+        original: &str,
+        tokens: &[Token],
+        sentences: &[khabar_text::Sentence],
+        morph: &WordAnalyses,
+        buf: &mut Buffers,
+    ) -> Vec<Entity> {
         let mut tags = Vec::new();
         let mut words = Vec::new();
         let mut found = Vec::new();
@@ -190,7 +208,7 @@ impl Recognizer {
                 words.push(t.span.slice(original).unwrap_or_default());
                 analyses.push(morph.analyses.get(range.start + k).copied().unwrap_or_default());
             }
-            self.tag(&words, Some(&analyses), &mut buf, &mut tags);
+            self.tag(&words, Some(&analyses), buf, &mut tags);
             for k in 0..toks.len() {
                 if toks[k].kind == TokenKind::Word {
                     stem_keys[range.start + k] = buf.scratch.stem_key(k).to_string();

@@ -9,7 +9,7 @@
 use khabar_morph::{Analysis, Buffers, Restore, Segmenter, Skeleton};
 
 use crate::clusters::Clusters;
-use crate::gazetteer::{Gazetteer, Match};
+use crate::gazetteer::{Gazetteer, Match, State};
 use crate::norm::push_key;
 
 /// Feature hashing: 2^20 rows of weights.
@@ -58,6 +58,8 @@ pub struct Scratch {
     buf: Buffers,
     matches: Vec<Match>,
     tmp: String,
+    starts: Vec<[Option<State>; 2]>,
+    cache: rustc_hash::FxHashMap<u64, CachedWord>,
 }
 
 impl Scratch {
@@ -128,6 +130,101 @@ fn shape(word: &str) -> u8 {
     }
 }
 
+/// Words kept in a [`Scratch`]'s cache before it is emptied.
+const CACHE_WORDS: usize = 1 << 16;
+
+/// What is known of a word whatever its sentence.
+#[derive(Clone, Debug)]
+struct CachedWord {
+    word: String,
+    key: String,
+    stem: String,
+    info: TokenInfo,
+    starts: [Option<State>; 2],
+}
+
+/// Summarises one word (`a`: its clitic analysis, if known).
+fn summarise(
+    res: &Resources<'_>,
+    w: &str,
+    a: Option<Analysis>,
+    sk: &mut Skeleton,
+    buf: &mut Buffers,
+    tmp: &mut String,
+) -> CachedWord {
+    let lex = res.seg.lexicon();
+    let mut info = TokenInfo::default();
+    let mut key = String::with_capacity(w.len());
+    push_key(w, &mut key);
+    info.word = h(key.as_bytes());
+    info.shape = shape(w);
+    sk.fill(w);
+    let entry = lex.get(&sk.key);
+    info.freq = fb(entry.map_or(0, |e| e.freq));
+    let a = match a {
+        Some(a) => a,
+        None if info.shape == 1 => res.seg.analyze_with(sk, buf),
+        None => Analysis::WHOLE,
+    };
+    info.clitics = a.conj | a.prep << 2 | a.enc << 4;
+    let mut stem = String::with_capacity(key.len() + 2);
+    let (sa, sb) = a.stem_range(sk.len());
+    if a.is_whole() || sa >= sb {
+        stem.push_str(&key);
+    } else {
+        if a.restore == Restore::Alef {
+            stem.push('ا');
+        }
+        for &c in &sk.chars[sa..sb] {
+            stem.push(if c == 'ة' { 'ه' } else { c });
+        }
+        if a.restore == Restore::TaMarbuta && stem.ends_with('ت') {
+            stem.pop();
+            stem.push('ه');
+        }
+    }
+    info.stem = h(stem.as_bytes());
+    let se = if stem == key { entry } else { lex.get(&stem) };
+    info.stem_freq = fb(se.map_or(0, |e| e.freq));
+    info.name =
+        u8::from(entry.is_some_and(|e| e.name)) | u8::from(se.is_some_and(|e| e.name)) << 1;
+    if info.shape == 1 && entry.is_none_or(|e| e.freq == 0) && lex.near_name(&sk.key, tmp) {
+        info.name |= 4;
+    }
+    let bare = match stem.strip_prefix("ال") {
+        Some(b) if b.chars().count() >= 2 => {
+            info.al = 1;
+            b
+        }
+        _ => stem.as_str(),
+    };
+    info.bare = h(bare.as_bytes());
+    let nc = bare.chars().count();
+    info.len = nc.min(12) as u8;
+    for k in 1..=3.min(nc) {
+        let end = bare.char_indices().nth(k).map_or(bare.len(), |c| c.0);
+        let begin = bare.char_indices().nth(nc - k).map_or(0, |c| c.0);
+        info.prefix[k - 1] = h(&bare.as_bytes()[..end]);
+        info.suffix[k - 1] = h(&bare.as_bytes()[begin..]);
+    }
+    info.cluster = res
+        .clusters
+        .get(&key)
+        .or_else(|| res.clusters.get(bare))
+        .map_or([0, 0], |c| [c.0 + 1, c.1 + 1]);
+    let starts = [
+        res.gaz.start(&key),
+        if stem != key { res.gaz.start(&stem) } else { None },
+    ];
+    CachedWord {
+        word: w.to_string(),
+        key,
+        stem,
+        info,
+        starts,
+    }
+}
+
 /// Computes the features of a sentence: `words` are its tokens (exact slices), `analyses`
 /// their clitic analyses if already known (else the segmenter runs). Writes `words.len() *
 /// NF` row indices to `out`.
@@ -149,75 +246,38 @@ pub fn extract(
         s.keys.push(String::new());
         s.stems.push(String::new());
     }
-    let lex = res.seg.lexicon();
+    s.starts.clear();
     for (i, w) in words.iter().enumerate() {
-        let mut info = TokenInfo::default();
-        let key = &mut s.keys[i];
-        key.clear();
-        push_key(w, key);
-        info.word = h(key.as_bytes());
-        info.shape = shape(w);
-        s.sk.fill(w);
-        let entry = lex.get(&s.sk.key);
-        info.freq = fb(entry.map_or(0, |e| e.freq));
-        let a = match analyses.and_then(|a| a.get(i)) {
-            Some(a) => *a,
-            None if info.shape == 1 => res.seg.analyze_with(&s.sk, &mut s.buf),
-            None => Analysis::WHOLE,
+        let a = analyses.and_then(|a| a.get(i)).copied();
+        let fp = {
+            use std::hash::Hasher;
+            let mut x = rustc_hash::FxHasher::default();
+            x.write(w.as_bytes());
+            x.write_u16(a.map_or(0xFFFF, Analysis::pack));
+            x.finish()
         };
-        info.clitics = a.conj | a.prep << 2 | a.enc << 4;
-        let stem = &mut s.stems[i];
-        stem.clear();
-        let (sa, sb) = a.stem_range(s.sk.len());
-        if a.is_whole() || sa >= sb {
-            stem.push_str(key);
-        } else {
-            if a.restore == Restore::Alef {
-                stem.push('ا');
+        let hit = s.cache.get(&fp).filter(|c| c.word == *w);
+        let c = match hit {
+            Some(c) => c,
+            None => {
+                let c = summarise(res, w, a, &mut s.sk, &mut s.buf, &mut s.tmp);
+                if s.cache.len() >= CACHE_WORDS {
+                    s.cache.clear();
+                }
+                s.cache.entry(fp).insert_entry(c).into_mut()
             }
-            for &c in &s.sk.chars[sa..sb] {
-                stem.push(if c == 'ة' { 'ه' } else { c });
-            }
-            if a.restore == Restore::TaMarbuta && stem.ends_with('ت') {
-                stem.pop();
-                stem.push('ه');
-            }
-        }
-        info.stem = h(stem.as_bytes());
-        s.tmp.clear();
-        s.tmp.push_str(stem);
-        let se = if stem == key { entry } else { lex.get(&s.tmp) };
-        info.stem_freq = fb(se.map_or(0, |e| e.freq));
-        info.name = u8::from(entry.is_some_and(|e| e.name)) | u8::from(se.is_some_and(|e| e.name)) << 1;
-        if info.shape == 1 && entry.is_none_or(|e| e.freq == 0) && lex.near_name(&s.sk.key, &mut s.tmp) {
-            info.name |= 4;
-        }
-        let bare = match stem.strip_prefix("ال") {
-            Some(b) if b.chars().count() >= 2 => {
-                info.al = 1;
-                b
-            }
-            _ => stem.as_str(),
         };
-        info.bare = h(bare.as_bytes());
-        let chars: Vec<(usize, char)> = bare.char_indices().collect();
-        let nc = chars.len();
-        info.len = nc.min(12) as u8;
-        for k in 1..=3 {
-            if nc >= k {
-                let end = chars.get(k).map_or(bare.len(), |c| c.0);
-                info.prefix[k - 1] = h(&bare.as_bytes()[..end]);
-                info.suffix[k - 1] = h(&bare.as_bytes()[chars[nc - k].0..]);
-            }
-        }
-        info.cluster = res.clusters.get(key).or_else(|| res.clusters.get(bare)).map_or([0, 0], |c| [c.0 + 1, c.1 + 1]);
-        s.infos.push(info);
+        s.keys[i].clear();
+        s.keys[i].push_str(&c.key);
+        s.stems[i].clear();
+        s.stems[i].push_str(&c.stem);
+        s.infos.push(c.info);
+        s.starts.push(c.starts);
     }
     // Gazetteer matches over the sentence.
     {
         let keys: Vec<&str> = s.keys[..n].iter().map(String::as_str).collect();
-        let stems: Vec<&str> = s.stems[..n].iter().map(String::as_str).collect();
-        res.gaz.matches(&keys, &stems, &mut s.matches);
+        res.gaz.matches_from(&keys, &s.starts, &mut s.matches);
     }
     for m in &s.matches {
         for i in m.start..m.end {

@@ -234,24 +234,32 @@ pub fn viterbi(scores: &[f32], trans: &[f32], delta: &mut Vec<f32>, back: &mut V
     delta.resize(n * NT, f32::NEG_INFINITY);
     back.clear();
     back.resize(n * NT, 0);
+    // Transitions with the invalid ones at minus infinity: no branch in the inner loop.
+    let mut tr = [[f32::NEG_INFINITY; NT]; NT];
+    for (p, row) in tr.iter_mut().enumerate() {
+        for (t, x) in row.iter_mut().enumerate() {
+            if allowed(Some(p as Tag), t as Tag) {
+                *x = trans[p * NT + t];
+            }
+        }
+    }
     for t in 0..NT {
         if allowed(None, t as Tag) {
             delta[t] = scores[t] + trans[START * NT + t];
         }
     }
     for i in 1..n {
+        let (prev, cur) = delta.split_at_mut(i * NT);
+        let prev = &prev[(i - 1) * NT..];
         for t in 0..NT {
             let mut best = (f32::NEG_INFINITY, 0u8);
             for p in 0..NT {
-                if !allowed(Some(p as Tag), t as Tag) {
-                    continue;
-                }
-                let v = delta[(i - 1) * NT + p] + trans[p * NT + t];
+                let v = prev[p] + tr[p][t];
                 if v > best.0 {
                     best = (v, p as u8);
                 }
             }
-            delta[i * NT + t] = best.0 + scores[i * NT + t];
+            cur[t] = best.0 + scores[i * NT + t];
             back[i * NT + t] = best.1;
         }
     }
