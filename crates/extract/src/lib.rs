@@ -417,3 +417,25 @@ fn canonical_without_title(c: &str, keys: &[String]) -> String {
     }
     c.split_whitespace().skip(drop).collect::<Vec<_>>().join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_recognizer_loads_and_tags() {
+        let r = Recognizer::embedded();
+        if r.model().is_empty() {
+            eprintln!("skipping: built without an entity model");
+            return;
+        }
+        assert!(r.gazetteer().len() > 10_000);
+        let mut buf = Buffers::default();
+        let mut tags = Vec::new();
+        let words = ["قال", "الرئيس", "الأميركي", "جو", "بايدن", "في", "واشنطن"];
+        r.tag(&words, None, &mut buf, &mut tags);
+        let spans = ner::spans(&tags);
+        assert!(spans.contains(&(6, 7, EntityType::Loc)), "{spans:?}");
+        assert!(spans.iter().any(|s| s.1 == 5 && s.2 == EntityType::Per), "{spans:?}");
+    }
+}
