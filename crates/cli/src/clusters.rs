@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 /// Learns word clusters from the ANT corpora under `news` and returns the serialised map.
-pub fn learn(news: &Path) -> Result<Vec<u8>> {
+pub fn learn(news: &Path, opts: ClusterOptions) -> Result<Vec<u8>> {
     let t = std::time::Instant::now();
     let mut texts = Vec::new();
     for name in ["ant-multisource.jsonl.gz", "ant-jawharafm.jsonl.gz"] {
@@ -84,7 +84,10 @@ pub fn learn(news: &Path) -> Result<Vec<u8>> {
         words.len(),
         t.elapsed().as_secs_f64()
     );
-    let map = train_clusters(&words, &freq, &sentences, ClusterOptions::default());
-    eprintln!("khabar: clusters learnt in {:.1}s", t.elapsed().as_secs_f64());
+    let map = train_clusters(&words, &freq, &sentences, opts);
+    eprintln!(
+        "khabar: clusters learnt in {:.1}s",
+        t.elapsed().as_secs_f64()
+    );
     Ok(khabar_extract::Clusters::to_bytes(&map))
 }

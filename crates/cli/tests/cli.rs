@@ -552,9 +552,16 @@ fn entities_link_spellings_and_leave_out_clitics() {
     for spelling in ["بلنكن", "بلينك"] {
         assert_eq!(cluster_of(&ents, spelling), b, "{spelling}: {ents:?}");
     }
-    assert!(ents.iter().filter(|e| e.2 == b).all(|e| e.1 == "PER" && e.3 == "أنتوني بلينكن"));
+    assert!(
+        ents.iter()
+            .filter(|e| e.2 == b)
+            .all(|e| e.1 == "PER" && e.3 == "أنتوني بلينكن")
+    );
     // الكاظمي is مصطفى الكاظمي; الوزير حسين is فؤاد حسين.
-    assert_eq!(cluster_of(&ents, "الكاظمي"), cluster_of(&ents, "مصطفى الكاظمي"));
+    assert_eq!(
+        cluster_of(&ents, "الكاظمي"),
+        cluster_of(&ents, "مصطفى الكاظمي")
+    );
     assert_eq!(cluster_of(&ents, "حسين"), cluster_of(&ents, "فؤاد حسين"));
     assert_ne!(cluster_of(&ents, "حسين"), b);
     // وواشنطن gives واشنطن; للعراق gives the slice لعراق with canonical العراق.
@@ -569,7 +576,10 @@ fn entities_link_spellings_and_leave_out_clitics() {
 fn seed_article_links_blinken_spellings() {
     let seed = root().join("../shared/seed/elaph-blinken-hussein.txt");
     if !seed.exists() {
-        eprintln!("skipping: {} not found (the shared data is absent)", seed.display());
+        eprintln!(
+            "skipping: {} not found (the shared data is absent)",
+            seed.display()
+        );
         return;
     }
     let ents = entities_of(&seed);
@@ -578,9 +588,15 @@ fn seed_article_links_blinken_spellings() {
         assert_eq!(cluster_of(&ents, spelling), b, "{spelling}: {ents:?}");
     }
     assert_eq!(cluster_of(&ents, "حسين"), cluster_of(&ents, "فؤاد حسين"));
-    assert_eq!(cluster_of(&ents, "الكاظمي"), cluster_of(&ents, "مصطفى الكاظمي"));
+    assert_eq!(
+        cluster_of(&ents, "الكاظمي"),
+        cluster_of(&ents, "مصطفى الكاظمي")
+    );
     for place in ["بغداد", "واشنطن", "العراق", "الولايات المتحدة"] {
-        let e = ents.iter().find(|e| e.0 == place).unwrap_or_else(|| panic!("{place}"));
+        let e = ents
+            .iter()
+            .find(|e| e.0 == place)
+            .unwrap_or_else(|| panic!("{place}"));
         assert_eq!(e.1, "LOC", "{place}");
     }
 }
@@ -602,7 +618,10 @@ fn eval_ner_reports_a_bad_line() {
 fn anercorp_test_f1_holds() {
     let test = root().join("../shared/data/ner/anercorp/test.txt");
     if !test.exists() {
-        eprintln!("skipping: {} absent (see ../shared/data/README.md)", test.display());
+        eprintln!(
+            "skipping: {} absent (see ../shared/data/README.md)",
+            test.display()
+        );
         return;
     }
     let out = run(&["eval", "ner", "--conll", test.to_str().unwrap()], None);
@@ -614,8 +633,11 @@ fn anercorp_test_f1_holds() {
         .and_then(|r| r.split_whitespace().next())
         .and_then(|x| x.parse().ok())
         .unwrap_or_else(|| panic!("no F1 in {report}"));
-    assert!(f1 >= ANERCORP_TEST_F1_FLOOR, "ANERcorp test F1 fell to {f1}:\n{report}");
+    assert!(
+        f1 >= ANERCORP_TEST_F1_FLOOR,
+        "ANERcorp test F1 fell to {f1}:\n{report}"
+    );
 }
 
 /// The level `anercorp_test_f1_holds` keeps: the figure measured for BENCHMARKS.md minus one.
-const ANERCORP_TEST_F1_FLOOR: f64 = 68.8;
+const ANERCORP_TEST_F1_FLOOR: f64 = 69.3;

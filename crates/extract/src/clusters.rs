@@ -19,7 +19,9 @@ pub struct Clusters {
 
 impl std::fmt::Debug for Clusters {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Clusters").field("words", &self.len()).finish()
+        f.debug_struct("Clusters")
+            .field("words", &self.len())
+            .finish()
     }
 }
 
@@ -45,8 +47,8 @@ impl Clusters {
         if b.is_empty() {
             return Ok(Clusters::empty());
         }
-        let map = fst::Map::new(b)
-            .map_err(|e| ExtractError::Model(format!("word clusters: {e}")))?;
+        let map =
+            fst::Map::new(b).map_err(|e| ExtractError::Model(format!("word clusters: {e}")))?;
         let mut hot = FxHashMap::with_capacity_and_hasher(map.len(), Default::default());
         {
             use fst::Streamer;
@@ -57,7 +59,10 @@ impl Clusters {
                 }
             }
         }
-        Ok(Clusters { map: Some(map), hot })
+        Ok(Clusters {
+            map: Some(map),
+            hot,
+        })
     }
 
     /// Serialises word -> cluster pairs (coarse in the high 16 bits, fine in the low).
@@ -148,7 +153,11 @@ pub fn train_clusters(
 ) -> BTreeMap<String, (u16, u16)> {
     use rayon::prelude::*;
     let mut by_freq: Vec<u32> = (0..words.len() as u32).collect();
-    by_freq.sort_by(|&a, &b| freq[b as usize].cmp(&freq[a as usize]).then(words[a as usize].cmp(&words[b as usize])));
+    by_freq.sort_by(|&a, &b| {
+        freq[b as usize]
+            .cmp(&freq[a as usize])
+            .then(words[a as usize].cmp(&words[b as usize]))
+    });
     let v = opts.vocab.min(words.len());
     let c = opts.contexts.min(words.len());
     let mut vid = vec![u32::MAX; words.len()];
@@ -175,7 +184,11 @@ pub fn train_clusters(
                         if r == u32::MAX {
                             continue;
                         }
-                        let l = if i == 0 { c + 1 } else { cid[s[i - 1] as usize] as usize };
+                        let l = if i == 0 {
+                            c + 1
+                        } else {
+                            cid[s[i - 1] as usize] as usize
+                        };
                         let rr = s.get(i + 1).map_or(c + 1, |&x| cid[x as usize] as usize);
                         let base = r as usize * cols;
                         m[base + l] += 1;
@@ -207,7 +220,13 @@ pub fn train_clusters(
     let d = opts.dim;
     let mut rng = opts.seed;
     let proj: Vec<f32> = (0..cols * d)
-        .map(|_| if splitmix(&mut rng) & 1 == 0 { 1.0 } else { -1.0 })
+        .map(|_| {
+            if splitmix(&mut rng) & 1 == 0 {
+                1.0
+            } else {
+                -1.0
+            }
+        })
         .collect();
     let vecs: Vec<f32> = (0..v)
         .into_par_iter()
@@ -231,11 +250,20 @@ pub fn train_clusters(
             out
         })
         .collect();
-    let coarse = kmeans(&vecs, d, opts.coarse.min(v.max(1)), opts.iterations, &mut rng);
+    let coarse = kmeans(
+        &vecs,
+        d,
+        opts.coarse.min(v.max(1)),
+        opts.iterations,
+        &mut rng,
+    );
     let fine = kmeans(&vecs, d, opts.fine.min(v.max(1)), opts.iterations, &mut rng);
     let mut out = BTreeMap::new();
     for (r, &w) in by_freq.iter().take(v).enumerate() {
-        out.insert(words[w as usize].clone(), (coarse[r] as u16, fine[r] as u16));
+        out.insert(
+            words[w as usize].clone(),
+            (coarse[r] as u16, fine[r] as u16),
+        );
     }
     out
 }

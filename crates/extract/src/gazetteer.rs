@@ -148,7 +148,10 @@ impl Gazetteer {
         }
         let (fst_bytes, latin) = match b {
             Cow::Borrowed(s) => (Cow::Borrowed(&s[16..16 + n]), Cow::Borrowed(&s[16 + n..])),
-            Cow::Owned(v) => (Cow::Owned(v[16..16 + n].to_vec()), Cow::Owned(v[16 + n..].to_vec())),
+            Cow::Owned(v) => (
+                Cow::Owned(v[16..16 + n].to_vec()),
+                Cow::Owned(v[16 + n..].to_vec()),
+            ),
         };
         let fst = Fst::new(fst_bytes).map_err(|e| bad(&e.to_string()))?;
         Ok(Gazetteer { fst, latin })
@@ -244,8 +247,12 @@ impl Gazetteer {
                     if j >= n || j - i >= MAX_TOKENS || keys[j].is_empty() {
                         break;
                     }
-                    let Some((a, o2)) = self.walk(addr, o, b" ") else { break };
-                    let Some((a, o2)) = self.walk(a, o2, keys[j].as_bytes()) else { break };
+                    let Some((a, o2)) = self.walk(addr, o, b" ") else {
+                        break;
+                    };
+                    let Some((a, o2)) = self.walk(a, o2, keys[j].as_bytes()) else {
+                        break;
+                    };
                     addr = a;
                     o = o2;
                     j += 1;
@@ -253,7 +260,11 @@ impl Gazetteer {
             }
             match best {
                 Some((end, bits)) => {
-                    out.push(Match { start: i, end, bits });
+                    out.push(Match {
+                        start: i,
+                        end,
+                        bits,
+                    });
                     i = end;
                 }
                 None => i += 1,
@@ -276,7 +287,12 @@ mod tests {
     #[test]
     fn longest_match_and_latin() {
         let mut b = GazetteerBuilder::default();
-        b.add("الولايات المتحدة", GazClass::Location, true, Some("United States"));
+        b.add(
+            "الولايات المتحدة",
+            GazClass::Location,
+            true,
+            Some("United States"),
+        );
         b.add("الولايات", GazClass::Location, false, None);
         b.add("واشنطن", GazClass::Location, true, Some("Washington"));
         b.add("فؤاد حسين", GazClass::Person, false, None);
@@ -284,7 +300,10 @@ mod tests {
         assert_eq!(g.latin("واشنطن", GazClass::Location), Some("Washington"));
         assert_eq!(g.latin("واشنطن", GazClass::Person), None);
         assert_eq!(g.latin("الولايات", GazClass::Location), None);
-        assert_eq!(g.classes("الولايات المتحده"), class_bit(GazClass::Location, true));
+        assert_eq!(
+            g.classes("الولايات المتحده"),
+            class_bit(GazClass::Location, true)
+        );
         let keys = ["قال", "وواشنطن", "والولايات", "المتحده", "فؤاد", "حسين"];
         let stems = ["قال", "واشنطن", "الولايات", "المتحده", "فؤاد", "حسين"];
         let mut m = Vec::new();

@@ -180,7 +180,9 @@ impl Recognizer {
         }
         BUFFERS.with(|b| match b.try_borrow_mut() {
             Ok(mut buf) => self.entities_with(original, tokens, sentences, morph, &mut buf),
-            Err(_) => self.entities_with(original, tokens, sentences, morph, &mut Buffers::default()),
+            Err(_) => {
+                self.entities_with(original, tokens, sentences, morph, &mut Buffers::default())
+            }
         })
     }
 
@@ -201,12 +203,20 @@ impl Recognizer {
         let mut stem_keys = vec![String::new(); tokens.len()];
         for s in sentences {
             let range = s.token_range();
-            let Some(toks) = tokens.get(range.clone()) else { continue };
+            let Some(toks) = tokens.get(range.clone()) else {
+                continue;
+            };
             words.clear();
             analyses.clear();
             for (k, t) in toks.iter().enumerate() {
                 words.push(t.span.slice(original).unwrap_or_default());
-                analyses.push(morph.analyses.get(range.start + k).copied().unwrap_or_default());
+                analyses.push(
+                    morph
+                        .analyses
+                        .get(range.start + k)
+                        .copied()
+                        .unwrap_or_default(),
+                );
             }
             self.tag(&words, Some(&analyses), buf, &mut tags);
             for k in 0..toks.len() {
@@ -216,7 +226,12 @@ impl Recognizer {
             }
             for (a, b, ty) in ner::spans(&tags) {
                 // An entity is made of words, numbers and Latin words; trim anything else.
-                let ok = |t: &Token| matches!(t.kind, TokenKind::Word | TokenKind::Latin | TokenKind::Number);
+                let ok = |t: &Token| {
+                    matches!(
+                        t.kind,
+                        TokenKind::Word | TokenKind::Latin | TokenKind::Number
+                    )
+                };
                 let (mut a, mut b) = (a, b);
                 while a < b && !ok(&toks[a]) {
                     a += 1;
@@ -269,7 +284,11 @@ impl Recognizer {
                     let stem_end = stem.map_or(start, |s| s.end) as usize;
                     c.push_str(original.get(stem_end..end as usize).unwrap_or_default());
                 }
-                _ => c.push_str(original.get(start as usize..end as usize).unwrap_or_default()),
+                _ => c.push_str(
+                    original
+                        .get(start as usize..end as usize)
+                        .unwrap_or_default(),
+                ),
             }
             spans.push(Span::new(start, end));
             canon.push(strip_marks(&c));
@@ -338,7 +357,12 @@ impl Recognizer {
                 let w: Vec<char> = last.chars().collect();
                 if w.len() >= 5 {
                     for i in 0..w.len() {
-                        let f: String = w.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, &c)| c).collect();
+                        let f: String = w
+                            .iter()
+                            .enumerate()
+                            .filter(|&(j, _)| j != i)
+                            .map(|(_, &c)| c)
+                            .collect();
                         surnames.entry(f).or_insert(last);
                     }
                     surnames.entry(last.clone()).or_insert(last);
@@ -359,8 +383,18 @@ impl Recognizer {
                     return None;
                 }
                 let near = std::iter::once(k.to_string())
-                    .chain((0..w.len()).map(|i| w.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, &c)| c).collect()))
-                    .any(|f: String| surnames.get(f.as_str()).is_some_and(|s| link::within_one_edit(k, s)));
+                    .chain((0..w.len()).map(|i| {
+                        w.iter()
+                            .enumerate()
+                            .filter(|&(j, _)| j != i)
+                            .map(|(_, &c)| c)
+                            .collect()
+                    }))
+                    .any(|f: String| {
+                        surnames
+                            .get(f.as_str())
+                            .is_some_and(|s| link::within_one_edit(k, s))
+                    });
                 if !near {
                     return None;
                 }
@@ -415,7 +449,10 @@ fn canonical_without_title(c: &str, keys: &[String]) -> String {
     if drop == 0 {
         return c.to_string();
     }
-    c.split_whitespace().skip(drop).collect::<Vec<_>>().join(" ")
+    c.split_whitespace()
+        .skip(drop)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -436,6 +473,9 @@ mod tests {
         r.tag(&words, None, &mut buf, &mut tags);
         let spans = ner::spans(&tags);
         assert!(spans.contains(&(6, 7, EntityType::Loc)), "{spans:?}");
-        assert!(spans.iter().any(|s| s.1 == 5 && s.2 == EntityType::Per), "{spans:?}");
+        assert!(
+            spans.iter().any(|s| s.1 == 5 && s.2 == EntityType::Per),
+            "{spans:?}"
+        );
     }
 }

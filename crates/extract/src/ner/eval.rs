@@ -25,7 +25,10 @@ pub struct Sentence {
 }
 
 fn invisible(c: char) -> bool {
-    matches!(c, '\u{FEFF}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}')
+    matches!(
+        c,
+        '\u{FEFF}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}'
+    )
 }
 
 /// Parses a CoNLL NER file.
@@ -50,13 +53,20 @@ pub fn parse_conll(text: &str) -> Result<Vec<Sentence>, ExtractError> {
         let Some(cut) = line.rfind([' ', '\t']) else {
             return Err(err(format!("`{line}`: expected a token and a tag")));
         };
-        let (word, tag) = (line[..cut].trim_matches(|c: char| c.is_whitespace() || invisible(c)), &line[cut + 1..]);
+        let (word, tag) = (
+            line[..cut].trim_matches(|c: char| c.is_whitespace() || invisible(c)),
+            &line[cut + 1..],
+        );
         let tag = match tag {
             "O" => 0,
             _ => {
                 let (bio, label) = match tag.split_once('-') {
                     Some((b @ ("B" | "I"), l)) => (b, l),
-                    _ => return Err(err(format!("`{tag}` is not a BIO tag (O, B-TYPE or I-TYPE)"))),
+                    _ => {
+                        return Err(err(format!(
+                            "`{tag}` is not a BIO tag (O, B-TYPE or I-TYPE)"
+                        )));
+                    }
                 };
                 match EntityType::from_label(label) {
                     Ok(Some(t)) if bio == "B" => begin(t),
@@ -92,18 +102,30 @@ pub struct Counts {
 impl Counts {
     /// Precision.
     pub fn precision(&self) -> f64 {
-        if self.system == 0 { 0.0 } else { self.correct as f64 / self.system as f64 }
+        if self.system == 0 {
+            0.0
+        } else {
+            self.correct as f64 / self.system as f64
+        }
     }
 
     /// Recall.
     pub fn recall(&self) -> f64 {
-        if self.gold == 0 { 0.0 } else { self.correct as f64 / self.gold as f64 }
+        if self.gold == 0 {
+            0.0
+        } else {
+            self.correct as f64 / self.gold as f64
+        }
     }
 
     /// F1.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 
     fn add(&mut self, o: Counts) {
@@ -181,8 +203,22 @@ mod tests {
         let mut s = Scores::default();
         // gold: PER(0,2) LOC(3,4); system: PER(0,1) LOC(3,4)
         s.add(&[1, 2, 0, 3], &[1, 0, 0, 3]);
-        assert_eq!(s.overall, Counts { gold: 2, system: 2, correct: 1 });
-        assert_eq!(s.by_type[1], Counts { gold: 1, system: 1, correct: 1 });
+        assert_eq!(
+            s.overall,
+            Counts {
+                gold: 2,
+                system: 2,
+                correct: 1
+            }
+        );
+        assert_eq!(
+            s.by_type[1],
+            Counts {
+                gold: 1,
+                system: 1,
+                correct: 1
+            }
+        );
         assert!((s.overall.f1() - 0.5).abs() < 1e-9);
     }
 }

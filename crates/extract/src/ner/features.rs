@@ -186,8 +186,7 @@ fn summarise(
     info.stem = h(stem.as_bytes());
     let se = if stem == key { entry } else { lex.get(&stem) };
     info.stem_freq = fb(se.map_or(0, |e| e.freq));
-    info.name =
-        u8::from(entry.is_some_and(|e| e.name)) | u8::from(se.is_some_and(|e| e.name)) << 1;
+    info.name = u8::from(entry.is_some_and(|e| e.name)) | u8::from(se.is_some_and(|e| e.name)) << 1;
     if info.shape == 1 && entry.is_none_or(|e| e.freq == 0) && lex.near_name(&sk.key, tmp) {
         info.name |= 4;
     }
@@ -214,7 +213,11 @@ fn summarise(
         .map_or([0, 0], |c| [c.0 + 1, c.1 + 1]);
     let starts = [
         res.gaz.start(&key),
-        if stem != key { res.gaz.start(&stem) } else { None },
+        if stem != key {
+            res.gaz.start(&stem)
+        } else {
+            None
+        },
     ];
     CachedWord {
         word: w.to_string(),
@@ -348,9 +351,15 @@ pub fn extract(
         f(21, u64::from(p.gaz));
         f(22, u64::from(q.gaz));
         f(23, u64::from(t.gaz) | u64::from(t.stem_freq) << 8);
-        f(24, u64::from(p.shape) | u64::from(t.shape) << 8 | u64::from(q.shape) << 16);
+        f(
+            24,
+            u64::from(p.shape) | u64::from(t.shape) << 8 | u64::from(q.shape) << 16,
+        );
         f(25, u64::from(t.al) | u64::from(t.len) << 8);
-        f(26, u64::from(p.stem_freq) | u64::from(t.stem_freq) << 8 | u64::from(q.stem_freq) << 16);
+        f(
+            26,
+            u64::from(p.stem_freq) | u64::from(t.stem_freq) << 8 | u64::from(q.stem_freq) << 16,
+        );
         f(27, t.bare);
         f(28, mix(u64::from(t.clitics), t.prefix[1]));
         f(29, u64::from(t.cluster[0]));
@@ -359,9 +368,15 @@ pub fn extract(
         f(32, u64::from(q.cluster[1]));
         f(33, u64::from(p.cluster[0]) | u64::from(t.cluster[0]) << 32);
         f(34, u64::from(t.cluster[0]) | u64::from(q.cluster[0]) << 32);
-        f(35, u64::from(p.gaz) | u64::from(t.gaz) << 8 | u64::from(q.gaz) << 16);
+        f(
+            35,
+            u64::from(p.gaz) | u64::from(t.gaz) << 8 | u64::from(q.gaz) << 16,
+        );
         f(36, mix(p.stem, t.bare));
-        f(37, u64::from(t.freq) | u64::from(t.name) << 8 | u64::from(t.al) << 16);
+        f(
+            37,
+            u64::from(t.freq) | u64::from(t.name) << 8 | u64::from(t.al) << 16,
+        );
         f(38, mix(u64::from(p.cluster[1]), t.bare));
         f(39, u64::from(t.cluster[1]) | u64::from(t.gaz) << 32);
         out.extend(hashes.iter().map(|&x| row(x)));

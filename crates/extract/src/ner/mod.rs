@@ -62,21 +62,34 @@ impl EntityType {
         use EntityType::*;
         Ok(Some(match label {
             "PERS" | "PER" | "Politician" | "Religious_PER" | "Artist" | "Other_PER"
-            | "Scientist" | "Athlete" | "Businessperson" | "Engineer" | "Lawyer" | "Police" => {
-                Per
-            }
-            "LOC" | "GPE" | "FAC" | "Nation" | "Population-Center" | "State-or-Province"
-            | "Continent" | "County-or-District" | "GPE-Cluster" | "Water-Body"
-            | "Land-Region-Natural" | "Address" | "Boundary" | "Region-General"
-            | "Region-International" | "Building-Grounds" | "Airport" | "Path"
-            | "Subarea-Facility" | "Plant" => Loc,
+            | "Scientist" | "Athlete" | "Businessperson" | "Engineer" | "Lawyer" | "Police" => Per,
+            "LOC"
+            | "GPE"
+            | "FAC"
+            | "Nation"
+            | "Population-Center"
+            | "State-or-Province"
+            | "Continent"
+            | "County-or-District"
+            | "GPE-Cluster"
+            | "Water-Body"
+            | "Land-Region-Natural"
+            | "Address"
+            | "Boundary"
+            | "Region-General"
+            | "Region-International"
+            | "Building-Grounds"
+            | "Airport"
+            | "Path"
+            | "Subarea-Facility"
+            | "Plant" => Loc,
             "ORG" | "Government" | "Non-Governmental" | "Commercial" | "Educational" | "Media"
             | "Sports" | "Religious_ORG" | "Medical-Science" | "Entertainment" => Org,
             "MISC" | "PRO" | "Book" | "Movie" | "Sound" | "Software" | "Hardware" | "Drug"
             | "Food" => Misc,
             "Group" | "Celestial" | "VEH" | "WEA" | "Air" | "Land" | "Water"
-            | "Subarea-Vehicle" | "Blunt" | "Chemical" | "Exploding" | "Nuclear"
-            | "Projectile" | "Sharp" | "Shooting" | "Biological" => return Ok(None),
+            | "Subarea-Vehicle" | "Blunt" | "Chemical" | "Exploding" | "Nuclear" | "Projectile"
+            | "Sharp" | "Shooting" | "Biological" => return Ok(None),
             _ => return Err(()),
         }))
     }

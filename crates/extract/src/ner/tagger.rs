@@ -8,7 +8,7 @@ use crate::ExtractError;
 
 const MAGIC: &[u8; 8] = b"KNERv1\0\0";
 /// Changes whenever the features change meaning: a model from other features is refused.
-pub const FEATURE_VERSION: u32 = 2;
+pub const FEATURE_VERSION: u32 = 3;
 /// Index of the start state in the transition table.
 pub const START: usize = NT;
 
@@ -22,11 +22,17 @@ pub struct Model {
     /// The domain whose feature copies the model uses at run time (0: no domain copies; see
     /// [`super::features::extract`]).
     pub domain: u64,
+    /// Added to the O tag's score of every token: below 0 trades precision for recall.
+    pub o_bias: f32,
 }
 
 impl std::fmt::Debug for Model {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let rows = self.w.chunks(NT).filter(|r| r.iter().any(|&x| x != 0.0)).count();
+        let rows = self
+            .w
+            .chunks(NT)
+            .filter(|r| r.iter().any(|&x| x != 0.0))
+            .count();
         f.debug_struct("Model").field("rows", &rows).finish()
     }
 }
@@ -37,6 +43,7 @@ impl Default for Model {
             w: vec![0.0; (1 << BITS) * NT],
             trans: vec![0.0; (NT + 1) * NT],
             domain: 0,
+            o_bias: 0.0,
         }
     }
 }
@@ -61,6 +68,7 @@ impl Model {
             w: Vec::new(),
             trans: vec![0.0; (NT + 1) * NT],
             domain: 0,
+            o_bias: 0.0,
         }
     }
 
@@ -83,9 +91,12 @@ impl Model {
         }
         for (i, feats) in rows.chunks_exact(nf).enumerate() {
             let mut acc = [0f32; NT];
+            acc[0] = self.o_bias;
             for &r in feats {
                 let at = r as usize * NT;
-                let Some(w) = self.w.get(at..at + NT) else { continue };
+                let Some(w) = self.w.get(at..at + NT) else {
+                    continue;
+                };
                 for t in 0..NT {
                     acc[t] += w[t];
                 }
@@ -114,6 +125,7 @@ impl Model {
             out.extend_from_slice(&x.to_le_bytes());
         }
         out.extend_from_slice(&self.domain.to_le_bytes());
+        out.extend_from_slice(&self.o_bias.to_le_bytes());
         for x in &self.trans {
             out.extend_from_slice(&x.to_le_bytes());
         }
@@ -157,7 +169,8 @@ impl Model {
         let mut d = [0u8; 8];
         d.copy_from_slice(b.get(24..32).ok_or_else(|| bad("truncated"))?);
         m.domain = u64::from_le_bytes(d);
-        let mut at = 32;
+        m.o_bias = f32::from_bits(u32_at(32)?);
+        let mut at = 36;
         for k in 0..m.trans.len() {
             m.trans[k] = f32::from_bits(u32_at(at)?);
             at += 4;
@@ -171,10 +184,9 @@ impl Model {
         for _ in 0..rows {
             let r = u32_at(at)? as usize;
             at += 4;
-            let dst = m
-                .w
-                .get_mut(r * NT..(r + 1) * NT)
-                .ok_or_else(|| bad("row out of range"))?;
+            let dst =
+                m.w.get_mut(r * NT..(r + 1) * NT)
+                    .ok_or_else(|| bad("row out of range"))?;
             for x in dst {
                 *x = unhalf(u16::from_le_bytes([b[at], b[at + 1]]));
                 at += 2;
@@ -224,7 +236,13 @@ fn unhalf(h: u16) -> f32 {
 
 /// First-order Viterbi over emission `scores` (`n * NT`) and `trans`, skipping invalid
 /// transitions; the best tags go to `out`.
-pub fn viterbi(scores: &[f32], trans: &[f32], delta: &mut Vec<f32>, back: &mut Vec<u8>, out: &mut Vec<Tag>) {
+pub fn viterbi(
+    scores: &[f32],
+    trans: &[f32],
+    delta: &mut Vec<f32>,
+    back: &mut Vec<u8>,
+    out: &mut Vec<Tag>,
+) {
     let n = scores.len() / NT;
     out.clear();
     if n == 0 {

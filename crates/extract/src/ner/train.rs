@@ -28,6 +28,8 @@ pub struct TrainOptions {
     pub epochs: usize,
     /// Seed of the visiting order.
     pub seed: u64,
+    /// Perceptrons averaged into the model, each visiting the sentences in its own order.
+    pub bags: usize,
     /// The domain the model serves (its feature copies are used at run time), 0 for none.
     pub domain: u64,
 }
@@ -35,8 +37,9 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
-            epochs: 12,
+            epochs: 8,
             seed: 0x6b68_6162_6172,
+            bags: 5,
             domain: 0,
         }
     }
@@ -65,8 +68,39 @@ pub fn featurize(res: &Resources<'_>, examples: &[Example]) -> Vec<Vec<u32>> {
         .collect()
 }
 
-/// Trains a model; `progress(epoch, sentences with an error)` is called after each pass.
+/// Trains `opts.bags` models, each visiting the sentences in its own order, and averages
+/// them; `progress(epoch, sentences with an error)` is called after each pass.
 pub fn train(
+    examples: &[Example],
+    feats: &[Vec<u32>],
+    opts: TrainOptions,
+    mut progress: impl FnMut(usize, usize),
+) -> Model {
+    let bags = opts.bags.max(1);
+    let mut total: Option<Model> = None;
+    for b in 0..bags {
+        let o = TrainOptions {
+            seed: opts.seed.wrapping_add(b as u64 * 0x9E37_79B9),
+            ..opts
+        };
+        let m = train_one(examples, feats, o, &mut progress);
+        match &mut total {
+            None => total = Some(m),
+            Some(t) => {
+                t.w.iter_mut().zip(&m.w).for_each(|(x, y)| *x += y);
+                t.trans.iter_mut().zip(&m.trans).for_each(|(x, y)| *x += y);
+            }
+        }
+    }
+    let mut m = total.unwrap_or_default();
+    let k = bags as f32;
+    m.w.iter_mut().for_each(|x| *x /= k);
+    m.trans.iter_mut().for_each(|x| *x /= k);
+    m
+}
+
+/// One averaged perceptron.
+fn train_one(
     examples: &[Example],
     feats: &[Vec<u32>],
     opts: TrainOptions,
@@ -111,10 +145,21 @@ pub fn train(
                             }
                         }
                     }
-                    let gp = if i == 0 { START } else { usize::from(e.tags[i - 1]) };
-                    let pp = if i == 0 { START } else { usize::from(pred[i - 1]) };
+                    let gp = if i == 0 {
+                        START
+                    } else {
+                        usize::from(e.tags[i - 1])
+                    };
+                    let pp = if i == 0 {
+                        START
+                    } else {
+                        usize::from(pred[i - 1])
+                    };
                     if g != p || gp != pp {
-                        for (at, sign) in [(gp * NT + usize::from(g), s), (pp * NT + usize::from(p), -s)] {
+                        for (at, sign) in [
+                            (gp * NT + usize::from(g), s),
+                            (pp * NT + usize::from(p), -s),
+                        ] {
                             m.trans[at] += sign;
                             ut[at] += c * f64::from(sign);
                         }
