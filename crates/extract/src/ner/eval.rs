@@ -72,7 +72,7 @@ pub fn parse_conll(text: &str) -> Result<Vec<Sentence>, ExtractError> {
                     Ok(Some(t)) if bio == "B" => begin(t),
                     Ok(Some(t)) => inside(t),
                     Ok(None) => 0,
-                    Err(()) => return Err(err(format!("unknown entity label `{label}`"))),
+                    Err(e) => return Err(err(e.to_string())),
                 }
             }
         };

@@ -58,7 +58,7 @@ impl EntityType {
     /// | ORG: Government, Non-Governmental, Commercial, Educational, Media, Sports, Religious_ORG, Medical-Science, Entertainment | ORG |
     /// | PRO: Book, Movie, Sound, Software, Hardware, Drug, Food | MISC |
     /// | VEH (Air, Land, Water, Subarea-Vehicle) and WEA (Blunt, Chemical, Exploding, Nuclear, Projectile, Sharp, Shooting, Biological) | O |
-    pub fn from_label(label: &str) -> Result<Option<EntityType>, ()> {
+    pub fn from_label(label: &str) -> Result<Option<EntityType>, UnknownLabel> {
         use EntityType::*;
         Ok(Some(match label {
             "PERS" | "PER" | "Politician" | "Religious_PER" | "Artist" | "Other_PER"
@@ -90,10 +90,15 @@ impl EntityType {
             "Group" | "Celestial" | "VEH" | "WEA" | "Air" | "Land" | "Water"
             | "Subarea-Vehicle" | "Blunt" | "Chemical" | "Exploding" | "Nuclear" | "Projectile"
             | "Sharp" | "Shooting" | "Biological" => return Ok(None),
-            _ => return Err(()),
+            _ => return Err(UnknownLabel(label.to_string())),
         }))
     }
 }
+
+/// An entity label that [`EntityType::from_label`] does not know.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown entity label `{0}`")]
+pub struct UnknownLabel(pub String);
 
 /// Number of tags: O, then B and I of each type.
 pub const NT: usize = 1 + 2 * EntityType::ALL.len();
@@ -120,7 +125,7 @@ pub fn tag_type(tag: Tag) -> Option<EntityType> {
 
 /// True for an I tag.
 pub fn is_inside(tag: Tag) -> bool {
-    tag > 0 && tag % 2 == 0
+    tag > 0 && tag.is_multiple_of(2)
 }
 
 /// True when `to` may follow `from` (`None`: sentence start): I-X only continues B-X or I-X.
