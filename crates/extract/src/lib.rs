@@ -410,7 +410,7 @@ impl Recognizer {
     }
 
     /// The Latin form of a name of type `ty` from its word keys: the whole name's, or, for a
-    /// person, every word's.
+    /// person, the surname's.
     fn latin_of(&self, keys: &[String], ty: EntityType) -> Option<String> {
         use gazetteer::GazClass;
         let keys = link::strip_titles(keys);
@@ -424,14 +424,14 @@ impl Recognizer {
         if let Some(l) = classes.iter().find_map(|&c| self.gaz.latin(&whole, c)) {
             return Some(l.to_string());
         }
+        // A person's full name the lists do not have: the surname's Latin form (first names
+        // are too ambiguous word by word: ANETAC has انتوني as Antonini, Antoni and Antoine).
         if keys.len() < 2 || ty != EntityType::Per {
             return None;
         }
-        let parts: Option<Vec<&str>> = keys
-            .iter()
-            .map(|k| self.gaz.latin(k, GazClass::Person))
-            .collect();
-        parts.map(|p| p.join(" "))
+        keys.last()
+            .and_then(|k| self.gaz.latin(k, GazClass::Person))
+            .map(str::to_string)
     }
 }
 
