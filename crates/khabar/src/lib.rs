@@ -8,7 +8,7 @@
 //! - [`Article`]: the input, the text of one news article and its metadata (`id`, `title`,
 //!   `published`, `source`). [`Published`] parses the publication date, the reference date for
 //!   resolving relative dates.
-//! - [`Pipeline`]: runs the stages in order (text, morph, then later extract) and returns a
+//! - [`Pipeline`]: runs the stages in order (text, morph, extract) and returns a
 //!   [`Document`].
 //! - [`Document`]: the article with every layer of analysis; [`Document::to_schema`] gives the
 //!   stable JSON form, [`schema::Analysis`] (schema version 1), with Unicode character offsets;
