@@ -4,9 +4,11 @@
 //! 2 an input could not be read at all, or the command line is wrong.
 
 mod analyze;
+mod clusters;
 mod gazetteer;
 mod input;
 mod search;
+mod ner;
 mod seg;
 
 use std::io;
@@ -42,6 +44,8 @@ enum Command {
 enum Train {
     /// The clitic segmenter: corpus lexicon, protected names and the model.
     Seg(seg::TrainArgs),
+    /// The entity tagger: gazetteer, word clusters and model.
+    Ner(ner::TrainArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -51,6 +55,8 @@ enum Eval {
     /// Retrieval: ANT known-item and ARCD question->paragraph, MRR@10 and recall, side by side
     /// with tantivy's default and Snowball analysers.
     Search(search::EvalArgs),
+    /// Named entities: exact-span F1 (CoNLL 2003) on a CoNLL file, by type.
+    Ner(ner::EvalArgs),
 }
 
 fn main() -> ExitCode {
@@ -62,6 +68,8 @@ fn main() -> ExitCode {
         Command::Index(args) => search::index(args),
         Command::Search(args) => search::search(args),
         Command::Eval(Eval::Search(args)) => search::evaluate(args),
+        Command::Train(Train::Ner(args)) => ner::train(args),
+        Command::Eval(Eval::Ner(args)) => ner::evaluate(args),
     };
     match result {
         Ok(code) => code,

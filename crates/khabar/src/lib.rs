@@ -8,13 +8,15 @@
 //! - [`Article`]: the input, the text of one news article and its metadata (`id`, `title`,
 //!   `published`, `source`). [`Published`] parses the publication date, the reference date for
 //!   resolving relative dates.
-//! - [`Pipeline`]: runs the stages in order (text, morph, then later extract) and returns a
+//! - [`Pipeline`]: runs the stages in order (text, morph, extract) and returns a
 //!   [`Document`].
 //! - [`Document`]: the article with every layer of analysis; [`Document::to_schema`] gives the
 //!   stable JSON form, [`schema::Analysis`] (schema version 1), with Unicode character offsets;
 //!   [`Document::view`] streams the same JSON to a writer.
 //! - [`text`]: the text core (normalisation, tokens, sentences), re-exported from `khabar-text`.
 //! - [`morph`]: clitic segmentation and the search analyser, re-exported from `khabar-morph`.
+//! - [`extract`]: named entities with their spellings linked, re-exported from
+//!   `khabar-extract`.
 //!
 //! ```
 //! use khabar::{Article, Pipeline};
@@ -35,12 +37,14 @@ pub mod schema;
 #[doc = include_str!("../../../README.md")]
 struct ReadmeDoctests;
 
+pub use khabar_extract as extract;
 pub use khabar_morph as morph;
 pub use khabar_text as text;
 
 use std::fmt;
 use std::str::FromStr;
 
+use khabar_extract::{Entity, Recognizer};
 use khabar_morph::{Segmenter, WordAnalyses};
 use khabar_text::{TextAnalysis, TextPipeline};
 
@@ -193,6 +197,8 @@ pub struct Document {
     pub text: TextAnalysis,
     /// Clitic analyses, one per token.
     pub morph: WordAnalyses,
+    /// Named entities in text order, with their spellings linked.
+    pub entities: Vec<Entity>,
 }
 
 impl Document {
@@ -228,6 +234,7 @@ impl Document {
 pub struct Pipeline {
     text: TextPipeline,
     segmenter: &'static Segmenter,
+    recognizer: &'static Recognizer,
 }
 
 impl Default for Pipeline {
@@ -235,6 +242,7 @@ impl Default for Pipeline {
         Pipeline {
             text: TextPipeline::default(),
             segmenter: Segmenter::embedded(),
+            recognizer: Recognizer::embedded(),
         }
     }
 }
@@ -251,10 +259,14 @@ impl Pipeline {
         let mut morph = WordAnalyses::default();
         self.segmenter
             .analyze_tokens(&article.text, &text.tokens, &mut morph);
+        let entities =
+            self.recognizer
+                .entities(&article.text, &text.tokens, &text.sentences, &morph);
         Ok(Document {
             article,
             text,
             morph,
+            entities,
         })
     }
 }

@@ -6,7 +6,9 @@
 //!  "tokens": [{"start": 0, "end": 6, "text": "للعراق", "norm": "للعراق", "kind": "word",
 //!              "segments": [{"start": 0, "end": 1, "text": "ل", "role": "proclitic", "form": "ل"},
 //!                           {"start": 1, "end": 6, "text": "لعراق", "role": "stem", "form": "العراق"}]}],
-//!  "entities": [], "dates": [], "numbers": [], "quotes": []}
+//!  "entities": [{"start": 1, "end": 6, "text": "لعراق", "type": "LOC", "cluster": 0,
+//!                "canonical": "العراق", "latin": "Iraq"}],
+//!  "dates": [], "numbers": [], "quotes": []}
 //! ```
 //!
 //! - `start` and `end` are **Unicode character (code point) offsets into the original text**,
@@ -20,7 +22,12 @@
 //!   `text` give the exact slice of the original; `form` is the segment as a dictionary word,
 //!   which differs from the slice where the spelling changed (the stem of للسلطة is the slice
 //!   لسلطة, form السلطة; حكومتها has حكومت, form حكومة).
-//! - Keys are stable within a schema version. Later versions of khabar fill `entities`, `dates`,
+//! - `entities` are named entities: `type` is `PER`, `LOC`, `ORG` or `MISC`; the span leaves
+//!   out attached proclitics (وواشنطن gives واشنطن); `cluster` is the same number for every
+//!   mention of one entity in the document (بلينكن, بلنكن, الوزير بلينك); `canonical` is the
+//!   fullest form of its name in the document, with a spelling changed by a clitic restored
+//!   (للعراق: slice لعراق, canonical العراق); `latin`, when known, the name in Latin script.
+//! - Keys are stable within a schema version. Later versions of khabar fill `dates`,
 //!   `numbers` and `quotes`, and may add keys; they never remove or rename one without raising
 //!   `schema`.
 //!
@@ -64,8 +71,9 @@ pub struct Analysis<'a> {
     /// Tokens in text order.
     #[serde(borrow)]
     pub tokens: Vec<TokenJson<'a>>,
-    /// Named entities (filled by a later stage).
-    pub entities: Vec<Unfilled>,
+    /// Named entities in text order.
+    #[serde(borrow)]
+    pub entities: Vec<EntityJson<'a>>,
     /// Dates and times (filled by a later stage).
     pub dates: Vec<Unfilled>,
     /// Numbers (filled by a later stage).
@@ -122,6 +130,30 @@ pub struct SegmentJson<'a> {
     /// The segment as a dictionary word (the slice, unless the spelling changed).
     #[serde(borrow)]
     pub form: Cow<'a, str>,
+}
+
+/// A named entity: a person (`PER`), place (`LOC`), organisation (`ORG`) or other name
+/// (`MISC`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityJson<'a> {
+    /// First character in the original text (after any proclitic: وواشنطن gives واشنطن).
+    pub start: u32,
+    /// One past the last character in the original text.
+    pub end: u32,
+    /// The exact original slice.
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
+    /// `PER`, `LOC`, `ORG` or `MISC`.
+    #[serde(rename = "type", borrow)]
+    pub ty: Cow<'a, str>,
+    /// The same number for every mention of one entity in the document, from 0.
+    pub cluster: u32,
+    /// The fullest form of the entity's name in the document (for للعراق: العراق).
+    #[serde(borrow)]
+    pub canonical: Cow<'a, str>,
+    /// The name in Latin script, when known.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub latin: Option<Cow<'a, str>>,
 }
 
 /// A search index term (`--search-terms`): what the search analyser indexes for a stretch of
@@ -189,6 +221,19 @@ impl<'a> Converter<'a> {
         }
     }
 
+    fn entity(&self, e: &'a khabar_extract::Entity) -> EntityJson<'a> {
+        let (start, end) = self.chars.convert(e.span);
+        EntityJson {
+            start,
+            end,
+            text: Cow::Borrowed(e.span.slice(self.doc.original()).unwrap_or_default()),
+            ty: Cow::Borrowed(e.ty.as_str()),
+            cluster: e.cluster,
+            canonical: Cow::Borrowed(&e.canonical),
+            latin: e.latin.as_deref().map(Cow::Borrowed),
+        }
+    }
+
     fn meta(&self) -> [Option<&'a str>; 4] {
         let a = &self.doc.article;
         [
@@ -224,7 +269,7 @@ impl<'a> Analysis<'a> {
                 .enumerate()
                 .map(|(i, t)| c.token(i, t))
                 .collect(),
-            entities: Vec::new(),
+            entities: doc.entities.iter().map(|e| c.entity(e)).collect(),
             dates: Vec::new(),
             numbers: Vec::new(),
             quotes: Vec::new(),
@@ -301,7 +346,10 @@ impl Serialize for View<'_> {
             "tokens",
             &Seq(|| text.tokens.iter().enumerate().map(|(i, t)| c.token(i, t))),
         )?;
-        st.serialize_field("entities", &empty)?;
+        st.serialize_field(
+            "entities",
+            &Seq(|| self.doc.entities.iter().map(|e| c.entity(e))),
+        )?;
         st.serialize_field("dates", &empty)?;
         st.serialize_field("numbers", &empty)?;
         st.serialize_field("quotes", &empty)?;
@@ -375,7 +423,7 @@ mod tests {
         );
         assert_eq!(v["tokens"][5]["norm"], "5,200");
         assert_eq!(v["tokens"][5]["kind"], "number");
-        assert_eq!(v["entities"], serde_json::json!([]));
+        assert!(v["entities"].is_array());
     }
 
     #[test]

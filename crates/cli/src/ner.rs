@@ -1,0 +1,325 @@
+//! `khabar train ner` and `khabar eval ner`: the entity tagger's model, gazetteer, word
+//! clusters and evaluation.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use khabar_extract::clusters::ClusterOptions;
+use khabar_extract::gazetteer::GazClass;
+use khabar_extract::ner::eval::{self, Scores, Sentence};
+use khabar_extract::ner::train::{Example, TrainOptions};
+use khabar_extract::ner::{self, EntityType};
+use khabar_extract::{Clusters, GazetteerBuilder, Recognizer};
+use khabar_morph::Segmenter;
+
+use crate::gazetteer::{self, NameClass};
+
+/// Domain tags of the feature copies (`--domains`).
+const NEWS: u64 = 0x6e65_7773;
+const WIKI: u64 = 0x7769_6b69;
+
+/// Arguments of `khabar train ner`.
+#[derive(clap::Args, Debug)]
+pub struct TrainArgs {
+    /// The shared data folder (with ner/, news/ and gazetteers/).
+    #[arg(long, value_name = "DIR", default_value = "../shared/data")]
+    data: PathBuf,
+    /// Where to write ner.bin, gazetteer.bin and clusters.fst.
+    #[arg(long, value_name = "DIR", default_value = "crates/extract/models")]
+    out: PathBuf,
+    /// Passes of the perceptron over the training sentences.
+    #[arg(long, default_value_t = TrainOptions::default().epochs)]
+    epochs: usize,
+    /// Perceptrons averaged into the model (each visits the sentences in its own order).
+    #[arg(long, default_value_t = TrainOptions::default().bags)]
+    bags: usize,
+    /// Weight of a WikiFANE sentence's updates (ANERcorp's count 1); 0 leaves WikiFANE out.
+    /// (0 by default: on the ANERcorp development set WikiFANE did not help; see BENCHMARKS.md.)
+    #[arg(long, default_value_t = 0.0)]
+    fane_weight: f32,
+    /// Hold out the last tenth of ANERcorp train as a development set, train on the rest and
+    /// report its F1 (for choosing settings; the model written is then not the final one).
+    #[arg(long)]
+    dev: bool,
+    /// Reuse the word clusters already in --out instead of learning them again from the
+    /// ANT corpus.
+    #[arg(long)]
+    reuse_clusters: bool,
+    /// Give each feature a copy specific to its corpus (ANERcorp news or WikiFANE), the news
+    /// copy used at run time (domain adaptation: twice the features a token).
+    #[arg(long)]
+    domains: bool,
+    /// Words clustered (the most frequent in the ANT corpus).
+    #[arg(long, default_value_t = ClusterOptions::default().vocab)]
+    cluster_vocab: usize,
+    /// Fine clusters.
+    #[arg(long, default_value_t = ClusterOptions::default().fine)]
+    cluster_fine: usize,
+    /// Coarse clusters.
+    #[arg(long, default_value_t = ClusterOptions::default().coarse)]
+    cluster_coarse: usize,
+    /// Added to every token's O score (below 0 trades precision for recall); with --dev, a
+    /// sweep of values is reported too.
+    #[arg(long, default_value_t = 0.0, allow_hyphen_values = true)]
+    o_bias: f32,
+    /// Ablation: train without word clusters.
+    #[arg(long)]
+    no_clusters: bool,
+    /// Ablation: train without gazetteer features.
+    #[arg(long)]
+    no_gazetteer: bool,
+    /// Do not write any file (with --dev: only report).
+    #[arg(long)]
+    dry_run: bool,
+}
+
+/// Arguments of `khabar eval ner`.
+#[derive(clap::Args, Debug)]
+pub struct EvalArgs {
+    /// A CoNLL file: `token TAG` a line, blank lines between sentences, BIO tags with
+    /// ANERcorp (PERS LOC ORG MISC) or WikiFANE labels.
+    #[arg(long, value_name = "FILE")]
+    conll: PathBuf,
+    /// Score only the last N percent of the file's sentences (WikiFANE's held-out part is the
+    /// last 10).
+    #[arg(long, value_name = "N")]
+    tail_percent: Option<u32>,
+}
+
+fn read_conll(path: &Path) -> Result<Vec<Sentence>> {
+    let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: invalid UTF-8 at byte offset {}",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    eval::parse_conll(&text).map_err(|e| anyhow::anyhow!("{}:{e}", path.display()))
+}
+
+/// Scores `rec` on `sentences`.
+fn score(rec: &Recognizer, sentences: &[Sentence]) -> (Scores, f64) {
+    let t = Instant::now();
+    let mut buf = khabar_extract::Buffers::default();
+    let mut tags = Vec::new();
+    let mut s = Scores::default();
+    for sent in sentences {
+        let words: Vec<&str> = sent.words.iter().map(String::as_str).collect();
+        rec.tag(&words, None, &mut buf, &mut tags);
+        s.add(&sent.tags, &tags);
+    }
+    (s, t.elapsed().as_secs_f64())
+}
+
+fn print_scores(name: &str, s: &Scores) {
+    println!(
+        "{name}: F1 {:.2} (precision {:.2}, recall {:.2}; {} gold, {} system, {} correct entities; {} tokens)",
+        100.0 * s.overall.f1(),
+        100.0 * s.overall.precision(),
+        100.0 * s.overall.recall(),
+        s.overall.gold,
+        s.overall.system,
+        s.overall.correct,
+        s.tokens
+    );
+    println!(
+        "{:<6} {:>6} {:>6} {:>7} {:>7} {:>7}",
+        "type", "gold", "system", "P", "R", "F1"
+    );
+    for (k, ty) in EntityType::ALL.iter().enumerate() {
+        let c = s.by_type[k];
+        println!(
+            "{:<6} {:>6} {:>6} {:>7.2} {:>7.2} {:>7.2}",
+            ty.as_str(),
+            c.gold,
+            c.system,
+            100.0 * c.precision(),
+            100.0 * c.recall(),
+            100.0 * c.f1()
+        );
+    }
+}
+
+/// The gazetteer built from the shared lists.
+fn build_gazetteer(dir: &Path) -> Result<GazetteerBuilder> {
+    let names = gazetteer::load_names(dir)?;
+    let mut b = GazetteerBuilder::default();
+    for n in &names {
+        let class = match n.class {
+            NameClass::Person => GazClass::Person,
+            NameClass::Location => GazClass::Location,
+            NameClass::Organization => GazClass::Organization,
+        };
+        b.add(&n.arabic, class, n.curated, n.latin.as_deref());
+    }
+    Ok(b)
+}
+
+/// The number of sentences in the last `percent` of `n`.
+fn tail(n: usize, percent: u32) -> usize {
+    n * percent.min(100) as usize / 100
+}
+
+/// Runs `khabar train ner`.
+pub fn train(args: TrainArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let anercorp = read_conll(&args.data.join("ner/anercorp/train.txt"))?;
+    let fane = read_conll(&args.data.join("ner/wikifane/WikiFANE_Gold_2014_500K.txt"))?;
+    let gaz = build_gazetteer(&args.data.join("gazetteers"))?;
+    eprintln!("khabar: gazetteer: {} names", gaz.len());
+    let gaz = if args.no_gazetteer {
+        GazetteerBuilder::default()
+    } else {
+        gaz
+    };
+    let gaz_bytes = gaz.to_bytes();
+    let clusters_bytes = if args.no_clusters {
+        Vec::new()
+    } else if args.reuse_clusters {
+        let p = args.out.join("clusters.fst");
+        fs::read(&p).with_context(|| format!("cannot read {}", p.display()))?
+    } else {
+        let opts = ClusterOptions {
+            vocab: args.cluster_vocab,
+            fine: args.cluster_fine,
+            coarse: args.cluster_coarse,
+            ..ClusterOptions::default()
+        };
+        crate::clusters::learn(&args.data.join("news"), opts)?
+    };
+    let clusters =
+        Clusters::from_bytes(clusters_bytes.clone().into()).map_err(|e| anyhow::anyhow!("{e}"))?;
+    eprintln!("khabar: word clusters: {} words", clusters.len());
+    let rec = Recognizer::new(
+        khabar_extract::Model::empty(),
+        gaz.build(),
+        clusters,
+        Segmenter::embedded(),
+    );
+
+    let fane_held = tail(fane.len(), 10);
+    let (fane_train, fane_test) = fane.split_at(fane.len() - fane_held);
+    let dev_n = if args.dev {
+        tail(anercorp.len(), 10)
+    } else {
+        0
+    };
+    let (an_train, an_dev) = anercorp.split_at(anercorp.len() - dev_n);
+    let mut examples: Vec<Example> = an_train
+        .iter()
+        .map(|s| Example {
+            words: s.words.clone(),
+            tags: s.tags.clone(),
+            weight: 1.0,
+            domain: if args.domains { NEWS } else { 0 },
+        })
+        .collect();
+    if args.fane_weight > 0.0 {
+        examples.extend(fane_train.iter().map(|s| Example {
+            words: s.words.clone(),
+            tags: s.tags.clone(),
+            weight: args.fane_weight,
+            domain: if args.domains { WIKI } else { 0 },
+        }));
+    }
+    let feats = ner::train::featurize(&rec.resources(), &examples);
+    eprintln!(
+        "khabar: {} training sentences ({} ANERcorp, {} WikiFANE at weight {}), features in {:.1}s",
+        examples.len(),
+        an_train.len(),
+        if args.fane_weight > 0.0 {
+            fane_train.len()
+        } else {
+            0
+        },
+        args.fane_weight,
+        started.elapsed().as_secs_f64()
+    );
+    let opts = TrainOptions {
+        epochs: args.epochs,
+        bags: args.bags,
+        domain: if args.domains { NEWS } else { 0 },
+        ..TrainOptions::default()
+    };
+    let model = ner::train::train(&examples, &feats, opts, |e, wrong| {
+        eprintln!("khabar: pass {e}: {wrong} sentences with an error");
+    });
+    let mut model = model;
+    if args.dev {
+        for bias in [0.0f32, -2.0, -5.0, -10.0, -20.0, -40.0] {
+            model.o_bias = bias;
+            let rec = Recognizer::new(
+                model.clone(),
+                rec.gazetteer().clone(),
+                Clusters::from_bytes(clusters_bytes.clone().into())
+                    .map_err(|e| anyhow::anyhow!("{e}"))?,
+                Segmenter::embedded(),
+            );
+            let (s, _) = score(&rec, an_dev);
+            println!(
+                "ANERcorp dev, O bias {bias}: F1 {:.2} (P {:.2}, R {:.2})",
+                100.0 * s.overall.f1(),
+                100.0 * s.overall.precision(),
+                100.0 * s.overall.recall()
+            );
+        }
+    }
+    model.o_bias = args.o_bias;
+    let model_bytes = model.to_bytes();
+    let rec = Recognizer::new(
+        khabar_extract::Model::from_bytes(&model_bytes).map_err(|e| anyhow::anyhow!("{e}"))?,
+        rec.gazetteer().clone(),
+        Clusters::from_bytes(clusters_bytes.clone().into()).map_err(|e| anyhow::anyhow!("{e}"))?,
+        Segmenter::embedded(),
+    );
+    if args.dev {
+        let (s, _) = score(&rec, an_dev);
+        print_scores("ANERcorp dev (last 10% of train)", &s);
+    }
+    let (s, _) = score(&rec, fane_test);
+    print_scores("WikiFANE held-out (last 10%)", &s);
+    if !args.dry_run {
+        fs::create_dir_all(&args.out)
+            .with_context(|| format!("cannot create {}", args.out.display()))?;
+        for (name, bytes) in [
+            ("ner.bin", &model_bytes),
+            ("gazetteer.bin", &gaz_bytes),
+            ("clusters.fst", &clusters_bytes),
+        ] {
+            let p = args.out.join(name);
+            fs::write(&p, bytes).with_context(|| format!("cannot write {}", p.display()))?;
+            eprintln!("khabar: wrote {} ({} bytes)", p.display(), bytes.len());
+        }
+    }
+    eprintln!("khabar: done in {:.1}s", started.elapsed().as_secs_f64());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `khabar eval ner`.
+pub fn evaluate(args: EvalArgs) -> Result<ExitCode> {
+    let sentences = read_conll(&args.conll)?;
+    if sentences.is_empty() {
+        bail!("{}: no sentences", args.conll.display());
+    }
+    let from = match args.tail_percent {
+        Some(p) => sentences.len() - tail(sentences.len(), p),
+        None => 0,
+    };
+    let rec = Recognizer::embedded();
+    if rec.model().is_empty() {
+        bail!("this khabar was built without an entity model (run `khabar train ner`)");
+    }
+    let (s, secs) = score(rec, &sentences[from..]);
+    print_scores(&format!("{}: embedded model", args.conll.display()), &s);
+    eprintln!(
+        "khabar: {} sentences in {:.2}s ({:.0} tokens/s, features, segmentation and decoding)",
+        sentences.len() - from,
+        secs,
+        s.tokens as f64 / secs.max(1e-9)
+    );
+    Ok(ExitCode::SUCCESS)
+}

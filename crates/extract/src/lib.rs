@@ -1,0 +1,477 @@
+//! # khabar-extract: named entities
+//!
+//! The third stage of khabar's pipeline (text -> morph -> extract -> index -> serve). No I/O:
+//! the tagger's weights, the gazetteers and the word clusters are compiled in (`models/`,
+//! rebuilt by `khabar train ner`).
+//!
+//! ## Brief overview
+//!
+//! - [`Recognizer`]: finds people, places, organisations and other names ([`EntityType`]) in
+//!   analysed text and links their spellings: [`Recognizer::entities`] gives [`Entity`]s whose
+//!   spans leave out attached proclitics (وواشنطن gives واشنطن; للعراق gives the slice لعراق
+//!   with canonical العراق).
+//! - [`ner`]: the sequence tagger (averaged perceptron, BIO, Viterbi), its features, training
+//!   and CoNLL evaluation.
+//! - [`gazetteer`]: names from the gazetteers in one finite-state map, with Latin forms.
+//! - [`clusters`]: word clusters learnt from the ANT news corpus by khabar's own code.
+//! - [`link`]: within-document linking of a name's spellings.
+
+pub mod clusters;
+pub mod gazetteer;
+pub mod link;
+pub mod ner;
+pub mod norm;
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use khabar_morph::{Analysis, Role, Segmenter, WordAnalyses};
+use khabar_text::{Span, Token, TokenKind};
+
+pub use clusters::Clusters;
+pub use gazetteer::{Gazetteer, GazetteerBuilder};
+pub use ner::EntityType;
+pub use ner::features::Resources;
+pub use ner::tagger::Model;
+
+static MODEL: &[u8] = include_bytes!("../models/ner.bin");
+static GAZETTEER: &[u8] = include_bytes!("../models/gazetteer.bin");
+static CLUSTERS: &[u8] = include_bytes!("../models/clusters.fst");
+
+/// Errors of the extraction stage.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ExtractError {
+    /// A model, gazetteer or cluster file is damaged or of another version.
+    #[error("{0}")]
+    Model(String),
+    /// A CoNLL file could not be parsed.
+    #[error("line {line}: {message}")]
+    Conll {
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// A named entity found in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entity {
+    /// Byte span in the original text: from the first word's stem (after its proclitics) to
+    /// the end of the last word's stem.
+    pub span: Span,
+    /// Its type.
+    pub ty: EntityType,
+    /// Tokens it covers (indices into the text's tokens).
+    pub tokens: std::ops::Range<u32>,
+    /// The entity it mentions: the same number for every spelling of one name in a document,
+    /// numbered from 0 in order of first mention.
+    pub cluster: u32,
+    /// The fullest form of the cluster's name, proclitics removed and a spelling changed by a
+    /// clitic restored (للعراق -> العراق).
+    pub canonical: String,
+    /// The name in Latin script, when a gazetteer knows it.
+    pub latin: Option<String>,
+}
+
+/// The named-entity recogniser: tagger, gazetteer, word clusters and segmenter.
+#[derive(Clone, Debug)]
+pub struct Recognizer {
+    model: Model,
+    gaz: Gazetteer,
+    clusters: Clusters,
+    seg: &'static Segmenter,
+}
+
+/// Reusable buffers for [`Recognizer::tag`].
+#[derive(Debug, Default)]
+pub struct Buffers {
+    scratch: ner::features::Scratch,
+    rows: Vec<u32>,
+    decoder: ner::tagger::Decoder,
+}
+
+impl Recognizer {
+    /// A recogniser from its parts.
+    pub fn new(model: Model, gaz: Gazetteer, clusters: Clusters, seg: &'static Segmenter) -> Self {
+        Recognizer {
+            model,
+            gaz,
+            clusters,
+            seg,
+        }
+    }
+
+    /// The recogniser built into khabar (trained by `khabar train ner`), loaded once.
+    pub fn embedded() -> &'static Recognizer {
+        static R: OnceLock<Recognizer> = OnceLock::new();
+        R.get_or_init(|| match Self::load(MODEL, GAZETTEER, CLUSTERS) {
+            Ok(r) => r,
+            // The files are compiled in and checked by the tests: failing here is a build bug.
+            Err(e) => panic!("the embedded entity model is damaged: {e}"),
+        })
+    }
+
+    /// A recogniser from serialised model, gazetteer and clusters, with the embedded segmenter.
+    pub fn load(
+        model: &[u8],
+        gaz: &'static [u8],
+        clusters: &'static [u8],
+    ) -> Result<Self, ExtractError> {
+        Ok(Recognizer::new(
+            Model::from_bytes(model)?,
+            Gazetteer::from_bytes(Cow::Borrowed(gaz))?,
+            Clusters::from_bytes(Cow::Borrowed(clusters))?,
+            Segmenter::embedded(),
+        ))
+    }
+
+    /// The feature resources.
+    pub fn resources(&self) -> Resources<'_> {
+        Resources {
+            seg: self.seg,
+            gaz: &self.gaz,
+            clusters: &self.clusters,
+        }
+    }
+
+    /// The gazetteer.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gaz
+    }
+
+    /// The tagger's model.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Tags one sentence: `words` are its tokens, `analyses` their clitic analyses if known.
+    /// BIO tags ([`ner::Tag`]) go to `out`.
+    pub fn tag(
+        &self,
+        words: &[&str],
+        analyses: Option<&[Analysis]>,
+        buf: &mut Buffers,
+        out: &mut Vec<ner::Tag>,
+    ) {
+        ner::features::extract(
+            &self.resources(),
+            words,
+            analyses,
+            self.model.domain,
+            &mut buf.scratch,
+            &mut buf.rows,
+        );
+        self.model.decode(&buf.rows, &mut buf.decoder, out);
+    }
+
+    /// The entities of a text: `tokens` and `sentences` from the text stage, `morph` from the
+    /// segmenter, all of `original`.
+    pub fn entities(
+        &self,
+        original: &str,
+        tokens: &[Token],
+        sentences: &[khabar_text::Sentence],
+        morph: &WordAnalyses,
+    ) -> Vec<Entity> {
+        thread_local! {
+            static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::default();
+        }
+        BUFFERS.with(|b| match b.try_borrow_mut() {
+            Ok(mut buf) => self.entities_with(original, tokens, sentences, morph, &mut buf),
+            Err(_) => {
+                self.entities_with(original, tokens, sentences, morph, &mut Buffers::default())
+            }
+        })
+    }
+
+    /// [`Recognizer::entities`] with caller-provided buffers (whose word cache speeds up the
+    /// next documents).
+    pub fn entities_with(
+        &self,
+        original: &str,
+        tokens: &[Token],
+        sentences: &[khabar_text::Sentence],
+        morph: &WordAnalyses,
+        buf: &mut Buffers,
+    ) -> Vec<Entity> {
+        let mut tags = Vec::new();
+        let mut words = Vec::new();
+        let mut found = Vec::new();
+        let mut analyses = Vec::new();
+        let mut stem_keys = vec![String::new(); tokens.len()];
+        for s in sentences {
+            let range = s.token_range();
+            let Some(toks) = tokens.get(range.clone()) else {
+                continue;
+            };
+            words.clear();
+            analyses.clear();
+            for (k, t) in toks.iter().enumerate() {
+                words.push(t.span.slice(original).unwrap_or_default());
+                analyses.push(
+                    morph
+                        .analyses
+                        .get(range.start + k)
+                        .copied()
+                        .unwrap_or_default(),
+                );
+            }
+            self.tag(&words, Some(&analyses), buf, &mut tags);
+            for k in 0..toks.len() {
+                if toks[k].kind == TokenKind::Word {
+                    stem_keys[range.start + k] = buf.scratch.stem_key(k).to_string();
+                }
+            }
+            for (a, b, ty) in ner::spans(&tags) {
+                // An entity is made of words, numbers and Latin words; trim anything else.
+                let ok = |t: &Token| {
+                    matches!(
+                        t.kind,
+                        TokenKind::Word | TokenKind::Latin | TokenKind::Number
+                    )
+                };
+                let (mut a, mut b) = (a, b);
+                while a < b && !ok(&toks[a]) {
+                    a += 1;
+                }
+                while b > a && !ok(&toks[b - 1]) {
+                    b -= 1;
+                }
+                if a == b || toks[a].kind == TokenKind::Number {
+                    continue;
+                }
+                let keys: Vec<String> = (a..b)
+                    .map(|k| {
+                        if k == a {
+                            buf.scratch.stem_key(k).to_string()
+                        } else {
+                            buf.scratch.key(k).to_string()
+                        }
+                    })
+                    .collect();
+                found.push((range.start + a, range.start + b, ty, keys));
+            }
+        }
+        self.propagate(original, tokens, morph, &stem_keys, &mut found);
+        let mentions: Vec<link::Mention> = found
+            .iter()
+            .map(|(_, _, ty, keys)| link::Mention {
+                ty: *ty as u8,
+                keys: keys.clone(),
+            })
+            .collect();
+        let (ids, fullest) = link::link(&mentions, EntityType::Per as u8);
+        // Spans and surface canonical forms.
+        let mut spans = Vec::with_capacity(found.len());
+        let mut canon = Vec::with_capacity(found.len());
+        for &(a, b, _, _) in &found {
+            let first = morph.segments(original, a, &tokens[a]);
+            let stem = first.iter().find(|s| s.role == Role::Stem);
+            let start = stem.map_or(tokens[a].span.start, |s| s.start);
+            let last = morph.segments(original, b - 1, &tokens[b - 1]);
+            let end = last
+                .iter()
+                .rev()
+                .find(|s| s.role == Role::Stem)
+                .map_or(tokens[b - 1].span.end, |s| s.end);
+            let end = end.max(start);
+            let mut c = String::new();
+            match stem.and_then(|s| s.form.as_deref()) {
+                Some(form) if b - 1 > a || stem.is_some_and(|s| s.end == end) => {
+                    c.push_str(form);
+                    let stem_end = stem.map_or(start, |s| s.end) as usize;
+                    c.push_str(original.get(stem_end..end as usize).unwrap_or_default());
+                }
+                _ => c.push_str(
+                    original
+                        .get(start as usize..end as usize)
+                        .unwrap_or_default(),
+                ),
+            }
+            spans.push(Span::new(start, end));
+            canon.push(strip_marks(&c));
+        }
+        // One type per entity: the most frequent among its mentions, the fullest's on a tie.
+        let mut votes = vec![[0u32; 4]; fullest.len()];
+        for (i, m) in mentions.iter().enumerate() {
+            votes[ids[i] as usize][usize::from(m.ty)] += 1;
+        }
+        let types: Vec<EntityType> = votes
+            .iter()
+            .zip(&fullest)
+            .map(|(v, &best)| {
+                let first = found[best].2;
+                EntityType::ALL
+                    .into_iter()
+                    .max_by_key(|&t| (v[t as usize], t == first))
+                    .unwrap_or(first)
+            })
+            .collect();
+        found
+            .iter()
+            .enumerate()
+            .map(|(i, &(a, b, _, _))| {
+                let ty = types[ids[i] as usize];
+                let best = fullest[ids[i] as usize];
+                let canonical = canonical_without_title(&canon[best], &mentions[best].keys);
+                let latin = self.latin_of(&mentions[best].keys, ty);
+                Entity {
+                    span: spans[i],
+                    ty,
+                    tokens: a as u32..b as u32,
+                    cluster: ids[i],
+                    canonical,
+                    latin,
+                }
+            })
+            .collect()
+    }
+
+    /// Adds the mentions the tagger missed of names it found elsewhere in the document: a word
+    /// whose stem is a name found alone (a place, an organisation, a person's surname of four
+    /// letters or more), or, for people, a word the corpus has never seen that is one edit
+    /// away from a surname of five letters or more (بلنكن after بلينكن).
+    fn propagate(
+        &self,
+        _original: &str,
+        tokens: &[Token],
+        morph: &WordAnalyses,
+        stem_keys: &[String],
+        found: &mut Vec<(usize, usize, EntityType, Vec<String>)>,
+    ) {
+        let _ = morph;
+        let mut covered = vec![false; tokens.len()];
+        let mut single: rustc_hash::FxHashMap<&str, EntityType> = Default::default();
+        let mut surnames: rustc_hash::FxHashMap<String, &str> = Default::default();
+        for (a, b, ty, keys) in found.iter() {
+            covered[*a..*b].iter_mut().for_each(|c| *c = true);
+            if keys.len() == 1 && keys[0].chars().count() >= 3 {
+                single.entry(&keys[0]).or_insert(*ty);
+            }
+            if *ty == EntityType::Per
+                && let Some(last) = keys.last().filter(|k| k.chars().count() >= 4)
+            {
+                single.entry(last).or_insert(EntityType::Per);
+                let w: Vec<char> = last.chars().collect();
+                if w.len() >= 5 {
+                    for i in 0..w.len() {
+                        let f: String = w
+                            .iter()
+                            .enumerate()
+                            .filter(|&(j, _)| j != i)
+                            .map(|(_, &c)| c)
+                            .collect();
+                        surnames.entry(f).or_insert(last);
+                    }
+                    surnames.entry(last.clone()).or_insert(last);
+                }
+            }
+        }
+        let lex = self.seg.lexicon();
+        let mut sk = khabar_morph::Skeleton::default();
+        let mut add = Vec::new();
+        for (i, t) in tokens.iter().enumerate() {
+            if covered[i] || t.kind != TokenKind::Word || stem_keys[i].is_empty() {
+                continue;
+            }
+            let k = stem_keys[i].as_str();
+            let ty = single.get(k).copied().or_else(|| {
+                let w: Vec<char> = k.chars().collect();
+                if w.len() < 4 {
+                    return None;
+                }
+                let near = std::iter::once(k.to_string())
+                    .chain((0..w.len()).map(|i| {
+                        w.iter()
+                            .enumerate()
+                            .filter(|&(j, _)| j != i)
+                            .map(|(_, &c)| c)
+                            .collect()
+                    }))
+                    .any(|f: String| {
+                        surnames
+                            .get(f.as_str())
+                            .is_some_and(|s| link::within_one_edit(k, s))
+                    });
+                if !near {
+                    return None;
+                }
+                sk.fill(k);
+                (lex.freq(&sk.key) == 0).then_some(EntityType::Per)
+            });
+            if let Some(ty) = ty {
+                add.push((i, i + 1, ty, vec![k.to_string()]));
+            }
+        }
+        found.extend(add);
+        found.sort_by_key(|f| f.0);
+    }
+
+    /// The Latin form of a name of type `ty` from its word keys: the whole name's, or, for a
+    /// person, the surname's.
+    fn latin_of(&self, keys: &[String], ty: EntityType) -> Option<String> {
+        use gazetteer::GazClass;
+        let keys = link::strip_titles(keys);
+        let whole = keys.join(" ");
+        let classes: &[GazClass] = match ty {
+            EntityType::Per => &[GazClass::Person],
+            EntityType::Loc => &[GazClass::Location],
+            EntityType::Org => &[GazClass::Organization],
+            EntityType::Misc => &[GazClass::Organization, GazClass::Location, GazClass::Person],
+        };
+        if let Some(l) = classes.iter().find_map(|&c| self.gaz.latin(&whole, c)) {
+            return Some(l.to_string());
+        }
+        // A person's full name the lists do not have: the surname's Latin form (first names
+        // are too ambiguous word by word: ANETAC has انتوني as Antonini, Antoni and Antoine).
+        if keys.len() < 2 || ty != EntityType::Per {
+            return None;
+        }
+        keys.last()
+            .and_then(|k| self.gaz.latin(k, GazClass::Person))
+            .map(str::to_string)
+    }
+}
+
+/// Drops tashkeel and tatweel from a canonical form, keeping its letters as written.
+fn strip_marks(s: &str) -> String {
+    s.chars()
+        .filter(|&c| !khabar_morph::skeleton::is_ignorable(c))
+        .collect()
+}
+
+/// The canonical form without a leading title word (الوزير فؤاد حسين -> فؤاد حسين).
+fn canonical_without_title(c: &str, keys: &[String]) -> String {
+    let kept = link::strip_titles(keys).len();
+    let drop = keys.len() - kept;
+    if drop == 0 {
+        return c.to_string();
+    }
+    c.split_whitespace()
+        .skip(drop)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_recognizer_loads_and_tags() {
+        let r = Recognizer::embedded();
+        if r.model().is_empty() {
+            eprintln!("skipping: built without an entity model");
+            return;
+        }
+        assert!(r.gazetteer().len() > 10_000);
+        let mut buf = Buffers::default();
+        let mut tags = Vec::new();
+        let words = ["قال", "وزير", "الخارجية", "فؤاد", "حسين", "في", "بغداد"];
+        r.tag(&words, None, &mut buf, &mut tags);
+        let spans = ner::spans(&tags);
+        assert_eq!(spans, [(3, 5, EntityType::Per), (6, 7, EntityType::Loc)]);
+    }
+}

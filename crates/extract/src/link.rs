@@ -1,0 +1,282 @@
+//! Linking the mentions of one entity within a document: every spelling of a name gets the
+//! same `cluster` and the fullest form as `canonical`.
+//!
+//! Mentions are compared by their word keys ([`crate::norm`]: hamza, ya/alef maqsura and ta
+//! marbuta folded, marks dropped), without proclitics and without a leading title (الوزير,
+//! الرئيس, السيد...). Longer mentions are placed first, so a full name founds its cluster and
+//! its shorter forms join it. A mention joins a cluster when
+//!
+//! - its words equal those of a member (واشنطن, وواشنطن, لواشنطن), whatever the types;
+//!
+//! or, when the cluster's first mention has the mention's type or is a person (the tagger may
+//! call a surname alone an organisation),
+//! - for people, it is a tail of a member's words (حسين, الكاظمي after فؤاد حسين, مصطفى
+//!   الكاظمي), or a single word one edit away from a member's word of at least four letters
+//!   (بلنكن and بلينك for بلينكن);
+//! - for places and organisations, it equals a member without the article ال.
+
+use rustc_hash::FxHashMap;
+
+/// Leading words that are titles, not names (as keys).
+pub const TITLES: &[&str] = &[
+    "الوزير",
+    "وزير",
+    "الرئيس",
+    "رئيس",
+    "السيد",
+    "السيده",
+    "الشيخ",
+    "الدكتور",
+    "د",
+    "الملك",
+    "الامير",
+    "الاميره",
+    "السفير",
+    "النائب",
+    "العقيد",
+    "اللواء",
+    "العميد",
+    "الجنرال",
+    "المستشار",
+    "الزعيم",
+    "القائد",
+    "المرشد",
+    "الامام",
+    "البابا",
+    "الرئيسه",
+    "الوزيره",
+    "المبعوث",
+    "الناطق",
+    "المتحدث",
+    "السناتور",
+    "الحاخام",
+    "الاستاذ",
+    "المهندس",
+    "المحامي",
+];
+
+/// One mention to link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// Its type (only mentions of one type are linked).
+    pub ty: u8,
+    /// The keys of its words, the first without proclitics.
+    pub keys: Vec<String>,
+}
+
+/// Levenshtein distance at most one (by characters).
+pub fn within_one_edit(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (s, l) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if l.len() - s.len() > 1 {
+        return false;
+    }
+    let p = s.iter().zip(l.iter()).take_while(|(x, y)| x == y).count();
+    if s.len() == l.len() {
+        return s[p + 1.min(s.len() - p)..] == l[p + 1.min(l.len() - p)..];
+    }
+    s[p..] == l[p + 1..]
+}
+
+/// Strips leading title words from a mention's keys (keeping at least one word).
+pub fn strip_titles(keys: &[String]) -> &[String] {
+    let mut k = keys;
+    while k.len() > 1 && TITLES.contains(&k[0].as_str()) {
+        k = &k[1..];
+    }
+    k
+}
+
+fn strip_al(k: &str) -> &str {
+    match k.strip_prefix("ال") {
+        Some(r) if r.chars().count() >= 2 => r,
+        _ => k,
+    }
+}
+
+/// The word with the letter at `i` (a char index) dropped.
+fn drop_at(w: &[char], i: usize) -> String {
+    w.iter()
+        .enumerate()
+        .filter(|&(j, _)| j != i)
+        .map(|(_, &c)| c)
+        .collect()
+}
+
+/// Indexes of a growing set of clusters, so that linking costs a few hash probes a mention.
+#[derive(Default)]
+struct Index {
+    /// Whole name (words joined by spaces) -> cluster.
+    exact: FxHashMap<String, usize>,
+    /// Tail of a person's name -> cluster.
+    tail: FxHashMap<String, usize>,
+    /// A person's last word of four letters or more, and every form of it with one letter
+    /// dropped -> (cluster, the word).
+    near: FxHashMap<String, Vec<(usize, String)>>,
+    /// Type and name without the article on each word -> cluster (places, organisations).
+    bare: FxHashMap<(u8, String), usize>,
+}
+
+impl Index {
+    fn add(&mut self, keys: &[String], c: usize, person: bool, ty: u8) {
+        self.exact.entry(keys.join(" ")).or_insert(c);
+        if person {
+            for k in 1..keys.len() {
+                self.tail.entry(keys[k..].join(" ")).or_insert(c);
+            }
+            if let Some(last) = keys.last() {
+                let w: Vec<char> = last.chars().collect();
+                if w.len() >= 4 {
+                    let mut forms = vec![last.clone()];
+                    forms.extend((0..w.len()).map(|i| drop_at(&w, i)));
+                    for f in forms {
+                        let e = self.near.entry(f).or_default();
+                        if !e.iter().any(|x| x.0 == c && x.1 == *last) {
+                            e.push((c, last.clone()));
+                        }
+                    }
+                }
+            }
+        } else {
+            let bare: Vec<&str> = keys.iter().map(|k| strip_al(k)).collect();
+            self.bare.entry((ty, bare.join(" "))).or_insert(c);
+        }
+    }
+
+    /// The cluster a mention joins, if any; `person_cluster(c)` tells whether cluster `c` is a
+    /// person's, `ty_of(c)` its type.
+    fn find(&self, keys: &[String], ty: u8, person: u8, ty_of: &[u8]) -> Option<usize> {
+        let whole = keys.join(" ");
+        if let Some(&c) = self.exact.get(&whole) {
+            return Some(c);
+        }
+        let ok = |c: usize| ty_of[c] == ty || ty_of[c] == person;
+        if let Some(&c) = self.tail.get(&whole).filter(|&&c| ok(c)) {
+            return Some(c);
+        }
+        if keys.len() == 1 {
+            let w: Vec<char> = keys[0].chars().collect();
+            if w.len() >= 4 {
+                let mut forms = vec![keys[0].clone()];
+                forms.extend((0..w.len()).map(|i| drop_at(&w, i)));
+                for f in &forms {
+                    for (c, word) in self.near.get(f).into_iter().flatten() {
+                        if ok(*c) && within_one_edit(&keys[0], word) {
+                            return Some(*c);
+                        }
+                    }
+                }
+            }
+        }
+        if ty != person {
+            let bare: Vec<&str> = keys.iter().map(|k| strip_al(k)).collect();
+            return self.bare.get(&(ty, bare.join(" "))).copied();
+        }
+        None
+    }
+}
+
+/// Clusters mentions: returns, for each mention, its cluster number (clusters numbered in
+/// order of first mention in `mentions`), and for each cluster the index of its fullest mention.
+/// `person` tells which type is the person type. Costs a few hash probes a mention.
+pub fn link(mentions: &[Mention], person: u8) -> (Vec<u32>, Vec<usize>) {
+    let n = mentions.len();
+    let keys: Vec<&[String]> = mentions.iter().map(|m| strip_titles(&m.keys)).collect();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(keys[i].len()), i));
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    let mut ty_of: Vec<u8> = Vec::new();
+    let mut index = Index::default();
+    let mut of = vec![usize::MAX; n];
+    for &i in &order {
+        let ty = mentions[i].ty;
+        let c = match index.find(keys[i], ty, person, &ty_of) {
+            Some(c) => {
+                clusters[c].push(i);
+                c
+            }
+            None => {
+                clusters.push(vec![i]);
+                ty_of.push(ty);
+                clusters.len() - 1
+            }
+        };
+        of[i] = c;
+        index.add(keys[i], c, ty_of[c] == person, ty_of[c]);
+    }
+    // Renumber by first mention in text order.
+    let mut renum = vec![u32::MAX; clusters.len()];
+    let mut next = 0;
+    let mut ids = vec![0; n];
+    for i in 0..n {
+        let c = of[i];
+        if renum[c] == u32::MAX {
+            renum[c] = next;
+            next += 1;
+        }
+        ids[i] = renum[c];
+    }
+    let mut fullest = vec![0; next as usize];
+    for (c, members) in clusters.iter().enumerate() {
+        // The most words; then the most frequent spelling; then the first.
+        let mut count: FxHashMap<&[String], usize> = FxHashMap::default();
+        for &j in members {
+            *count.entry(keys[j]).or_default() += 1;
+        }
+        let best = members
+            .iter()
+            .copied()
+            .max_by_key(|&i| (keys[i].len(), count[keys[i]], std::cmp::Reverse(i)))
+            .unwrap_or(members[0]);
+        fullest[renum[c] as usize] = best;
+    }
+    (ids, fullest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(ty: u8, s: &str) -> Mention {
+        Mention {
+            ty,
+            keys: s.split(' ').map(crate::norm::key).collect(),
+        }
+    }
+
+    #[test]
+    fn edits() {
+        assert!(within_one_edit("بلنكن", "بلينكن"));
+        assert!(within_one_edit("بلينك", "بلينكن"));
+        assert!(within_one_edit("بلينكن", "بلينكن"));
+        assert!(!within_one_edit("بلك", "بلينكن"));
+        assert!(within_one_edit("abcd", "abxd"));
+        assert!(!within_one_edit("abcd", "axxd"));
+    }
+
+    #[test]
+    fn spellings_and_surnames_link() {
+        let ms = [
+            m(0, "انتوني بلينكن"),
+            m(0, "فؤاد حسين"),
+            m(0, "بلينكن"),
+            m(0, "الوزير حسين"),
+            m(0, "بلنكن"),
+            m(0, "بلينك"),
+            m(1, "بغداد"),
+            m(0, "الكاظمي"),
+            m(0, "مصطفى الكاظمي"),
+            m(1, "بغداد"),
+            m(1, "واشنطن"),
+        ];
+        let (ids, fullest) = link(&ms, 0);
+        assert_eq!(ids, [0, 1, 0, 1, 0, 0, 2, 3, 3, 2, 4]);
+        assert_eq!(fullest[0], 0);
+        assert_eq!(fullest[3], 8);
+    }
+}

@@ -1,0 +1,324 @@
+//! The tagger's model: a weight row per hashed feature (one weight per tag) and a transition
+//! matrix; scores are sums of rows, decoding is first-order Viterbi restricted to valid BIO
+//! sequences ([`super::allowed`]).
+
+use super::features::{BITS, NF};
+use super::{NT, Tag, allowed};
+use crate::ExtractError;
+
+const MAGIC: &[u8; 8] = b"KNERv1\0\0";
+/// Changes whenever the features change meaning: a model from other features is refused.
+pub const FEATURE_VERSION: u32 = 3;
+/// Index of the start state in the transition table.
+pub const START: usize = NT;
+
+/// Weights of the tagger.
+#[derive(Clone)]
+pub struct Model {
+    /// `w[row * NT + tag]`.
+    pub(crate) w: Vec<f32>,
+    /// `trans[from * NT + to]`, `from == START` for the first token.
+    pub(crate) trans: Vec<f32>,
+    /// The domain whose feature copies the model uses at run time (0: no domain copies; see
+    /// [`super::features::extract`]).
+    pub domain: u64,
+    /// Added to the O tag's score of every token: below 0 trades precision for recall.
+    pub o_bias: f32,
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let rows = self
+            .w
+            .chunks(NT)
+            .filter(|r| r.iter().any(|&x| x != 0.0))
+            .count();
+        f.debug_struct("Model").field("rows", &rows).finish()
+    }
+}
+
+impl Default for Model {
+    fn default() -> Self {
+        Model {
+            w: vec![0.0; (1 << BITS) * NT],
+            trans: vec![0.0; (NT + 1) * NT],
+            domain: 0,
+            o_bias: 0.0,
+        }
+    }
+}
+
+/// Reusable decoding buffers.
+#[derive(Debug, Default)]
+pub struct Decoder {
+    scores: Vec<f32>,
+    delta: Vec<f32>,
+    back: Vec<u8>,
+}
+
+impl Model {
+    /// True when the model has no weights (an empty file: tags everything O).
+    pub fn is_empty(&self) -> bool {
+        self.w.is_empty()
+    }
+
+    /// A model without weights.
+    pub fn empty() -> Self {
+        Model {
+            w: Vec::new(),
+            trans: vec![0.0; (NT + 1) * NT],
+            domain: 0,
+            o_bias: 0.0,
+        }
+    }
+
+    /// Feature rows per token: [`NF`], twice that with domain copies.
+    pub fn nf(&self) -> usize {
+        if self.domain == 0 { NF } else { 2 * NF }
+    }
+
+    /// Emission scores of `n` tokens from their feature rows (`n * self.nf()`).
+    pub fn emissions(&self, rows: &[u32], scores: &mut Vec<f32>) {
+        self.emissions_nf(rows, self.nf(), scores);
+    }
+
+    fn emissions_nf(&self, rows: &[u32], nf: usize, scores: &mut Vec<f32>) {
+        let n = rows.len() / nf;
+        scores.clear();
+        scores.resize(n * NT, 0.0);
+        if self.w.is_empty() {
+            return;
+        }
+        for (i, feats) in rows.chunks_exact(nf).enumerate() {
+            let mut acc = [0f32; NT];
+            acc[0] = self.o_bias;
+            for &r in feats {
+                let at = r as usize * NT;
+                let Some(w) = self.w.get(at..at + NT) else {
+                    continue;
+                };
+                for t in 0..NT {
+                    acc[t] += w[t];
+                }
+            }
+            scores[i * NT..(i + 1) * NT].copy_from_slice(&acc);
+        }
+    }
+
+    /// The best valid tag sequence for `n` tokens' feature rows, into `out`.
+    pub fn decode(&self, rows: &[u32], d: &mut Decoder, out: &mut Vec<Tag>) {
+        self.decode_with(rows, self.nf(), d, out);
+    }
+
+    /// [`Model::decode`] with `nf` rows a token (training mixes examples with and without
+    /// domain copies).
+    pub(crate) fn decode_with(&self, rows: &[u32], nf: usize, d: &mut Decoder, out: &mut Vec<Tag>) {
+        self.emissions_nf(rows, nf, &mut d.scores);
+        viterbi(&d.scores, &self.trans, &mut d.delta, &mut d.back, out);
+    }
+
+    /// Serialises the non-zero rows.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        for x in [BITS, NT as u32, NF as u32, FEATURE_VERSION] {
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+        out.extend_from_slice(&self.domain.to_le_bytes());
+        out.extend_from_slice(&self.o_bias.to_le_bytes());
+        for x in &self.trans {
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+        let rows: Vec<(usize, &[f32])> = self
+            .w
+            .chunks(NT)
+            .enumerate()
+            .filter(|(_, r)| r.iter().any(|&x| x != 0.0))
+            .collect();
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        for (i, r) in rows {
+            out.extend_from_slice(&(i as u32).to_le_bytes());
+            for x in r {
+                out.extend_from_slice(&half(*x).to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Reads what [`Model::to_bytes`] wrote; an empty slice gives [`Model::empty`].
+    pub fn from_bytes(b: &[u8]) -> Result<Model, ExtractError> {
+        if b.is_empty() {
+            return Ok(Model::empty());
+        }
+        let bad = |why: &str| ExtractError::Model(format!("entity model: {why}"));
+        let u32_at = |i: usize| -> Result<u32, ExtractError> {
+            b.get(i..i + 4)
+                .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+                .ok_or_else(|| bad("truncated"))
+        };
+        if b.len() < 24 || &b[..8] != MAGIC {
+            return Err(bad("not a khabar entity model (bad header)"));
+        }
+        if u32_at(8)? != BITS || u32_at(12)? != NT as u32 || u32_at(16)? != NF as u32 {
+            return Err(bad("trained with other feature or tag dimensions"));
+        }
+        if u32_at(20)? != FEATURE_VERSION {
+            return Err(bad("trained with another version of the features"));
+        }
+        let mut m = Model::default();
+        let mut d = [0u8; 8];
+        d.copy_from_slice(b.get(24..32).ok_or_else(|| bad("truncated"))?);
+        m.domain = u64::from_le_bytes(d);
+        m.o_bias = f32::from_bits(u32_at(32)?);
+        let mut at = 36;
+        for k in 0..m.trans.len() {
+            m.trans[k] = f32::from_bits(u32_at(at)?);
+            at += 4;
+        }
+        let rows = u32_at(at)? as usize;
+        at += 4;
+        let row_len = 4 + 2 * NT;
+        if b.len() != at + rows * row_len {
+            return Err(bad("truncated or trailing bytes"));
+        }
+        for _ in 0..rows {
+            let r = u32_at(at)? as usize;
+            at += 4;
+            let dst =
+                m.w.get_mut(r * NT..(r + 1) * NT)
+                    .ok_or_else(|| bad("row out of range"))?;
+            for x in dst {
+                *x = unhalf(u16::from_le_bytes([b[at], b[at + 1]]));
+                at += 2;
+            }
+        }
+        Ok(m)
+    }
+}
+
+/// f32 to IEEE half precision (round to nearest; weights are small, so no overflow care
+/// beyond clamping).
+fn half(x: f32) -> u16 {
+    let x = x.clamp(-65000.0, 65000.0);
+    let bits = x.to_bits();
+    let sign = ((bits >> 16) & 0x8000) as u16;
+    let exp = ((bits >> 23) & 0xFF) as i32 - 127 + 15;
+    let mant = bits & 0x7F_FFFF;
+    if exp <= 0 {
+        if exp < -10 {
+            return sign;
+        }
+        let m = (mant | 0x80_0000) >> (1 - exp);
+        return sign | ((m + 0x1000) >> 13) as u16;
+    }
+    let h = (exp as u32) << 10 | (mant >> 13);
+    let round = (mant >> 12) & 1;
+    sign | (h + round).min(0x7BFF) as u16
+}
+
+fn unhalf(h: u16) -> f32 {
+    let sign = u32::from(h & 0x8000) << 16;
+    let exp = u32::from(h >> 10 & 0x1F);
+    let mant = u32::from(h & 0x3FF);
+    let bits = if exp == 0 {
+        if mant == 0 {
+            sign
+        } else {
+            // subnormal
+            let v = mant as f32 / 1024.0 * 2f32.powi(-14);
+            return if sign != 0 { -v } else { v };
+        }
+    } else {
+        sign | (exp + 127 - 15) << 23 | mant << 13
+    };
+    f32::from_bits(bits)
+}
+
+/// First-order Viterbi over emission `scores` (`n * NT`) and `trans`, skipping invalid
+/// transitions; the best tags go to `out`.
+pub fn viterbi(
+    scores: &[f32],
+    trans: &[f32],
+    delta: &mut Vec<f32>,
+    back: &mut Vec<u8>,
+    out: &mut Vec<Tag>,
+) {
+    let n = scores.len() / NT;
+    out.clear();
+    if n == 0 {
+        return;
+    }
+    delta.clear();
+    delta.resize(n * NT, f32::NEG_INFINITY);
+    back.clear();
+    back.resize(n * NT, 0);
+    // Transitions with the invalid ones at minus infinity: no branch in the inner loop.
+    let mut tr = [[f32::NEG_INFINITY; NT]; NT];
+    for (p, row) in tr.iter_mut().enumerate() {
+        for (t, x) in row.iter_mut().enumerate() {
+            if allowed(Some(p as Tag), t as Tag) {
+                *x = trans[p * NT + t];
+            }
+        }
+    }
+    for t in 0..NT {
+        if allowed(None, t as Tag) {
+            delta[t] = scores[t] + trans[START * NT + t];
+        }
+    }
+    for i in 1..n {
+        let (prev, cur) = delta.split_at_mut(i * NT);
+        let prev = &prev[(i - 1) * NT..];
+        for t in 0..NT {
+            let mut best = (f32::NEG_INFINITY, 0u8);
+            for p in 0..NT {
+                let v = prev[p] + tr[p][t];
+                if v > best.0 {
+                    best = (v, p as u8);
+                }
+            }
+            cur[t] = best.0 + scores[i * NT + t];
+            back[i * NT + t] = best.1;
+        }
+    }
+    let mut t = (0..NT)
+        .max_by(|&a, &b| delta[(n - 1) * NT + a].total_cmp(&delta[(n - 1) * NT + b]))
+        .unwrap_or(0);
+    out.resize(n, 0);
+    for i in (0..n).rev() {
+        out[i] = t as Tag;
+        t = usize::from(back[i * NT + t]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn half_round_trips() {
+        for x in [0.0f32, 1.0, -2.5, 0.001, 123.25, -0.3333] {
+            let y = unhalf(half(x));
+            assert!((x - y).abs() <= x.abs() * 1e-3 + 1e-6, "{x} {y}");
+        }
+    }
+
+    #[test]
+    fn viterbi_respects_constraints() {
+        // One token that prefers I-PER: decoded as something valid.
+        let mut s = vec![0.0; NT];
+        s[2] = 5.0;
+        s[1] = 1.0;
+        let trans = vec![0.0; (NT + 1) * NT];
+        let (mut d, mut b, mut o) = (Vec::new(), Vec::new(), Vec::new());
+        viterbi(&s, &trans, &mut d, &mut b, &mut o);
+        assert_eq!(o, [1]);
+    }
+
+    #[test]
+    fn bad_bytes_are_refused() {
+        assert!(Model::from_bytes(b"KNERv1\0\0 and nothing").is_err());
+        assert!(Model::from_bytes(&[1, 2, 3]).is_err());
+        assert!(Model::from_bytes(&[]).unwrap().is_empty());
+    }
+}
