@@ -7,8 +7,8 @@ mod analyze;
 mod clusters;
 mod gazetteer;
 mod input;
-mod search;
 mod ner;
+mod search;
 mod seg;
 
 use std::io;

@@ -249,6 +249,15 @@ pub struct SearchArgs {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     to: Option<jiff::civil::Date>,
 
+    /// Only articles naming this entity (its canonical form: "فؤاد حسين", العراق).
+    #[arg(long, value_name = "NAME")]
+    entity: Option<String>,
+
+    /// Also count the N most named people, places, organisations and sources over all the
+    /// matching articles.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    facets: usize,
+
     /// Longest snippet, in characters.
     #[arg(long, value_name = "CHARS", default_value_t = 200)]
     snippet_chars: usize,
@@ -279,6 +288,8 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
     req.from = args.from;
     req.to = args.to;
     req.snippet_chars = args.snippet_chars;
+    req.entity = args.entity;
+    req.facets = args.facets.min(MAX_LIMIT);
     let results = index.search(&req)?;
     let stdout = io::stdout();
     let tty = stdout.is_terminal();
@@ -307,6 +318,17 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
                 hit.score
             )?;
             writeln!(out, "   {}", marked(&hit.snippet, tty))?;
+        }
+        if let Some(f) = &results.facets {
+            let line = |name: &str, counts: &[(String, u64)]| {
+                let items: Vec<String> = counts.iter().map(|(n, c)| format!("{n} ({c})")).collect();
+                format!("{name}: {}", items.join(", "))
+            };
+            writeln!(out)?;
+            for (ty, counts) in &f.entities {
+                writeln!(out, "{}", line(ty, counts))?;
+            }
+            writeln!(out, "{}", line("sources", &f.sources))?;
         }
     }
     out.flush()?;

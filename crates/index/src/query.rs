@@ -15,7 +15,8 @@ use std::ops::Bound;
 
 use khabar_morph::{Lexicon, SearchAnalyzer, Segmenter, Skeleton};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TokenStream;
@@ -33,6 +34,8 @@ const LEAD_BOOST: f32 = 0.8;
 const ROOT_BOOST: f32 = 0.5;
 /// A match of the word as printed.
 const EXACT_BOOST: f32 = 0.3;
+/// Weight of a Latin name one edit from the word typed (a constant score, not BM25).
+const LATIN_FUZZY_BOOST: f32 = 2.0;
 /// Weight of a name variant relative to the spelling the user typed.
 const VARIANT_BOOST: f32 = 0.8;
 /// Shortest word (in letters) matched to its variants, and shortest variant: shorter words
@@ -60,6 +63,12 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Longest snippet, in characters.
     pub snippet_chars: usize,
+    /// Only articles naming this entity (its canonical form, however hamza and alef maqsura
+    /// are written).
+    pub entity: Option<String>,
+    /// Count the top this-many entities of each type and sources over all matching articles
+    /// (0: no counts).
+    pub facets: usize,
     /// Read quotes and `-` as query syntax (phrases, exclusions); when false the query is
     /// plain words, as for a question or a headline pasted in.
     pub syntax: bool,
@@ -76,6 +85,8 @@ impl SearchRequest {
             limit: 10,
             offset: 0,
             snippet_chars: 200,
+            entity: None,
+            facets: 0,
             syntax: true,
         }
     }
@@ -294,6 +305,19 @@ pub(crate) fn build(
                     let slice = t.span.slice(w).unwrap_or("");
                     crate::store::root(&t.text, &mut root);
                     clauses.push((Occur::Should, term_query(fields.roots, &root, ROOT_BOOST)));
+                    // A word in Latin script may be a name the gazetteers romanise.
+                    if t.text.len() >= 3 && t.text.chars().all(|c| c.is_ascii_alphabetic()) {
+                        let term = Term::from_field_text(fields.latin, &t.text);
+                        clauses.push((Occur::Should, term_query(fields.latin, &t.text, 1.0)));
+                        if t.text.len() >= 5 {
+                            // Blinken finds Blynken.
+                            let fuzzy = FuzzyTermQuery::new(term, 1, true);
+                            clauses.push((
+                                Occur::Should,
+                                Box::new(BoostQuery::new(Box::new(fuzzy), LATIN_FUZZY_BOOST)),
+                            ));
+                        }
+                    }
                     // Only a whole word (no stem cut off) can be a name's spelling.
                     let whole = slice.chars().count() == t.text.chars().count();
                     let vars = if whole {
@@ -364,6 +388,15 @@ pub(crate) fn build(
             Occur::Must,
             Box::new(TermQuery::new(
                 Term::from_field_text(fields.source, s),
+                IndexRecordOption::Basic,
+            )),
+        ));
+    }
+    if let Some(e) = &req.entity {
+        filters.push((
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(fields.entity_key, &crate::store::entity_key(e)),
                 IndexRecordOption::Basic,
             )),
         ));

@@ -4,12 +4,12 @@
 use std::path::{Path, PathBuf};
 
 use khabar::{Article, Document};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, FAST, Field, INDEXED, IndexRecordOption, STORED, STRING,
-    Schema, TextFieldIndexing, TextOptions, Value,
+    DateOptions, DateTimePrecision, FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption,
+    STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::tokenizer::{
     LowerCaser, PreTokenizedString, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token,
@@ -36,7 +36,7 @@ pub const LEAD_WORDS: usize = 30;
 
 /// Version of the index layout. An index written with another version is refused with a
 /// message to rebuild it.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The name of the file, in the index directory, that records [`SCHEMA_VERSION`].
 const VERSION_FILE: &str = "khabar-index.json";
@@ -99,8 +99,20 @@ pub struct Fields {
     /// Title and text as printed, word for word (tantivy's default analyser: no clitic split,
     /// no stemming). An exact match of the query's word forms is evidence too.
     pub exact: Field,
+    /// The entities named, as facets `/PER/فواد حسين`, `/LOC/العراق`, ... (one per cluster,
+    /// canonical form as [`entity_key`] folds it, so spellings count together; stored): facet
+    /// counts, and the entities of each hit.
+    pub entity: Field,
+    /// The entities' canonical forms at the search level (hamza, alef maqsura and ta marbuta
+    /// folded), for filtering by an entity however it is typed.
+    pub entity_key: Field,
+    /// The Latin forms of the entities the gazetteers know (بلينكن -> Blynken), so a search
+    /// in Latin script finds the article.
+    pub latin: Field,
     /// The source (raw, stored, fast).
     pub source: Field,
+    /// The source as a facet `/name`, for counts.
+    pub source_facet: Field,
     /// The publication day (stored, fast, indexed for ranges).
     pub published: Field,
     /// A hash of the article's content, so that re-running an ingest skips what it has.
@@ -141,7 +153,18 @@ impl Fields {
                 ),
             ),
             roots: b.add_text_field("roots", terms(false)),
+            entity: b.add_facet_field("entity", FacetOptions::default().set_stored()),
+            entity_key: b.add_text_field("entity_key", STRING),
+            latin: b.add_text_field(
+                "latin",
+                TextOptions::default().set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer(EXACT_TOKENIZER)
+                        .set_index_option(IndexRecordOption::WithFreqs),
+                ),
+            ),
             source: b.add_text_field("source", STRING | STORED | FAST),
+            source_facet: b.add_facet_field("source_facet", FacetOptions::default()),
             published: b.add_date_field(
                 "published",
                 DateOptions::default()
@@ -171,7 +194,11 @@ impl Fields {
             lead: f("lead")?,
             roots: f("roots")?,
             exact: f("exact")?,
+            entity: f("entity")?,
+            entity_key: f("entity_key")?,
+            latin: f("latin")?,
             source: f("source")?,
+            source_facet: f("source_facet")?,
             published: f("published")?,
             hash: f("hash")?,
             words: f("words")?,
@@ -195,7 +222,12 @@ pub struct StoredArticle {
     /// The publication day (YYYY-MM-DD), if known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
+    /// The entities the article names (one per cluster, canonical form).
+    pub entities: Vec<EntityName>,
 }
+
+/// The entity types, as facet roots.
+pub const ENTITY_TYPES: [&str; 4] = ["PER", "LOC", "ORG", "MISC"];
 
 /// One search result.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -215,6 +247,28 @@ pub struct Hit {
     pub published: Option<String>,
     /// The best passage of the text, with the matches marked.
     pub snippet: Snippet,
+    /// The entities the article names (one per cluster, canonical form).
+    pub entities: Vec<EntityName>,
+}
+
+/// An entity as the index keeps it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct EntityName {
+    /// `PER`, `LOC`, `ORG` or `MISC`.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// The canonical form.
+    pub name: String,
+}
+
+/// Facet counts over the articles a search matches.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Facets {
+    /// The most named entities of each type (`PER`, `LOC`, `ORG`, `MISC`), with the number of
+    /// matching articles naming them, most first.
+    pub entities: std::collections::BTreeMap<String, Vec<(String, u64)>>,
+    /// The sources, with their numbers of matching articles, most first.
+    pub sources: Vec<(String, u64)>,
 }
 
 /// The results of a search.
@@ -226,6 +280,9 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// The index terms the query searched for, with the name variants it added.
     pub terms: Vec<String>,
+    /// Facet counts, when asked for ([`SearchRequest::facets`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<Facets>,
 }
 
 /// A khabar article index.
@@ -429,6 +486,18 @@ impl ArticleIndex {
                 .get_first(f.published)
                 .and_then(|v| v.as_datetime())
                 .and_then(day_of),
+            entities: doc
+                .get_all(f.entity)
+                .filter_map(|v| v.as_facet())
+                .filter_map(|f| {
+                    // Stored facets come back encoded: the levels joined by NUL.
+                    let mut parts = f.trim_start_matches(['/', '\0']).splitn(2, ['\0', '/']);
+                    Some(EntityName {
+                        ty: parts.next()?.to_string(),
+                        name: parts.next()?.to_string(),
+                    })
+                })
+                .collect(),
         })
     }
 
@@ -456,6 +525,7 @@ impl ArticleIndex {
                 total: 0,
                 hits: Vec::new(),
                 terms: built.terms,
+                facets: (req.facets > 0).then(Facets::default),
             });
         };
         let (total, top) = searcher.search(
@@ -479,13 +549,55 @@ impl ArticleIndex {
                 source: a.source,
                 published: a.published,
                 snippet,
+                entities: a.entities,
             });
         }
+        let facets = if req.facets > 0 {
+            Some(self.facet_counts(&searcher, &*q, req.facets)?)
+        } else {
+            None
+        };
         Ok(SearchResults {
             total,
             hits,
             terms: built.terms,
+            facets,
         })
+    }
+
+    fn facet_counts(
+        &self,
+        searcher: &tantivy::Searcher,
+        q: &dyn Query,
+        k: usize,
+    ) -> Result<Facets, IndexError> {
+        let mut ents = FacetCollector::for_field("entity");
+        for ty in ENTITY_TYPES {
+            ents.add_facet(Facet::from_path([ty]));
+        }
+        let mut sources = FacetCollector::for_field("source_facet");
+        sources.add_facet(Facet::root());
+        let (ents, sources) = searcher.search(q, &(ents, sources))?;
+        let last = |f: &Facet| {
+            f.to_path()
+                .last()
+                .map(|s| s.to_string())
+                .unwrap_or_default()
+        };
+        let mut out = Facets::default();
+        for ty in ENTITY_TYPES {
+            let top = ents.top_k(Facet::from_path([ty]), k);
+            out.entities.insert(
+                ty.to_string(),
+                top.into_iter().map(|(f, n)| (last(f), n)).collect(),
+            );
+        }
+        out.sources = sources
+            .top_k(Facet::root(), k)
+            .into_iter()
+            .map(|(f, n)| (last(f), n))
+            .collect();
+        Ok(out)
     }
 
     /// The identifiers of the best `limit` articles for a query of plain words (no syntax),
@@ -558,6 +670,31 @@ fn day_of(dt: DateTime) -> Option<String> {
             .date()
             .to_string(),
     )
+}
+
+/// The facet of an entity: `/TYPE/canonical` (a `/` in the name would start a new level, so it
+/// is replaced by a space).
+pub fn entity_facet(ty: &str, canonical: &str) -> Facet {
+    let name = canonical.replace('/', " ");
+    Facet::from_path([ty, name.trim()])
+}
+
+/// The key of an entity name, for facets and filters: display-level normalisation (harakat,
+/// tatweel and presentation forms gone) with every hamza seat and alef maqsura folded (فؤاد and
+/// فواد, أنتوني and انتوني are one key), ta marbuta kept, single spaces.
+pub fn entity_key(name: &str) -> String {
+    let n = khabar_text::Normalizer::new(khabar_text::Level::Display).normalize(name);
+    let folded: String = n
+        .as_str()
+        .chars()
+        .map(|c| match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ؤ' => 'و',
+            'ئ' | 'ى' => 'ي',
+            c => c,
+        })
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The tantivy date of a calendar day (midnight UTC).
@@ -678,9 +815,27 @@ pub fn prepare(fields: &Fields, doc: &Document) -> Prepared {
     d.add_text(f.exact, &a.text);
     if let Some(s) = a.source.as_deref().filter(|s| !s.is_empty()) {
         d.add_text(f.source, s);
+        d.add_facet(
+            f.source_facet,
+            Facet::from_path([s.replace('/', " ").trim()]),
+        );
     }
     if let Some(p) = &a.published {
         d.add_date(f.published, day_to_datetime(p.date()));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for e in &doc.entities {
+        if !seen.insert(e.cluster) || e.canonical.trim().is_empty() {
+            continue;
+        }
+        d.add_facet(
+            f.entity,
+            entity_facet(e.ty.as_str(), &entity_key(&e.canonical)),
+        );
+        d.add_text(f.entity_key, entity_key(&e.canonical));
+        if let Some(l) = &e.latin {
+            d.add_text(f.latin, l);
+        }
     }
     d.add_u64(f.hash, content_hash(a));
     let words = doc

@@ -182,3 +182,44 @@ fn opening_checks_what_is_there() {
     let e = ArticleIndex::open(&idx).unwrap_err();
     assert!(e.to_string().contains("rebuild"), "{e}");
 }
+
+#[test]
+fn entities_are_facets_filters_and_latin_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = build(dir.path(), articles());
+    let mut r = q("بغداد واشنطن");
+    r.facets = 10;
+    let res = index.search(&r).unwrap();
+    let f = res.facets.unwrap();
+    let names = |ty: &str| -> Vec<String> { f.entities[ty].iter().map(|e| e.0.clone()).collect() };
+    assert!(
+        names("LOC").contains(&"واشنطن".to_string()),
+        "{:?}",
+        f.entities
+    );
+    assert!(
+        names("PER").contains(&"فواد حسين".to_string()),
+        "{:?}",
+        f.entities
+    );
+    assert!(
+        f.sources.contains(&("وكالة ب".to_string(), 1)),
+        "{:?}",
+        f.sources
+    );
+    // Each hit lists its entities.
+    let a2 = res.hits.iter().find(|h| h.id == "a2").unwrap();
+    assert!(
+        a2.entities
+            .iter()
+            .any(|e| e.ty == "PER" && e.name == "فواد حسين")
+    );
+    // A filter by entity, however its hamza is written.
+    let mut r = q("واشنطن");
+    r.entity = Some("فؤاد حسين".into());
+    assert_eq!(ids(&index, &r), ["a2"]);
+    r.entity = Some("فواد حسين".into());
+    assert_eq!(ids(&index, &r), ["a2"]);
+    // The Latin form of a name the gazetteers romanise finds the article, one letter off too.
+    assert!(ids(&index, &q("Blinken")).contains(&"a1".to_string()));
+}
