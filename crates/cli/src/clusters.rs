@@ -2,9 +2,8 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use khabar::text::{TextPipeline, TokenKind};
-use khabar_corpus::{Format, Input, ReadOptions};
 use khabar_extract::clusters::{ClusterOptions, train_clusters};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -13,27 +12,8 @@ use rustc_hash::FxHashMap;
 pub fn learn(news: &Path, opts: ClusterOptions) -> Result<Vec<u8>> {
     let t = std::time::Instant::now();
     let mut texts = Vec::new();
-    for name in ["ant-multisource.jsonl.gz", "ant-jawharafm.jsonl.gz"] {
-        let path = news.join(name);
-        let records = khabar_corpus::open(
-            &Input::Path(path.clone()),
-            ReadOptions {
-                format: Format::Jsonl,
-                lossy: true,
-            },
-        )
-        .with_context(|| format!("cannot open {}", path.display()))?;
-        for r in records {
-            match r {
-                Ok(r) => {
-                    if let Some(t) = r.article.title {
-                        texts.push(t);
-                    }
-                    texts.push(r.article.text);
-                }
-                Err(e) => eprintln!("khabar: skipping a record: {e}"),
-            }
-        }
+    for name in crate::input::ANT_CORPORA {
+        texts.extend(crate::input::ant_texts(&news.join(name))?);
     }
     // Sentences of word keys (every token kind, so punctuation is context too).
     let sentences: Vec<Vec<String>> = texts

@@ -121,3 +121,33 @@ pub fn read_articles(
     }
     Ok(())
 }
+
+/// The ANT news corpora under `news` (the data folder's `news/`).
+pub const ANT_CORPORA: [&str; 2] = ["ant-multisource.jsonl.gz", "ant-jawharafm.jsonl.gz"];
+
+/// The titles and texts of one ANT corpus file, in order (a bad record is reported and
+/// skipped).
+pub fn ant_texts(path: &std::path::Path) -> Result<Vec<String>> {
+    use anyhow::Context;
+    let records = khabar_corpus::open(
+        &Input::Path(path.to_path_buf()),
+        ReadOptions {
+            format: Format::Jsonl,
+            lossy: true,
+        },
+    )
+    .with_context(|| format!("cannot open {}", path.display()))?;
+    let mut texts = Vec::new();
+    for r in records {
+        match r {
+            Ok(r) => {
+                if let Some(t) = r.article.title {
+                    texts.push(t);
+                }
+                texts.push(r.article.text);
+            }
+            Err(e) => eprintln!("khabar: skipping a record: {e}"),
+        }
+    }
+    Ok(texts)
+}

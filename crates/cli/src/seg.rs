@@ -7,7 +7,6 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use khabar::text::{TextPipeline, TokenKind};
-use khabar_corpus::{Format, Input, ReadOptions};
 use khabar_morph::eval::{self, Evaluation};
 use khabar_morph::{LexiconBuilder, Segmenter, Skeleton, TrainOptions, skeleton};
 use rayon::prelude::*;
@@ -64,28 +63,9 @@ fn read_conllu(path: &Path) -> Result<Vec<eval::Sentence>> {
 /// Counts the skeleton of every Arabic word in the ANT corpora.
 fn count_corpus(news: &Path) -> Result<HashMap<String, u32>> {
     let mut total: HashMap<String, u32> = HashMap::new();
-    for name in ["ant-multisource.jsonl.gz", "ant-jawharafm.jsonl.gz"] {
+    for name in crate::input::ANT_CORPORA {
         let path = news.join(name);
-        let records = khabar_corpus::open(
-            &Input::Path(path.clone()),
-            ReadOptions {
-                format: Format::Jsonl,
-                lossy: true,
-            },
-        )
-        .with_context(|| format!("cannot open {}", path.display()))?;
-        let mut texts = Vec::new();
-        for r in records {
-            match r {
-                Ok(r) => {
-                    if let Some(t) = r.article.title {
-                        texts.push(t);
-                    }
-                    texts.push(r.article.text);
-                }
-                Err(e) => eprintln!("khabar: skipping a record: {e}"),
-            }
-        }
+        let texts = crate::input::ant_texts(&path)?;
         let counts = texts
             .par_chunks(512)
             .map(|chunk| {

@@ -31,6 +31,20 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// The seed article, or `None` (with a message) when the shared data is absent.
+fn seed() -> Option<PathBuf> {
+    let seed = root().join("../shared/seed/elaph-blinken-hussein.txt");
+    if seed.exists() {
+        Some(seed)
+    } else {
+        eprintln!(
+            "skipping: {} not found (the shared data is absent)",
+            seed.display()
+        );
+        None
+    }
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -66,14 +80,7 @@ fn check_offsets(original: &str, doc: &Value) {
 
 #[test]
 fn seed_article_gives_schema_one_json() {
-    let seed = root().join("../shared/seed/elaph-blinken-hussein.txt");
-    if !seed.exists() {
-        eprintln!(
-            "skipping: {} not found (the shared data is absent)",
-            seed.display()
-        );
-        return;
-    }
+    let Some(seed) = seed() else { return };
     let o = run(
         &["analyze", "--date", "2021-01-29", seed.to_str().unwrap()],
         None,
@@ -574,14 +581,7 @@ fn entities_link_spellings_and_leave_out_clitics() {
 
 #[test]
 fn seed_article_links_blinken_spellings() {
-    let seed = root().join("../shared/seed/elaph-blinken-hussein.txt");
-    if !seed.exists() {
-        eprintln!(
-            "skipping: {} not found (the shared data is absent)",
-            seed.display()
-        );
-        return;
-    }
+    let Some(seed) = seed() else { return };
     let ents = entities_of(&seed);
     let b = cluster_of(&ents, "بلينكن");
     for spelling in ["انتوني بلينكن", "بلنكن", "بلينك"] {

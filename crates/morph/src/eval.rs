@@ -164,45 +164,7 @@ pub fn parse_conllu(text: &str) -> Result<Vec<Sentence>, MorphError> {
     Ok(out)
 }
 
-/// Counts for one clitic (or for all words).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Counts {
-    /// In the gold standard.
-    pub gold: usize,
-    /// In the system output.
-    pub system: usize,
-    /// In both, at the same characters.
-    pub correct: usize,
-}
-
-impl Counts {
-    /// Precision.
-    pub fn precision(&self) -> f64 {
-        ratio(self.correct, self.system)
-    }
-    /// Recall.
-    pub fn recall(&self) -> f64 {
-        ratio(self.correct, self.gold)
-    }
-    /// F1.
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-    fn add(&mut self, o: Counts) {
-        self.gold += o.gold;
-        self.system += o.system;
-        self.correct += o.correct;
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
-}
+pub use khabar_text::metrics::Counts;
 
 /// The result of an evaluation.
 #[derive(Clone, Debug, Default)]
@@ -222,9 +184,9 @@ pub struct Evaluation {
 impl Evaluation {
     fn merge(&mut self, o: Evaluation) {
         self.sentences += o.sentences;
-        self.words.add(o.words);
+        self.words += o.words;
         for (k, c) in o.clitics {
-            self.clitics.entry(k).or_default().add(c);
+            *self.clitics.entry(k).or_default() += c;
         }
         self.errors.extend(o.errors);
     }

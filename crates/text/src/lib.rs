@@ -28,6 +28,7 @@
 //! assert_eq!(&text[analysis.tokens[2].span.range()], "الخارجيّة");
 //! ```
 
+pub mod metrics;
 pub mod normalize;
 pub mod sentence;
 pub mod span;

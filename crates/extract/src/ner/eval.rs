@@ -88,52 +88,7 @@ pub fn parse_conll(text: &str) -> Result<Vec<Sentence>, ExtractError> {
     Ok(out)
 }
 
-/// Entity counts.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Counts {
-    /// Gold entities.
-    pub gold: usize,
-    /// System entities.
-    pub system: usize,
-    /// System entities that match a gold one exactly.
-    pub correct: usize,
-}
-
-impl Counts {
-    /// Precision.
-    pub fn precision(&self) -> f64 {
-        if self.system == 0 {
-            0.0
-        } else {
-            self.correct as f64 / self.system as f64
-        }
-    }
-
-    /// Recall.
-    pub fn recall(&self) -> f64 {
-        if self.gold == 0 {
-            0.0
-        } else {
-            self.correct as f64 / self.gold as f64
-        }
-    }
-
-    /// F1.
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-
-    fn add(&mut self, o: Counts) {
-        self.gold += o.gold;
-        self.system += o.system;
-        self.correct += o.correct;
-    }
-}
+pub use khabar_text::metrics::Counts;
 
 /// Overall and per-type counts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -163,16 +118,16 @@ impl Scores {
             }
         }
         for (k, x) in c.into_iter().enumerate() {
-            self.by_type[k].add(x);
-            self.overall.add(x);
+            self.by_type[k] += x;
+            self.overall += x;
         }
     }
 
     /// Adds other scores.
     pub fn merge(&mut self, o: &Scores) {
-        self.overall.add(o.overall);
+        self.overall += o.overall;
         for k in 0..4 {
-            self.by_type[k].add(o.by_type[k]);
+            self.by_type[k] += o.by_type[k];
         }
         self.tokens += o.tokens;
     }
