@@ -36,7 +36,7 @@ pub const LEAD_WORDS: usize = 30;
 
 /// Version of the index layout. An index written with another version is refused with a
 /// message to rebuild it.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The name of the file, in the index directory, that records [`SCHEMA_VERSION`].
 const VERSION_FILE: &str = "khabar-index.json";
@@ -138,7 +138,7 @@ impl Fields {
             )
         };
         let fields = Fields {
-            id: b.add_text_field("id", STRING | STORED),
+            id: b.add_text_field("id", STRING | STORED | FAST),
             title: b.add_text_field("title", terms(true)),
             text: b.add_text_field("text", terms(true)),
             headline: b.add_text_field("headline", STORED),
@@ -614,15 +614,23 @@ impl ArticleIndex {
             &*q as &dyn Query,
             &TopDocs::with_limit(limit).order_by_score(),
         )?;
+        // From the fast field: reading stored documents would decompress whole articles.
+        let mut columns = Vec::new();
+        for seg in searcher.segment_readers() {
+            columns.push(seg.fast_fields().str("id")?);
+        }
         let mut ids = Vec::with_capacity(top.len());
         for (_, addr) in top {
-            let d: TantivyDocument = searcher.doc(addr)?;
-            ids.push(
-                d.get_first(self.fields.id)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string(),
-            );
+            let mut id = String::new();
+            if let Some(col) = &columns[addr.segment_ord as usize]
+                && let Some(ord) = col.ords().first(addr.doc_id)
+            {
+                col.ord_to_str(ord, &mut id).map_err(|e| IndexError::Io {
+                    path: "the id column".into(),
+                    source: e,
+                })?;
+            }
+            ids.push(id);
         }
         Ok(ids)
     }
