@@ -15,12 +15,14 @@
 //! - [`gazetteer`]: names from the gazetteers in one finite-state map, with Latin forms.
 //! - [`clusters`]: word clusters learnt from the ANT news corpus by khabar's own code.
 //! - [`link`]: within-document linking of a name's spellings.
+//! - [`numbers`]: numbers in digits and words, with their units.
 
 pub mod clusters;
 pub mod gazetteer;
 pub mod link;
 pub mod ner;
 pub mod norm;
+pub mod numbers;
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
