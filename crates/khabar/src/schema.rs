@@ -27,8 +27,17 @@
 //!   mention of one entity in the document (بلينكن, بلنكن, الوزير بلينك); `canonical` is the
 //!   fullest form of its name in the document, with a spelling changed by a clitic restored
 //!   (للعراق: slice لعراق, canonical العراق); `latin`, when known, the name in Latin script.
-//! - Keys are stable within a schema version. Later versions of khabar fill `dates`,
-//!   `numbers` and `quotes`, and may add keys; they never remove or rename one without raising
+//! - `dates` are date and time expressions: `value` is ISO 8601 at its `grain` (`year`
+//!   `2021`, `month` `2020-09`, `week` `2021-W03`, `day` `2020-08-20`, `hour`
+//!   `2021-01-29T15`, `minute`), resolved against `published` (العاشر من اكتوبر المقبل
+//!   published 2021-01-29 is `2021-10-10`; a bare weekday is the most recent such day up to
+//!   publication); null for a vague expression (قبل أيام) or a relative one without a date.
+//! - `numbers` are numbers in digits of any script or in words (ثلاثة آلاف وخمسمئة is 3500,
+//!   الثامنة والعشرين 28, ثلث 0.333...): `value` is a JSON number, `unit` the unit or currency
+//!   that follows as a dictionary form (`دولار`, `عسكري`, `%`), when there is one. A number
+//!   that is part of a date is not listed again.
+//! - Keys are stable within a schema version. Later versions of khabar fill `quotes`, and may
+//!   add keys; they never remove or rename one without raising
 //!   `schema`.
 //!
 //! Two ways to produce it: [`Analysis::from_document`] builds a value (to inspect, or to
@@ -74,10 +83,12 @@ pub struct Analysis<'a> {
     /// Named entities in text order.
     #[serde(borrow)]
     pub entities: Vec<EntityJson<'a>>,
-    /// Dates and times (filled by a later stage).
-    pub dates: Vec<Unfilled>,
-    /// Numbers (filled by a later stage).
-    pub numbers: Vec<Unfilled>,
+    /// Dates and times in text order.
+    #[serde(borrow)]
+    pub dates: Vec<DateJson<'a>>,
+    /// Numbers in text order.
+    #[serde(borrow)]
+    pub numbers: Vec<NumberJson<'a>>,
     /// Quotes (filled by a later stage).
     pub quotes: Vec<Unfilled>,
 }
@@ -154,6 +165,52 @@ pub struct EntityJson<'a> {
     /// The name in Latin script, when known.
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub latin: Option<Cow<'a, str>>,
+}
+
+/// A date or time expression, resolved against the publication date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateJson<'a> {
+    /// First character in the original text.
+    pub start: u32,
+    /// One past the last character in the original text.
+    pub end: u32,
+    /// The exact original slice.
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
+    /// ISO 8601 at its grain (`2020-08-20`, `2020-09`, `2021`, `2021-W03`, `2021-01-29T15`);
+    /// null for a vague expression (قبل أيام) or a relative one without a reference date.
+    #[serde(borrow)]
+    pub value: Option<Cow<'a, str>>,
+    /// `year`, `month`, `week`, `day`, `hour` or `minute`.
+    #[serde(borrow)]
+    pub grain: Cow<'a, str>,
+}
+
+/// A number in digits or words.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NumberJson<'a> {
+    /// First character in the original text.
+    pub start: u32,
+    /// One past the last character in the original text.
+    pub end: u32,
+    /// The exact original slice.
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
+    /// The value (written as an integer when it is one).
+    #[serde(serialize_with = "number_value")]
+    pub value: f64,
+    /// The unit or currency that follows (`%` for percentages), when there is one.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Cow<'a, str>>,
+}
+
+/// Writes whole numbers without a fractional part (5200, not 5200.0).
+fn number_value<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        s.serialize_i64(*v as i64)
+    } else {
+        s.serialize_f64(*v)
+    }
 }
 
 /// A search index term (`--search-terms`): what the search analyser indexes for a stretch of
@@ -234,6 +291,28 @@ impl<'a> Converter<'a> {
         }
     }
 
+    fn date(&self, d: &'a khabar_extract::dates::DateMention) -> DateJson<'a> {
+        let (start, end) = self.chars.convert(d.span);
+        DateJson {
+            start,
+            end,
+            text: Cow::Borrowed(d.span.slice(self.doc.original()).unwrap_or_default()),
+            value: d.value.as_deref().map(Cow::Borrowed),
+            grain: Cow::Borrowed(d.grain.as_str()),
+        }
+    }
+
+    fn number(&self, n: &'a khabar_extract::numbers::Number) -> NumberJson<'a> {
+        let (start, end) = self.chars.convert(n.span);
+        NumberJson {
+            start,
+            end,
+            text: Cow::Borrowed(n.span.slice(self.doc.original()).unwrap_or_default()),
+            value: n.value,
+            unit: n.unit.map(Cow::Borrowed),
+        }
+    }
+
     fn meta(&self) -> [Option<&'a str>; 4] {
         let a = &self.doc.article;
         [
@@ -270,8 +349,8 @@ impl<'a> Analysis<'a> {
                 .map(|(i, t)| c.token(i, t))
                 .collect(),
             entities: doc.entities.iter().map(|e| c.entity(e)).collect(),
-            dates: Vec::new(),
-            numbers: Vec::new(),
+            dates: doc.dates.iter().map(|d| c.date(d)).collect(),
+            numbers: doc.numbers.iter().map(|n| c.number(n)).collect(),
             quotes: Vec::new(),
         }
     }
@@ -350,8 +429,11 @@ impl Serialize for View<'_> {
             "entities",
             &Seq(|| self.doc.entities.iter().map(|e| c.entity(e))),
         )?;
-        st.serialize_field("dates", &empty)?;
-        st.serialize_field("numbers", &empty)?;
+        st.serialize_field("dates", &Seq(|| self.doc.dates.iter().map(|d| c.date(d))))?;
+        st.serialize_field(
+            "numbers",
+            &Seq(|| self.doc.numbers.iter().map(|n| c.number(n))),
+        )?;
         st.serialize_field("quotes", &empty)?;
         if self.search_terms {
             let terms = khabar_morph::SearchAnalyzer::default().terms(self.doc.original());
