@@ -539,7 +539,7 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
             if let Some(part) = cx.word(end) {
                 let pm = match part {
                     "صباحا" | "صباح" | "فجرا" => Some(false),
-                    "ظهرا" => Some(hour < 12 && hour <= 5),
+                    "ظهرا" => Some((1..=5).contains(&hour)),
                     "عصرا" | "مساء" | "مساءا" | "ليلا" => {
                         Some(hour < 12 && hour != 0)
                     }
