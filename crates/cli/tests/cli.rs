@@ -183,6 +183,27 @@ fn seed_article_dates_and_numbers_resolve() {
     assert!((number("ثلث").0.as_f64().unwrap() - 1.0 / 3.0).abs() < 1e-9);
     // The year of a date is not a quantity.
     assert!(numbers.iter().all(|n| n.0 != "2020"), "{numbers:?}");
+
+    // Quotes: Blinken's two (one with an unclosed mark) share his cluster.
+    let quotes = doc["quotes"].as_array().unwrap();
+    let speaker_of = |start: &str| -> &Value {
+        &quotes
+            .iter()
+            .find(|q| q["text"].as_str().unwrap().starts_with(start))
+            .unwrap_or_else(|| panic!("no quote starting {start}: {quotes:?}"))["speaker"]
+    };
+    let a = speaker_of("إنّ إدارة الرئيس بايدن");
+    let b = speaker_of("دعم بلاده لاجراء الانتخابات");
+    assert_eq!(a["text"], "بلينكن");
+    assert_eq!(b["text"], "بلينك");
+    assert!(a["cluster"].is_u64());
+    assert_eq!(a["cluster"], b["cluster"]);
+    assert!(
+        quotes
+            .iter()
+            .all(|q| !q["text"].as_str().unwrap().ends_with('.')),
+        "the unclosed quote leaves out the final full stop"
+    );
 }
 
 #[test]

@@ -17,6 +17,7 @@
 //! - [`link`]: within-document linking of a name's spellings.
 //! - [`dates`]: date and time expressions resolved against the publication day.
 //! - [`numbers`]: numbers in digits and words, with their units.
+//! - [`quotes`]: quotes and their speakers.
 
 pub mod clusters;
 pub mod dates;
@@ -25,6 +26,7 @@ pub mod link;
 pub mod ner;
 pub mod norm;
 pub mod numbers;
+pub mod quotes;
 
 use std::borrow::Cow;
 use std::sync::OnceLock;

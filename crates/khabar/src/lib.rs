@@ -16,7 +16,7 @@
 //! - [`text`]: the text core (normalisation, tokens, sentences), re-exported from `khabar-text`.
 //! - [`morph`]: clitic segmentation and the search analyser, re-exported from `khabar-morph`.
 //! - [`extract`]: named entities with their spellings linked, dates resolved against the
-//!   publication day, numbers with their units; re-exported from `khabar-extract`.
+//!   publication day, numbers with their units, quotes with their speakers; re-exported from `khabar-extract`.
 //!
 //! ```
 //! use khabar::{Article, Pipeline};
@@ -53,6 +53,7 @@ use std::str::FromStr;
 
 use khabar_extract::dates::DateMention;
 use khabar_extract::numbers::Number;
+use khabar_extract::quotes::Quote;
 use khabar_extract::{Entity, Recognizer};
 use khabar_morph::{Segmenter, WordAnalyses};
 use khabar_text::{TextAnalysis, TextPipeline};
@@ -214,6 +215,8 @@ pub struct Document {
     /// Numbers in text order, with their units; numbers inside a date (the year of
     /// العشرين من أغسطس 2020) are not repeated here.
     pub numbers: Vec<Number>,
+    /// Quotes in text order, with their speakers (linked to entity clusters when named).
+    pub quotes: Vec<Quote>,
 }
 
 impl Document {
@@ -292,6 +295,12 @@ impl Pipeline {
                 })
             });
         }
+        let quotes = khabar_extract::quotes::find(
+            &article.text,
+            text.normalized.as_str(),
+            &text.tokens,
+            &entities,
+        );
         Ok(Document {
             article,
             text,
@@ -299,6 +308,7 @@ impl Pipeline {
             entities,
             dates,
             numbers,
+            quotes,
         })
     }
 }

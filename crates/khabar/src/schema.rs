@@ -8,7 +8,10 @@
 //!                           {"start": 1, "end": 6, "text": "لعراق", "role": "stem", "form": "العراق"}]}],
 //!  "entities": [{"start": 1, "end": 6, "text": "لعراق", "type": "LOC", "cluster": 0,
 //!                "canonical": "العراق", "latin": "Iraq"}],
-//!  "dates": [], "numbers": [], "quotes": []}
+//!  "dates": [{"start": 30, "end": 43, "text": "سبتمبر الماضي", "value": "2020-09", "grain": "month"}],
+//!  "numbers": [{"start": 50, "end": 54, "text": "3000", "value": 3000, "unit": "عسكري"}],
+//!  "quotes": [{"start": 70, "end": 90, "text": "...", "speaker": {"start": 60, "end": 65,
+//!              "text": "بلينكن", "cluster": 1}}]}
 //! ```
 //!
 //! - `start` and `end` are **Unicode character (code point) offsets into the original text**,
@@ -36,8 +39,10 @@
 //!   الثامنة والعشرين 28, ثلث 0.333...): `value` is a JSON number, `unit` the unit or currency
 //!   that follows as a dictionary form (`دولار`, `عسكري`, `%`), when there is one. A number
 //!   that is part of a date is not listed again.
-//! - Keys are stable within a schema version. Later versions of khabar fill `quotes`, and may
-//!   add keys; they never remove or rename one without raising
+//! - `quotes` are quoted text (inside `"..."`, `«...»`, `“...”`; an unclosed mark runs to the
+//!   end of its paragraph), without the marks; `speaker` (or null) is the mention of who said
+//!   it, the subject of a nearby speech verb, with `cluster` when it is a named entity.
+//! - Keys are stable within a schema version; later versions may add keys, they never remove or rename one without raising
 //!   `schema`.
 //!
 //! Two ways to produce it: [`Analysis::from_document`] builds a value (to inspect, or to
@@ -89,13 +94,40 @@ pub struct Analysis<'a> {
     /// Numbers in text order.
     #[serde(borrow)]
     pub numbers: Vec<NumberJson<'a>>,
-    /// Quotes (filled by a later stage).
-    pub quotes: Vec<Unfilled>,
+    /// Quotes in text order.
+    #[serde(borrow)]
+    pub quotes: Vec<QuoteJson<'a>>,
 }
 
-/// The element type of a layer this version of khabar does not produce yet: always empty.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Unfilled {}
+/// A quote and its speaker.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteJson<'a> {
+    /// First character of the quoted text (inside the quotation marks).
+    pub start: u32,
+    /// One past its last character.
+    pub end: u32,
+    /// The exact original slice.
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
+    /// Who said it, when found.
+    #[serde(borrow)]
+    pub speaker: Option<SpeakerJson<'a>>,
+}
+
+/// The speaker of a quote: a mention in the text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpeakerJson<'a> {
+    /// First character of the mention.
+    pub start: u32,
+    /// One past its last character.
+    pub end: u32,
+    /// The exact original slice.
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
+    /// The entity cluster (as in `entities`), when the speaker is a named entity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<u32>,
+}
 
 /// A sentence: character offsets into the original text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -313,6 +345,25 @@ impl<'a> Converter<'a> {
         }
     }
 
+    fn quote(&self, q: &'a khabar_extract::quotes::Quote) -> QuoteJson<'a> {
+        let (start, end) = self.chars.convert(q.span);
+        let original = self.doc.original();
+        QuoteJson {
+            start,
+            end,
+            text: Cow::Borrowed(q.span.slice(original).unwrap_or_default()),
+            speaker: q.speaker.as_ref().map(|s| {
+                let (start, end) = self.chars.convert(s.span);
+                SpeakerJson {
+                    start,
+                    end,
+                    text: Cow::Borrowed(s.span.slice(original).unwrap_or_default()),
+                    cluster: s.cluster,
+                }
+            }),
+        }
+    }
+
     fn meta(&self) -> [Option<&'a str>; 4] {
         let a = &self.doc.article;
         [
@@ -351,7 +402,7 @@ impl<'a> Analysis<'a> {
             entities: doc.entities.iter().map(|e| c.entity(e)).collect(),
             dates: doc.dates.iter().map(|d| c.date(d)).collect(),
             numbers: doc.numbers.iter().map(|n| c.number(n)).collect(),
-            quotes: Vec::new(),
+            quotes: doc.quotes.iter().map(|q| c.quote(q)).collect(),
         }
     }
 }
@@ -410,7 +461,6 @@ impl Serialize for View<'_> {
         let c = Converter::new(self.doc);
         let [id, title, source, published] = c.meta();
         let text = &self.doc.text;
-        let empty: [Unfilled; 0] = [];
         let mut st = s.serialize_struct("Analysis", 12)?;
         st.serialize_field("schema", &SCHEMA_VERSION)?;
         st.serialize_field("id", &id)?;
@@ -434,7 +484,10 @@ impl Serialize for View<'_> {
             "numbers",
             &Seq(|| self.doc.numbers.iter().map(|n| c.number(n))),
         )?;
-        st.serialize_field("quotes", &empty)?;
+        st.serialize_field(
+            "quotes",
+            &Seq(|| self.doc.quotes.iter().map(|q| c.quote(q))),
+        )?;
         if self.search_terms {
             let terms = khabar_morph::SearchAnalyzer::default().terms(self.doc.original());
             st.serialize_field(
