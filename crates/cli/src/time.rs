@@ -49,8 +49,7 @@ fn pct(a: usize, b: usize) -> f64 {
 
 /// The expected values of a DateTime result: its timex and every string in its resolutions.
 fn date_values(r: &Value) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut collect = |v: &Value| {
+    fn collect(v: &Value, out: &mut Vec<String>) {
         if let Some(o) = v.as_object() {
             for x in o.values() {
                 if let Some(s) = x.as_str() {
@@ -58,20 +57,21 @@ fn date_values(r: &Value) -> Vec<String> {
                 }
             }
         }
-    };
+    }
+    let mut out = Vec::new();
     if let Some(v) = r.get("Value") {
         if let Some(t) = v.get("Timex").and_then(Value::as_str) {
             out.push(t.to_string());
         }
         for k in ["FutureResolution", "PastResolution"] {
             if let Some(x) = v.get(k) {
-                collect(x);
+                collect(x, &mut out);
             }
         }
     }
     if let Some(values) = r.pointer("/Resolution/values").and_then(Value::as_array) {
         for v in values {
-            collect(v);
+            collect(v, &mut out);
         }
     }
     out
