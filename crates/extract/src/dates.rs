@@ -368,6 +368,71 @@ fn found(end: usize, clitic: usize, date: Option<Date>, grain: Grain) -> Option<
     })
 }
 
+/// A day and a month: العاشر من اكتوبر, 20 اغسطس 2020.
+fn day_month(cx: &Cx, i: usize) -> Option<Found> {
+    let (day, j, clitic) = cx.day(i)?;
+    let k = if cx.is(j, &["من"]) { j + 1 } else { j };
+    let (m, e, 0, _) = cx.month(k)? else {
+        return None;
+    };
+    let (modifier, e) = cx.after_month(e);
+    let date = resolve_month(Some(day), m, modifier, cx.reference);
+    found(e, clitic, date, Grain::Day)
+}
+
+/// A date in digits: 2016/02/22, 22/04/2016, 21-04-2016 (day first, as Arabic news writes
+/// it, unless the day cannot be first), 22/04 (this year; two parts only with a slash).
+fn numeric(cx: &Cx, i: usize) -> Option<Found> {
+    let num = |k: usize| -> Option<(u32, usize)> {
+        let t = cx.tokens.get(k)?;
+        let s = t.norm_str(cx.norm);
+        (t.kind == TokenKind::Number
+            && (1..=4).contains(&s.len())
+            && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok().map(|v| (v, s.len())))
+        .flatten()
+    };
+    let glued = |k: usize| -> bool {
+        match (cx.tokens.get(k), cx.tokens.get(k + 1)) {
+            (Some(a), Some(b)) => a.span.end == b.span.start,
+            _ => false,
+        }
+    };
+    let sep = |k: usize| -> Option<&str> {
+        let t = cx.tokens.get(k)?;
+        let s = t.norm_str(cx.norm);
+        (t.kind == TokenKind::Punct && matches!(s, "/" | "-")).then_some(s)
+    };
+    let (a, alen) = num(i)?;
+    let s1 = sep(i + 1)?;
+    if !glued(i) || !glued(i + 1) {
+        return None;
+    }
+    let (b, _) = num(i + 2)?;
+    let three = sep(i + 3) == Some(s1) && glued(i + 2) && glued(i + 3);
+    let (y, m, d, end) = match (three, num(i + 4)) {
+        (true, Some((c, clen))) => {
+            if alen == 4 {
+                (a as i16, b, c, i + 5)
+            } else if clen == 4 {
+                let (d, m) = if a <= 12 && b > 12 { (b, a) } else { (a, b) };
+                (c as i16, m, d, i + 5)
+            } else {
+                return None;
+            }
+        }
+        _ => {
+            if s1 != "/" || alen > 2 {
+                return None;
+            }
+            let (d, m) = if a <= 12 && b > 12 { (b, a) } else { (a, b) };
+            (cx.reference?.year(), m, d, i + 3)
+        }
+    };
+    let date = Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()?;
+    found(end, 0, Some(date), Grain::Day)
+}
+
 /// The expression starting at token `i`.
 fn at(cx: &Cx, i: usize) -> Option<Found> {
     let tok = cx.tokens.get(i)?;
@@ -375,14 +440,8 @@ fn at(cx: &Cx, i: usize) -> Option<Found> {
         return None;
     }
     let r = cx.reference;
-    // A day and a month: العاشر من اكتوبر, 20 اغسطس 2020.
-    if let Some((day, j, clitic)) = cx.day(i) {
-        let k = if cx.is(j, &["من"]) { j + 1 } else { j };
-        if let Some((m, e, 0, _)) = cx.month(k) {
-            let (modifier, e) = cx.after_month(e);
-            let date = resolve_month(Some(day), m, modifier, r);
-            return found(e, clitic, date, Grain::Day);
-        }
+    if let Some(f) = day_month(cx, i).or_else(|| numeric(cx, i)) {
+        return Some(f);
     }
     let w = cx.word(i);
     // شهر سبتمبر.
@@ -561,12 +620,20 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
             })
         }
         _ => {
-            // يوم الجمعة, الجمعة المقبلة.
-            let (wd, j) = if c == "يوم" {
-                (next.and_then(weekday)?, i + 2)
+            // الجمعة, الجمعة المقبلة (يوم before it stays outside the span).
+            let (wd, j) = (weekday(c)?, i + 1);
+            // الاثنين 12 يناير 2016: the weekday joins the date that follows.
+            let k = if cx.tokens.get(j).is_some_and(|t| {
+                t.kind == TokenKind::Punct && matches!(t.norm_str(cx.norm), "," | "،")
+            }) {
+                j + 1
             } else {
-                (weekday(c)?, i + 1)
+                j
             };
+            if let Some(mut f) = day_month(cx, k).or_else(|| numeric(cx, k)) {
+                f.clitic = clitic;
+                return Some(f);
+            }
             let d = cx.word(j).and_then(dir);
             let end = if d.is_some() { j + 1 } else { j };
             let date = r.and_then(|r| match d {
@@ -652,7 +719,9 @@ mod tests {
         // 2021-01-29 is a Friday.
         assert_eq!(v("تابعته الجمعة").as_deref(), Some("2021-01-29"));
         assert_eq!(v("وصل الخميس").as_deref(), Some("2021-01-28"));
+        assert_eq!(one("يوم السبت", "2021-01-29").0, "السبت");
         assert_eq!(v("يوم السبت").as_deref(), Some("2021-01-23"));
+        assert_eq!(v("الاثنين 12 يناير 2016").as_deref(), Some("2016-01-12"));
         assert_eq!(v("الجمعة المقبلة").as_deref(), Some("2021-02-05"));
         assert_eq!(v("الاثنين الماضي").as_deref(), Some("2021-01-25"));
         assert_eq!(v("وصل أمس").as_deref(), Some("2021-01-28"));
@@ -685,6 +754,16 @@ mod tests {
         assert_eq!((r.0.as_str(), r.1, r.2), ("قبل ايام", None, Grain::Day));
         let r = one("وبعد ذلك بأيام، وافق", "2021-01-29");
         assert_eq!((r.0.as_str(), r.1), ("أيام", None));
+    }
+
+    #[test]
+    fn dates_in_digits() {
+        assert_eq!(v("في 2016/02/22").as_deref(), Some("2016-02-22"));
+        assert_eq!(v("في 21-04-2016").as_deref(), Some("2016-04-21"));
+        assert_eq!(v("في ٢٢/٠٤/٢٠١٦").as_deref(), Some("2016-04-22"));
+        assert_eq!(v("في 22/04").as_deref(), Some("2021-04-22"));
+        assert!(run("فاز 4-2", "2021-01-29").is_empty());
+        assert!(run("في 31/02/2021", "2021-01-29").is_empty());
     }
 
     #[test]

@@ -49,6 +49,8 @@ pub(crate) enum Word {
     Scale(f64, u32),
     /// A fraction.
     Fraction(f64),
+    /// A plural fraction (its denominator), counted by the number before it (ثلاثة أخماس).
+    Fractions(f64),
     /// An ordinal 1 to 10 (الحادي counts as 1 before عشر).
     Ordinal(u32),
 }
@@ -103,7 +105,15 @@ pub(crate) fn word(s: &str) -> Option<Word> {
         "تريليونات" | "ترليونات" => Scale(1e12, 0),
         "نصف" => Fraction(0.5),
         "ثلث" => Fraction(1.0 / 3.0),
-        "ثلثي" | "ثلثا" => Fraction(2.0 / 3.0),
+        "ثلثي" | "ثلثا" | "ثلثان" | "ثلثين" => Fraction(2.0 / 3.0),
+        "اثلاث" => Fractions(3.0),
+        "ارباع" => Fractions(4.0),
+        "اخماس" => Fractions(5.0),
+        "اسداس" => Fractions(6.0),
+        "اسباع" => Fractions(7.0),
+        "اثمان" => Fractions(8.0),
+        "اتساع" => Fractions(9.0),
+        "اعشار" => Fractions(10.0),
         "ربع" => Fraction(0.25),
         "اول" | "اولي" | "حادي" | "حاديه" => Ordinal(1),
         "ثاني" | "ثانيه" => Ordinal(2),
@@ -328,6 +338,19 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
             percent: false,
         });
     }
+    // ناقص واحد, سالب ٥.
+    if matches!(s, "ناقص" | "سالب") {
+        // One sign only: no recursion over a run of them.
+        if matches!(form(norm, tokens, i + 1), Some(("ناقص" | "سالب", _))) {
+            return None;
+        }
+        let p = parse_at(norm, tokens, i + 1)?;
+        return Some(Parsed {
+            first: i,
+            value: -p.value,
+            ..p
+        });
+    }
     let (clitic, _, _) = lookup(s)?;
     let mut total = 0.0f64; // completed scale groups
     let mut current = 0.0f64; // the group being built (below the last scale)
@@ -337,14 +360,24 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
     let mut end = i;
     let mut j = i;
     while let Some((s, TokenKind::Word)) = form(norm, tokens, j) {
+        // و written apart (ثلاثة و عشرون): the conjunction is its own token.
+        let (s, apart) = match (s, form(norm, tokens, j + 1)) {
+            ("و", Some((n, TokenKind::Word))) if j > i => (n, true),
+            _ => (s, false),
+        };
         let Some((pre, w, _)) = lookup(s) else { break };
-        let joined = pre > 0; // a conjunction (or other clitic) before a later word
+        let joined = pre > 0 || apart; // a conjunction (or other clitic) before a later word
         if j > i {
-            let conj = joined && (s.starts_with('و'));
+            let conj = apart || (joined && s.starts_with('و'));
             let ok = match (prev, w) {
                 // أحد عشر, الحادي عشر, ثلاثة عشر.
                 (Some(Word::Unit(u) | Word::Ordinal(u)), Word::Ten) if !joined && u < 10 => {
                     current += 10.0;
+                    true
+                }
+                // ثلاثة أخماس: the whole group so far counts fifths.
+                (Some(Word::Unit(_)), Word::Fractions(d)) if !joined => {
+                    current /= d;
                     true
                 }
                 // ثلاث مئة.
@@ -366,7 +399,7 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
                 }
                 // خمسة وعشرون, الثامنة والعشرين.
                 (Some(Word::Unit(u) | Word::Ordinal(u)), Word::Tens(t))
-                    if conj && u < 10 && current < 10.0 =>
+                    if conj && u < 10 && current % 100.0 < 10.0 =>
                 {
                     current += f64::from(t);
                     if matches!(prev, Some(Word::Ordinal(_))) {
@@ -383,6 +416,11 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
                         Word::Fraction(f) if current == 0.0 && last_scale.is_finite() => {
                             f * last_scale
                         }
+                        // خمسة وربع: a fraction after a whole number below a scale.
+                        Word::Fraction(f) if current > 0.0 && current.fract() == 0.0 => {
+                            current += f;
+                            -2.0
+                        }
                         _ => -1.0,
                     };
                     let bound = if current == 0.0 && last_scale.is_finite() {
@@ -392,7 +430,9 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
                     } else {
                         0.0
                     };
-                    if v > 0.0 && v < bound {
+                    if v == -2.0 {
+                        true
+                    } else if v > 0.0 && v < bound {
                         current += v;
                         true
                     } else {
@@ -444,10 +484,11 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
                     last_scale = m;
                 }
                 Word::Ten => current = 10.0,
+                Word::Fractions(_) => return None,
             }
         }
         prev = Some(w);
-        j += 1;
+        j += if apart { 2 } else { 1 };
         end = j;
     }
     if end == i {
@@ -579,6 +620,12 @@ mod tests {
         assert_eq!(values("مليون ونصف"), [1.5e6]);
         assert_eq!(values("نصف مليون"), [5e5]);
         assert_eq!(values("وبثلاثة ملايين"), [3e6]);
+        assert_eq!(values("مائة وواحد وستون"), [161.0]);
+        assert_eq!(values("ثلاثة و عشرون"), [23.0]);
+        assert_eq!(values("خمسة وربع"), [5.25]);
+        assert_eq!(values("ثلاثة أخماس"), [0.6]);
+        assert_eq!(values("قرأت ثلثين"), [2.0 / 3.0]);
+        assert_eq!(values("سالب ٥"), [-5.0]);
     }
 
     #[test]
