@@ -11,7 +11,9 @@
 //!   exact span and an equal value (a date equal to the timex or to either the future or the past
 //!   resolution; a number equal to within 1e-9, percentages without their sign).
 //!
-//! `NotSupported` flags are ignored: every case counts.
+//! `NotSupported` flags are ignored: every case counts. khabar's number spans leave the unit
+//! out; for `PercentModel`, whose spans include the percent words (٢٠ في المئة), a number with
+//! the unit `%` is compared with its unit's words included.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -98,6 +100,7 @@ fn evaluate_file(path: &Path, dates: bool) -> Result<Score> {
         .with_context(|| format!("{} is not a JSON array", path.display()))?;
     let pipeline = TextPipeline::default();
     let default_ref = jiff::civil::date(2016, 11, 7);
+    let percent = path.file_stem().is_some_and(|f| f == "PercentModel");
     let mut s = Score::default();
     for case in &cases {
         let Some(input) = case.get("Input").and_then(Value::as_str) else {
@@ -123,7 +126,14 @@ fn evaluate_file(path: &Path, dates: bool) -> Result<Score> {
         } else {
             khabar::extract::numbers::find(&a.normalized, &a.tokens)
                 .into_iter()
-                .map(|n| (chars.convert(n.span), None, Some(n.value)))
+                .map(|n| {
+                    // The percentage spec counts the percent words in the span.
+                    let span = match (percent, n.unit, n.unit_span) {
+                        (true, Some("%"), Some(u)) => khabar::text::Span::new(n.span.start, u.end),
+                        _ => n.span,
+                    };
+                    (chars.convert(span), None, Some(n.value))
+                })
                 .collect()
         };
         s.predicted += predicted.len();

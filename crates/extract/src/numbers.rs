@@ -27,6 +27,9 @@ pub struct Number {
     pub value: f64,
     /// The unit or currency that follows, as a dictionary form (`%` for percentages).
     pub unit: Option<&'static str>,
+    /// Byte span of the unit's words in the original (بالمئة, في المئة), when they follow the
+    /// number directly.
+    pub unit_span: Option<Span>,
     /// True for ordinals (الثالث, الحادية عشرة).
     pub ordinal: bool,
     /// Tokens it covers (indices into the text's tokens), unit excluded.
@@ -564,10 +567,15 @@ pub fn find(normalized: &Normalized, tokens: &[Token]) -> Vec<Number> {
         {
             prev.unit = Some(u);
         }
+        let unit_span = (used > 0).then(|| {
+            let (a, b) = (&tokens[p.end], &tokens[p.end + used - 1]);
+            Span::new(a.span.start, b.span.end)
+        });
         out.push(Number {
             span,
             value: p.value,
             unit,
+            unit_span,
             ordinal: p.ordinal,
             tokens: p.first as u32..p.end as u32,
         });
