@@ -30,6 +30,9 @@ pub struct EvalArgs {
     recognizers: PathBuf,
 }
 
+/// What khabar found: character span, date value, number value.
+type Predicted = ((u32, u32), Option<String>, Option<f64>);
+
 /// Counts for one spec file.
 #[derive(Default)]
 struct Score {
@@ -117,8 +120,7 @@ fn evaluate_file(path: &Path, dates: bool) -> Result<Score> {
             continue;
         };
         let chars = CharOffsets::new(input);
-        // (span, date value, number value)
-        let predicted: Vec<((u32, u32), Option<String>, Option<f64>)> = if dates {
+        let predicted: Vec<Predicted> = if dates {
             khabar::extract::dates::find(&a.normalized, &a.tokens, Some(reference))
                 .into_iter()
                 .map(|d| (chars.convert(d.span), d.value, None))
