@@ -6,6 +6,9 @@
 //!   Levant and Iraq; جانفي ... in the Maghreb), with a day (a digit or an ordinal or cardinal
 //!   word: العاشر من اكتوبر, 20 أغسطس), a year (اغسطس 2020, من العام الماضي) or a direction
 //!   (المقبل: the next occurrence after the reference, الماضي: the previous one before it);
+//! - Hijri months with a year (رمضان 1442 هـ, 10 ذي الحجة 1441), converted with the arithmetic
+//!   Islamic calendar;
+//! - dates in digits (2016/02/22, 22/04/2016, 22/04);
 //! - years (عام 2020, العام الماضي, هذا العام) and the start of a year (مطلع العام);
 //! - weekdays (الجمعة: the most recent such day up to the reference; الجمعة المقبلة,
 //!   الجمعة الماضية);
@@ -118,6 +121,86 @@ fn month2(a: &str, b: &str) -> Option<u8> {
         ("كانون", "الاول") => 12,
         _ => return None,
     })
+}
+
+/// A Hijri month name of one or two words at `a` (and `b`): (month, words).
+fn hijri_month(a: &str, b: Option<&str>) -> Option<(u8, usize)> {
+    let two = match (a, b) {
+        ("ربيع", Some("الاول")) => Some(3),
+        ("ربيع", Some("الثاني" | "الاخر")) => Some(4),
+        ("جمادي", Some("الاولي" | "الاول")) => Some(5),
+        ("جمادي", Some("الثانيه" | "الاخره" | "الثاني")) => Some(6),
+        ("ذو" | "ذي", Some("القعده")) => Some(11),
+        ("ذو" | "ذي", Some("الحجه")) => Some(12),
+        _ => None,
+    };
+    if let Some(m) = two {
+        return Some((m, 2));
+    }
+    let m = match a {
+        "محرم" => 1,
+        "صفر" => 2,
+        "رجب" => 7,
+        "شعبان" => 8,
+        "رمضان" => 9,
+        "شوال" => 10,
+        _ => return None,
+    };
+    Some((m, 1))
+}
+
+/// The Gregorian date of a day of the arithmetic (tabular, civil) Islamic calendar: within a
+/// day or two of the Umm al-Qura calendar Saudi Arabia publishes (1 Ramadan 1442 = 2021-04-13
+/// in both).
+pub fn hijri_to_gregorian(year: i32, month: u8, day: u8) -> Option<Date> {
+    if !(1..=12).contains(&month) || !(1..=30).contains(&day) || !(1..=3000).contains(&year) {
+        return None;
+    }
+    let (y, m, d) = (i64::from(year), i64::from(month), i64::from(day));
+    // Julian day number: days, the months' alternating 30 and 29 days, years of 354 days and
+    // 11 leap days in each 30 years, from the epoch 1 Muharram 1 = JDN 1948440.
+    let jdn = d + (59 * (m - 1) + 1) / 2 + (y - 1) * 354 + (3 + 11 * y) / 30 + 1_948_439;
+    add_days(jiff::civil::date(1970, 1, 1), jdn - 2_440_588)
+}
+
+/// A Hijri date with a year: (day)? (من)? month year (هـ)?. رمضان 1442 هـ is the Gregorian
+/// month in which the Hijri month begins, at month grain; with a day, that day.
+fn hijri(cx: &Cx, i: usize) -> Option<Found> {
+    let (day, k, clitic) = match cx.day(i) {
+        Some((d, j, c)) => (Some(d), if cx.is(j, &["من"]) { j + 1 } else { j }, c),
+        None => (None, i, 0),
+    };
+    let w = cx.word(k)?;
+    let (pre, (month, n)) = cores(w).find_map(|(pre, c, al)| {
+        (!al)
+            .then(|| hijri_month(c, cx.word(k + 1)).map(|m| (pre, m)))
+            .flatten()
+    })?;
+    let clitic = if day.is_some() { clitic } else { pre };
+    let mut e = k + n;
+    if cx.is(e, &["من"]) && cx.is(e + 1, &["عام", "العام", "سنه"]) {
+        e += 2;
+    }
+    let t = cx.tokens.get(e)?;
+    let ys = t.norm_str(cx.norm);
+    if t.kind != TokenKind::Number || ys.len() != 4 || !ys.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let year: i32 = ys.parse().ok()?;
+    if !(1300..=1600).contains(&year) {
+        return None;
+    }
+    e += 1;
+    if cx.is(e, &["ه", "هجري", "هجريه", "للهجره"]) {
+        e += 1;
+    }
+    let date = hijri_to_gregorian(year, month, day.map_or(1, |d| d as u8))?;
+    let grain = if day.is_some() {
+        Grain::Day
+    } else {
+        Grain::Month
+    };
+    found(e, clitic, Some(date), grain)
 }
 
 fn weekday(s: &str) -> Option<Weekday> {
@@ -440,7 +523,10 @@ fn at(cx: &Cx, i: usize) -> Option<Found> {
         return None;
     }
     let r = cx.reference;
-    if let Some(f) = day_month(cx, i).or_else(|| numeric(cx, i)) {
+    if let Some(f) = hijri(cx, i)
+        .or_else(|| day_month(cx, i))
+        .or_else(|| numeric(cx, i))
+    {
         return Some(f);
     }
     let w = cx.word(i);
@@ -764,6 +850,30 @@ mod tests {
         assert_eq!(v("في 22/04").as_deref(), Some("2021-04-22"));
         assert!(run("فاز 4-2", "2021-01-29").is_empty());
         assert!(run("في 31/02/2021", "2021-01-29").is_empty());
+    }
+
+    #[test]
+    fn hijri_months_with_a_year() {
+        assert_eq!(
+            hijri_to_gregorian(1442, 9, 1)
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2021-04-13")
+        );
+        assert_eq!(
+            hijri_to_gregorian(1, 1, 1)
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("0622-07-19")
+        );
+        let r = one("في رمضان 1442 هـ", "2021-01-29");
+        assert_eq!(
+            (r.0.as_str(), r.1.as_deref(), r.2),
+            ("رمضان 1442 هـ", Some("2021-04"), Grain::Month)
+        );
+        assert_eq!(v("في 10 ذي الحجة 1441").as_deref(), Some("2020-07-31"));
+        assert_eq!(v("منتصف ربيع الأول 1443 هـ").as_deref(), Some("2021-10"));
+        assert!(run("صيام رمضان", "2021-01-29").is_empty());
     }
 
     #[test]
