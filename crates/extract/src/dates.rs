@@ -165,8 +165,8 @@ pub fn hijri_to_gregorian(year: i32, month: u8, day: u8) -> Option<Date> {
 
 /// A Hijri date with a year: (day)? (من)? month year (هـ)?. رمضان 1442 هـ is the Gregorian
 /// month in which the Hijri month begins, at month grain; with a day, that day.
-fn hijri(cx: &Cx, i: usize) -> Option<Found> {
-    let (day, k, clitic) = match cx.day(i) {
+fn hijri(cx: &Cx, i: usize, day: Option<(i8, usize, usize)>) -> Option<Found> {
+    let (day, k, clitic) = match day {
         Some((d, j, c)) => (Some(d), if cx.is(j, &["من"]) { j + 1 } else { j }, c),
         None => (None, i, 0),
     };
@@ -452,8 +452,8 @@ fn found(end: usize, clitic: usize, date: Option<Date>, grain: Grain) -> Option<
 }
 
 /// A day and a month: العاشر من اكتوبر, 20 اغسطس 2020.
-fn day_month(cx: &Cx, i: usize) -> Option<Found> {
-    let (day, j, clitic) = cx.day(i)?;
+fn day_month(cx: &Cx, day: Option<(i8, usize, usize)>) -> Option<Found> {
+    let (day, j, clitic) = day?;
     let k = if cx.is(j, &["من"]) { j + 1 } else { j };
     let (m, e, 0, _) = cx.month(k)? else {
         return None;
@@ -523,8 +523,10 @@ fn at(cx: &Cx, i: usize) -> Option<Found> {
         return None;
     }
     let r = cx.reference;
-    if let Some(f) = hijri(cx, i)
-        .or_else(|| day_month(cx, i))
+    // The day is parsed once for the Hijri and Gregorian forms.
+    let day = cx.day(i);
+    if let Some(f) = hijri(cx, i, day)
+        .or_else(|| day_month(cx, day))
         .or_else(|| numeric(cx, i))
     {
         return Some(f);
@@ -716,7 +718,7 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
             } else {
                 j
             };
-            if let Some(mut f) = day_month(cx, k).or_else(|| numeric(cx, k)) {
+            if let Some(mut f) = day_month(cx, cx.day(k)).or_else(|| numeric(cx, k)) {
                 f.clitic = clitic;
                 return Some(f);
             }
