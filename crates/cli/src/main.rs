@@ -10,6 +10,7 @@ mod input;
 mod ner;
 mod search;
 mod seg;
+mod time;
 
 use std::io;
 use std::process::ExitCode;
@@ -57,6 +58,9 @@ enum Eval {
     Search(search::EvalArgs),
     /// Named entities: exact-span F1 (CoNLL 2003) on a CoNLL file, by type.
     Ner(ner::EvalArgs),
+    /// Dates and numbers: extraction F1 and resolution accuracy per Recognizers-Text spec file,
+    /// each case against its own reference date.
+    Time(time::EvalArgs),
 }
 
 fn main() -> ExitCode {
@@ -70,6 +74,7 @@ fn main() -> ExitCode {
         Command::Eval(Eval::Search(args)) => search::evaluate(args),
         Command::Train(Train::Ner(args)) => ner::train(args),
         Command::Eval(Eval::Ner(args)) => ner::evaluate(args),
+        Command::Eval(Eval::Time(args)) => time::evaluate(args),
     };
     match result {
         Ok(code) => code,

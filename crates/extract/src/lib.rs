@@ -15,12 +15,18 @@
 //! - [`gazetteer`]: names from the gazetteers in one finite-state map, with Latin forms.
 //! - [`clusters`]: word clusters learnt from the ANT news corpus by khabar's own code.
 //! - [`link`]: within-document linking of a name's spellings.
+//! - [`dates`]: date and time expressions resolved against the publication day.
+//! - [`numbers`]: numbers in digits and words, with their units.
+//! - [`quotes`]: quotes and their speakers.
 
 pub mod clusters;
+pub mod dates;
 pub mod gazetteer;
 pub mod link;
 pub mod ner;
 pub mod norm;
+pub mod numbers;
+pub mod quotes;
 
 use std::borrow::Cow;
 use std::sync::OnceLock;

@@ -15,8 +15,8 @@
 //!   [`Document::view`] streams the same JSON to a writer.
 //! - [`text`]: the text core (normalisation, tokens, sentences), re-exported from `khabar-text`.
 //! - [`morph`]: clitic segmentation and the search analyser, re-exported from `khabar-morph`.
-//! - [`extract`]: named entities with their spellings linked, re-exported from
-//!   `khabar-extract`.
+//! - [`extract`]: named entities with their spellings linked, dates resolved against the
+//!   publication day, numbers with their units, quotes with their speakers; re-exported from `khabar-extract`.
 //!
 //! ```
 //! use khabar::{Article, Pipeline};
@@ -28,6 +28,13 @@
 //! assert_eq!(json.tokens[1].text, "بلينك");
 //! assert_eq!((json.tokens[1].start, json.tokens[1].end), (5, 10));
 //! assert_eq!(json.published.as_deref(), Some("2021-01-29"));
+//!
+//! let doc = Pipeline::default()
+//!     .analyze(Article::new("وصل أمس 3000 عسكري").with_published("2021-01-29".parse().unwrap()))
+//!     .unwrap();
+//! let json = doc.to_schema();
+//! assert_eq!(json.dates[0].value.as_deref(), Some("2021-01-28"));
+//! assert_eq!((json.numbers[0].value, json.numbers[0].unit.as_deref()), (3000.0, Some("عسكري")));
 //! ```
 
 pub mod schema;
@@ -44,6 +51,9 @@ pub use khabar_text as text;
 use std::fmt;
 use std::str::FromStr;
 
+use khabar_extract::dates::DateMention;
+use khabar_extract::numbers::Number;
+use khabar_extract::quotes::Quote;
 use khabar_extract::{Entity, Recognizer};
 use khabar_morph::{Segmenter, WordAnalyses};
 use khabar_text::{TextAnalysis, TextPipeline};
@@ -199,6 +209,14 @@ pub struct Document {
     pub morph: WordAnalyses,
     /// Named entities in text order, with their spellings linked.
     pub entities: Vec<Entity>,
+    /// Date and time expressions in text order, resolved against the article's `published`
+    /// date (values are `None` for relative dates when there is none).
+    pub dates: Vec<DateMention>,
+    /// Numbers in text order, with their units; numbers inside a date (the year of
+    /// العشرين من أغسطس 2020) are not repeated here.
+    pub numbers: Vec<Number>,
+    /// Quotes in text order, with their speakers (linked to entity clusters when named).
+    pub quotes: Vec<Quote>,
 }
 
 impl Document {
@@ -262,11 +280,35 @@ impl Pipeline {
         let entities =
             self.recognizer
                 .entities(&article.text, &text.tokens, &text.sentences, &morph);
+        let reference = article.published.as_ref().map(Published::date);
+        let dates = khabar_extract::dates::find(&text.normalized, &text.tokens, reference);
+        let mut numbers = khabar_extract::numbers::find(&text.normalized, &text.tokens);
+        if !dates.is_empty() {
+            // Both lists are in text order: one merge-like walk.
+            let mut d = 0;
+            numbers.retain(|n| {
+                while d < dates.len() && dates[d].tokens.end <= n.tokens.start {
+                    d += 1;
+                }
+                !dates.get(d).is_some_and(|x| {
+                    x.tokens.start <= n.tokens.start && n.tokens.end <= x.tokens.end
+                })
+            });
+        }
+        let quotes = khabar_extract::quotes::find(
+            &article.text,
+            text.normalized.as_str(),
+            &text.tokens,
+            &entities,
+        );
         Ok(Document {
             article,
             text,
             morph,
             entities,
+            dates,
+            numbers,
+            quotes,
         })
     }
 }

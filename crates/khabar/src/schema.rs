@@ -8,7 +8,10 @@
 //!                           {"start": 1, "end": 6, "text": "لعراق", "role": "stem", "form": "العراق"}]}],
 //!  "entities": [{"start": 1, "end": 6, "text": "لعراق", "type": "LOC", "cluster": 0,
 //!                "canonical": "العراق", "latin": "Iraq"}],
-//!  "dates": [], "numbers": [], "quotes": []}
+//!  "dates": [{"start": 30, "end": 43, "text": "سبتمبر الماضي", "value": "2020-09", "grain": "month"}],
+//!  "numbers": [{"start": 50, "end": 54, "text": "3000", "value": 3000, "unit": "عسكري"}],
+//!  "quotes": [{"start": 70, "end": 90, "text": "...", "speaker": {"start": 60, "end": 65,
+//!              "text": "بلينكن", "cluster": 1}}]}
 //! ```
 //!
 //! - `start` and `end` are **Unicode character (code point) offsets into the original text**,
@@ -27,8 +30,19 @@
 //!   mention of one entity in the document (بلينكن, بلنكن, الوزير بلينك); `canonical` is the
 //!   fullest form of its name in the document, with a spelling changed by a clitic restored
 //!   (للعراق: slice لعراق, canonical العراق); `latin`, when known, the name in Latin script.
-//! - Keys are stable within a schema version. Later versions of khabar fill `dates`,
-//!   `numbers` and `quotes`, and may add keys; they never remove or rename one without raising
+//! - `dates` are date and time expressions: `value` is ISO 8601 at its `grain` (`year`
+//!   `2021`, `month` `2020-09`, `week` `2021-W03`, `day` `2020-08-20`, `hour`
+//!   `2021-01-29T15`, `minute`), resolved against `published` (العاشر من اكتوبر المقبل
+//!   published 2021-01-29 is `2021-10-10`; a bare weekday is the most recent such day up to
+//!   publication); null for a vague expression (قبل أيام) or a relative one without a date.
+//! - `numbers` are numbers in digits of any script or in words (ثلاثة آلاف وخمسمئة is 3500,
+//!   الثامنة والعشرين 28, ثلث 0.333...): `value` is a JSON number, `unit` the unit or currency
+//!   that follows as a dictionary form (`دولار`, `عسكري`, `%`), when there is one. A number
+//!   that is part of a date is not listed again.
+//! - `quotes` are quoted text (inside `"..."`, `«...»`, `“...”`; an unclosed mark runs to the
+//!   end of its paragraph), without the marks; `speaker` (or null) is the mention of who said
+//!   it, the subject of a nearby speech verb, with `cluster` when it is a named entity.
+//! - Keys are stable within a schema version; later versions may add keys, they never remove or rename one without raising
 //!   `schema`.
 //!
 //! Two ways to produce it: [`Analysis::from_document`] builds a value (to inspect, or to
@@ -74,17 +88,46 @@ pub struct Analysis<'a> {
     /// Named entities in text order.
     #[serde(borrow)]
     pub entities: Vec<EntityJson<'a>>,
-    /// Dates and times (filled by a later stage).
-    pub dates: Vec<Unfilled>,
-    /// Numbers (filled by a later stage).
-    pub numbers: Vec<Unfilled>,
-    /// Quotes (filled by a later stage).
-    pub quotes: Vec<Unfilled>,
+    /// Dates and times in text order.
+    #[serde(borrow)]
+    pub dates: Vec<DateJson<'a>>,
+    /// Numbers in text order.
+    #[serde(borrow)]
+    pub numbers: Vec<NumberJson<'a>>,
+    /// Quotes in text order.
+    #[serde(borrow)]
+    pub quotes: Vec<QuoteJson<'a>>,
 }
 
-/// The element type of a layer this version of khabar does not produce yet: always empty.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Unfilled {}
+/// A quote and its speaker.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteJson<'a> {
+    /// First character of the quoted text (inside the quotation marks).
+    pub start: u32,
+    /// One past its last character.
+    pub end: u32,
+    /// The exact original slice.
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
+    /// Who said it, when found.
+    #[serde(borrow)]
+    pub speaker: Option<SpeakerJson<'a>>,
+}
+
+/// The speaker of a quote: a mention in the text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpeakerJson<'a> {
+    /// First character of the mention.
+    pub start: u32,
+    /// One past its last character.
+    pub end: u32,
+    /// The exact original slice.
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
+    /// The entity cluster (as in `entities`), when the speaker is a named entity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<u32>,
+}
 
 /// A sentence: character offsets into the original text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -154,6 +197,52 @@ pub struct EntityJson<'a> {
     /// The name in Latin script, when known.
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub latin: Option<Cow<'a, str>>,
+}
+
+/// A date or time expression, resolved against the publication date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateJson<'a> {
+    /// First character in the original text.
+    pub start: u32,
+    /// One past the last character in the original text.
+    pub end: u32,
+    /// The exact original slice.
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
+    /// ISO 8601 at its grain (`2020-08-20`, `2020-09`, `2021`, `2021-W03`, `2021-01-29T15`);
+    /// null for a vague expression (قبل أيام) or a relative one without a reference date.
+    #[serde(borrow)]
+    pub value: Option<Cow<'a, str>>,
+    /// `year`, `month`, `week`, `day`, `hour` or `minute`.
+    #[serde(borrow)]
+    pub grain: Cow<'a, str>,
+}
+
+/// A number in digits or words.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NumberJson<'a> {
+    /// First character in the original text.
+    pub start: u32,
+    /// One past the last character in the original text.
+    pub end: u32,
+    /// The exact original slice.
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
+    /// The value (written as an integer when it is one).
+    #[serde(serialize_with = "number_value")]
+    pub value: f64,
+    /// The unit or currency that follows (`%` for percentages), when there is one.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Cow<'a, str>>,
+}
+
+/// Writes whole numbers without a fractional part (5200, not 5200.0).
+fn number_value<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        s.serialize_i64(*v as i64)
+    } else {
+        s.serialize_f64(*v)
+    }
 }
 
 /// A search index term (`--search-terms`): what the search analyser indexes for a stretch of
@@ -234,6 +323,47 @@ impl<'a> Converter<'a> {
         }
     }
 
+    fn date(&self, d: &'a khabar_extract::dates::DateMention) -> DateJson<'a> {
+        let (start, end) = self.chars.convert(d.span);
+        DateJson {
+            start,
+            end,
+            text: Cow::Borrowed(d.span.slice(self.doc.original()).unwrap_or_default()),
+            value: d.value.as_deref().map(Cow::Borrowed),
+            grain: Cow::Borrowed(d.grain.as_str()),
+        }
+    }
+
+    fn number(&self, n: &'a khabar_extract::numbers::Number) -> NumberJson<'a> {
+        let (start, end) = self.chars.convert(n.span);
+        NumberJson {
+            start,
+            end,
+            text: Cow::Borrowed(n.span.slice(self.doc.original()).unwrap_or_default()),
+            value: n.value,
+            unit: n.unit.map(Cow::Borrowed),
+        }
+    }
+
+    fn quote(&self, q: &'a khabar_extract::quotes::Quote) -> QuoteJson<'a> {
+        let (start, end) = self.chars.convert(q.span);
+        let original = self.doc.original();
+        QuoteJson {
+            start,
+            end,
+            text: Cow::Borrowed(q.span.slice(original).unwrap_or_default()),
+            speaker: q.speaker.as_ref().map(|s| {
+                let (start, end) = self.chars.convert(s.span);
+                SpeakerJson {
+                    start,
+                    end,
+                    text: Cow::Borrowed(s.span.slice(original).unwrap_or_default()),
+                    cluster: s.cluster,
+                }
+            }),
+        }
+    }
+
     fn meta(&self) -> [Option<&'a str>; 4] {
         let a = &self.doc.article;
         [
@@ -270,9 +400,9 @@ impl<'a> Analysis<'a> {
                 .map(|(i, t)| c.token(i, t))
                 .collect(),
             entities: doc.entities.iter().map(|e| c.entity(e)).collect(),
-            dates: Vec::new(),
-            numbers: Vec::new(),
-            quotes: Vec::new(),
+            dates: doc.dates.iter().map(|d| c.date(d)).collect(),
+            numbers: doc.numbers.iter().map(|n| c.number(n)).collect(),
+            quotes: doc.quotes.iter().map(|q| c.quote(q)).collect(),
         }
     }
 }
@@ -331,7 +461,6 @@ impl Serialize for View<'_> {
         let c = Converter::new(self.doc);
         let [id, title, source, published] = c.meta();
         let text = &self.doc.text;
-        let empty: [Unfilled; 0] = [];
         let mut st = s.serialize_struct("Analysis", 12)?;
         st.serialize_field("schema", &SCHEMA_VERSION)?;
         st.serialize_field("id", &id)?;
@@ -350,9 +479,15 @@ impl Serialize for View<'_> {
             "entities",
             &Seq(|| self.doc.entities.iter().map(|e| c.entity(e))),
         )?;
-        st.serialize_field("dates", &empty)?;
-        st.serialize_field("numbers", &empty)?;
-        st.serialize_field("quotes", &empty)?;
+        st.serialize_field("dates", &Seq(|| self.doc.dates.iter().map(|d| c.date(d))))?;
+        st.serialize_field(
+            "numbers",
+            &Seq(|| self.doc.numbers.iter().map(|n| c.number(n))),
+        )?;
+        st.serialize_field(
+            "quotes",
+            &Seq(|| self.doc.quotes.iter().map(|q| c.quote(q))),
+        )?;
         if self.search_terms {
             let terms = khabar_morph::SearchAnalyzer::default().terms(self.doc.original());
             st.serialize_field(

@@ -1,0 +1,223 @@
+//! `khabar eval time`: dates and numbers against the Recognizers-Text Arabic specs.
+//!
+//! For each spec file (`DateTime/Arabic/*.json`, and `NumberModel`, `OrdinalModel`,
+//! `PercentModel` under `Number/Arabic/`), every case's input is analysed with its own reference
+//! date (`Context.ReferenceDateTime`, else 2016-11-07, the suite's default) and compared with
+//! the expected results:
+//!
+//! - extraction: exact character spans, precision, recall and F1 (khabar's `dates` for DateTime
+//!   files, `numbers` for Number files);
+//! - resolution: of the expected results that carry a value, the share that khabar found with the
+//!   exact span and an equal value (a date equal to the timex or to either the future or the past
+//!   resolution; a number equal to within 1e-9, percentages without their sign).
+//!
+//! `NotSupported` flags are ignored: every case counts. khabar's number spans leave the unit
+//! out; for `PercentModel`, whose spans include the percent words (٢٠ في المئة), a number with
+//! the unit `%` is compared with its unit's words included.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use khabar::text::{CharOffsets, TextPipeline};
+use serde_json::Value;
+
+/// Arguments of `khabar eval time`.
+#[derive(clap::Args, Debug)]
+pub struct EvalArgs {
+    /// The Recognizers-Text `Specs` folder (with `DateTime/Arabic` and `Number/Arabic`).
+    #[arg(long, value_name = "DIR")]
+    recognizers: PathBuf,
+}
+
+/// What khabar found: character span, date value, number value.
+type Predicted = ((u32, u32), Option<String>, Option<f64>);
+
+/// Counts for one spec file.
+#[derive(Default)]
+struct Score {
+    cases: usize,
+    gold: usize,
+    predicted: usize,
+    matched: usize,
+    with_value: usize,
+    resolved: usize,
+}
+
+fn pct(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        100.0 * a as f64 / b as f64
+    }
+}
+
+/// The expected values of a DateTime result: its timex and every string in its resolutions.
+fn date_values(r: &Value) -> Vec<String> {
+    fn collect(v: &Value, out: &mut Vec<String>) {
+        if let Some(o) = v.as_object() {
+            for x in o.values() {
+                if let Some(s) = x.as_str() {
+                    out.push(s.to_string());
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(v) = r.get("Value") {
+        if let Some(t) = v.get("Timex").and_then(Value::as_str) {
+            out.push(t.to_string());
+        }
+        for k in ["FutureResolution", "PastResolution"] {
+            if let Some(x) = v.get(k) {
+                collect(x, &mut out);
+            }
+        }
+    }
+    if let Some(values) = r.pointer("/Resolution/values").and_then(Value::as_array) {
+        for v in values {
+            collect(v, &mut out);
+        }
+    }
+    out
+}
+
+fn number_value(r: &Value) -> Option<f64> {
+    let s = r.pointer("/Resolution/value")?.as_str()?;
+    s.trim_end_matches('%').trim().parse().ok()
+}
+
+/// (start, end) in characters, end exclusive, of an expected result.
+fn gold_span(r: &Value) -> Option<(u32, u32)> {
+    let start = r.get("Start")?.as_u64()? as u32;
+    if let Some(len) = r.get("Length").and_then(Value::as_u64) {
+        return Some((start, start + len as u32));
+    }
+    let end = r.get("End")?.as_u64()? as u32;
+    Some((start, end + 1))
+}
+
+fn evaluate_file(path: &Path, dates: bool) -> Result<Score> {
+    let raw = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
+    let cases: Vec<Value> = serde_json::from_str(raw.trim_start_matches('\u{feff}'))
+        .with_context(|| format!("{} is not a JSON array", path.display()))?;
+    let pipeline = TextPipeline::default();
+    let default_ref = jiff::civil::date(2016, 11, 7);
+    let percent = path.file_stem().is_some_and(|f| f == "PercentModel");
+    let mut s = Score::default();
+    for case in &cases {
+        let Some(input) = case.get("Input").and_then(Value::as_str) else {
+            continue;
+        };
+        s.cases += 1;
+        let reference = case
+            .pointer("/Context/ReferenceDateTime")
+            .and_then(Value::as_str)
+            .and_then(|r| r.get(..10))
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(default_ref);
+        let Ok(a) = pipeline.analyze(input) else {
+            continue;
+        };
+        let chars = CharOffsets::new(input);
+        let predicted: Vec<Predicted> = if dates {
+            khabar::extract::dates::find(&a.normalized, &a.tokens, Some(reference))
+                .into_iter()
+                .map(|d| (chars.convert(d.span), d.value, None))
+                .collect()
+        } else {
+            khabar::extract::numbers::find(&a.normalized, &a.tokens)
+                .into_iter()
+                .map(|n| {
+                    // The percentage spec counts the percent words in the span.
+                    let span = match (percent, n.unit, n.unit_span) {
+                        (true, Some("%"), Some(u)) => khabar::text::Span::new(n.span.start, u.end),
+                        _ => n.span,
+                    };
+                    (chars.convert(span), None, Some(n.value))
+                })
+                .collect()
+        };
+        s.predicted += predicted.len();
+        for r in case
+            .get("Results")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let Some(span) = gold_span(r) else { continue };
+            s.gold += 1;
+            let hit = predicted.iter().find(|p| p.0 == span);
+            if hit.is_some() {
+                s.matched += 1;
+            }
+            if dates {
+                let values = date_values(r);
+                if values.is_empty() {
+                    continue;
+                }
+                s.with_value += 1;
+                if let Some((_, Some(v), _)) = hit
+                    && values.iter().any(|x| x == v)
+                {
+                    s.resolved += 1;
+                }
+            } else if let Some(g) = number_value(r) {
+                s.with_value += 1;
+                if let Some((_, _, Some(v))) = hit
+                    && (v - g).abs() <= 1e-9 * g.abs().max(1.0)
+                {
+                    s.resolved += 1;
+                }
+            }
+        }
+    }
+    Ok(s)
+}
+
+/// Runs `khabar eval time`.
+pub fn evaluate(args: EvalArgs) -> Result<ExitCode> {
+    let mut files: Vec<(PathBuf, bool)> = Vec::new();
+    let dt = args.recognizers.join("DateTime/Arabic");
+    let mut dt_files: Vec<PathBuf> = std::fs::read_dir(&dt)
+        .with_context(|| format!("cannot read {}", dt.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    dt_files.sort();
+    files.extend(dt_files.into_iter().map(|p| (p, true)));
+    for n in ["NumberModel", "OrdinalModel", "PercentModel"] {
+        let p = args.recognizers.join(format!("Number/Arabic/{n}.json"));
+        if p.exists() {
+            files.push((p, false));
+        }
+    }
+    println!(
+        "| spec file | cases | expected | found | P | R | F1 | resolved / with value | resolution accuracy |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (path, dates) in files {
+        let s = evaluate_file(&path, dates)?;
+        let p = pct(s.matched, s.predicted);
+        let r = pct(s.matched, s.gold);
+        let f1 = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        let name = path
+            .strip_prefix(&args.recognizers)
+            .unwrap_or(&path)
+            .display();
+        let acc = if s.with_value > 0 {
+            format!("{:.1}%", pct(s.resolved, s.with_value))
+        } else {
+            "-".to_string()
+        };
+        println!(
+            "| {name} | {} | {} | {} | {p:.1} | {r:.1} | {f1:.1} | {} / {} | {acc} |",
+            s.cases, s.gold, s.predicted, s.resolved, s.with_value
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

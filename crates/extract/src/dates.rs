@@ -1,0 +1,915 @@
+//! Dates and times, resolved to the calendar against a reference date (the publication day).
+//!
+//! Works on the search-level normal forms of tokens in one pass. Recognised:
+//!
+//! - Gregorian month names in the three regional sets (يناير ...; كانون الثاني ... used in the
+//!   Levant and Iraq; جانفي ... in the Maghreb), with a day (a digit or an ordinal or cardinal
+//!   word: العاشر من اكتوبر, 20 أغسطس), a year (اغسطس 2020, من العام الماضي) or a direction
+//!   (المقبل: the next occurrence after the reference, الماضي: the previous one before it);
+//! - Hijri months with a year (رمضان 1442 هـ, 10 ذي الحجة 1441), converted with the arithmetic
+//!   Islamic calendar;
+//! - dates in digits (2016/02/22, 22/04/2016, 22/04);
+//! - years (عام 2020, العام الماضي, هذا العام) and the start of a year (مطلع العام);
+//! - weekdays (الجمعة: the most recent such day up to the reference; الجمعة المقبلة,
+//!   الجمعة الماضية);
+//! - relative days, weeks and months (أمس, اليوم, غدا, أول أمس, بعد غد, الأسبوع الماضي,
+//!   الشهر المقبل), counted spans (قبل ثلاثة أيام, منذ يومين, بعد أسبوعين);
+//! - vague expressions (قبل أيام, منذ أشهر, بأيام): kept with no value;
+//! - times of day (الساعة الثالثة عصرا, الساعة 10 صباحا) on the reference day.
+//!
+//! The month names are facts written here as a table; no data file is read.
+
+use jiff::civil::{Date, Weekday};
+use khabar_text::{Normalized, Span, Token, TokenKind};
+
+use crate::numbers::{self, cores};
+
+/// How precise a resolved date is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Grain {
+    /// A year: `2021`.
+    Year,
+    /// A month: `2020-09`.
+    Month,
+    /// An ISO week: `2021-W03`.
+    Week,
+    /// A day: `2020-08-20`.
+    Day,
+    /// An hour: `2021-01-29T15`.
+    Hour,
+    /// A minute: `2021-01-29T15:30`.
+    Minute,
+}
+
+impl Grain {
+    /// The name used in JSON output.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Grain::Year => "year",
+            Grain::Month => "month",
+            Grain::Week => "week",
+            Grain::Day => "day",
+            Grain::Hour => "hour",
+            Grain::Minute => "minute",
+        }
+    }
+}
+
+/// A date or time expression found in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateMention {
+    /// Byte span in the original text (proclitics on the first word left out).
+    pub span: Span,
+    /// The resolved value, ISO 8601 at its grain (`2020-08-20`, `2020-09`, `2021`,
+    /// `2021-W03`, `2021-01-29T15`); `None` for a vague expression (قبل أيام) or a relative one
+    /// without a reference date.
+    pub value: Option<String>,
+    /// The precision of the expression.
+    pub grain: Grain,
+    /// Tokens it covers (indices into the text's tokens).
+    pub tokens: std::ops::Range<u32>,
+}
+
+/// A direction word after a month, weekday or period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Dir {
+    Next,
+    Prev,
+    This,
+}
+
+fn dir(s: &str) -> Option<Dir> {
+    Some(match s {
+        "المقبل" | "المقبله" | "القادم" | "القادمه" | "التالي" | "التاليه" => {
+            Dir::Next
+        }
+        "الماضي" | "الماضيه" | "الفائت" | "الفائته" | "المنصرم" | "المنصرمه" | "المنقضي" => {
+            Dir::Prev
+        }
+        "الجاري" | "الجاريه" | "الحالي" | "الحاليه" => Dir::This,
+        _ => return None,
+    })
+}
+
+/// A one-word month name: (month, needs context). `اب` (August in the Levant) is also "father",
+/// so it counts only after a day or before a year.
+fn month1(s: &str) -> Option<(u8, bool)> {
+    Some(match s {
+        "يناير" | "جانفي" | "جانفيه" => (1, false),
+        "فبراير" | "فيفري" | "شباط" => (2, false),
+        "مارس" | "اذار" => (3, false),
+        "ابريل" | "افريل" | "نيسان" => (4, false),
+        "مايو" | "ماي" | "ايار" => (5, false),
+        "يونيو" | "يونيه" | "جوان" | "حزيران" => (6, false),
+        "يوليو" | "يوليه" | "يوليوز" | "جويليه" | "تموز" => (7, false),
+        "اغسطس" | "اغشت" | "اوت" => (8, false),
+        "اب" => (8, true),
+        "سبتمبر" | "شتنبر" | "ايلول" => (9, false),
+        "اكتوبر" => (10, false),
+        "نوفمبر" | "نونبر" => (11, false),
+        "ديسمبر" | "دجنبر" => (12, false),
+        _ => return None,
+    })
+}
+
+/// A two-word month name (كانون الثاني, تشرين الأول).
+fn month2(a: &str, b: &str) -> Option<u8> {
+    Some(match (a, b) {
+        ("كانون", "الثاني") => 1,
+        ("تشرين", "الاول") => 10,
+        ("تشرين", "الثاني") => 11,
+        ("كانون", "الاول") => 12,
+        _ => return None,
+    })
+}
+
+/// A Hijri month name of one or two words at `a` (and `b`): (month, words).
+fn hijri_month(a: &str, b: Option<&str>) -> Option<(u8, usize)> {
+    let two = match (a, b) {
+        ("ربيع", Some("الاول")) => Some(3),
+        ("ربيع", Some("الثاني" | "الاخر")) => Some(4),
+        ("جمادي", Some("الاولي" | "الاول")) => Some(5),
+        ("جمادي", Some("الثانيه" | "الاخره" | "الثاني")) => Some(6),
+        ("ذو" | "ذي", Some("القعده")) => Some(11),
+        ("ذو" | "ذي", Some("الحجه")) => Some(12),
+        _ => None,
+    };
+    if let Some(m) = two {
+        return Some((m, 2));
+    }
+    let m = match a {
+        "محرم" => 1,
+        "صفر" => 2,
+        "رجب" => 7,
+        "شعبان" => 8,
+        "رمضان" => 9,
+        "شوال" => 10,
+        _ => return None,
+    };
+    Some((m, 1))
+}
+
+/// The Gregorian date of a day of the arithmetic (tabular, civil) Islamic calendar: within a
+/// day or two of the Umm al-Qura calendar Saudi Arabia publishes (1 Ramadan 1442 = 2021-04-13
+/// in both).
+pub fn hijri_to_gregorian(year: i32, month: u8, day: u8) -> Option<Date> {
+    if !(1..=12).contains(&month) || !(1..=30).contains(&day) || !(1..=3000).contains(&year) {
+        return None;
+    }
+    let (y, m, d) = (i64::from(year), i64::from(month), i64::from(day));
+    // Julian day number: days, the months' alternating 30 and 29 days, years of 354 days and
+    // 11 leap days in each 30 years, from the epoch 1 Muharram 1 = JDN 1948440.
+    let jdn = d + (59 * (m - 1) + 1) / 2 + (y - 1) * 354 + (3 + 11 * y) / 30 + 1_948_439;
+    add_days(jiff::civil::date(1970, 1, 1), jdn - 2_440_588)
+}
+
+/// A Hijri date with a year: (day)? (من)? month year (هـ)?. رمضان 1442 هـ is the Gregorian
+/// month in which the Hijri month begins, at month grain; with a day, that day.
+fn hijri(cx: &Cx, i: usize, day: Option<(i8, usize, usize)>) -> Option<Found> {
+    let (day, k, clitic) = match day {
+        Some((d, j, c)) => (Some(d), if cx.is(j, &["من"]) { j + 1 } else { j }, c),
+        None => (None, i, 0),
+    };
+    let w = cx.word(k)?;
+    let (pre, (month, n)) = cores(w).find_map(|(pre, c, al)| {
+        (!al)
+            .then(|| hijri_month(c, cx.word(k + 1)).map(|m| (pre, m)))
+            .flatten()
+    })?;
+    let clitic = if day.is_some() { clitic } else { pre };
+    let mut e = k + n;
+    if cx.is(e, &["من"]) && cx.is(e + 1, &["عام", "العام", "سنه"]) {
+        e += 2;
+    }
+    let t = cx.tokens.get(e)?;
+    let ys = t.norm_str(cx.norm);
+    if t.kind != TokenKind::Number || ys.len() != 4 || !ys.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let year: i32 = ys.parse().ok()?;
+    if !(1300..=1600).contains(&year) {
+        return None;
+    }
+    e += 1;
+    if cx.is(e, &["ه", "هجري", "هجريه", "للهجره"]) {
+        e += 1;
+    }
+    let date = hijri_to_gregorian(year, month, day.map_or(1, |d| d as u8))?;
+    let grain = if day.is_some() {
+        Grain::Day
+    } else {
+        Grain::Month
+    };
+    found(e, clitic, Some(date), grain)
+}
+
+fn weekday(s: &str) -> Option<Weekday> {
+    Some(match s {
+        "الاحد" => Weekday::Sunday,
+        "الاثنين" => Weekday::Monday,
+        "الثلاثاء" => Weekday::Tuesday,
+        "الاربعاء" => Weekday::Wednesday,
+        "الخميس" => Weekday::Thursday,
+        "الجمعه" => Weekday::Friday,
+        "السبت" => Weekday::Saturday,
+        _ => return None,
+    })
+}
+
+/// A period word: the unit it counts and how many (0: a plural without a count, vague).
+fn period(s: &str) -> Option<(Grain, i64)> {
+    Some(match s {
+        "يوم" | "يوما" => (Grain::Day, 1),
+        "يومين" | "يومان" => (Grain::Day, 2),
+        "ايام" => (Grain::Day, 0),
+        "اسبوع" | "اسبوعا" => (Grain::Week, 1),
+        "اسبوعين" | "اسبوعان" => (Grain::Week, 2),
+        "اسابيع" => (Grain::Week, 0),
+        "شهر" | "شهرا" => (Grain::Month, 1),
+        "شهرين" | "شهران" => (Grain::Month, 2),
+        "اشهر" | "شهور" => (Grain::Month, 0),
+        "عام" | "عاما" | "سنه" => (Grain::Year, 1),
+        "عامين" | "عامان" | "سنتين" | "سنتان" => (Grain::Year, 2),
+        "اعوام" | "سنوات" | "سنين" => (Grain::Year, 0),
+        "ساعه" => (Grain::Hour, 1),
+        "ساعتين" | "ساعتان" => (Grain::Hour, 2),
+        "ساعات" => (Grain::Hour, 0),
+        _ => return None,
+    })
+}
+
+/// Token access over normal forms.
+struct Cx<'a> {
+    norm: &'a str,
+    tokens: &'a [Token],
+    reference: Option<Date>,
+}
+
+impl<'a> Cx<'a> {
+    fn word(&self, i: usize) -> Option<&'a str> {
+        let t = self.tokens.get(i)?;
+        matches!(t.kind, TokenKind::Word).then(|| t.norm_str(self.norm))
+    }
+
+    fn is(&self, i: usize, options: &[&str]) -> bool {
+        self.word(i).is_some_and(|w| options.contains(&w))
+    }
+
+    /// A 3- or 4-digit year at token `i`.
+    fn year(&self, i: usize) -> Option<i16> {
+        let t = self.tokens.get(i)?;
+        if t.kind != TokenKind::Number {
+            return None;
+        }
+        let s = t.norm_str(self.norm);
+        if !(3..=4).contains(&s.len()) || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let y: i16 = s.parse().ok()?;
+        (1000..=2200).contains(&y).then_some(y)
+    }
+
+    /// A day of the month (1 to 31) at token `i`, in digits or words: (day, end, clitic).
+    fn day(&self, i: usize) -> Option<(i8, usize, usize)> {
+        let p = numbers::parse_at(self.norm, self.tokens, i)?;
+        if p.percent || p.value.fract() != 0.0 || !(1.0..=31.0).contains(&p.value) {
+            return None;
+        }
+        Some((p.value as i8, p.end, p.clitic))
+    }
+
+    /// A month name at token `i`: (month, end, clitic bytes, needs context).
+    fn month(&self, i: usize) -> Option<(u8, usize, usize, bool)> {
+        let w = self.word(i)?;
+        if let Some(b) = self.word(i + 1) {
+            for (pre, c, _) in cores(w) {
+                if let Some(m) = month2(c, b) {
+                    return Some((m, i + 2, pre, false));
+                }
+            }
+        }
+        cores(w).find_map(|(pre, c, al)| {
+            let (m, ctx) = month1(c)?;
+            (!al).then_some((m, i + 1, pre, ctx))
+        })
+    }
+
+    /// The modifiers after a month or a day and month, from token `j`: a year or a direction.
+    /// Returns (year or direction, end).
+    fn after_month(&self, j: usize) -> (Option<Result<i16, Dir>>, usize) {
+        if let Some(y) = self.year(j) {
+            return (Some(Ok(y)), j + 1);
+        }
+        if let Some(d) = self.word(j).and_then(dir) {
+            return (Some(Err(d)), j + 1);
+        }
+        // من العام الماضي, من عام 2020, من العام 2020, من هذا العام.
+        let mut k = j;
+        if self.is(k, &["من"]) {
+            k += 1;
+        }
+        if self.is(k, &["هذا"]) && self.is(k + 1, &["العام", "السنه"]) {
+            return (Some(Err(Dir::This)), k + 2);
+        }
+        if self.is(k, &["عام", "العام", "سنه", "السنه"]) {
+            if let Some(y) = self.year(k + 1) {
+                return (Some(Ok(y)), k + 2);
+            }
+            if let Some(d) = self.word(k + 1).and_then(dir) {
+                let r = self.reference;
+                let y = r.map(|r| match d {
+                    Dir::Next => r.year() + 1,
+                    Dir::Prev => r.year() - 1,
+                    Dir::This => r.year(),
+                });
+                return match y {
+                    Some(y) => (Some(Ok(y)), k + 2),
+                    None => (Some(Err(d)), k + 2),
+                };
+            }
+        }
+        (None, j)
+    }
+}
+
+fn add_days(d: Date, n: i64) -> Option<Date> {
+    d.checked_add(jiff::Span::new().try_days(n).ok()?).ok()
+}
+
+fn add_months(d: Date, n: i64) -> Option<Date> {
+    d.checked_add(jiff::Span::new().try_months(n).ok()?).ok()
+}
+
+fn add_years(d: Date, n: i64) -> Option<Date> {
+    d.checked_add(jiff::Span::new().try_years(n).ok()?).ok()
+}
+
+fn fmt(d: Date, grain: Grain) -> String {
+    match grain {
+        Grain::Year => format!("{:04}", d.year()),
+        Grain::Month => format!("{:04}-{:02}", d.year(), d.month()),
+        Grain::Week => {
+            let w = d.iso_week_date();
+            format!("{:04}-W{:02}", w.year(), w.week())
+        }
+        _ => format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+    }
+}
+
+/// Resolves a month (and optional day) with a year or a direction against the reference.
+fn resolve_month(
+    day: Option<i8>,
+    month: u8,
+    modifier: Option<Result<i16, Dir>>,
+    reference: Option<Date>,
+) -> Option<Date> {
+    let m = month as i8;
+    let d = day.unwrap_or(1);
+    let year = match modifier {
+        Some(Ok(y)) => y,
+        other => {
+            let r = reference?;
+            let this = Date::new(r.year(), m, d).ok()?;
+            let after = match day {
+                Some(_) => this > r,
+                None => m > r.month(),
+            };
+            let before = match day {
+                Some(_) => this < r,
+                None => m < r.month(),
+            };
+            match other {
+                Some(Err(Dir::Next)) if !after => r.year() + 1,
+                Some(Err(Dir::Prev)) if !before => r.year() - 1,
+                _ => r.year(),
+            }
+        }
+    };
+    Date::new(year, m, d).ok()
+}
+
+/// Finds the date and time expressions in an analysed text, in text order, resolved against
+/// `reference` (the publication day).
+///
+/// ```
+/// use khabar_text::TextPipeline;
+///
+/// let text = "الانتخابات في العاشر من اكتوبر المقبل";
+/// let a = TextPipeline::default().analyze(text).unwrap();
+/// let reference = "2021-01-29".parse().unwrap();
+/// let d = khabar_extract::dates::find(&a.normalized, &a.tokens, Some(reference));
+/// assert_eq!(d[0].value.as_deref(), Some("2021-10-10"));
+/// assert_eq!(&text[d[0].span.range()], "العاشر من اكتوبر المقبل");
+/// ```
+pub fn find(
+    normalized: &Normalized,
+    tokens: &[Token],
+    reference: Option<Date>,
+) -> Vec<DateMention> {
+    let cx = Cx {
+        norm: normalized.as_str(),
+        tokens,
+        reference,
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        match at(&cx, i) {
+            Some(f) if f.end > i => {
+                let first = &tokens[i];
+                let last = &tokens[f.end - 1];
+                let start =
+                    (first.norm.start as usize + f.clitic).min(first.norm.end as usize) as u32;
+                out.push(DateMention {
+                    span: normalized.to_original(Span::new(start, last.norm.end)),
+                    value: f.value,
+                    grain: f.grain,
+                    tokens: i as u32..f.end as u32,
+                });
+                i = f.end;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// A date found at a token.
+struct Found {
+    end: usize,
+    clitic: usize,
+    value: Option<String>,
+    grain: Grain,
+}
+
+fn found(end: usize, clitic: usize, date: Option<Date>, grain: Grain) -> Option<Found> {
+    Some(Found {
+        end,
+        clitic,
+        value: date.map(|d| fmt(d, grain)),
+        grain,
+    })
+}
+
+/// A day and a month: العاشر من اكتوبر, 20 اغسطس 2020.
+fn day_month(cx: &Cx, day: Option<(i8, usize, usize)>) -> Option<Found> {
+    let (day, j, clitic) = day?;
+    let k = if cx.is(j, &["من"]) { j + 1 } else { j };
+    let (m, e, 0, _) = cx.month(k)? else {
+        return None;
+    };
+    let (modifier, e) = cx.after_month(e);
+    let date = resolve_month(Some(day), m, modifier, cx.reference);
+    found(e, clitic, date, Grain::Day)
+}
+
+/// A date in digits: 2016/02/22, 22/04/2016, 21-04-2016 (day first, as Arabic news writes
+/// it, unless the day cannot be first), 22/04 (this year; two parts only with a slash).
+fn numeric(cx: &Cx, i: usize) -> Option<Found> {
+    let num = |k: usize| -> Option<(u32, usize)> {
+        let t = cx.tokens.get(k)?;
+        let s = t.norm_str(cx.norm);
+        (t.kind == TokenKind::Number
+            && (1..=4).contains(&s.len())
+            && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok().map(|v| (v, s.len())))
+        .flatten()
+    };
+    let glued = |k: usize| -> bool {
+        match (cx.tokens.get(k), cx.tokens.get(k + 1)) {
+            (Some(a), Some(b)) => a.span.end == b.span.start,
+            _ => false,
+        }
+    };
+    let sep = |k: usize| -> Option<&str> {
+        let t = cx.tokens.get(k)?;
+        let s = t.norm_str(cx.norm);
+        (t.kind == TokenKind::Punct && matches!(s, "/" | "-")).then_some(s)
+    };
+    let (a, alen) = num(i)?;
+    let s1 = sep(i + 1)?;
+    if !glued(i) || !glued(i + 1) {
+        return None;
+    }
+    let (b, _) = num(i + 2)?;
+    let three = sep(i + 3) == Some(s1) && glued(i + 2) && glued(i + 3);
+    let (y, m, d, end) = match (three, num(i + 4)) {
+        (true, Some((c, clen))) => {
+            if alen == 4 {
+                (a as i16, b, c, i + 5)
+            } else if clen == 4 {
+                let (d, m) = if a <= 12 && b > 12 { (b, a) } else { (a, b) };
+                (c as i16, m, d, i + 5)
+            } else {
+                return None;
+            }
+        }
+        _ => {
+            if s1 != "/" || alen > 2 {
+                return None;
+            }
+            let (d, m) = if a <= 12 && b > 12 { (b, a) } else { (a, b) };
+            (cx.reference?.year(), m, d, i + 3)
+        }
+    };
+    let date = Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()?;
+    found(end, 0, Some(date), Grain::Day)
+}
+
+/// The expression starting at token `i`.
+fn at(cx: &Cx, i: usize) -> Option<Found> {
+    let tok = cx.tokens.get(i)?;
+    if !matches!(tok.kind, TokenKind::Word | TokenKind::Number) {
+        return None;
+    }
+    let r = cx.reference;
+    // The day is parsed once for the Hijri and Gregorian forms.
+    let day = cx.day(i);
+    if let Some(f) = hijri(cx, i, day)
+        .or_else(|| day_month(cx, day))
+        .or_else(|| numeric(cx, i))
+    {
+        return Some(f);
+    }
+    let w = cx.word(i);
+    // شهر سبتمبر.
+    let (mi, month_clitic) = match w {
+        Some(w) if cores(w).any(|(_, c, _)| c == "شهر") && cx.month(i + 1).is_some() => (
+            i + 1,
+            cores(w).find(|(_, c, _)| *c == "شهر").map_or(0, |c| c.0),
+        ),
+        _ => (i, usize::MAX),
+    };
+    if let Some((m, e, clitic, needs_context)) = cx.month(mi) {
+        let (modifier, e2) = cx.after_month(e);
+        if !needs_context || matches!(modifier, Some(Ok(_))) {
+            let date = resolve_month(None, m, modifier, r);
+            let clitic = if month_clitic == usize::MAX {
+                clitic
+            } else {
+                month_clitic
+            };
+            return found(e2, clitic, date, Grain::Month);
+        }
+    }
+    let w = w?;
+    // Everything below starts with a word; its proclitics are left out of the span.
+    for (clitic, c, _) in cores(w) {
+        if let Some(f) = word_at(cx, i, clitic, c) {
+            return Some(f);
+        }
+    }
+    None
+}
+
+/// Expressions that start with the word `c` (token `i`, clitics removed).
+fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
+    let r = cx.reference;
+    let next = cx.word(i + 1);
+    match c {
+        // عام 2020, العام 2020, العام الماضي.
+        "عام" | "العام" | "سنه" | "السنه" => {
+            if let Some(y) = cx.year(i + 1) {
+                return found(i + 2, clitic, Date::new(y, 1, 1).ok(), Grain::Year);
+            }
+            if c.starts_with("ال")
+                && let Some(d) = next.and_then(dir)
+            {
+                let date = r.and_then(|r| match d {
+                    Dir::Next => add_years(r, 1),
+                    Dir::Prev => add_years(r, -1),
+                    Dir::This => Some(r),
+                });
+                return found(i + 2, clitic, date, Grain::Year);
+            }
+            None
+        }
+        "هذا" | "هذه" => {
+            let grain = match next? {
+                "العام" | "السنه" => Grain::Year,
+                "الشهر" => Grain::Month,
+                "الاسبوع" => Grain::Week,
+                _ => return None,
+            };
+            found(i + 2, clitic, r, grain)
+        }
+        // مطلع العام, بداية العام المقبل: January of that year.
+        "مطلع" | "بدايه" | "اوائل" | "مستهل" => {
+            if !matches!(next?, "العام" | "السنه") {
+                return None;
+            }
+            let (shift, end) = match cx.word(i + 2).and_then(dir) {
+                Some(Dir::Next) => (1, i + 3),
+                Some(Dir::Prev) => (-1, i + 3),
+                Some(Dir::This) => (0, i + 3),
+                None => match cx.year(i + 2) {
+                    Some(y) => {
+                        return found(i + 3, clitic, Date::new(y, 1, 1).ok(), Grain::Month);
+                    }
+                    None => (0, i + 2),
+                },
+            };
+            let date = r.and_then(|r| Date::new(r.year().checked_add(shift)?, 1, 1).ok());
+            found(end, clitic, date, Grain::Month)
+        }
+        // الأسبوع الماضي, الشهر المقبل.
+        "الاسبوع" | "الشهر" => {
+            let d = next.and_then(dir)?;
+            let n = match d {
+                Dir::Next => 1,
+                Dir::Prev => -1,
+                Dir::This => 0,
+            };
+            let (grain, date) = if c == "الشهر" {
+                (Grain::Month, r.and_then(|r| add_months(r, n)))
+            } else {
+                (Grain::Week, r.and_then(|r| add_days(r, 7 * n)))
+            };
+            found(i + 2, clitic, date, grain)
+        }
+        "امس" | "الامس" => {
+            if next == Some("الاول") {
+                return found(i + 2, clitic, r.and_then(|r| add_days(r, -2)), Grain::Day);
+            }
+            found(i + 1, clitic, r.and_then(|r| add_days(r, -1)), Grain::Day)
+        }
+        "اول" if next == Some("امس") => {
+            found(i + 2, clitic, r.and_then(|r| add_days(r, -2)), Grain::Day)
+        }
+        "اليوم" => found(i + 1, clitic, r, Grain::Day),
+        "غدا" | "الغد" => found(i + 1, clitic, r.and_then(|r| add_days(r, 1)), Grain::Day),
+        "بعد" if next == Some("غد") => {
+            found(i + 2, clitic, r.and_then(|r| add_days(r, 2)), Grain::Day)
+        }
+        // قبل أيام (vague), قبل ثلاثة أيام, منذ يومين, بعد أسبوعين.
+        "قبل" | "منذ" | "بعد" => {
+            let sign = if c == "بعد" { 1 } else { -1 };
+            let (count, j) = match numbers::parse_at(cx.norm, cx.tokens, i + 1) {
+                Some(p) if p.value.fract() == 0.0 && p.value >= 1.0 && p.value <= 1000.0 => {
+                    (Some(p.value as i64), p.end)
+                }
+                Some(_) => return None,
+                None => (None, i + 1),
+            };
+            let (grain, n) = period(cx.word(j)?)?;
+            let n = match (count, n) {
+                (Some(c), 0) => c,
+                (None, n) if n > 0 => n,
+                (None, _) => return found(j + 1, clitic, None, grain),
+                (Some(_), _) => return None,
+            };
+            let date = r.and_then(|r| match grain {
+                Grain::Day => add_days(r, sign * n),
+                Grain::Week => add_days(r, sign * 7 * n),
+                Grain::Month => add_months(r, sign * n),
+                Grain::Year => add_years(r, sign * n),
+                _ => None,
+            });
+            match grain {
+                Grain::Hour | Grain::Minute => found(j + 1, clitic, None, grain),
+                g => found(j + 1, clitic, date, g),
+            }
+        }
+        // بعد ذلك بأيام: the ب is a clitic here, so the core is ايام.
+        "ايام" | "اسابيع" | "اشهر" if clitic > 0 => {
+            let (grain, _) = period(c)?;
+            found(i + 1, clitic, None, grain)
+        }
+        // الساعة الثالثة عصرا, الساعة 10 صباحا.
+        "الساعه" => {
+            let p = numbers::parse_at(cx.norm, cx.tokens, i + 1)?;
+            if p.percent || p.value.fract() != 0.0 || !(0.0..=24.0).contains(&p.value) {
+                return None;
+            }
+            let mut hour = p.value as i64;
+            let mut end = p.end;
+            if let Some(part) = cx.word(end) {
+                let pm = match part {
+                    "صباحا" | "صباح" | "فجرا" => Some(false),
+                    "ظهرا" => Some((1..=5).contains(&hour)),
+                    "عصرا" | "مساء" | "مساءا" | "ليلا" => {
+                        Some(hour < 12 && hour != 0)
+                    }
+                    _ => None,
+                };
+                if let Some(pm) = pm {
+                    end += 1;
+                    if pm {
+                        hour += 12;
+                    }
+                }
+            }
+            let value = r.map(|r| format!("{}T{:02}", fmt(r, Grain::Day), hour % 24));
+            Some(Found {
+                end,
+                clitic,
+                value,
+                grain: Grain::Hour,
+            })
+        }
+        _ => {
+            // الجمعة, الجمعة المقبلة (يوم before it stays outside the span).
+            let (wd, j) = (weekday(c)?, i + 1);
+            // الاثنين 12 يناير 2016: the weekday joins the date that follows.
+            let k = if cx.tokens.get(j).is_some_and(|t| {
+                t.kind == TokenKind::Punct && matches!(t.norm_str(cx.norm), "," | "،")
+            }) {
+                j + 1
+            } else {
+                j
+            };
+            if let Some(mut f) = day_month(cx, cx.day(k)).or_else(|| numeric(cx, k)) {
+                f.clitic = clitic;
+                return Some(f);
+            }
+            let d = cx.word(j).and_then(dir);
+            let end = if d.is_some() { j + 1 } else { j };
+            let date = r.and_then(|r| match d {
+                Some(Dir::Next) => (1..=7)
+                    .filter_map(|k| add_days(r, k))
+                    .find(|x| x.weekday() == wd),
+                Some(Dir::Prev) => (1..=7)
+                    .filter_map(|k| add_days(r, -k))
+                    .find(|x| x.weekday() == wd),
+                _ => (0..7)
+                    .filter_map(|k| add_days(r, -k))
+                    .find(|x| x.weekday() == wd),
+            });
+            found(end, clitic, date, Grain::Day)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use khabar_text::TextPipeline;
+
+    fn run(text: &str, reference: &str) -> Vec<(String, Option<String>, Grain)> {
+        let a = TextPipeline::default().analyze(text).unwrap();
+        find(&a.normalized, &a.tokens, Some(reference.parse().unwrap()))
+            .into_iter()
+            .map(|d| (text[d.span.range()].to_string(), d.value, d.grain))
+            .collect()
+    }
+
+    fn one(text: &str, reference: &str) -> (String, Option<String>, Grain) {
+        let r = run(text, reference);
+        assert_eq!(r.len(), 1, "{text}: {r:?}");
+        r.into_iter().next().unwrap()
+    }
+
+    fn v(text: &str) -> Option<String> {
+        one(text, "2021-01-29").1
+    }
+
+    #[test]
+    fn day_and_month_with_direction_or_year() {
+        let r = one("تجرى الانتخابات في العاشر من اكتوبر المقبل", "2021-01-29");
+        assert_eq!(r.0, "العاشر من اكتوبر المقبل");
+        assert_eq!((r.1.as_deref(), r.2), (Some("2021-10-10"), Grain::Day));
+        assert_eq!(
+            v("وفي العشرين من أغسطس 2020 عقدت").as_deref(),
+            Some("2020-08-20")
+        );
+        assert_eq!(v("في 3 يناير 2020").as_deref(), Some("2020-01-03"));
+        assert_eq!(
+            v("في الثامن والعشرين من شباط").as_deref(),
+            Some("2021-02-28")
+        );
+        assert_eq!(
+            v("في العاشر من يونيو من العام الماضي").as_deref(),
+            Some("2020-06-10")
+        );
+        assert_eq!(
+            v("يوم 5 كانون الثاني الماضي").as_deref(),
+            Some("2021-01-05")
+        );
+    }
+
+    #[test]
+    fn months_in_every_regional_set() {
+        let r = one("انسحبت في سبتمبر الماضي", "2021-01-29");
+        assert_eq!(
+            (r.0.as_str(), r.1.as_deref(), r.2),
+            ("سبتمبر الماضي", Some("2020-09"), Grain::Month)
+        );
+        assert_eq!(v("في تشرين الأول المقبل").as_deref(), Some("2021-10"));
+        assert_eq!(v("منذ جانفي 2019").as_deref(), Some("2019-01"));
+        assert_eq!(v("في آب 2018").as_deref(), Some("2018-08"));
+        assert_eq!(v("في شهر مارس المقبل").as_deref(), Some("2021-03"));
+        assert_eq!(v("خلال جويلية الماضي").as_deref(), Some("2020-07"));
+        assert!(run("زار أب وابنه", "2021-01-29").is_empty());
+    }
+
+    #[test]
+    fn weekdays_and_relative_days() {
+        // 2021-01-29 is a Friday.
+        assert_eq!(v("تابعته الجمعة").as_deref(), Some("2021-01-29"));
+        assert_eq!(v("وصل الخميس").as_deref(), Some("2021-01-28"));
+        assert_eq!(one("يوم السبت", "2021-01-29").0, "السبت");
+        assert_eq!(v("يوم السبت").as_deref(), Some("2021-01-23"));
+        assert_eq!(v("الاثنين 12 يناير 2016").as_deref(), Some("2016-01-12"));
+        assert_eq!(v("الجمعة المقبلة").as_deref(), Some("2021-02-05"));
+        assert_eq!(v("الاثنين الماضي").as_deref(), Some("2021-01-25"));
+        assert_eq!(v("وصل أمس").as_deref(), Some("2021-01-28"));
+        assert_eq!(v("أول أمس").as_deref(), Some("2021-01-27"));
+        assert_eq!(v("اليوم").as_deref(), Some("2021-01-29"));
+        assert_eq!(v("يصل غدا").as_deref(), Some("2021-01-30"));
+        assert_eq!(v("قبل ثلاثة أيام").as_deref(), Some("2021-01-26"));
+        assert_eq!(v("منذ يومين").as_deref(), Some("2021-01-27"));
+    }
+
+    #[test]
+    fn periods_and_years() {
+        assert_eq!(
+            one("الشهر المقبل", "2021-01-29").1.as_deref(),
+            Some("2021-02")
+        );
+        assert_eq!(
+            one("الأسبوع الماضي", "2021-01-29"),
+            ("الأسبوع الماضي".into(), Some("2021-W03".into()), Grain::Week)
+        );
+        assert_eq!(v("العام الماضي").as_deref(), Some("2020"));
+        assert_eq!(v("في عام 2020").as_deref(), Some("2020"));
+        assert_eq!(v("منذ مطلع العام").as_deref(), Some("2021-01"));
+        assert_eq!(v("هذا العام").as_deref(), Some("2021"));
+    }
+
+    #[test]
+    fn vague_expressions_keep_their_span() {
+        let r = one("في الحادثين قبل ايام وقال", "2021-01-29");
+        assert_eq!((r.0.as_str(), r.1, r.2), ("قبل ايام", None, Grain::Day));
+        let r = one("وبعد ذلك بأيام، وافق", "2021-01-29");
+        assert_eq!((r.0.as_str(), r.1), ("أيام", None));
+    }
+
+    #[test]
+    fn dates_in_digits() {
+        assert_eq!(v("في 2016/02/22").as_deref(), Some("2016-02-22"));
+        assert_eq!(v("في 21-04-2016").as_deref(), Some("2016-04-21"));
+        assert_eq!(v("في ٢٢/٠٤/٢٠١٦").as_deref(), Some("2016-04-22"));
+        assert_eq!(v("في 22/04").as_deref(), Some("2021-04-22"));
+        assert!(run("فاز 4-2", "2021-01-29").is_empty());
+        assert!(run("في 31/02/2021", "2021-01-29").is_empty());
+    }
+
+    #[test]
+    fn hijri_months_with_a_year() {
+        assert_eq!(
+            hijri_to_gregorian(1442, 9, 1)
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2021-04-13")
+        );
+        assert_eq!(
+            hijri_to_gregorian(1, 1, 1)
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("0622-07-19")
+        );
+        let r = one("في رمضان 1442 هـ", "2021-01-29");
+        assert_eq!(
+            (r.0.as_str(), r.1.as_deref(), r.2),
+            ("رمضان 1442 هـ", Some("2021-04"), Grain::Month)
+        );
+        assert_eq!(v("في 10 ذي الحجة 1441").as_deref(), Some("2020-07-31"));
+        assert_eq!(v("منتصف ربيع الأول 1443 هـ").as_deref(), Some("2021-10"));
+        assert!(run("صيام رمضان", "2021-01-29").is_empty());
+    }
+
+    #[test]
+    fn times_of_day() {
+        let r = one("الساعة الثالثة عصرا", "2021-01-29");
+        assert_eq!((r.1.as_deref(), r.2), (Some("2021-01-29T15"), Grain::Hour));
+        assert_eq!(v("الساعة 10 صباحا").as_deref(), Some("2021-01-29T10"));
+    }
+
+    #[test]
+    fn no_reference_keeps_absolute_dates_only() {
+        let a = TextPipeline::default()
+            .analyze("أمس وفي 3 يناير 2020")
+            .unwrap();
+        let d = find(&a.normalized, &a.tokens, None);
+        assert_eq!(d[0].value, None);
+        assert_eq!(d[1].value.as_deref(), Some("2020-01-03"));
+    }
+
+    #[test]
+    fn never_panics() {
+        for t in [
+            "",
+            "الساعة",
+            "قبل",
+            "من",
+            "العاشر من",
+            "31 فبراير 2021",
+            "عام 99999",
+            "يوم",
+        ] {
+            let a = TextPipeline::default().analyze(t).unwrap();
+            let _ = find(&a.normalized, &a.tokens, Some(Date::MAX));
+            let _ = find(&a.normalized, &a.tokens, Some(Date::MIN));
+        }
+    }
+}

@@ -1,0 +1,669 @@
+//! Numbers: digits in any script and Arabic number words, with the unit that follows.
+//!
+//! Works on the search-level normal forms of tokens (digits already ASCII, `٬` and `٫` already
+//! `,` and `.`, ta marbuta folded to ha, hamza on alef and final ya folded), in one pass over the
+//! tokens. Recognised:
+//!
+//! - digits with separators (`5,200`, `٥٬٢٠٠`, `٣٫٥`) and a trailing or following percent sign;
+//! - cardinals to trillions with و-compounds (ثلاثة آلاف وخمسمئة = 3500, خمسة وعشرين = 25),
+//!   masculine and feminine forms, duals (مليونان, ألفين), teens (أحد عشر, اثنتا عشرة);
+//! - ordinals (الأول, الحادي عشر, الثامنة والعشرين);
+//! - fractions (نصف, ثلث, ربع, ثلثي) alone, before a scale (نصف مليون) or after one
+//!   (مليون ونصف);
+//! - mixed forms (`3.5 مليار`);
+//! - a unit or currency right after (دولار, عسكري, بالمئة, `%`), shared back across a range
+//!   (من 5200 إلى 3000 عسكري: both in عسكري).
+//!
+//! Proclitics (و ف ب ل ك, and ال) on a number word are left out of its span.
+
+use khabar_text::{Normalized, Span, Token, TokenKind};
+
+/// A number found in a text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Number {
+    /// Byte span in the original text (proclitics on the first word left out).
+    pub span: Span,
+    /// Its value.
+    pub value: f64,
+    /// The unit or currency that follows, as a dictionary form (`%` for percentages).
+    pub unit: Option<&'static str>,
+    /// Byte span of the unit's words in the original (بالمئة, في المئة), when they follow the
+    /// number directly.
+    pub unit_span: Option<Span>,
+    /// True for ordinals (الثالث, الحادية عشرة).
+    pub ordinal: bool,
+    /// Tokens it covers (indices into the text's tokens), unit excluded.
+    pub tokens: std::ops::Range<u32>,
+}
+
+/// One number word.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Word {
+    /// 1 to 10, cardinal.
+    Unit(u32),
+    /// عشر/عشرة after a unit: the teens.
+    Ten,
+    /// 20, 30 ... 90.
+    Tens(u32),
+    /// 100 ... 900 (مئة, مئتان, ثلاثمئة).
+    Hundreds(u32),
+    /// A scale: value, and how many it counts by itself (2 for a dual, 0 for a plural that
+    /// needs a count before it).
+    Scale(f64, u32),
+    /// A fraction.
+    Fraction(f64),
+    /// A plural fraction (its denominator), counted by the number before it (ثلاثة أخماس).
+    Fractions(f64),
+    /// An ordinal 1 to 10 (الحادي counts as 1 before عشر).
+    Ordinal(u32),
+}
+
+/// The number word `s` (a normal form with clitics and ال removed).
+pub(crate) fn word(s: &str) -> Option<Word> {
+    use Word::*;
+    Some(match s {
+        "واحد" | "واحده" => Unit(1),
+        "اثنان" | "اثنين" | "اثنتان" | "اثنتين" | "اثنا" | "اثني" | "اثنتا" | "اثنتي" => {
+            Unit(2)
+        }
+        "ثلاث" | "ثلاثه" => Unit(3),
+        "اربع" | "اربعه" => Unit(4),
+        "خمس" | "خمسه" => Unit(5),
+        "ست" | "سته" => Unit(6),
+        "سبع" | "سبعه" => Unit(7),
+        "ثمان" | "ثماني" | "ثمانيه" => Unit(8),
+        "تسع" | "تسعه" => Unit(9),
+        "عشر" | "عشره" => Ten,
+        "عشرون" | "عشرين" => Tens(20),
+        "ثلاثون" | "ثلاثين" => Tens(30),
+        "اربعون" | "اربعين" => Tens(40),
+        "خمسون" | "خمسين" => Tens(50),
+        "ستون" | "ستين" => Tens(60),
+        "سبعون" | "سبعين" => Tens(70),
+        "ثمانون" | "ثمانين" => Tens(80),
+        "تسعون" | "تسعين" => Tens(90),
+        "مئه" | "مائه" | "ميه" => Hundreds(100),
+        "مئتان" | "مئتين" | "مائتان" | "مائتين" | "مئتا" | "مئتي" | "مائتا" | "مائتي" => {
+            Hundreds(200)
+        }
+        "ثلاثمئه" | "ثلاثمائه" => Hundreds(300),
+        "اربعمئه" | "اربعمائه" => Hundreds(400),
+        "خمسمئه" | "خمسمائه" => Hundreds(500),
+        "ستمئه" | "ستمائه" => Hundreds(600),
+        "سبعمئه" | "سبعمائه" => Hundreds(700),
+        "ثمانمئه" | "ثمانمائه" | "ثمانيمئه" | "ثمانيمائه" => {
+            Hundreds(800)
+        }
+        "تسعمئه" | "تسعمائه" => Hundreds(900),
+        "الف" | "الفا" => Scale(1e3, 1),
+        "الفان" | "الفين" | "الفي" => Scale(1e3, 2),
+        "الاف" | "الوف" => Scale(1e3, 0),
+        "مليون" | "مليونا" => Scale(1e6, 1),
+        "مليونان" | "مليونين" | "مليوني" => Scale(1e6, 2),
+        "ملايين" => Scale(1e6, 0),
+        "مليار" | "مليارا" | "بليون" | "بليونا" => Scale(1e9, 1),
+        "ملياران" | "مليارين" | "مليادي" | "بليونين" => Scale(1e9, 2),
+        "مليارات" | "بلايين" => Scale(1e9, 0),
+        "تريليون" | "ترليون" | "تريليونا" | "ترليونا" => Scale(1e12, 1),
+        "تريليونات" | "ترليونات" => Scale(1e12, 0),
+        "نصف" => Fraction(0.5),
+        "ثلث" => Fraction(1.0 / 3.0),
+        "ثلثي" | "ثلثا" | "ثلثان" | "ثلثين" => Fraction(2.0 / 3.0),
+        "اثلاث" => Fractions(3.0),
+        "ارباع" => Fractions(4.0),
+        "اخماس" => Fractions(5.0),
+        "اسداس" => Fractions(6.0),
+        "اسباع" => Fractions(7.0),
+        "اثمان" => Fractions(8.0),
+        "اتساع" => Fractions(9.0),
+        "اعشار" => Fractions(10.0),
+        "ربع" => Fraction(0.25),
+        "اول" | "اولي" | "حادي" | "حاديه" => Ordinal(1),
+        "ثاني" | "ثانيه" => Ordinal(2),
+        "ثالث" | "ثالثه" => Ordinal(3),
+        "رابع" | "رابعه" => Ordinal(4),
+        "خامس" | "خامسه" => Ordinal(5),
+        "سادس" | "سادسه" => Ordinal(6),
+        "سابع" | "سابعه" => Ordinal(7),
+        "ثامن" | "ثامنه" => Ordinal(8),
+        "تاسع" | "تاسعه" => Ordinal(9),
+        "عاشر" | "عاشره" => Ordinal(10),
+        _ => return None,
+    })
+}
+
+/// A normal form split into its proclitics and the rest: the candidates to look up, in order
+/// (the whole form first). Each is (bytes of clitics in the normal form, core, had ال); a form
+/// with ال is tried as it is, then without ال.
+pub(crate) fn cores(s: &str) -> impl Iterator<Item = (usize, &str, bool)> {
+    let mut c = Cands {
+        out: [(0, "", false); 8],
+        n: 0,
+    };
+    c.push(0, s);
+    let mut bases: [(usize, &str); 2] = [(0, s), (0, "")];
+    if let Some(r) = ['و', 'ف']
+        .iter()
+        .find_map(|ch| s.strip_prefix(*ch))
+        .filter(|r| r.chars().count() >= 2)
+    {
+        bases[1] = (s.len() - r.len(), r);
+        c.push(s.len() - r.len(), r);
+    }
+    for (pre, base) in bases {
+        if base.is_empty() {
+            continue;
+        }
+        if let Some(r) = ['ب', 'ل', 'ك']
+            .iter()
+            .find_map(|ch| base.strip_prefix(*ch))
+            .filter(|r| r.chars().count() >= 2)
+        {
+            let p = pre + base.len() - r.len();
+            // ل + ال is written لل: the rest starts with the article's lam.
+            if base.starts_with('ل') && r.starts_with('ل') {
+                c.add(p - 'ل'.len_utf8(), &r['ل'.len_utf8()..], true);
+            } else {
+                c.push(p, r);
+            }
+        }
+    }
+    let n = c.n;
+    c.out.into_iter().take(n)
+}
+
+/// A few lookup candidates, without allocating.
+struct Cands<'a> {
+    out: [(usize, &'a str, bool); 8],
+    n: usize,
+}
+
+impl<'a> Cands<'a> {
+    fn add(&mut self, pre: usize, core: &'a str, al: bool) {
+        if !core.is_empty() && self.n < self.out.len() {
+            self.out[self.n] = (pre, core, al);
+            self.n += 1;
+        }
+    }
+
+    fn push(&mut self, pre: usize, core: &'a str) {
+        self.add(pre, core, false);
+        if let Some(c) = core.strip_prefix("ال")
+            && c.chars().count() >= 2
+        {
+            self.add(pre, c, true);
+        }
+    }
+}
+
+/// The number word in normal form `s` with its clitics: (clitic bytes, word, had ال).
+pub(crate) fn lookup(s: &str) -> Option<(usize, Word, bool)> {
+    cores(s).find_map(|(p, c, al)| word(c).map(|w| (p, w, al)))
+}
+
+/// The unit that `s` (a normal form) names, as a dictionary form.
+fn unit(s: &str) -> Option<&'static str> {
+    let u = |c: &str| -> Option<&'static str> {
+        Some(match c {
+            "دولار" | "دولارا" | "دولارات" => "دولار",
+            "يورو" => "يورو",
+            "جنيه" | "جنيها" | "جنيهات" => "جنيه",
+            "ريال" | "ريالا" | "ريالات" => "ريال",
+            "دينار" | "دينارا" | "دنانير" => "دينار",
+            "درهم" | "درهما" | "دراهم" => "درهم",
+            "ليره" | "ليرات" => "ليرة",
+            "شيكل" | "شيكلا" | "شواكل" => "شيكل",
+            "روبل" | "روبلا" => "روبل",
+            "يوان" | "ين" | "فرنك" | "فرنكا" => "عملة",
+            "مئه" | "مائه" => "%",
+            "عسكري" | "عسكريا" | "عسكريين" => "عسكري",
+            "جندي" | "جنديا" | "جنود" => "جندي",
+            "شخص" | "شخصا" | "اشخاص" => "شخص",
+            "قتيل" | "قتيلا" | "قتلي" => "قتيل",
+            "جريح" | "جريحا" | "جرحي" => "جريح",
+            "مقاتل" | "مقاتلا" | "مقاتلين" => "مقاتل",
+            "طفل" | "طفلا" | "اطفال" => "طفل",
+            "لاجئ" | "لاجئا" | "لاجئين" => "لاجئ",
+            "مواطن" | "مواطنا" | "مواطنين" => "مواطن",
+            "نسمه" => "نسمة",
+            "صاروخ" | "صاروخا" | "صواريخ" => "صاروخ",
+            "كيلومتر" | "كيلومترا" | "كيلومترات" | "كلم" | "كم" => {
+                "كيلومتر"
+            }
+            "متر" | "مترا" | "امتار" => "متر",
+            "طن" | "طنا" | "اطنان" => "طن",
+            "برميل" | "برميلا" | "براميل" => "برميل",
+            "كيلوغرام" | "كيلوغراما" | "كغ" => "كيلوغرام",
+            "هكتار" | "هكتارا" => "هكتار",
+            "ميغاواط" => "ميغاواط",
+            "يوم" | "يوما" | "ايام" => "يوم",
+            "اسبوع" | "اسبوعا" | "اسابيع" => "أسبوع",
+            "شهر" | "شهرا" | "اشهر" | "شهور" => "شهر",
+            "سنه" | "سنوات" | "عام" | "عاما" | "اعوام" => "سنة",
+            "ساعه" | "ساعات" => "ساعة",
+            "دقيقه" | "دقائق" => "دقيقة",
+            _ => return None,
+        })
+    };
+    cores(s).find_map(|(_, c, _)| u(c))
+}
+
+/// Parses a digit token's normal form (`5,200`, `3.5`, `10%`): the value and whether it ends
+/// in a percent sign.
+pub(crate) fn digits(s: &str) -> Option<(f64, bool)> {
+    let (s, pct) = match s.strip_suffix('%') {
+        Some(r) => (r, true),
+        None => (s, false),
+    };
+    if s.is_empty()
+        || s.len() > 40
+        || !s
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+    {
+        return None;
+    }
+    if !s.as_bytes()[0].is_ascii_digit() || s.bytes().filter(|&b| b == b'.').count() > 1 {
+        return None;
+    }
+    let clean: String = s.chars().filter(|&c| c != ',').collect();
+    let v: f64 = clean.trim_end_matches('.').parse().ok()?;
+    v.is_finite().then_some((v, pct))
+}
+
+/// A parsed number before its span is mapped back: token range, value, ordinal flag, the
+/// clitic bytes of the first token.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Parsed {
+    /// First token.
+    pub first: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// The value.
+    pub value: f64,
+    /// An ordinal.
+    pub ordinal: bool,
+    /// Bytes of proclitics at the start of the first token's normal form.
+    pub clitic: usize,
+    /// A percent sign was part of the digits.
+    pub percent: bool,
+}
+
+/// The normal form of token `i`, if it is a word or number.
+fn form<'a>(norm: &'a str, tokens: &[Token], i: usize) -> Option<(&'a str, TokenKind)> {
+    let t = tokens.get(i)?;
+    Some((t.norm_str(norm), t.kind))
+}
+
+/// Parses the number starting at token `i`, if any.
+pub(crate) fn parse_at(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
+    let (s, kind) = form(norm, tokens, i)?;
+    match kind {
+        TokenKind::Number => {
+            let (mut value, percent) = digits(s)?;
+            let mut end = i + 1;
+            // 3.5 مليار, 5 آلاف.
+            if !percent
+                && let Some((w, TokenKind::Word)) = form(norm, tokens, end)
+                && let Some((0, Word::Scale(m, _), false)) = lookup(w)
+            {
+                value *= m;
+                end += 1;
+            }
+            Some(Parsed {
+                first: i,
+                end,
+                value,
+                ordinal: false,
+                clitic: 0,
+                percent,
+            })
+        }
+        TokenKind::Word => parse_words(norm, tokens, i),
+        _ => None,
+    }
+}
+
+/// Number words from token `i`.
+fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
+    let (s, _) = form(norm, tokens, i)?;
+    // أحد عشر, إحدى عشرة: أحد alone is "someone", not a number.
+    if let Some((clitic, _, _)) = cores(s).find(|(_, c, _)| matches!(*c, "احد" | "احدي"))
+        && let Some((n, TokenKind::Word)) = form(norm, tokens, i + 1)
+        && matches!(n, "عشر" | "عشره")
+    {
+        return Some(Parsed {
+            first: i,
+            end: i + 2,
+            value: 11.0,
+            ordinal: false,
+            clitic,
+            percent: false,
+        });
+    }
+    // ناقص واحد, سالب ٥.
+    if matches!(s, "ناقص" | "سالب") {
+        // One sign only: no recursion over a run of them.
+        if matches!(form(norm, tokens, i + 1), Some(("ناقص" | "سالب", _))) {
+            return None;
+        }
+        let p = parse_at(norm, tokens, i + 1)?;
+        return Some(Parsed {
+            first: i,
+            value: -p.value,
+            ..p
+        });
+    }
+    let (clitic, _, _) = lookup(s)?;
+    let mut total = 0.0f64; // completed scale groups
+    let mut current = 0.0f64; // the group being built (below the last scale)
+    let mut last_scale = f64::INFINITY;
+    let mut ordinal = false;
+    let mut prev: Option<Word> = None;
+    let mut end = i;
+    let mut j = i;
+    while let Some((s, TokenKind::Word)) = form(norm, tokens, j) {
+        // و written apart (ثلاثة و عشرون): the conjunction is its own token.
+        let (s, apart) = match (s, form(norm, tokens, j + 1)) {
+            ("و", Some((n, TokenKind::Word))) if j > i => (n, true),
+            _ => (s, false),
+        };
+        let Some((pre, w, _)) = lookup(s) else { break };
+        let joined = pre > 0 || apart; // a conjunction (or other clitic) before a later word
+        if j > i {
+            let conj = apart || (joined && s.starts_with('و'));
+            let ok = match (prev, w) {
+                // أحد عشر, الحادي عشر, ثلاثة عشر.
+                (Some(Word::Unit(u) | Word::Ordinal(u)), Word::Ten) if !joined && u < 10 => {
+                    current += 10.0;
+                    true
+                }
+                // ثلاثة أخماس: the whole group so far counts fifths.
+                (Some(Word::Unit(_)), Word::Fractions(d)) if !joined => {
+                    current /= d;
+                    true
+                }
+                // ثلاث مئة.
+                (Some(Word::Unit(u)), Word::Hundreds(100)) if !joined => {
+                    current += f64::from(u) * 100.0 - f64::from(u);
+                    true
+                }
+                // ثلاثة آلاف, عشرة ملايين, خمسمئة ألف, ثلاث عشرة مليون.
+                (Some(p), Word::Scale(m, _)) if !joined && !matches!(p, Word::Scale(..)) => {
+                    if m >= last_scale {
+                        false
+                    } else {
+                        let c = if current == 0.0 { 1.0 } else { current };
+                        total += c * m;
+                        current = 0.0;
+                        last_scale = m;
+                        true
+                    }
+                }
+                // خمسة وعشرون, الثامنة والعشرين.
+                (Some(Word::Unit(u) | Word::Ordinal(u)), Word::Tens(t))
+                    if conj && u < 10 && current % 100.0 < 10.0 =>
+                {
+                    current += f64::from(t);
+                    if matches!(prev, Some(Word::Ordinal(_))) {
+                        ordinal = true;
+                    }
+                    true
+                }
+                // مئة وخمسون, ألف ومئتان, مليون ونصف.
+                (Some(_), w2) if conj => {
+                    let v = match w2 {
+                        Word::Unit(u) => f64::from(u),
+                        Word::Tens(t) => f64::from(t),
+                        Word::Hundreds(h) => f64::from(h),
+                        Word::Fraction(f) if current == 0.0 && last_scale.is_finite() => {
+                            f * last_scale
+                        }
+                        // خمسة وربع: a fraction after a whole number below a scale.
+                        Word::Fraction(f) if current > 0.0 && current.fract() == 0.0 => {
+                            current += f;
+                            -2.0
+                        }
+                        _ => -1.0,
+                    };
+                    let bound = if current == 0.0 && last_scale.is_finite() {
+                        last_scale
+                    } else if current > 0.0 && current % 100.0 == 0.0 {
+                        100.0
+                    } else {
+                        0.0
+                    };
+                    if v == -2.0 {
+                        true
+                    } else if v > 0.0 && v < bound {
+                        current += v;
+                        true
+                    } else {
+                        false
+                    }
+                }
+                _ => false,
+            };
+            if !ok {
+                break;
+            }
+        } else {
+            match w {
+                Word::Unit(u) => current = f64::from(u),
+                Word::Tens(t) => current = f64::from(t),
+                Word::Hundreds(h) => current = f64::from(h),
+                Word::Ordinal(o) => {
+                    current = f64::from(o);
+                    ordinal = true;
+                }
+                Word::Fraction(f) => {
+                    // نصف مليون.
+                    if let Some((n, TokenKind::Word)) = form(norm, tokens, j + 1)
+                        && let Some((0, Word::Scale(m, 1), _)) = lookup(n)
+                    {
+                        return Some(Parsed {
+                            first: i,
+                            end: j + 2,
+                            value: f * m,
+                            ordinal: false,
+                            clitic,
+                            percent: false,
+                        });
+                    }
+                    return Some(Parsed {
+                        first: i,
+                        end: j + 1,
+                        value: f,
+                        ordinal: false,
+                        clitic,
+                        percent: false,
+                    });
+                }
+                Word::Scale(m, count) => {
+                    if count == 0 {
+                        return None;
+                    }
+                    total = f64::from(count) * m;
+                    last_scale = m;
+                }
+                Word::Ten => current = 10.0,
+                Word::Fractions(_) => return None,
+            }
+        }
+        prev = Some(w);
+        j += if apart { 2 } else { 1 };
+        end = j;
+    }
+    if end == i {
+        return None;
+    }
+    Some(Parsed {
+        first: i,
+        end,
+        value: total + current,
+        ordinal,
+        clitic,
+        percent: false,
+    })
+}
+
+/// Finds the unit after a number ending at token `end`: (unit, tokens it takes).
+fn unit_after(norm: &str, tokens: &[Token], end: usize) -> Option<(&'static str, usize)> {
+    let (s, kind) = form(norm, tokens, end)?;
+    match kind {
+        TokenKind::Punct | TokenKind::Symbol if s == "%" => Some(("%", 1)),
+        TokenKind::Word if s == "في" => {
+            let (n, _) = form(norm, tokens, end + 1)?;
+            matches!(n, "المئه" | "المائه").then_some(("%", 2))
+        }
+        TokenKind::Word => unit(s).map(|u| (u, 1)),
+        _ => None,
+    }
+}
+
+/// Finds the numbers in an analysed text, in text order.
+///
+/// `normalized` is the search-level normalised text the tokens were cut from.
+///
+/// ```
+/// use khabar_text::TextPipeline;
+///
+/// let text = "وقال إن ثلاثة آلاف وخمسمئة عسكري و٣٫٥ مليار دولار.";
+/// let a = TextPipeline::default().analyze(text).unwrap();
+/// let n = khabar_extract::numbers::find(&a.normalized, &a.tokens);
+/// assert_eq!(n[0].value, 3500.0);
+/// assert_eq!(n[0].unit, Some("عسكري"));
+/// assert_eq!(n[1].value, 3.5e9);
+/// assert_eq!(n[1].unit, Some("دولار"));
+/// ```
+pub fn find(normalized: &Normalized, tokens: &[Token]) -> Vec<Number> {
+    let norm = normalized.as_str();
+    let mut out: Vec<Number> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let Some(p) = parse_at(norm, tokens, i) else {
+            i += 1;
+            continue;
+        };
+        let first = &tokens[p.first];
+        let last = &tokens[p.end - 1];
+        let start = (first.norm.start as usize + p.clitic).min(first.norm.end as usize) as u32;
+        let span = normalized.to_original(Span::new(start, last.norm.end));
+        let (unit, used) = if p.percent {
+            (Some("%"), 0)
+        } else {
+            match unit_after(norm, tokens, p.end) {
+                Some((u, n)) => (Some(u), n),
+                None => (None, 0),
+            }
+        };
+        // من 5200 إلى 3000 عسكري: the range shares its unit.
+        if let Some(u) = unit
+            && let Some(prev) = out.last_mut()
+            && prev.unit.is_none()
+            && prev.tokens.end as usize + 1 == p.first
+            && let Some((w, TokenKind::Word)) = form(norm, tokens, p.first - 1)
+            && matches!(w, "الي" | "و" | "حتي" | "-")
+        {
+            prev.unit = Some(u);
+        }
+        let unit_span = (used > 0).then(|| {
+            let (a, b) = (&tokens[p.end], &tokens[p.end + used - 1]);
+            Span::new(a.span.start, b.span.end)
+        });
+        out.push(Number {
+            span,
+            value: p.value,
+            unit,
+            unit_span,
+            ordinal: p.ordinal,
+            tokens: p.first as u32..p.end as u32,
+        });
+        i = p.end + used;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use khabar_text::TextPipeline;
+
+    fn run(text: &str) -> Vec<(String, f64, Option<&'static str>)> {
+        let a = TextPipeline::default().analyze(text).unwrap();
+        find(&a.normalized, &a.tokens)
+            .into_iter()
+            .map(|n| (text[n.span.range()].to_string(), n.value, n.unit))
+            .collect()
+    }
+
+    fn values(text: &str) -> Vec<f64> {
+        run(text).into_iter().map(|n| n.1).collect()
+    }
+
+    #[test]
+    fn digits_in_every_script() {
+        assert_eq!(
+            values("بلغ 5,200 ثم ٥٬٢٠٠ ثم ٣٫٥ ثم ۱۲"),
+            [5200.0, 5200.0, 3.5, 12.0]
+        );
+        let r = run("ارتفع بنسبة ١٠٪ و 7 بالمئة و 3 في المائة");
+        assert_eq!(r[0].1, 10.0);
+        assert_eq!(r[0].2, Some("%"));
+        assert_eq!(r[1].2, Some("%"));
+        assert_eq!(r[2].2, Some("%"));
+    }
+
+    #[test]
+    fn compound_cardinals() {
+        assert_eq!(values("دفع ثلاثة آلاف وخمسمئة"), [3500.0]);
+        assert_eq!(values("نحو عشرة آلاف وخمسمئة شخص"), [10500.0]);
+        assert_eq!(values("قرابة مليونان"), [2e6]);
+        assert_eq!(values("بلغ ألفين"), [2000.0]);
+        assert_eq!(values("خمسة وعشرون"), [25.0]);
+        assert_eq!(values("مئة وخمسون ألفا"), [150000.0]);
+        assert_eq!(values("أحد عشر لاعبا"), [11.0]);
+        assert_eq!(values("اثنتا عشرة سيارة"), [12.0]);
+        assert_eq!(values("ثلاث مئة"), [300.0]);
+        assert_eq!(values("مليون ونصف"), [1.5e6]);
+        assert_eq!(values("نصف مليون"), [5e5]);
+        assert_eq!(values("وبثلاثة ملايين"), [3e6]);
+        assert_eq!(values("مائة وواحد وستون"), [161.0]);
+        assert_eq!(values("ثلاثة و عشرون"), [23.0]);
+        assert_eq!(values("خمسة وربع"), [5.25]);
+        assert_eq!(values("ثلاثة أخماس"), [0.6]);
+        assert_eq!(values("قرأت ثلثين"), [2.0 / 3.0]);
+        assert_eq!(values("سالب ٥"), [-5.0]);
+    }
+
+    #[test]
+    fn ordinals_and_fractions() {
+        assert_eq!(values("الثامنة والعشرين"), [28.0]);
+        assert_eq!(values("الحادي عشر"), [11.0]);
+        assert_eq!(values("للمرة الأولى"), [1.0]);
+        assert_eq!(values("أكثر من ثلث قواتها"), [1.0 / 3.0]);
+        assert_eq!(values("ربع السكان"), [0.25]);
+    }
+
+    #[test]
+    fn units_and_ranges() {
+        let r = run("تقلص من 5200 إلى 3000 عسكري وكلف 3.5 مليار دولار");
+        assert_eq!(r[0], ("5200".to_string(), 5200.0, Some("عسكري")));
+        assert_eq!(r[1], ("3000".to_string(), 3000.0, Some("عسكري")));
+        assert_eq!(r[2], ("3.5 مليار".to_string(), 3.5e9, Some("دولار")));
+    }
+
+    #[test]
+    fn clitics_are_outside_the_span() {
+        let r = run("وخمسة أيام");
+        assert_eq!(r[0].0, "خمسة");
+        assert_eq!(r[0].2, Some("يوم"));
+    }
+
+    #[test]
+    fn never_panics_on_odd_tokens() {
+        for t in ["", "،", "..5", "1.2.3", "ووو", "ال", "لل", "%", "٫٫"] {
+            let _ = run(t);
+        }
+    }
+}
