@@ -253,6 +253,18 @@ pub struct SearchArgs {
     #[arg(long, value_name = "NAME")]
     entity: Option<String>,
 
+    /// Only articles quoting this speaker (canonical name: "انتوني بلينكن").
+    #[arg(long, value_name = "NAME")]
+    speaker: Option<String>,
+
+    /// Only articles talking about a day on or after this one (their dates, resolved).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    mentions_from: Option<jiff::civil::Date>,
+
+    /// Only articles talking about a day on or before this one.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    mentions_to: Option<jiff::civil::Date>,
+
     /// Also count the N most named people, places, organisations and sources over all the
     /// matching articles.
     #[arg(long, value_name = "N", default_value_t = 0)]
@@ -289,6 +301,9 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
     req.to = args.to;
     req.snippet_chars = args.snippet_chars;
     req.entity = args.entity;
+    req.speaker = args.speaker;
+    req.mentions_from = args.mentions_from;
+    req.mentions_to = args.mentions_to;
     req.facets = args.facets.min(MAX_LIMIT);
     let results = index.search(&req)?;
     let stdout = io::stdout();
@@ -298,12 +313,12 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
         serde_json::to_writer_pretty(&mut out, &results)?;
         writeln!(out)?;
     } else {
-        writeln!(
-            out,
-            "{} for {}",
-            plural(results.total as u64, "article", "articles"),
-            results.terms.join(" ")
-        )?;
+        let found = plural(results.total as u64, "article", "articles");
+        if results.terms.is_empty() {
+            writeln!(out, "{found}")?;
+        } else {
+            writeln!(out, "{found} for {}", results.terms.join(" "))?;
+        }
         for (i, hit) in results.hits.iter().enumerate() {
             let mut meta = Vec::new();
             meta.extend(hit.source.as_deref());

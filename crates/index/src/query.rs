@@ -66,6 +66,12 @@ pub struct SearchRequest {
     /// Only articles naming this entity (its canonical form, however hamza and alef maqsura
     /// are written).
     pub entity: Option<String>,
+    /// Only articles quoting this speaker (an entity's canonical name).
+    pub speaker: Option<String>,
+    /// Only articles whose dates fall on or after this day.
+    pub mentions_from: Option<jiff::civil::Date>,
+    /// Only articles whose dates fall on or before this day.
+    pub mentions_to: Option<jiff::civil::Date>,
     /// Count the top this-many entities of each type and sources over all matching articles
     /// (0: no counts).
     pub facets: usize,
@@ -86,6 +92,9 @@ impl SearchRequest {
             offset: 0,
             snippet_chars: 200,
             entity: None,
+            speaker: None,
+            mentions_from: None,
+            mentions_to: None,
             facets: 0,
             syntax: true,
         }
@@ -398,6 +407,31 @@ pub(crate) fn build(
             Box::new(TermQuery::new(
                 Term::from_field_text(fields.entity_key, &crate::store::entity_key(e)),
                 IndexRecordOption::Basic,
+            )),
+        ));
+    }
+    if let Some(sp) = &req.speaker {
+        filters.push((
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(fields.speaker, &crate::store::entity_key(sp)),
+                IndexRecordOption::Basic,
+            )),
+        ));
+    }
+    if req.mentions_from.is_some() || req.mentions_to.is_some() {
+        let bound = |d: Option<jiff::civil::Date>| match d {
+            None => Bound::Unbounded,
+            Some(d) => Bound::Included(Term::from_field_date_for_search(
+                fields.mentions,
+                day_to_datetime(d),
+            )),
+        };
+        filters.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(
+                bound(req.mentions_from),
+                bound(req.mentions_to),
             )),
         ));
     }

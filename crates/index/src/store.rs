@@ -36,7 +36,7 @@ pub const LEAD_WORDS: usize = 30;
 
 /// Version of the index layout. An index written with another version is refused with a
 /// message to rebuild it.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The name of the file, in the index directory, that records [`SCHEMA_VERSION`].
 const VERSION_FILE: &str = "khabar-index.json";
@@ -109,6 +109,12 @@ pub struct Fields {
     /// The Latin forms of the entities the gazetteers know (بلينكن -> Blynken), so a search
     /// in Latin script finds the article.
     pub latin: Field,
+    /// The days the article's dates resolve to (a month or a year counts from its first day),
+    /// for a search by the time an article talks about rather than when it appeared.
+    pub mentions: Field,
+    /// Who is quoted: each quote's speaker, as [`entity_key`] folds the canonical name of its
+    /// entity (or the speaker's words when no entity is known).
+    pub speaker: Field,
     /// The source (raw, stored, fast).
     pub source: Field,
     /// The source as a facet `/name`, for counts.
@@ -163,6 +169,14 @@ impl Fields {
                         .set_index_option(IndexRecordOption::WithFreqs),
                 ),
             ),
+            mentions: b.add_date_field(
+                "mentions",
+                DateOptions::default()
+                    .set_indexed()
+                    .set_fast()
+                    .set_precision(DateTimePrecision::Seconds),
+            ),
+            speaker: b.add_text_field("speaker", STRING | STORED),
             source: b.add_text_field("source", STRING | STORED | FAST),
             source_facet: b.add_facet_field("source_facet", FacetOptions::default()),
             published: b.add_date_field(
@@ -197,6 +211,8 @@ impl Fields {
             entity: f("entity")?,
             entity_key: f("entity_key")?,
             latin: f("latin")?,
+            mentions: f("mentions")?,
+            speaker: f("speaker")?,
             source: f("source")?,
             source_facet: f("source_facet")?,
             published: f("published")?,
@@ -705,6 +721,25 @@ pub fn entity_key(name: &str) -> String {
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The first day of an ISO 8601 value at day, month or year grain (`2020-08-20`, `2020-09`,
+/// `2021`); `None` for other grains and for anything else.
+fn first_day(value: &str) -> Option<jiff::civil::Date> {
+    let v = value.get(..10.min(value.len()))?;
+    let parts: Vec<&str> = v.split('-').collect();
+    let num = |s: &str| s.parse::<i16>().ok();
+    let (y, m, d) = match parts.as_slice() {
+        [y] => (num(y)?, 1, 1),
+        [y, m] => (num(y)?, i8::try_from(num(m)?).ok()?, 1),
+        [y, m, d] if !d.contains('W') => (
+            num(y)?,
+            i8::try_from(num(m)?).ok()?,
+            i8::try_from(num(d)?).ok()?,
+        ),
+        _ => return None,
+    };
+    jiff::civil::Date::new(y, m, d).ok()
+}
+
 /// The tantivy date of a calendar day (midnight UTC).
 pub fn day_to_datetime(date: jiff::civil::Date) -> DateTime {
     let secs = date
@@ -844,6 +879,32 @@ pub fn prepare(fields: &Fields, doc: &Document) -> Prepared {
         if let Some(l) = &e.latin {
             d.add_text(f.latin, l);
         }
+    }
+    let mut days = std::collections::BTreeSet::new();
+    for m in &doc.dates {
+        if let Some(day) = m.value.as_deref().and_then(first_day) {
+            days.insert(day);
+        }
+    }
+    for day in days {
+        d.add_date(f.mentions, day_to_datetime(day));
+    }
+    let mut speakers = std::collections::BTreeSet::new();
+    for q in &doc.quotes {
+        let Some(sp) = &q.speaker else { continue };
+        let name = sp
+            .cluster
+            .and_then(|c| doc.entities.iter().find(|e| e.cluster == c))
+            .map(|e| e.canonical.as_str())
+            .or_else(|| sp.span.slice(&a.text))
+            .unwrap_or_default();
+        let key = entity_key(name);
+        if !key.is_empty() {
+            speakers.insert(key);
+        }
+    }
+    for s in speakers {
+        d.add_text(f.speaker, &s);
     }
     d.add_u64(f.hash, content_hash(a));
     let words = doc

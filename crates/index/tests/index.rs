@@ -223,3 +223,28 @@ fn entities_are_facets_filters_and_latin_names() {
     // The Latin form of a name the gazetteers romanise finds the article, one letter off too.
     assert!(ids(&index, &q("Blinken")).contains(&"a1".to_string()));
 }
+
+#[test]
+fn quoted_speakers_and_mentioned_dates_filter() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "قال وزير الخارجية فؤاد حسين إن \"الحوار مستمر\". وستعقد الجولة المقبلة في العاشر من اكتوبر المقبل.";
+    let quoted = Article {
+        id: Some("q1".into()),
+        text: text.into(),
+        published: Some(Published::parse("2021-01-29").unwrap()),
+        ..Article::default()
+    };
+    let mut all = articles();
+    all.push(quoted);
+    let index = build(dir.path(), all);
+    let mut r = q("");
+    r.speaker = Some("فؤاد حسين".into());
+    assert_eq!(ids(&index, &r), ["q1"]);
+    let mut r = q("");
+    r.mentions_from = Some("2021-10-01".parse().unwrap());
+    r.mentions_to = Some("2021-10-31".parse().unwrap());
+    assert_eq!(ids(&index, &r), ["q1"]);
+    r.mentions_from = Some("2021-11-01".parse().unwrap());
+    r.mentions_to = None;
+    assert!(ids(&index, &r).is_empty());
+}
