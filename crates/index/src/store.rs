@@ -741,12 +741,26 @@ fn first_day(value: &str) -> Option<jiff::civil::Date> {
 }
 
 /// The tantivy date of a calendar day (midnight UTC).
+///
+/// tantivy keeps dates as nanoseconds in an `i64` (years 1678 to 2261): a day outside is
+/// clamped to the nearest end, so a query bound such as `--to 9999-12-31` still works.
 pub fn day_to_datetime(date: jiff::civil::Date) -> DateTime {
+    let date = date.clamp(FIRST_DAY, LAST_DAY);
     let secs = date
         .to_zoned_datetime(jiff::tz::TimeZone::UTC)
         .map(|z| z.timestamp().as_second())
         .unwrap_or_default();
     DateTime::from_timestamp_secs(secs)
+}
+
+/// The first day an index can hold.
+const FIRST_DAY: jiff::civil::Date = jiff::civil::date(1678, 1, 1);
+/// The last day an index can hold.
+const LAST_DAY: jiff::civil::Date = jiff::civil::date(2261, 12, 31);
+
+/// True when `date` fits in an index (see [`day_to_datetime`]).
+fn indexable(date: jiff::civil::Date) -> bool {
+    (FIRST_DAY..=LAST_DAY).contains(&date)
 }
 
 /// A stable 64-bit hash (FNV-1a) of an article's content: the same bytes give the same hash on
@@ -863,7 +877,9 @@ pub fn prepare(fields: &Fields, doc: &Document) -> Prepared {
             Facet::from_path([s.replace('/', " ").trim()]),
         );
     }
-    if let Some(p) = &a.published {
+    if let Some(p) = &a.published
+        && indexable(p.date())
+    {
         d.add_date(f.published, day_to_datetime(p.date()));
     }
     let mut seen = std::collections::HashSet::new();
@@ -882,7 +898,13 @@ pub fn prepare(fields: &Fields, doc: &Document) -> Prepared {
     }
     let mut days = std::collections::BTreeSet::new();
     for m in &doc.dates {
-        if let Some(day) = m.value.as_deref().and_then(first_day) {
+        // A year such as عام 5200 is a date khabar read, not one an index can hold.
+        if let Some(day) = m
+            .value
+            .as_deref()
+            .and_then(first_day)
+            .filter(|&d| indexable(d))
+        {
             days.insert(day);
         }
     }
