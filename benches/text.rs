@@ -5,13 +5,12 @@
 
 use std::hint::black_box;
 
-use charabia::{Language, TokenizerBuilder};
+#[path = "peers.rs"]
+mod peers;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use khabar_benches::{ant_texts, word_count};
 use khabar_text::{Level, Normalized, Normalizer, TextAnalysis, TextPipeline, Token, Tokenizer};
-use tantivy::tokenizer::{
-    Language as TLanguage, LowerCaser, SimpleTokenizer, Stemmer, TextAnalyzer,
-};
 
 fn bench(c: &mut Criterion) {
     let Some(texts) = ant_texts(2000) else { return };
@@ -62,38 +61,7 @@ fn bench(c: &mut Criterion) {
         })
     });
 
-    let mut tantivy = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(LowerCaser)
-        .filter(Stemmer::new(TLanguage::Arabic))
-        .build();
-    g.bench_function("tantivy simple+lower+stem(ar)", |b| {
-        b.iter(|| {
-            let mut n = 0;
-            for t in &texts {
-                let mut s = tantivy.token_stream(t);
-                while s.advance() {
-                    n += s.token().text.len();
-                }
-            }
-            black_box(n)
-        })
-    });
-
-    let allow = [Language::Ara];
-    let mut builder = TokenizerBuilder::default();
-    builder.allow_list(&allow);
-    let charabia = builder.build();
-    g.bench_function("charabia (ara)", |b| {
-        b.iter(|| {
-            let mut n = 0;
-            for t in &texts {
-                for tok in charabia.tokenize(t) {
-                    n += tok.lemma().len();
-                }
-            }
-            black_box(n)
-        })
-    });
+    peers::bench_peers(&mut g, &texts);
     g.finish();
 }
 

@@ -31,18 +31,24 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The seed article, or `None` (with a message) when the shared data is absent.
-fn seed() -> Option<PathBuf> {
-    let seed = root().join("../shared/seed/elaph-blinken-hussein.txt");
-    if seed.exists() {
-        Some(seed)
+/// `rel` (from the workspace root) when it exists, or `None` with a message: tests of the
+/// third-party data skip when it is absent.
+fn shared(rel: &str) -> Option<PathBuf> {
+    let p = root().join(rel);
+    if p.exists() {
+        Some(p)
     } else {
         eprintln!(
             "skipping: {} not found (the shared data is absent)",
-            seed.display()
+            p.display()
         );
         None
     }
+}
+
+/// The seed article, or `None` (with a message) when the shared data is absent.
+fn seed() -> Option<PathBuf> {
+    shared("../shared/seed/elaph-blinken-hussein.txt")
 }
 
 fn stderr(o: &Output) -> String {
@@ -136,14 +142,9 @@ fn layer(original: &str, doc: &Value, key: &str, extra: &str) -> Vec<(String, Va
 
 #[test]
 fn seed_article_dates_and_numbers_resolve() {
-    let seed = root().join("../shared/seed/elaph-blinken-hussein.txt");
-    if !seed.exists() {
-        eprintln!(
-            "skipping: {} not found (the shared data is absent)",
-            seed.display()
-        );
+    let Some(seed) = shared("../shared/seed/elaph-blinken-hussein.txt") else {
         return;
-    }
+    };
     let o = run(
         &["analyze", "--date", "2021-01-29", seed.to_str().unwrap()],
         None,
@@ -260,14 +261,9 @@ fn dates_and_numbers_without_the_seed() {
 
 #[test]
 fn eval_time_scores_the_recognizers_specs() {
-    let specs = root().join("../shared/data/time/recognizers-text-ar/Specs");
-    if !specs.exists() {
-        eprintln!(
-            "skipping: {} not found (the shared data is absent)",
-            specs.display()
-        );
+    let Some(specs) = shared("../shared/data/time/recognizers-text-ar/Specs") else {
         return;
-    }
+    };
     let o = run(
         &["eval", "time", "--recognizers", specs.to_str().unwrap()],
         None,

@@ -392,62 +392,36 @@ pub(crate) fn build(
         }
     }
     let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    if let Some(s) = &req.source {
-        filters.push((
+    let exact = |field, text: &str| -> (Occur, Box<dyn Query>) {
+        let term = Term::from_field_text(field, text);
+        (
             Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_text(fields.source, s),
-                IndexRecordOption::Basic,
-            )),
-        ));
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+        )
+    };
+    if let Some(s) = &req.source {
+        filters.push(exact(fields.source, s));
     }
     if let Some(e) = &req.entity {
-        filters.push((
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_text(fields.entity_key, &crate::store::entity_key(e)),
-                IndexRecordOption::Basic,
-            )),
-        ));
+        filters.push(exact(fields.entity_key, &crate::store::entity_key(e)));
     }
     if let Some(sp) = &req.speaker {
-        filters.push((
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_text(fields.speaker, &crate::store::entity_key(sp)),
-                IndexRecordOption::Basic,
-            )),
-        ));
+        filters.push(exact(fields.speaker, &crate::store::entity_key(sp)));
     }
-    if req.mentions_from.is_some() || req.mentions_to.is_some() {
+    // Dates are stored at midnight of their day, so both ends are inclusive days.
+    let days = |field, from: Option<jiff::civil::Date>, to: Option<jiff::civil::Date>| {
         let bound = |d: Option<jiff::civil::Date>| match d {
             None => Bound::Unbounded,
-            Some(d) => Bound::Included(Term::from_field_date_for_search(
-                fields.mentions,
-                day_to_datetime(d),
-            )),
+            Some(d) => Bound::Included(Term::from_field_date_for_search(field, day_to_datetime(d))),
         };
-        filters.push((
-            Occur::Must,
-            Box::new(RangeQuery::new(
-                bound(req.mentions_from),
-                bound(req.mentions_to),
-            )),
-        ));
+        let q: Box<dyn Query> = Box::new(RangeQuery::new(bound(from), bound(to)));
+        (Occur::Must, q)
+    };
+    if req.mentions_from.is_some() || req.mentions_to.is_some() {
+        filters.push(days(fields.mentions, req.mentions_from, req.mentions_to));
     }
     if req.from.is_some() || req.to.is_some() {
-        // Articles are stored at midnight of their day, so both ends are inclusive days.
-        let bound = |d: Option<jiff::civil::Date>| match d {
-            None => Bound::Unbounded,
-            Some(d) => Bound::Included(Term::from_field_date_for_search(
-                fields.published,
-                day_to_datetime(d),
-            )),
-        };
-        filters.push((
-            Occur::Must,
-            Box::new(RangeQuery::new(bound(req.from), bound(req.to))),
-        ));
+        filters.push(days(fields.published, req.from, req.to));
     }
     if !positive && filters.is_empty() {
         return Ok(Built {
