@@ -10,6 +10,7 @@ mod input;
 mod ner;
 mod search;
 mod seg;
+mod serve;
 mod time;
 
 use std::io;
@@ -33,6 +34,8 @@ enum Command {
     Index(search::IndexArgs),
     /// Search an index: ranked articles with the matches highlighted in their own spelling.
     Search(search::SearchArgs),
+    /// Serve the JSON API and the web interface over an index (or a demo index) on loopback.
+    Serve(serve::Args),
     /// Train a model from the shared data (writes the files embedded in the next build).
     #[command(subcommand)]
     Train(Train),
@@ -71,6 +74,7 @@ fn main() -> ExitCode {
         Command::Eval(Eval::Seg(args)) => seg::evaluate(args),
         Command::Index(args) => search::index(args),
         Command::Search(args) => search::search(args),
+        Command::Serve(args) => serve::run(args),
         Command::Eval(Eval::Search(args)) => search::evaluate(args),
         Command::Train(Train::Ner(args)) => ner::train(args),
         Command::Eval(Eval::Ner(args)) => ner::evaluate(args),

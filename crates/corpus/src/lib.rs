@@ -328,6 +328,25 @@ pub fn open(input: &Input, options: ReadOptions) -> Result<Records, OpenError> {
     })
 }
 
+/// Reads JSONL records from any reader (embedded data, a network body): `name` stands for the
+/// input in default ids and messages.
+pub fn jsonl_from_reader(reader: impl Read + Send + 'static, name: &str) -> Records {
+    Records {
+        reader: Box::new(BufReader::with_capacity(1 << 16, reader)),
+        name: name.to_string(),
+        display: name.to_string(),
+        options: ReadOptions {
+            format: Format::Jsonl,
+            lossy: false,
+        },
+        format: Format::Jsonl,
+        line: 0,
+        offset: 0,
+        done: false,
+        buf: Vec::new(),
+    }
+}
+
 /// JSONL when the first non-blank character is `{`. A `.json` file holding an array is
 /// refused with a hint rather than read as text.
 fn sniff(reader: &mut Reader, dot_json: bool) -> Result<Format, &'static str> {

@@ -47,13 +47,15 @@ pub mod eval;
 pub mod query;
 pub mod snippet;
 pub mod store;
+pub mod timeline;
 
-pub use query::SearchRequest;
+pub use query::{SearchRequest, Sort};
 pub use snippet::Snippet;
 pub use store::{
     ArticleIndex, ArticleWriter, Hit, IndexError, Prepared, SearchResults, StoredArticle,
     article_id, content_hash, prepare,
 };
+pub use timeline::{Bucket, Interval, Timeline};
 
 use khabar_morph::SearchAnalyzer;
 use khabar_morph::search::SearchBuffers;

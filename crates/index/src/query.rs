@@ -78,6 +78,23 @@ pub struct SearchRequest {
     /// Read quotes and `-` as query syntax (phrases, exclusions); when false the query is
     /// plain words, as for a question or a headline pasted in.
     pub syntax: bool,
+    /// An empty query with no filter matches every article (for browsing) instead of none.
+    pub all_when_empty: bool,
+    /// The order of the hits.
+    pub sort: Sort,
+}
+
+/// The order of search hits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Best BM25 score first.
+    #[default]
+    Relevance,
+    /// Latest publication day first (undated articles last).
+    Newest,
+    /// Earliest publication day first (undated articles last).
+    Oldest,
 }
 
 impl SearchRequest {
@@ -97,6 +114,8 @@ impl SearchRequest {
             mentions_to: None,
             facets: 0,
             syntax: true,
+            all_when_empty: false,
+            sort: Sort::Relevance,
         }
     }
 }
@@ -261,11 +280,16 @@ fn variants(searcher: &Searcher, fields: &Fields, lex: &Lexicon, term: &str) -> 
     found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     found.truncate(MAX_VARIANTS);
     let n = searcher.num_docs() as f32;
-    let idf = |df: u64| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
+    // `df` counts title and text together, so it can exceed the number of articles: capped,
+    // or a small index would get a negative idf and a negative boost.
+    let idf = |df: u64| {
+        let df = (df as f32).min(n);
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    };
     let q_idf = idf(q_df.max(1));
     found
         .into_iter()
-        .map(|(df, v)| (v, VARIANT_BOOST * (q_idf / idf(df)).min(1.0)))
+        .map(|(df, v)| (v, VARIANT_BOOST * (q_idf / idf(df)).clamp(0.0, 1.0)))
         .collect()
 }
 
@@ -423,7 +447,7 @@ pub(crate) fn build(
     if req.from.is_some() || req.to.is_some() {
         filters.push(days(fields.published, req.from, req.to));
     }
-    if !positive && filters.is_empty() {
+    if !positive && filters.is_empty() && !req.all_when_empty {
         return Ok(Built {
             query: None,
             highlight,

@@ -15,11 +15,12 @@ use tantivy::tokenizer::{
     LowerCaser, PreTokenizedString, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token,
 };
 use tantivy::{
-    DateTime, DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term,
+    DateTime, DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument,
+    Term,
 };
 
 use crate::KhabarTokenizer;
-use crate::query::{self, SearchRequest};
+use crate::query::{self, SearchRequest, Sort};
 use crate::snippet::{self, Snippet};
 use khabar_morph::SearchAnalyzer;
 use khabar_morph::search::SearchBuffers;
@@ -532,6 +533,17 @@ impl ArticleIndex {
         Ok(ids)
     }
 
+    /// The query of a request, with the searcher it was built against (`None`: the request
+    /// asks for nothing).
+    pub(crate) fn query_for(
+        &self,
+        req: &SearchRequest,
+    ) -> Result<(tantivy::Searcher, Option<Box<dyn Query>>), IndexError> {
+        let searcher = self.reader.searcher();
+        let built = query::build(req, &self.fields, &searcher)?;
+        Ok((searcher, built.query))
+    }
+
     /// Runs a search.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, IndexError> {
         let searcher = self.reader.searcher();
@@ -544,15 +556,26 @@ impl ArticleIndex {
                 facets: (req.facets > 0).then(Facets::default),
             });
         };
-        let (total, top) = searcher.search(
-            &q,
-            &(
-                Count,
-                TopDocs::with_limit(req.limit.max(1))
-                    .and_offset(req.offset)
-                    .order_by_score(),
-            ),
-        )?;
+        let page = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
+        let (total, top) = match req.sort {
+            Sort::Relevance => searcher.search(&q, &(Count, page.order_by_score()))?,
+            Sort::Newest | Sort::Oldest => {
+                let order = if req.sort == Sort::Newest {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                let (total, top) = searcher.search(
+                    &q,
+                    &(
+                        Count,
+                        page.order_by_fast_field::<DateTime>("published", order),
+                    ),
+                )?;
+                // Sorted by day, the hits carry no score.
+                (total, top.into_iter().map(|(_, a)| (0.0, a)).collect())
+            }
+        };
         let mut hits = Vec::with_capacity(top.len());
         // tantivy needs a limit of at least 1; a request for no hits wants only the total.
         for (score, addr) in top.into_iter().take(req.limit) {
@@ -687,7 +710,7 @@ pub fn root(term: &str, out: &mut String) {
     });
 }
 
-fn day_of(dt: DateTime) -> Option<String> {
+pub(crate) fn day_of(dt: DateTime) -> Option<String> {
     let ts = jiff::Timestamp::from_second(dt.into_timestamp_secs()).ok()?;
     Some(
         ts.to_zoned_datetime(jiff::tz::TimeZone::UTC)
