@@ -44,6 +44,7 @@
 //! `Index::open_in_dir`.
 
 pub mod eval;
+mod facets;
 pub mod query;
 pub mod snippet;
 pub mod store;

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use khabar::{Article, Document};
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::{
@@ -37,7 +37,7 @@ pub const LEAD_WORDS: usize = 30;
 
 /// Version of the index layout. An index written with another version is refused with a
 /// message to rebuild it.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The name of the file, in the index directory, that records [`SCHEMA_VERSION`].
 const VERSION_FILE: &str = "khabar-index.json";
@@ -100,10 +100,14 @@ pub struct Fields {
     /// Title and text as printed, word for word (tantivy's default analyser: no clitic split,
     /// no stemming). An exact match of the query's word forms is evidence too.
     pub exact: Field,
-    /// The entities named, as facets `/PER/فواد حسين`, `/LOC/العراق`, ... (one per cluster,
-    /// canonical form as [`entity_key`] folds it, so spellings count together; stored): facet
-    /// counts, and the entities of each hit.
-    pub entity: Field,
+    /// The entities named, one column per type in [`ENTITY_TYPES`] order (fast, multi-valued):
+    /// `key` U+001F `name`, the canonical form as [`entity_key`] folds it (so spellings count
+    /// together) and as printed (for display). Facet counts read these columns.
+    pub entity_columns: [Field; 4],
+    /// The same entities with their names as printed, as facets `/PER/فواد حسين/فؤاد حسين`
+    /// (type, key, name; stored): the entities of each hit, and the name a facet shows (the
+    /// most frequent spelling of its key among the matching articles).
+    pub entity_name: Field,
     /// The entities' canonical forms at the search level (hamza, alef maqsura and ta marbuta
     /// folded), for filtering by an entity however it is typed.
     pub entity_key: Field,
@@ -118,8 +122,6 @@ pub struct Fields {
     pub speaker: Field,
     /// The source (raw, stored, fast).
     pub source: Field,
-    /// The source as a facet `/name`, for counts.
-    pub source_facet: Field,
     /// The publication day (stored, fast, indexed for ranges).
     pub published: Field,
     /// A hash of the article's content, so that re-running an ingest skips what it has.
@@ -160,7 +162,13 @@ impl Fields {
                 ),
             ),
             roots: b.add_text_field("roots", terms(false)),
-            entity: b.add_facet_field("entity", FacetOptions::default().set_stored()),
+            entity_columns: ENTITY_TYPES.map(|ty| {
+                b.add_text_field(
+                    &format!("entities_{ty}"),
+                    TextOptions::default().set_fast("raw"),
+                )
+            }),
+            entity_name: b.add_facet_field("entity_name", FacetOptions::default().set_stored()),
             entity_key: b.add_text_field("entity_key", STRING),
             latin: b.add_text_field(
                 "latin",
@@ -179,7 +187,6 @@ impl Fields {
             ),
             speaker: b.add_text_field("speaker", STRING | STORED),
             source: b.add_text_field("source", STRING | STORED | FAST),
-            source_facet: b.add_facet_field("source_facet", FacetOptions::default()),
             published: b.add_date_field(
                 "published",
                 DateOptions::default()
@@ -209,13 +216,18 @@ impl Fields {
             lead: f("lead")?,
             roots: f("roots")?,
             exact: f("exact")?,
-            entity: f("entity")?,
+            entity_columns: [
+                f("entities_PER")?,
+                f("entities_LOC")?,
+                f("entities_ORG")?,
+                f("entities_MISC")?,
+            ],
+            entity_name: f("entity_name")?,
             entity_key: f("entity_key")?,
             latin: f("latin")?,
             mentions: f("mentions")?,
             speaker: f("speaker")?,
             source: f("source")?,
-            source_facet: f("source_facet")?,
             published: f("published")?,
             hash: f("hash")?,
             words: f("words")?,
@@ -504,13 +516,15 @@ impl ArticleIndex {
                 .and_then(|v| v.as_datetime())
                 .and_then(day_of),
             entities: doc
-                .get_all(f.entity)
+                .get_all(f.entity_name)
                 .filter_map(|v| v.as_facet())
                 .filter_map(|f| {
                     // Stored facets come back encoded: the levels joined by NUL.
-                    let mut parts = f.trim_start_matches(['/', '\0']).splitn(2, ['\0', '/']);
+                    let mut parts = f.trim_start_matches(['/', '\0']).splitn(3, ['\0', '/']);
+                    let ty = parts.next()?.to_string();
+                    let _key = parts.next()?;
                     Some(EntityName {
-                        ty: parts.next()?.to_string(),
+                        ty,
                         name: parts.next()?.to_string(),
                     })
                 })
@@ -610,32 +624,19 @@ impl ArticleIndex {
         q: &dyn Query,
         k: usize,
     ) -> Result<Facets, IndexError> {
-        let mut ents = FacetCollector::for_field("entity");
-        for ty in ENTITY_TYPES {
-            ents.add_facet(Facet::from_path([ty]));
-        }
-        let mut sources = FacetCollector::for_field("source_facet");
-        sources.add_facet(Facet::root());
-        let (ents, sources) = searcher.search(q, &(ents, sources))?;
-        let last = |f: &Facet| {
-            f.to_path()
-                .last()
-                .map(|s| s.to_string())
-                .unwrap_or_default()
-        };
-        let mut out = Facets::default();
-        for ty in ENTITY_TYPES {
-            let top = ents.top_k(Facet::from_path([ty]), k);
-            out.entities.insert(
-                ty.to_string(),
-                top.into_iter().map(|(f, n)| (last(f), n)).collect(),
-            );
-        }
-        out.sources = sources
-            .top_k(Facet::root(), k)
-            .into_iter()
-            .map(|(f, n)| (last(f), n))
+        let mut columns: Vec<String> = ENTITY_TYPES
+            .iter()
+            .map(|ty| format!("entities_{ty}"))
             .collect();
+        columns.push("source".into());
+        let mut top = searcher.search(q, &crate::facets::TermCounts::new(columns, k))?;
+        let mut out = Facets {
+            sources: top.pop().unwrap_or_default(),
+            ..Facets::default()
+        };
+        for (ty, t) in ENTITY_TYPES.iter().zip(top) {
+            out.entities.insert(ty.to_string(), t);
+        }
         Ok(out)
     }
 
@@ -719,11 +720,17 @@ pub(crate) fn day_of(dt: DateTime) -> Option<String> {
     )
 }
 
-/// The facet of an entity: `/TYPE/canonical` (a `/` in the name would start a new level, so it
-/// is replaced by a space).
-pub fn entity_facet(ty: &str, canonical: &str) -> Facet {
-    let name = canonical.replace('/', " ");
-    Facet::from_path([ty, name.trim()])
+/// The facet of an entity with its printed name: `/TYPE/key/name`.
+pub fn entity_name_facet(ty: &str, key: &str, name: &str) -> Facet {
+    let clean = |s: &str| s.replace('/', " ").trim().to_string();
+    Facet::from_path([ty.to_string(), clean(key), clean(name)])
+}
+
+/// An entity name as shown: display-level normalisation (harakat and tatweel gone, hamza kept),
+/// single spaces.
+pub fn entity_display(name: &str) -> String {
+    let n = khabar_text::Normalizer::new(khabar_text::Level::Display).normalize(name);
+    n.as_str().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The key of an entity name, for facets and filters: display-level normalisation (harakat,
@@ -895,10 +902,6 @@ pub fn prepare(fields: &Fields, doc: &Document) -> Prepared {
     d.add_text(f.exact, &a.text);
     if let Some(s) = a.source.as_deref().filter(|s| !s.is_empty()) {
         d.add_text(f.source, s);
-        d.add_facet(
-            f.source_facet,
-            Facet::from_path([s.replace('/', " ").trim()]),
-        );
     }
     if let Some(p) = &a.published
         && indexable(p.date())
@@ -906,13 +909,26 @@ pub fn prepare(fields: &Fields, doc: &Document) -> Prepared {
         d.add_date(f.published, day_to_datetime(p.date()));
     }
     let mut seen = std::collections::HashSet::new();
+    let mut counted = std::collections::HashSet::new();
     for e in &doc.entities {
         if !seen.insert(e.cluster) || e.canonical.trim().is_empty() {
             continue;
         }
+        let key = entity_key(&e.canonical);
+        let ty = e.ty.as_str();
+        // One count per article and key, even when two clusters share it.
+        if let Some(i) = ENTITY_TYPES.iter().position(|&t| t == ty)
+            && counted.insert((i, key.clone()))
+        {
+            let name = entity_display(&e.canonical);
+            d.add_text(
+                f.entity_columns[i],
+                format!("{key}{}{name}", crate::facets::SEP),
+            );
+        }
         d.add_facet(
-            f.entity,
-            entity_facet(e.ty.as_str(), &entity_key(&e.canonical)),
+            f.entity_name,
+            entity_name_facet(e.ty.as_str(), &key, &entity_display(&e.canonical)),
         );
         d.add_text(f.entity_key, entity_key(&e.canonical));
         if let Some(l) = &e.latin {

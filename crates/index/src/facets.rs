@@ -1,0 +1,265 @@
+//! Facet counts from fast string columns.
+//!
+//! tantivy's `FacetCollector` turns every child facet into a path string to rank them, which
+//! took 150 ms over the 31.5k ANT articles. Here each segment counts term ordinals in a plain
+//! array while collecting, and only the ordinals that occurred are turned into strings, in one
+//! ordered walk of the column's dictionary.
+
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::StrColumn;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// Separates an entity's key from its printed name in the entity columns.
+pub(crate) const SEP: char = '\u{1f}';
+
+/// Counts, for each of several multi-valued string fast fields, the matching documents per
+/// value, and keeps the `k` most frequent. Values `key` [`SEP`] `name` are counted by key and
+/// shown by the name most of the key's documents print.
+pub(crate) struct TermCounts {
+    fields: Vec<String>,
+    k: usize,
+}
+
+impl TermCounts {
+    /// The top `k` values of each fast field named.
+    pub fn new(fields: Vec<String>, k: usize) -> Self {
+        TermCounts { fields, k }
+    }
+}
+
+pub(crate) struct SegmentCounts {
+    columns: Vec<Option<(StrColumn, Vec<u32>)>>,
+}
+
+/// The values one segment saw for one field, in term order: all the terms in one buffer.
+#[derive(Default)]
+pub(crate) struct Seen {
+    text: String,
+    ends: Vec<usize>,
+    counts: Vec<u32>,
+}
+
+impl Seen {
+    fn term(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+}
+
+/// Per field, the top values and their numbers of documents, most first (ties: by key).
+type Top = Vec<Vec<(String, u64)>>;
+
+impl Collector for TermCounts {
+    type Fruit = Top;
+    type Child = SegmentCounts;
+
+    fn for_segment(
+        &self,
+        _ord: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentCounts> {
+        let mut columns = Vec::with_capacity(self.fields.len());
+        for f in &self.fields {
+            // A segment without any value for the field has no column.
+            let col = segment.fast_fields().str(f)?;
+            columns.push(col.map(|c| {
+                let n = c.num_terms();
+                (c, vec![0u32; n])
+            }));
+        }
+        Ok(SegmentCounts { columns })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<Seen>>) -> tantivy::Result<Top> {
+        let mut per_field: Vec<Vec<Seen>> = (0..self.fields.len()).map(|_| Vec::new()).collect();
+        for fruit in fruits {
+            for (acc, seen) in per_field.iter_mut().zip(fruit) {
+                acc.push(seen);
+            }
+        }
+        Ok(per_field
+            .iter()
+            .map(|segments| top_of(segments, self.k))
+            .collect())
+    }
+}
+
+impl SegmentCollector for SegmentCounts {
+    type Fruit = Vec<Seen>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        for (col, counts) in self.columns.iter_mut().flatten() {
+            for ord in col.term_ords(doc) {
+                if let Some(c) = counts.get_mut(ord as usize) {
+                    *c += 1;
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> Vec<Seen> {
+        self.columns
+            .into_iter()
+            .map(|c| {
+                let mut seen = Seen::default();
+                let Some((col, counts)) = c else {
+                    return seen;
+                };
+                let ords: Vec<u64> = counts
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, n)| *n > 0)
+                    .map(|(o, _)| o as u64)
+                    .collect();
+                let mut i = 0;
+                // Ordinals come sorted, so the dictionary is walked once.
+                let _ = col.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                    if let (Some(&o), Ok(term)) = (ords.get(i), std::str::from_utf8(bytes)) {
+                        seen.text.push_str(term);
+                        seen.ends.push(seen.text.len());
+                        seen.counts.push(counts[o as usize]);
+                    }
+                    i += 1;
+                });
+                seen
+            })
+            .collect()
+    }
+}
+
+/// Merges the segments' sorted lists (equal terms meet, and the values of one key are
+/// adjacent, since [`SEP`] sorts before any character of a key) and keeps the top `k` keys.
+fn top_of(segments: &[Seen], k: usize) -> Vec<(String, u64)> {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    if k == 0 {
+        return Vec::new();
+    }
+    let mut heads: BinaryHeap<Reverse<(&str, usize, usize)>> = segments
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.counts.is_empty())
+        .map(|(si, s)| Reverse((s.term(0), si, 0)))
+        .collect();
+    // The k best so far: a min-heap on (count, Reverse(key)), so ties keep the first key.
+    let mut best: BinaryHeap<Reverse<(u64, Reverse<String>, String)>> = BinaryHeap::new();
+    // The key being summed, its total, and its best name with that name's count.
+    let mut key: Option<&str> = None;
+    let mut total = 0u64;
+    let mut name: &str = "";
+    let mut name_n = 0u64;
+    // The term being summed across segments.
+    let mut term: Option<&str> = None;
+    let mut term_n = 0u64;
+    let mut flush_key = |key: &str, total: u64, name: &str| {
+        let entry = Reverse((total, Reverse(key.to_string()), name.to_string()));
+        if best.len() < k {
+            best.push(entry);
+        } else if best.peek().is_some_and(|worst| entry < *worst) {
+            best.pop();
+            best.push(entry);
+        }
+    };
+    loop {
+        let next = heads.pop().map(|Reverse((t, si, i))| {
+            let s = &segments[si];
+            if i + 1 < s.counts.len() {
+                heads.push(Reverse((s.term(i + 1), si, i + 1)));
+            }
+            (t, u64::from(s.counts[i]))
+        });
+        if let (Some(t), Some((nt, n))) = (term, next)
+            && t == nt
+        {
+            term_n += n;
+            continue;
+        }
+        // `term` is complete: add it to its key.
+        if let Some(t) = term {
+            let (tk, tn) = t.split_once(SEP).unwrap_or((t, t));
+            if key != Some(tk) {
+                if let Some(kk) = key {
+                    flush_key(kk, total, name);
+                }
+                key = Some(tk);
+                total = 0;
+                name_n = 0;
+            }
+            total += term_n;
+            if term_n > name_n {
+                name = tn;
+                name_n = term_n;
+            }
+        }
+        match next {
+            Some((nt, n)) => {
+                term = Some(nt);
+                term_n = n;
+            }
+            None => break,
+        }
+    }
+    if let Some(kk) = key {
+        flush_key(kk, total, name);
+    }
+    let mut out: Vec<(u64, Reverse<String>, String)> =
+        best.into_iter().map(|Reverse(e)| e).collect();
+    out.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.cmp(&a.1)));
+    out.into_iter().map(|(n, _, name)| (name, n)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seen(terms: &[(&str, u32)]) -> Seen {
+        let mut terms = terms.to_vec();
+        terms.sort();
+        let mut s = Seen::default();
+        for (t, n) in terms {
+            s.text.push_str(t);
+            s.ends.push(s.text.len());
+            s.counts.push(n);
+        }
+        s
+    }
+
+    #[test]
+    fn spellings_count_under_one_key_shown_by_the_commonest() {
+        let a = seen(&[
+            ("فواد حسين\u{1f}فؤاد حسين", 3),
+            ("فواد حسين\u{1f}فواد حسين", 2),
+            ("بغداد\u{1f}بغداد", 6),
+            ("بغداد الجديدة\u{1f}بغداد الجديدة", 9),
+        ]);
+        let b = seen(&[
+            ("فواد حسين\u{1f}فؤاد حسين", 2),
+            ("عمان\u{1f}عمّان", 1),
+            ("بغداد\u{1f}بغداد", 1),
+        ]);
+        assert_eq!(
+            top_of(&[a, b], 3),
+            [
+                ("بغداد الجديدة".to_string(), 9),
+                // A tie goes to the first key.
+                ("بغداد".to_string(), 7),
+                ("فؤاد حسين".to_string(), 7),
+            ]
+        );
+    }
+
+    #[test]
+    fn plain_values_and_ties() {
+        let a = seen(&[("وكالة ب", 2), ("وكالة أ", 2), ("وكالة ج", 1)]);
+        assert_eq!(
+            top_of(&[a, Seen::default()], 2),
+            [("وكالة أ".to_string(), 2), ("وكالة ب".to_string(), 2)]
+        );
+        assert!(top_of(&[], 3).is_empty());
+    }
+}
