@@ -5,7 +5,6 @@
 //! array while collecting, and only the ordinals that occurred are turned into strings, in one
 //! ordered walk of the column's dictionary.
 
-
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};

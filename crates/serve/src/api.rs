@@ -158,16 +158,6 @@ pub async fn search(
     let l = state.limits;
     req.limit = p.count("limit", 10, l.max_page_size)?;
     req.offset = p.count("offset", 0, l.max_depth)?;
-    if req.offset + req.limit > l.max_depth {
-        return Err(ApiError::bad_parameter(
-            "offset",
-            format!(
-                "offset + limit is {}; pages end at result {}",
-                req.offset + req.limit,
-                l.max_depth
-            ),
-        ));
-    }
     req.facets = p.count("facets", 0, l.max_facets)?;
     req.snippet_chars = p.count("snippet", 240, 2_000)?.max(40);
     req.sort = p.choice(
@@ -346,6 +336,12 @@ pub async fn analyze(
         .trim()
         .to_ascii_lowercase();
     let b: AnalyzeBody = match kind.as_str() {
+        "application/json" if p.str("published").is_some() => {
+            return Err(ApiError::bad_parameter(
+                "published",
+                "with a JSON body, give `published` in the body, not in the query",
+            ));
+        }
         "application/json" => serde_json::from_slice(&body).map_err(|e| {
             ApiError::new(
                 StatusCode::BAD_REQUEST,

@@ -55,7 +55,7 @@ pub struct Limits {
     pub max_query_chars: usize,
     /// Most hits in one page (`limit`).
     pub max_page_size: usize,
-    /// Deepest page: `offset` + `limit` may not exceed this.
+    /// Most hits a request may skip (`offset`).
     pub max_depth: usize,
     /// Most facet values per type (`facets`, `n`).
     pub max_facets: usize,

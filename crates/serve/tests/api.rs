@@ -443,6 +443,15 @@ fn analyze_takes_json_or_plain_text() {
     );
     assert_eq!(e["parameter"], "published");
     error_of(&s.post("/api/analyze", "application/xml", b"<a/>"), 415);
+    let e = error_of(
+        &s.post(
+            "/api/analyze?published=2021-01-01",
+            "application/json",
+            b"{\"text\": \"x\"}",
+        ),
+        400,
+    );
+    assert_eq!(e["parameter"], "published");
     error_of(
         &s.post("/api/analyze", "text/plain", &[0x66, 0xff, 0x66]),
         400,
@@ -463,7 +472,7 @@ fn bad_parameters_get_named_4xx_errors() {
         ("/api/search?q=a&q=b", "q"),
         ("/api/search?limit=101", "limit"),
         ("/api/search?limit=ten", "limit"),
-        ("/api/search?offset=9995&limit=10", "offset"),
+        ("/api/search?offset=10001&limit=10", "offset"),
         ("/api/search?from=2021-02-30", "from"),
         ("/api/search?from=2021-05-01&to=2021-04-01", "from"),
         ("/api/search?sort=random", "sort"),
