@@ -108,6 +108,8 @@ test('search shows ranked hits with the matches highlighted', async () => {
   assert.ok(marks.some((m) => m.includes('بلينكن')), `marks: ${marks}`);
   assert.ok(marks.some((m) => m.includes('بلنكن')), `marks: ${marks}`);
   assert.match(await page.textContent('#summary'), /نتيجة/);
+  // The spelling variants searched are shown.
+  assert.match(await page.textContent('#terms'), /بلينكن/);
   assert.deepEqual(problems, []);
   await page.close();
 });

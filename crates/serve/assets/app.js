@@ -146,7 +146,8 @@ function searchForm(f) {
   const to = h('input', { type: 'date', name: 'to', 'aria-label': 'إلى تاريخ' });
   to.value = f.to || '';
   const sort = h('select', { name: 'sort', 'aria-label': 'الترتيب' },
-    h('option', { value: '' }, 'الأكثر صلة'),
+    h('option', { value: '' }, 'تلقائي'),
+    h('option', { value: 'relevance' }, 'الأكثر صلة'),
     h('option', { value: 'newest' }, 'الأحدث أولاً'),
     h('option', { value: 'oldest' }, 'الأقدم أولاً'));
   sort.value = f.sort || '';
@@ -262,7 +263,8 @@ async function searchPage(params) {
   const f = currentFilters(params);
   const form = searchForm(f);
   show(form, activeChips(f), h('p', { class: 'summary' }, 'جارٍ البحث…'));
-  const sort = f.sort || 'relevance';
+  // Without a query there is nothing to rank: browse newest first.
+  const sort = f.sort || (f.q ? 'relevance' : 'newest');
   const interval = f.from && f.to && dayDiff(f.from, f.to) <= 92 ? 'day' : 'month';
   try {
     const [res, tl] = await Promise.all([
@@ -271,14 +273,19 @@ async function searchPage(params) {
     ]);
     const summary = f.q || Object.keys(f).some((k) => FILTER_LABELS[k])
       ? `${fmtNumber(res.total)} نتيجة`
-      : `كل المقالات (${fmtNumber(res.total)})، الأحدث أولاً عند اختيار الترتيب`;
+      : `كل المقالات (${fmtNumber(res.total)})`;
     const list = res.hits.length
       ? h('ol', { class: 'results' }, res.hits.map(hitNode))
       : h('p', { class: 'empty' }, 'لا نتائج. جرّب كلمات أخرى أو أزل بعض المرشحات.');
     const fc = res.facets || {};
     show(form, activeChips(f),
       h('div', { class: 'layout' },
-        h('section', { class: 'main' }, h('p', { class: 'summary', id: 'summary' }, summary), list, pager(res.total, f)),
+        h('section', { class: 'main' },
+          h('p', { class: 'summary', id: 'summary' }, summary),
+          res.terms && res.terms.length
+            ? h('p', { class: 'meta', id: 'terms' }, 'كلمات البحث، مع صيغ الأسماء: ', h('bdi', {}, res.terms.join('، ')))
+            : null,
+          list, pager(res.total, f)),
         h('aside', { class: 'side' },
           timelinePanel(tl, f),
           facetPanel(TYPES.PER, 'PER', fc.PER, f),
