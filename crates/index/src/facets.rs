@@ -5,6 +5,7 @@
 //! array while collecting, and only the ordinals that occurred are turned into strings, in one
 //! ordered walk of the column's dictionary.
 
+use khabar_morph::Lexicon;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
@@ -14,7 +15,8 @@ pub(crate) const SEP: char = '\u{1f}';
 
 /// Counts, for each of several multi-valued string fast fields, the matching documents per
 /// value, and keeps the `k` most frequent. Values `key` [`SEP`] `name` are counted by key and
-/// shown by the name most of the key's documents print.
+/// shown by the name most of the key's documents print; in the entity columns
+/// (`entities_*`), misspellings of a name count with it (see [`top_of`]).
 pub(crate) struct TermCounts {
     fields: Vec<String>,
     k: usize,
@@ -81,9 +83,14 @@ impl Collector for TermCounts {
                 acc.push(seen);
             }
         }
+        let lex = khabar_morph::Segmenter::embedded().lexicon();
         Ok(per_field
             .iter()
-            .map(|segments| top_of(segments, self.k))
+            .zip(&self.fields)
+            .map(|(segments, f)| {
+                let names = f.starts_with("entities_").then_some(lex);
+                top_of(segments, self.k, names)
+            })
             .collect())
     }
 }
@@ -131,39 +138,31 @@ impl SegmentCollector for SegmentCounts {
     }
 }
 
+/// One key's count: its documents and the name most of them print.
+struct Group<'a> {
+    key: &'a str,
+    total: u64,
+    name: &'a str,
+}
+
 /// Merges the segments' sorted lists (equal terms meet, and the values of one key are
-/// adjacent, since [`SEP`] sorts before any character of a key) and keeps the top `k` keys.
-fn top_of(segments: &[Seen], k: usize) -> Vec<(String, u64)> {
+/// adjacent, since [`SEP`] sorts before any character of a key) into one count per key, in key
+/// order.
+fn merge(segments: &[Seen]) -> Vec<Group<'_>> {
     use std::cmp::Reverse;
     use std::collections::BinaryHeap;
-    if k == 0 {
-        return Vec::new();
-    }
     let mut heads: BinaryHeap<Reverse<(&str, usize, usize)>> = segments
         .iter()
         .enumerate()
         .filter(|(_, s)| !s.counts.is_empty())
         .map(|(si, s)| Reverse((s.term(0), si, 0)))
         .collect();
-    // The k best so far: a min-heap on (count, Reverse(key)), so ties keep the first key.
-    let mut best: BinaryHeap<Reverse<(u64, Reverse<String>, String)>> = BinaryHeap::new();
-    // The key being summed, its total, and its best name with that name's count.
-    let mut key: Option<&str> = None;
-    let mut total = 0u64;
-    let mut name: &str = "";
+    let mut groups: Vec<Group<'_>> = Vec::new();
+    // The best name of the last group, with its documents.
     let mut name_n = 0u64;
     // The term being summed across segments.
     let mut term: Option<&str> = None;
     let mut term_n = 0u64;
-    let mut flush_key = |key: &str, total: u64, name: &str| {
-        let entry = Reverse((total, Reverse(key.to_string()), name.to_string()));
-        if best.len() < k {
-            best.push(entry);
-        } else if best.peek().is_some_and(|worst| entry < *worst) {
-            best.pop();
-            best.push(entry);
-        }
-    };
     loop {
         let next = heads.pop().map(|Reverse((t, si, i))| {
             let s = &segments[si];
@@ -180,19 +179,23 @@ fn top_of(segments: &[Seen], k: usize) -> Vec<(String, u64)> {
         }
         // `term` is complete: add it to its key.
         if let Some(t) = term {
-            let (tk, tn) = t.split_once(SEP).unwrap_or((t, t));
-            if key != Some(tk) {
-                if let Some(kk) = key {
-                    flush_key(kk, total, name);
+            let (key, name) = t.split_once(SEP).unwrap_or((t, t));
+            match groups.last_mut() {
+                Some(g) if g.key == key => {
+                    g.total += term_n;
+                    if term_n > name_n {
+                        g.name = name;
+                        name_n = term_n;
+                    }
                 }
-                key = Some(tk);
-                total = 0;
-                name_n = 0;
-            }
-            total += term_n;
-            if term_n > name_n {
-                name = tn;
-                name_n = term_n;
+                _ => {
+                    groups.push(Group {
+                        key,
+                        total: term_n,
+                        name,
+                    });
+                    name_n = term_n;
+                }
             }
         }
         match next {
@@ -203,13 +206,64 @@ fn top_of(segments: &[Seen], k: usize) -> Vec<(String, u64)> {
             None => break,
         }
     }
-    if let Some(kk) = key {
-        flush_key(kk, total, name);
+    groups
+}
+
+/// The top `k` keys, most documents first (ties: by key), as (name, documents). With a
+/// lexicon, a key whose name is one letter off a more frequent key's known name, in a word the
+/// corpus does not know (أنتوني بلنكن beside أنتوني بلينكن), is counted with that key, as the
+/// entity filter matches it.
+fn top_of(segments: &[Seen], k: usize, lex: Option<&Lexicon>) -> Vec<(String, u64)> {
+    if k == 0 {
+        return Vec::new();
     }
-    let mut out: Vec<(u64, Reverse<String>, String)> =
-        best.into_iter().map(|Reverse(e)| e).collect();
-    out.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.cmp(&a.1)));
-    out.into_iter().map(|(n, _, name)| (name, n)).collect()
+    let mut groups = merge(segments);
+    let by_count = |g: &[Group<'_>], a: usize, b: usize| {
+        g[b].total
+            .cmp(&g[a].total)
+            .then_with(|| g[a].key.cmp(g[b].key))
+    };
+    if let Some(lex) = lex {
+        // Only keys that could reach the top can gain variants worth checking.
+        let mut order: Vec<usize> = (0..groups.len()).collect();
+        let m = (k * 4 + 8).min(order.len());
+        if m < order.len() {
+            order.select_nth_unstable_by(m, |&a, &b| by_count(&groups, a, b));
+            order.truncate(m);
+        }
+        order.sort_unstable_by(|&a, &b| by_count(&groups, a, b));
+        let mut absorbed = vec![false; groups.len()];
+        for a in order {
+            if absorbed[a] {
+                continue;
+            }
+            for v in crate::query::entity_key_variants(lex, groups[a].key) {
+                if let Ok(b) = groups.binary_search_by(|g| g.key.cmp(v.as_str()))
+                    && b != a
+                    && !absorbed[b]
+                    && groups[b].total <= groups[a].total
+                {
+                    groups[a].total += groups[b].total;
+                    absorbed[b] = true;
+                }
+            }
+        }
+        let mut i = 0;
+        groups.retain(|_| {
+            i += 1;
+            !absorbed[i - 1]
+        });
+    }
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    if k < order.len() {
+        order.select_nth_unstable_by(k, |&a, &b| by_count(&groups, a, b));
+        order.truncate(k);
+    }
+    order.sort_unstable_by(|&a, &b| by_count(&groups, a, b));
+    order
+        .into_iter()
+        .map(|i| (groups[i].name.to_string(), groups[i].total))
+        .collect()
 }
 
 #[cfg(test)]
@@ -242,7 +296,7 @@ mod tests {
             ("بغداد\u{1f}بغداد", 1),
         ]);
         assert_eq!(
-            top_of(&[a, b], 3),
+            top_of(&[a, b], 3, None),
             [
                 ("بغداد الجديدة".to_string(), 9),
                 // A tie goes to the first key.
@@ -256,9 +310,9 @@ mod tests {
     fn plain_values_and_ties() {
         let a = seen(&[("وكالة ب", 2), ("وكالة أ", 2), ("وكالة ج", 1)]);
         assert_eq!(
-            top_of(&[a, Seen::default()], 2),
+            top_of(&[a, Seen::default()], 2, None),
             [("وكالة أ".to_string(), 2), ("وكالة ب".to_string(), 2)]
         );
-        assert!(top_of(&[], 3).is_empty());
+        assert!(top_of(&[], 3, None).is_empty());
     }
 }

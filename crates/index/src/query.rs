@@ -215,18 +215,12 @@ fn name_like(lex: &Lexicon, word: &str, key: &mut Skeleton) -> (bool, bool) {
     }
 }
 
-/// Index terms one edit away from `term` that are spellings of the same name.
-///
-/// Each comes with its boost: [`VARIANT_BOOST`] times the ratio of the two words' inverse
-/// document frequencies, so that a rare misspelling weighs no more than the name it stands for.
-fn variants(searcher: &Searcher, fields: &Fields, lex: &Lexicon, term: &str) -> Vec<(String, f32)> {
-    let chars: Vec<char> = term.chars().collect();
+/// The words one edit (a letter dropped, changed or added, or two swapped) from `word`, in the
+/// search-level alphabet; none for a word under [`MIN_VARIANT_LEN`] letters or with any other
+/// character.
+pub(crate) fn one_edit(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
     if chars.len() < MIN_VARIANT_LEN || !chars.iter().all(|c| LETTERS.contains(*c)) {
-        return Vec::new();
-    }
-    let mut key = Skeleton::default();
-    let (q_like, q_name) = name_like(lex, term, &mut key);
-    if !q_like {
         return Vec::new();
     }
     let mut seen = HashSet::new();
@@ -234,7 +228,7 @@ fn variants(searcher: &Searcher, fields: &Fields, lex: &Lexicon, term: &str) -> 
     let mut push = |v: Vec<char>| {
         if v.len() >= MIN_VARIANT_LEN {
             let s: String = v.into_iter().collect();
-            if s != term && seen.insert(s.clone()) {
+            if s != word && seen.insert(s.clone()) {
                 cands.push(s);
             }
         }
@@ -261,6 +255,47 @@ fn variants(searcher: &Searcher, fields: &Fields, lex: &Lexicon, term: &str) -> 
             push(v);
         }
     }
+    cands
+}
+
+/// The entity keys one edit from `key` in one word where that word is a known name and the
+/// other spelling a word the corpus does not know (أنتوني بلينكن -> أنتوني بلنكن): the keys
+/// that may stand for the same entity across articles. Two known names (محمد, محمود) are
+/// never variants.
+pub(crate) fn entity_key_variants(lex: &Lexicon, key: &str) -> Vec<String> {
+    let words: Vec<&str> = key.split(' ').collect();
+    let mut sk = Skeleton::default();
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if name_like(lex, w, &mut sk) != (true, true) {
+            continue;
+        }
+        for v in one_edit(w) {
+            if name_like(lex, &v, &mut sk) == (true, false) {
+                let mut k = words.clone();
+                k[i] = &v;
+                out.push(k.join(" "));
+            }
+        }
+    }
+    out
+}
+
+/// Index terms one edit away from `term` that are spellings of the same name.
+///
+/// Each comes with its boost: [`VARIANT_BOOST`] times the ratio of the two words' inverse
+/// document frequencies, so that a rare misspelling weighs no more than the name it stands for.
+fn variants(searcher: &Searcher, fields: &Fields, lex: &Lexicon, term: &str) -> Vec<(String, f32)> {
+    let chars: Vec<char> = term.chars().collect();
+    if chars.len() < MIN_VARIANT_LEN || !chars.iter().all(|c| LETTERS.contains(*c)) {
+        return Vec::new();
+    }
+    let mut key = Skeleton::default();
+    let (q_like, q_name) = name_like(lex, term, &mut key);
+    if !q_like {
+        return Vec::new();
+    }
+    let cands = one_edit(term);
     // A misspelling is rarer than the name it misspells.
     let q_df = doc_freq(searcher, fields, term);
     let mut found: Vec<(u64, String)> = cands
@@ -427,7 +462,27 @@ pub(crate) fn build(
         filters.push(exact(fields.source, s));
     }
     if let Some(e) = &req.entity {
-        filters.push(exact(fields.entity_key, &crate::store::entity_key(e)));
+        // The entity and the misspellings of its name that the index has (as facets count
+        // them).
+        let key = crate::store::entity_key(e);
+        let mut keys = vec![key.clone()];
+        for v in entity_key_variants(lex, &key) {
+            let t = Term::from_field_text(fields.entity_key, &v);
+            if searcher.doc_freq(&t).unwrap_or(0) > 0 {
+                keys.push(v);
+            }
+        }
+        let any: Vec<(Occur, Box<dyn Query>)> = keys
+            .iter()
+            .map(|k| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(fields.entity_key, k),
+                    IndexRecordOption::Basic,
+                ));
+                (Occur::Should, q)
+            })
+            .collect();
+        filters.push((Occur::Must, Box::new(BooleanQuery::new(any))));
     }
     if let Some(sp) = &req.speaker {
         filters.push(exact(fields.speaker, &crate::store::entity_key(sp)));

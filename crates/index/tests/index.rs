@@ -305,3 +305,44 @@ fn a_facet_counts_every_spelling_and_shows_the_most_printed() {
         three.entities
     );
 }
+
+#[test]
+fn misspellings_of_a_name_count_and_filter_with_it_across_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = |id: &str, text: &str| Article {
+        id: Some(id.into()),
+        text: text.into(),
+        ..Article::default()
+    };
+    let index = build(
+        dir.path(),
+        vec![
+            a(
+                "1",
+                "قال وزير الخارجية الأميركي أنتوني بلينكن في بغداد إن المحادثات مستمرة.",
+            ),
+            a("2", "وصل وزير الخارجية الأميركي أنتوني بلينكن إلى عمان أمس."),
+            a(
+                "3",
+                "التقى وزير الخارجية الأميركي أنتوني بلنكن نظيره في القاهرة.",
+            ),
+            a("4", "قال الرئيس محمد في بيان إن الاجتماع ناجح."),
+        ],
+    );
+    let mut r = q("");
+    r.all_when_empty = true;
+    r.facets = 5;
+    let per = &index.search(&r).unwrap().facets.unwrap().entities["PER"];
+    assert_eq!(
+        per.first(),
+        Some(&("أنتوني بلينكن".to_string(), 3)),
+        "{per:?}"
+    );
+    assert!(!per.iter().any(|(n, _)| n.contains("بلنكن")), "{per:?}");
+    // The filter on the name finds the article that misspells it, as the count says.
+    let mut r = q("");
+    r.entity = Some("أنتوني بلينكن".into());
+    let mut found = ids(&index, &r);
+    found.sort();
+    assert_eq!(found, ["1", "2", "3"]);
+}
