@@ -218,11 +218,10 @@ fn top_of(segments: &[Seen], k: usize, lex: Option<&Lexicon>) -> Vec<(String, u6
         return Vec::new();
     }
     let mut groups = merge(segments);
-    let by_count = |g: &[Group<'_>], a: usize, b: usize| {
-        g[b].total
-            .cmp(&g[a].total)
-            .then_with(|| g[a].key.cmp(g[b].key))
-    };
+    // Groups are in key order, so a tie is broken by index, not by comparing strings (most
+    // keys tie at one document).
+    let by_count =
+        |g: &[Group<'_>], a: usize, b: usize| g[b].total.cmp(&g[a].total).then(a.cmp(&b));
     if let Some(lex) = lex {
         // Only keys that could reach the top can gain variants worth checking.
         let mut order: Vec<usize> = (0..groups.len()).collect();
@@ -237,7 +236,8 @@ fn top_of(segments: &[Seen], k: usize, lex: Option<&Lexicon>) -> Vec<(String, u6
             if absorbed[a] {
                 continue;
             }
-            for v in crate::query::entity_key_variants(lex, groups[a].key) {
+            let exists = |v: &str| groups.binary_search_by(|g| g.key.cmp(v)).is_ok();
+            for v in crate::query::entity_key_variants(lex, groups[a].key, exists) {
                 if let Ok(b) = groups.binary_search_by(|g| g.key.cmp(v.as_str()))
                     && b != a
                     && !absorbed[b]

@@ -215,68 +215,101 @@ fn name_like(lex: &Lexicon, word: &str, key: &mut Skeleton) -> (bool, bool) {
     }
 }
 
-/// The words one edit (a letter dropped, changed or added, or two swapped) from `word`, in the
-/// search-level alphabet; none for a word under [`MIN_VARIANT_LEN`] letters or with any other
-/// character.
-pub(crate) fn one_edit(word: &str) -> Vec<String> {
+/// Calls `f` with each word one edit (a letter dropped, changed or added, or two swapped) from
+/// `word`, in the search-level alphabet, at least [`MIN_VARIANT_LEN`] letters long; nothing
+/// for a shorter word or one with any other character. A variant may come more than once.
+pub(crate) fn for_each_edit(word: &str, mut f: impl FnMut(&str)) {
     let chars: Vec<char> = word.chars().collect();
     if chars.len() < MIN_VARIANT_LEN || !chars.iter().all(|c| LETTERS.contains(*c)) {
-        return Vec::new();
+        return;
     }
-    let mut seen = HashSet::new();
-    let mut cands: Vec<String> = Vec::new();
-    let mut push = |v: Vec<char>| {
-        if v.len() >= MIN_VARIANT_LEN {
-            let s: String = v.into_iter().collect();
-            if s != word && seen.insert(s.clone()) {
-                cands.push(s);
+    let mut buf = String::with_capacity(word.len() + 4);
+    // The word with position `skip` left out and `put` written before position `at`.
+    let mut emit = |skip: Option<usize>, at: usize, put: Option<char>, swap: bool| {
+        buf.clear();
+        for (i, &c) in chars.iter().enumerate() {
+            if i == at
+                && let Some(p) = put
+            {
+                buf.push(p);
             }
+            if Some(i) == skip {
+                continue;
+            }
+            if swap && i == at {
+                buf.push(chars[i + 1]);
+            } else if swap && i == at + 1 {
+                buf.push(chars[at]);
+            } else {
+                buf.push(c);
+            }
+        }
+        if at == chars.len()
+            && let Some(p) = put
+        {
+            buf.push(p);
+        }
+        if buf.chars().count() >= MIN_VARIANT_LEN && buf != word {
+            f(&buf);
         }
     };
     for i in 0..chars.len() {
-        let mut v = chars.clone();
-        v.remove(i);
-        push(v);
+        emit(Some(i), usize::MAX, None, false);
         for c in LETTERS.chars().filter(|&c| c != chars[i]) {
-            let mut v = chars.clone();
-            v[i] = c;
-            push(v);
+            emit(Some(i), i, Some(c), false);
         }
         if i + 1 < chars.len() && chars[i] != chars[i + 1] {
-            let mut v = chars.clone();
-            v.swap(i, i + 1);
-            push(v);
+            emit(None, i, None, true);
         }
     }
     for i in 0..=chars.len() {
         for c in LETTERS.chars() {
-            let mut v = chars.clone();
-            v.insert(i, c);
-            push(v);
+            emit(None, i, Some(c), false);
         }
     }
-    cands
 }
 
-/// The entity keys one edit from `key` in one word where that word is a known name and the
-/// other spelling a word the corpus does not know (أنتوني بلينكن -> أنتوني بلنكن): the keys
-/// that may stand for the same entity across articles. Two known names (محمد, محمود) are
-/// never variants.
-pub(crate) fn entity_key_variants(lex: &Lexicon, key: &str) -> Vec<String> {
+/// The distinct words one edit from `word` (see [`for_each_edit`]), in generation order.
+pub(crate) fn one_edit(word: &str) -> Vec<String> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for_each_edit(word, |v| {
+        if seen.insert(v.to_string()) {
+            out.push(v.to_string());
+        }
+    });
+    out
+}
+
+/// The entity keys that `exists` accepts one edit from `key` in one word, where that word is a
+/// known name and the other spelling a word the corpus does not know (أنتوني بلينكن ->
+/// أنتوني بلنكن): the keys that may stand for the same entity across articles. Two known
+/// names (محمد, محمود) are never variants. `exists` is asked first: it is the cheap test.
+pub(crate) fn entity_key_variants(
+    lex: &Lexicon,
+    key: &str,
+    exists: impl Fn(&str) -> bool,
+) -> Vec<String> {
     let words: Vec<&str> = key.split(' ').collect();
     let mut sk = Skeleton::default();
+    let mut buf = String::new();
     let mut out = Vec::new();
     for (i, w) in words.iter().enumerate() {
         if name_like(lex, w, &mut sk) != (true, true) {
             continue;
         }
-        for v in one_edit(w) {
-            if name_like(lex, &v, &mut sk) == (true, false) {
-                let mut k = words.clone();
-                k[i] = &v;
-                out.push(k.join(" "));
+        for_each_edit(w, |v| {
+            buf.clear();
+            for (j, x) in words.iter().enumerate() {
+                if j > 0 {
+                    buf.push(' ');
+                }
+                buf.push_str(if j == i { v } else { x });
             }
-        }
+            if exists(&buf) && name_like(lex, v, &mut sk) == (true, false) && !out.contains(&buf) {
+                out.push(buf.clone());
+            }
+        });
     }
     out
 }
@@ -466,12 +499,10 @@ pub(crate) fn build(
         // them).
         let key = crate::store::entity_key(e);
         let mut keys = vec![key.clone()];
-        for v in entity_key_variants(lex, &key) {
-            let t = Term::from_field_text(fields.entity_key, &v);
-            if searcher.doc_freq(&t).unwrap_or(0) > 0 {
-                keys.push(v);
-            }
-        }
+        keys.extend(entity_key_variants(lex, &key, |v| {
+            let t = Term::from_field_text(fields.entity_key, v);
+            searcher.doc_freq(&t).unwrap_or(0) > 0
+        }));
         let any: Vec<(Occur, Box<dyn Query>)> = keys
             .iter()
             .map(|k| {
@@ -528,6 +559,25 @@ pub(crate) fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_edit_is_every_deletion_substitution_swap_and_insertion() {
+        let w = "بلينكن";
+        let edits = one_edit(w);
+        let chars: Vec<char> = w.chars().collect();
+        let n = chars.len();
+        let letters = LETTERS.chars().count();
+        // Deletions, substitutions and insertions are distinct words here (some coincide, so
+        // the exact count is at most the sum).
+        assert!(edits.len() <= n + n * (letters - 1) + (n - 1) + (n + 1) * letters);
+        for v in ["بلنكن", "بلينك", "بليكن", "بلينكنن", "يلينكن", "بيلنكن"]
+        {
+            assert!(edits.contains(&v.to_string()), "{v}");
+        }
+        assert!(!edits.contains(&w.to_string()));
+        assert!(one_edit("بلين").is_empty(), "too short");
+        assert!(one_edit("blinken").is_empty(), "not Arabic letters");
+    }
 
     #[test]
     fn pieces_split_phrases_and_exclusions() {
