@@ -28,6 +28,11 @@ pub struct EvalArgs {
     /// The Recognizers-Text `Specs` folder (with `DateTime/Arabic` and `Number/Arabic`).
     #[arg(long, value_name = "DIR")]
     recognizers: PathBuf,
+    /// Also print, to standard error, each expected result that was missed or resolved
+    /// wrongly, with what khabar found in its input, for the spec files whose name contains
+    /// NAME (`DateParser`, `Number`; an empty string for all).
+    #[arg(long, value_name = "NAME")]
+    losses: Option<String>,
 }
 
 /// What khabar found: character span, date value, number value.
@@ -97,7 +102,43 @@ fn gold_span(r: &Value) -> Option<(u32, u32)> {
     Some((start, end + 1))
 }
 
-fn evaluate_file(path: &Path, dates: bool) -> Result<Score> {
+/// One line per loss: the input, what was expected, what khabar found.
+fn print_loss(input: &str, r: &Value, predicted: &[Predicted], chars: &[char]) {
+    let text = r.get("Text").and_then(Value::as_str).unwrap_or("");
+    let want = if r.get("Value").is_some()
+        || r.get("Resolution")
+            .is_some_and(|x| x.get("values").is_some())
+    {
+        let mut vals = date_values(r);
+        vals.dedup();
+        vals.join(" | ")
+    } else {
+        r.pointer("/Resolution/value")
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
+    let got: Vec<String> = predicted
+        .iter()
+        .map(|((a, b), d, n)| {
+            let t: String = chars
+                .get(*a as usize..*b as usize)
+                .map(|c| c.iter().collect())
+                .unwrap_or_default();
+            match (d, n) {
+                (Some(d), _) => format!("[{t}]{a}..{b}={d}"),
+                (None, Some(n)) => format!("[{t}]{a}..{b}={n}"),
+                _ => format!("[{t}]=null"),
+            }
+        })
+        .collect();
+    let at = gold_span(r).unwrap_or_default();
+    eprintln!(
+        "{input}\n    want [{text}] {at:?} {want}\n    got  {}",
+        got.join(" ")
+    );
+}
+
+fn evaluate_file(path: &Path, dates: bool, losses: bool) -> Result<Score> {
     let raw = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
     let cases: Vec<Value> = serde_json::from_str(raw.trim_start_matches('\u{feff}'))
         .with_context(|| format!("{} is not a JSON array", path.display()))?;
@@ -151,24 +192,33 @@ fn evaluate_file(path: &Path, dates: bool) -> Result<Score> {
             if hit.is_some() {
                 s.matched += 1;
             }
-            if dates {
+            let ok = if dates {
                 let values = date_values(r);
-                if values.is_empty() {
-                    continue;
+                if !values.is_empty() {
+                    s.with_value += 1;
                 }
-                s.with_value += 1;
-                if let Some((_, Some(v), _)) = hit
-                    && values.iter().any(|x| x == v)
-                {
+                let ok = match hit {
+                    Some((_, Some(v), _)) => values.iter().any(|x| x == v),
+                    Some(_) => values.is_empty(),
+                    None => false,
+                };
+                if ok && !values.is_empty() {
                     s.resolved += 1;
                 }
+                ok
             } else if let Some(g) = number_value(r) {
                 s.with_value += 1;
-                if let Some((_, _, Some(v))) = hit
-                    && (v - g).abs() <= 1e-9 * g.abs().max(1.0)
-                {
+                let ok = matches!(hit, Some((_, _, Some(v))) if (v - g).abs() <= 1e-9 * g.abs().max(1.0));
+                if ok {
                     s.resolved += 1;
                 }
+                ok
+            } else {
+                hit.is_some()
+            };
+            if losses && !ok {
+                let chars: Vec<char> = input.chars().collect();
+                print_loss(input, r, &predicted, &chars);
             }
         }
     }
@@ -197,7 +247,11 @@ pub fn evaluate(args: EvalArgs) -> Result<ExitCode> {
     );
     println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (path, dates) in files {
-        let s = evaluate_file(&path, dates)?;
+        let show = args
+            .losses
+            .as_deref()
+            .is_some_and(|f| path.to_string_lossy().contains(f));
+        let s = evaluate_file(&path, dates, show)?;
         let p = pct(s.matched, s.predicted);
         let r = pct(s.matched, s.gold);
         let f1 = if p + r > 0.0 {
