@@ -64,6 +64,9 @@ pub struct DateMention {
     /// `2021-W03`, `2021-01-29T15`); `None` for a vague expression (قبل أيام) or a relative one
     /// without a reference date.
     pub value: Option<String>,
+    /// For a range (من 4 إلى 22 يناير, 2014-2018, بين الأربعاء والجمعة), its last day, month or
+    /// year at the same grain as `value` (inclusive); `None` for a single date.
+    pub end_value: Option<String>,
     /// The precision of the expression.
     pub grain: Grain,
     /// Tokens it covers (indices into the text's tokens).
@@ -255,6 +258,52 @@ impl<'a> Cx<'a> {
         self.word(i).is_some_and(|w| options.contains(&w))
     }
 
+    /// True when token `i` is punctuation or a symbol among `marks`.
+    fn mark(&self, i: usize, marks: &[&str]) -> bool {
+        self.tokens.get(i).is_some_and(|t| {
+            matches!(t.kind, TokenKind::Punct | TokenKind::Symbol)
+                && marks.contains(&t.norm_str(self.norm))
+        })
+    }
+
+    /// True when token `i` ends where token `i + 1` starts.
+    fn glued(&self, i: usize) -> bool {
+        match (self.tokens.get(i), self.tokens.get(i + 1)) {
+            (Some(a), Some(b)) => a.span.end == b.span.start,
+            _ => false,
+        }
+    }
+
+    /// A month named relative to the reference at token `k` (الشهر المقبل, هذا الشهر, الشهر
+    /// الجاري): (months from the reference's month, end).
+    fn relative_month(&self, k: usize) -> Option<(i64, usize)> {
+        if self.is(k, &["هذا"]) && self.is(k + 1, &["الشهر"]) {
+            return Some((0, k + 2));
+        }
+        if !self.is(k, &["الشهر"]) {
+            return None;
+        }
+        Some(match self.word(k + 1).and_then(dir)? {
+            Dir::Next => (1, k + 2),
+            Dir::Prev => (-1, k + 2),
+            Dir::This => (0, k + 2),
+        })
+    }
+
+    /// A year in words (ألفين وعشرين, ألف وتسعمائة وثمانية وسبعون) at token `i`: (year, end).
+    fn year_words(&self, i: usize) -> Option<(i16, usize)> {
+        if self.tokens.get(i)?.kind != TokenKind::Word {
+            return None;
+        }
+        let p = numbers::parse_at(self.norm, self.tokens, i)?;
+        if p.ordinal || p.percent || p.clitic > 0 || p.value.fract() != 0.0 {
+            return None;
+        }
+        (1000.0..=2200.0)
+            .contains(&p.value)
+            .then_some((p.value as i16, p.end))
+    }
+
     /// A 3- or 4-digit year at token `i`.
     fn year(&self, i: usize) -> Option<i16> {
         let t = self.tokens.get(i)?;
@@ -300,6 +349,20 @@ impl<'a> Cx<'a> {
         if let Some(y) = self.year(j) {
             return (Some(Ok(y)), j + 1);
         }
+        // يناير، 2018; نوفمبر. 2016; فبراير ، ألفان وثمانية عشر; سبتمبر ألفين.
+        let k = if self.mark(j, &[",", "،", "."]) {
+            j + 1
+        } else {
+            j
+        };
+        if k > j
+            && let Some(y) = self.year(k)
+        {
+            return (Some(Ok(y)), k + 1);
+        }
+        if let Some((y, e)) = self.year_words(k) {
+            return (Some(Ok(y)), e);
+        }
         if let Some(d) = self.word(j).and_then(dir) {
             return (Some(Err(d)), j + 1);
         }
@@ -311,9 +374,17 @@ impl<'a> Cx<'a> {
         if self.is(k, &["هذا"]) && self.is(k + 1, &["العام", "السنه"]) {
             return (Some(Err(Dir::This)), k + 2);
         }
+        if k > j
+            && let Some((y, e)) = self.year_words(k)
+        {
+            return (Some(Ok(y)), e);
+        }
         if self.is(k, &["عام", "العام", "سنه", "السنه"]) {
             if let Some(y) = self.year(k + 1) {
                 return (Some(Ok(y)), k + 2);
+            }
+            if let Some((y, e)) = self.year_words(k + 1) {
+                return (Some(Ok(y)), e);
             }
             if let Some(d) = self.word(k + 1).and_then(dir) {
                 let r = self.reference;
@@ -414,7 +485,11 @@ pub fn find(
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        match at(&cx, i) {
+        let f = range_at(&cx, i).or_else(|| {
+            let f = at(&cx, i)?;
+            Some(extend(&cx, &f, false).unwrap_or(f))
+        });
+        match f {
             Some(f) if f.end > i => {
                 let first = &tokens[i];
                 let last = &tokens[f.end - 1];
@@ -423,6 +498,7 @@ pub fn find(
                 out.push(DateMention {
                     span: normalized.to_original(Span::new(start, last.norm.end)),
                     value: f.value,
+                    end_value: f.end_value,
                     grain: f.grain,
                     tokens: i as u32..f.end as u32,
                 });
@@ -439,6 +515,7 @@ struct Found {
     end: usize,
     clitic: usize,
     value: Option<String>,
+    end_value: Option<String>,
     grain: Grain,
 }
 
@@ -447,6 +524,7 @@ fn found(end: usize, clitic: usize, date: Option<Date>, grain: Grain) -> Option<
         end,
         clitic,
         value: date.map(|d| fmt(d, grain)),
+        end_value: None,
         grain,
     })
 }
@@ -454,7 +532,25 @@ fn found(end: usize, clitic: usize, date: Option<Date>, grain: Grain) -> Option<
 /// A day and a month: العاشر من اكتوبر, 20 اغسطس 2020.
 fn day_month(cx: &Cx, day: Option<(i8, usize, usize)>) -> Option<Found> {
     let (day, j, clitic) = day?;
-    let k = if cx.is(j, &["من"]) { j + 1 } else { j };
+    // 2. أكتوبر, 2- أكتوبر, 2/ أكتوبر: a mark glued to the day.
+    let j = if cx.mark(j, &[".", "-", "/"]) && cx.glued(j - 1) {
+        j + 1
+    } else {
+        j
+    };
+    let k = if cx.is(j, &["من", "في"]) {
+        j + 1
+    } else {
+        j
+    };
+    // 20 من الشهر المقبل, العشرين من هذا الشهر, الخامس من الشهر الجاري.
+    if let Some((shift, e)) = cx.relative_month(k) {
+        let date = cx.reference.and_then(|r| {
+            let first = add_months(r.first_of_month(), shift)?;
+            Date::new(first.year(), first.month(), day).ok()
+        });
+        return found(e, clitic, date, Grain::Day);
+    }
     let (m, e, 0, _) = cx.month(k)? else {
         return None;
     };
@@ -486,6 +582,10 @@ fn numeric(cx: &Cx, i: usize) -> Option<Found> {
         let s = t.norm_str(cx.norm);
         (t.kind == TokenKind::Punct && matches!(s, "/" | "-")).then_some(s)
     };
+    // Not the middle of another date (16/04/21).
+    if i > 0 && cx.glued(i - 1) && cx.mark(i - 1, &["/", "-", "."]) {
+        return None;
+    }
     let (a, alen) = num(i)?;
     let s1 = sep(i + 1)?;
     if !glued(i) || !glued(i + 1) {
@@ -500,6 +600,13 @@ fn numeric(cx: &Cx, i: usize) -> Option<Found> {
             } else if clen == 4 {
                 let (d, m) = if a <= 12 && b > 12 { (b, a) } else { (a, b) };
                 (c as i16, m, d, i + 5)
+            } else if clen == 2 && alen <= 2 {
+                // 18-9-15: a two-digit year, in the century that puts it nearest the
+                // reference (at most ten years ahead).
+                let r = cx.reference?.year();
+                let y = 2000 + c as i16;
+                let y = if y > r + 10 { y - 100 } else { y };
+                (y, b, a, i + 5)
             } else {
                 return None;
             }
@@ -514,6 +621,155 @@ fn numeric(cx: &Cx, i: usize) -> Option<Found> {
     };
     let date = Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()?;
     found(end, 0, Some(date), Grain::Day)
+}
+
+/// A month followed by its day: يناير الثاني والعشرين، 2018; سبتمبر10, 1901; يناير-1;
+/// سبتمبر 16 2016. A day in digits after a space needs a year after it.
+fn month_day(cx: &Cx, i: usize) -> Option<Found> {
+    let (m, e, clitic, needs_context) = cx.month(i)?;
+    let digit_day = |k: usize| -> Option<i8> {
+        let t = cx.tokens.get(k)?;
+        let s = t.norm_str(cx.norm);
+        if t.kind != TokenKind::Number || !(1..=2).contains(&s.len()) {
+            return None;
+        }
+        let d: i8 = s.parse().ok()?;
+        (1..=31).contains(&d).then_some(d)
+    };
+    let (day, after, spaced) = if cx.mark(e, &["-"]) && cx.glued(e - 1) && cx.glued(e) {
+        (digit_day(e + 1)?, e + 2, false)
+    } else if let Some(d) = digit_day(e) {
+        (d, e + 1, !cx.glued(e - 1))
+    } else {
+        let p = numbers::parse_at(cx.norm, cx.tokens, e)?;
+        if !p.ordinal || p.clitic > 0 || p.value.fract() != 0.0 || !(1.0..=31.0).contains(&p.value)
+        {
+            return None;
+        }
+        (p.value as i8, p.end, false)
+    };
+    let (modifier, end) = cx.after_month(after);
+    if (spaced || needs_context) && !matches!(modifier, Some(Ok(_))) {
+        return None;
+    }
+    let date = resolve_month(Some(day), m, modifier, cx.reference);
+    found(end, clitic, date, Grain::Day)
+}
+
+/// The Monday of the ISO week `shift` weeks from the reference's, plus the weekday.
+fn in_week(r: Date, shift: i64, wd: Weekday) -> Option<Date> {
+    let monday = add_days(r, -i64::from(r.weekday().to_monday_zero_offset()))?;
+    add_days(monday, 7 * shift + i64::from(wd.to_monday_zero_offset()))
+}
+
+/// A connector between the two ends of a range at token `k`: إلى, حتى, a dash, and after بين
+/// also و (apart or joined to the next word: والجمعة). Returns the token where the second end
+/// starts and how many bytes of clitic it has.
+fn connector(cx: &Cx, k: usize, between: bool) -> Option<(usize, usize)> {
+    if cx.is(k, &["الي", "حتي", "لغايه"]) || cx.mark(k, &["-", "–"]) {
+        return Some((k + 1, 0));
+    }
+    if between {
+        if cx.is(k, &["و"]) {
+            return Some((k + 1, 0));
+        }
+        if cx
+            .word(k)
+            .is_some_and(|w| w.starts_with('و') && w.len() > 2)
+        {
+            return Some((k, 'و'.len_utf8()));
+        }
+    }
+    None
+}
+
+/// A range starting at token `i`: من 4 إلى 22 يناير 1995, بين 4-22 يناير, 19-20 نوفمبر,
+/// من 4 حتى 23 من هذا الشهر, من 2014 إلى 2018, 2014-2018, من 2 أكتوبر إلى 22 أكتوبر,
+/// بين الأربعاء والجمعة. The leading من or بين is part of the span.
+fn range_at(cx: &Cx, i: usize) -> Option<Found> {
+    let t = cx.tokens.get(i)?;
+    let lead = cx.word(i).filter(|w| matches!(*w, "من" | "بين"));
+    let between = lead == Some("بين");
+    if lead.is_none() && t.kind != TokenKind::Number {
+        return None;
+    }
+    let s = if lead.is_some() { i + 1 } else { i };
+    // Two years.
+    if let Some(y1) = cx.year(s).filter(|y| (1900..=2100).contains(y))
+        && (lead.is_some() || cx.mark(s + 1, &["-"]) && cx.glued(s) && cx.glued(s + 1))
+        && let Some((k, 0)) = connector(cx, s + 1, between)
+        && let Some(y2) = cx.year(k).filter(|y| (1900..=2100).contains(y))
+        && y1 < y2
+        && cx.word(k + 1).is_none_or(|w| numbers::unit(w).is_none())
+    {
+        return Some(Found {
+            end: k + 1,
+            clitic: 0,
+            value: Some(format!("{y1:04}")),
+            end_value: Some(format!("{y2:04}")),
+            grain: Grain::Year,
+        });
+    }
+    // Two days and one month: من 4 إلى 22 يناير, 19-20 نوفمبر.
+    if let Some((d1, e1, 0)) = cx.day(s)
+        && let Some((k, 0)) = connector(cx, e1, between)
+        && let Some((d2, e2, 0)) = cx.day(k)
+        && d1 < d2
+    {
+        let j = if cx.is(e2, &["من", "في"]) {
+            e2 + 1
+        } else {
+            e2
+        };
+        let month = if let Some((shift, e)) = cx.relative_month(j) {
+            let first = cx
+                .reference
+                .and_then(|r| add_months(r.first_of_month(), shift));
+            Some((first.map(|f| (f.year(), f.month())), e))
+        } else if let Some((m, e, 0, _)) = cx.month(e2) {
+            let (modifier, e) = cx.after_month(e);
+            let a = resolve_month(Some(d1), m, modifier, cx.reference);
+            Some((a.map(|a| (a.year(), a.month())), e))
+        } else {
+            None
+        };
+        if let Some((ym, end)) = month {
+            let day = |d: i8| ym.and_then(|(y, m)| Date::new(y, m, d).ok());
+            let (a, b) = (day(d1), day(d2));
+            return Some(Found {
+                end,
+                clitic: 0,
+                value: a.map(|a| fmt(a, Grain::Day)),
+                end_value: b.map(|b| fmt(b, Grain::Day)),
+                grain: Grain::Day,
+            });
+        }
+    }
+    // Two dates: من 2 أكتوبر إلى 22 أكتوبر, اليوم حتى الغد, بين الأربعاء والجمعة.
+    lead?;
+    let f1 = at(cx, s)?;
+    extend(cx, &f1, between)
+}
+
+/// A date followed by a connector and a second date of the same grain: the range of both.
+fn extend(cx: &Cx, f1: &Found, between: bool) -> Option<Found> {
+    let (k, clitic) = connector(cx, f1.end, between)?;
+    let f2 = at(cx, k)?;
+    if f2.grain != f1.grain || f2.clitic != clitic || f1.end_value.is_some() {
+        return None;
+    }
+    if let (Some(a), Some(b)) = (&f1.value, &f2.value)
+        && a > b
+    {
+        return None;
+    }
+    Some(Found {
+        end: f2.end,
+        clitic: f1.clitic,
+        value: f1.value.clone(),
+        end_value: f2.value,
+        grain: f1.grain,
+    })
 }
 
 /// The expression starting at token `i`.
@@ -540,6 +796,14 @@ fn at(cx: &Cx, i: usize) -> Option<Found> {
         ),
         _ => (i, usize::MAX),
     };
+    if let Some(f) = month_day(cx, mi) {
+        let clitic = if month_clitic == usize::MAX {
+            f.clitic
+        } else {
+            month_clitic
+        };
+        return Some(Found { clitic, ..f });
+    }
     if let Some((m, e, clitic, needs_context)) = cx.month(mi) {
         let (modifier, e2) = cx.after_month(e);
         if !needs_context || matches!(modifier, Some(Ok(_))) {
@@ -585,6 +849,12 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
             None
         }
         "هذا" | "هذه" => {
+            // هذا الأسبوع الجمعة.
+            if next == Some("الاسبوع")
+                && let Some(wd) = cx.word(i + 2).and_then(weekday)
+            {
+                return found(i + 3, clitic, r.and_then(|r| in_week(r, 0, wd)), Grain::Day);
+            }
             let grain = match next? {
                 "العام" | "السنه" => Grain::Year,
                 "الشهر" => Grain::Month,
@@ -623,6 +893,16 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
             let (grain, date) = if c == "الشهر" {
                 (Grain::Month, r.and_then(|r| add_months(r, n)))
             } else {
+                // الأسبوع المقبل يوم الجمعة, الأسبوع الماضي الأحد: that day of that week.
+                let k = if cx.is(i + 2, &["يوم"]) {
+                    i + 3
+                } else {
+                    i + 2
+                };
+                if let Some(wd) = cx.word(k).and_then(weekday) {
+                    let date = r.and_then(|r| in_week(r, n, wd));
+                    return found(k + 1, clitic, date, Grain::Day);
+                }
                 (Grain::Week, r.and_then(|r| add_days(r, 7 * n)))
             };
             found(i + 2, clitic, date, grain)
@@ -642,6 +922,30 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
             found(i + 2, clitic, r.and_then(|r| add_days(r, 2)), Grain::Day)
         }
         // قبل أيام (vague), قبل ثلاثة أيام, منذ يومين, بعد أسبوعين.
+        // قبل أمس, قبل يوم أمس: the day before yesterday.
+        "قبل" if next == Some("امس") => {
+            found(i + 2, clitic, r.and_then(|r| add_days(r, -2)), Grain::Day)
+        }
+        "قبل" if next == Some("يوم") && cx.is(i + 2, &["امس"]) => {
+            found(i + 3, clitic, r.and_then(|r| add_days(r, -2)), Grain::Day)
+        }
+        // يوم 27: that day of the reference's month.
+        "يوم" if clitic == 0 => {
+            let t = cx.tokens.get(i + 1)?;
+            let ds = t.norm_str(cx.norm);
+            if t.kind != TokenKind::Number || !(1..=2).contains(&ds.len()) {
+                return None;
+            }
+            let d: i8 = ds.parse().ok()?;
+            if !(1..=31).contains(&d) || day_month(cx, cx.day(i + 1)).is_some() {
+                return None;
+            }
+            if cx.word(i + 2).is_some_and(|w| numbers::unit(w).is_some()) {
+                return None;
+            }
+            let date = r.and_then(|r| Date::new(r.year(), r.month(), d).ok());
+            found(i + 2, clitic, date, Grain::Day)
+        }
         "قبل" | "منذ" | "بعد" => {
             let sign = if c == "بعد" { 1 } else { -1 };
             let (count, j) = match numbers::parse_at(cx.norm, cx.tokens, i + 1) {
@@ -665,9 +969,17 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
                 Grain::Year => add_years(r, sign * n),
                 _ => None,
             });
+            // بعد أسبوعين من الآن.
+            let end = if cx.is(j + 1, &["من"]) && cx.is(j + 2, &["الان"]) {
+                j + 3
+            } else {
+                j + 1
+            };
+            // A point a counted span away from the reference: a day (قبل شهر = that day a
+            // month ago; الشهر الماضي names the calendar month instead).
             match grain {
-                Grain::Hour | Grain::Minute => found(j + 1, clitic, None, grain),
-                g => found(j + 1, clitic, date, g),
+                Grain::Hour | Grain::Minute => found(end, clitic, None, grain),
+                _ => found(end, clitic, date, Grain::Day),
             }
         }
         // بعد ذلك بأيام: the ب is a clitic here, so the core is ايام.
@@ -704,6 +1016,7 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
                 end,
                 clitic,
                 value,
+                end_value: None,
                 grain: Grain::Hour,
             })
         }
@@ -718,9 +1031,64 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
             } else {
                 j
             };
-            if let Some(mut f) = day_month(cx, cx.day(k)).or_else(|| numeric(cx, k)) {
+            if let Some(mut f) = day_month(cx, cx.day(k))
+                .or_else(|| numeric(cx, k))
+                .or_else(|| month_day(cx, k))
+            {
                 f.clitic = clitic;
                 return Some(f);
+            }
+            // الأحد الثاني: the second Sunday of the reference's month.
+            if let Some(p) = numbers::parse_at(cx.norm, cx.tokens, j)
+                && p.ordinal
+                && p.clitic == 0
+                && (1.0..=5.0).contains(&p.value)
+            {
+                let date = r.and_then(|r| {
+                    let first = r.first_of_month();
+                    let to = (i64::from(wd.to_monday_zero_offset())
+                        - i64::from(first.weekday().to_monday_zero_offset()))
+                    .rem_euclid(7);
+                    let d = add_days(first, to + 7 * (p.value as i64 - 1))?;
+                    (d.month() == first.month()).then_some(d)
+                });
+                return found(p.end, clitic, date, Grain::Day);
+            }
+            // الخميس 21, الجمعة في الثانية والعشرين: the day of the month nearest the reference
+            // that falls on that weekday (none: the number is not a day).
+            let k2 = if cx.is(j, &["في"]) { j + 1 } else { j };
+            if let Some(r) = r
+                && let Some((d, e, 0)) = cx.day(k2)
+                && cx.word(e).is_none_or(|w| numbers::unit(w).is_none())
+                && let Some(date) = [0i64, -1, 1]
+                    .iter()
+                    .filter_map(|&m| {
+                        let f = add_months(r.first_of_month(), m)?;
+                        Date::new(f.year(), f.month(), d).ok()
+                    })
+                    .filter(|x| x.weekday() == wd)
+                    .min_by_key(|x| {
+                        (x.since(r).map_or(i64::MAX, |s| i64::from(s.get_days()))).abs()
+                    })
+            {
+                return found(e, clitic, Some(date), Grain::Day);
+            }
+            // الجمعة من الأسبوع المقبل.
+            let k3 = if cx.is(j, &["من"]) { j + 1 } else { j };
+            if cx.is(k3, &["الاسبوع"])
+                && let Some(d) = cx.word(k3 + 1).and_then(dir)
+            {
+                let n = match d {
+                    Dir::Next => 1,
+                    Dir::Prev => -1,
+                    Dir::This => 0,
+                };
+                return found(
+                    k3 + 2,
+                    clitic,
+                    r.and_then(|r| in_week(r, n, wd)),
+                    Grain::Day,
+                );
             }
             let d = cx.word(j).and_then(dir);
             let end = if d.is_some() { j + 1 } else { j };
@@ -895,6 +1263,101 @@ mod tests {
         assert_eq!(d[1].value.as_deref(), Some("2020-01-03"));
     }
 
+    fn range(text: &str) -> (String, Option<String>, Option<String>) {
+        let a = TextPipeline::default().analyze(text).unwrap();
+        let d = find(
+            &a.normalized,
+            &a.tokens,
+            Some("2021-01-29".parse().unwrap()),
+        );
+        assert_eq!(d.len(), 1, "{text}: {d:?}");
+        let d = d.into_iter().next().unwrap();
+        (text[d.span.range()].to_string(), d.value, d.end_value)
+    }
+
+    #[test]
+    fn month_then_day_separators_and_years_in_words() {
+        assert_eq!(
+            v("وقع الاتفاق في مارس الخامس عشر، ألفين وتسعة عشر").as_deref(),
+            Some("2019-03-15")
+        );
+        assert_eq!(v("يوم 5. مايو 2019").as_deref(), Some("2019-05-05"));
+        assert_eq!(v("في 7- يونيو").as_deref(), Some("2021-06-07"));
+        assert_eq!(
+            v("في الرابع من تموز من عام ألف وتسعمائة وستين").as_deref(),
+            Some("1960-07-04")
+        );
+        assert_eq!(v("في 18-9-15").as_deref(), Some("2015-09-18"));
+        // A count after a month is not its day.
+        assert_eq!(one("في يناير 15 قتيلا", "2021-01-29").0, "يناير");
+    }
+
+    #[test]
+    fn days_of_relative_months_and_weeks() {
+        assert_eq!(
+            v("في العاشر من الشهر المقبل").as_deref(),
+            Some("2021-02-10")
+        );
+        assert_eq!(v("يوم 5 من الشهر الماضي").as_deref(), Some("2020-12-05"));
+        assert_eq!(v("عقد يوم 12").as_deref(), Some("2021-01-12"));
+        // 2021-01-29 is a Friday in ISO week 4 (25-31 January).
+        assert_eq!(
+            v("الأسبوع المقبل يوم الثلاثاء").as_deref(),
+            Some("2021-02-02")
+        );
+        assert_eq!(v("الاثنين من الأسبوع الماضي").as_deref(), Some("2021-01-18"));
+        assert_eq!(v("الجمعة الأولى").as_deref(), Some("2021-01-01"));
+        assert_eq!(v("الخميس 28").as_deref(), Some("2021-01-28"));
+        // No 3rd near the reference is a Friday: the number is not joined.
+        assert_eq!(one("الجمعة 3", "2021-01-29").0, "الجمعة");
+        assert_eq!(one("الخميس 15 قتيلا", "2021-01-29").0, "الخميس");
+    }
+
+    #[test]
+    fn counted_offsets_are_days() {
+        assert_eq!(
+            one("قبل شهر", "2021-01-29"),
+            ("قبل شهر".into(), Some("2020-12-29".into()), Grain::Day)
+        );
+        assert_eq!(
+            one("بعد أسبوعين من الآن", "2021-01-29").1.as_deref(),
+            Some("2021-02-12")
+        );
+        assert_eq!(v("قبل يوم أمس").as_deref(), Some("2021-01-27"));
+    }
+
+    #[test]
+    fn ranges_have_an_end_value() {
+        assert_eq!(
+            range("من 3 إلى 9 مارس 2020"),
+            (
+                "من 3 إلى 9 مارس 2020".into(),
+                Some("2020-03-03".into()),
+                Some("2020-03-09".into())
+            )
+        );
+        assert_eq!(
+            range("خلال الفترة 2014-2018"),
+            ("2014-2018".into(), Some("2014".into()), Some("2018".into()))
+        );
+        assert_eq!(
+            range("بين الأحد والثلاثاء"),
+            (
+                "بين الأحد والثلاثاء".into(),
+                Some("2021-01-24".into()),
+                Some("2021-01-26".into())
+            )
+        );
+        assert_eq!(
+            range("من 10 حتى 20 من الشهر الجاري").1.as_deref(),
+            Some("2021-01-10")
+        );
+        // Counts are not years.
+        assert!(run("بين 1500 و2000 جندي", "2021-01-29").is_empty());
+        // A single date keeps no end.
+        assert_eq!(range("في 3 مارس 2020").2, None);
+    }
+
     #[test]
     fn never_panics() {
         for t in [
@@ -906,6 +1369,13 @@ mod tests {
             "31 فبراير 2021",
             "عام 99999",
             "يوم",
+            "من 31 إلى 31 فبراير",
+            "بين",
+            "من 2014 -",
+            "الجمعة الخامسة",
+            "يوم 99",
+            "يناير-",
+            "1-1-99",
         ] {
             let a = TextPipeline::default().analyze(t).unwrap();
             let _ = find(&a.normalized, &a.tokens, Some(Date::MAX));

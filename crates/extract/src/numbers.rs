@@ -222,7 +222,7 @@ pub(crate) fn lookup(s: &str) -> Option<(usize, Word, bool)> {
 }
 
 /// The unit that `s` (a normal form) names, as a dictionary form.
-fn unit(s: &str) -> Option<&'static str> {
+pub(crate) fn unit(s: &str) -> Option<&'static str> {
     let u = |c: &str| -> Option<&'static str> {
         Some(match c {
             "دولار" | "دولارا" | "دولارات" => "دولار",
@@ -506,24 +506,27 @@ fn parse_digits(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
             }
         }
         // ١،٢٣٤،٥٦٧, ٢٦،٠١٣,٩٤: the Arabic comma between groups of three.
-        let spaced = k > i;
-        while !spaced {
-            if !(glued(tokens, k) && glued(tokens, k + 1))
-                || !form(norm, tokens, k + 1).is_some_and(|(c, _)| c == "،")
-            {
-                break;
-            }
-            let Some((g, TokenKind::Number)) = form(norm, tokens, k + 2) else {
-                break;
-            };
-            if !g.get(..3).is_some_and(|h| plain(h, 3)) || g.get(3..4).is_some_and(|c| c != ",") {
-                break;
-            }
-            let Some((v, false)) = digits(g) else { break };
-            grouped = grouped * 1000.0 + v;
-            k += 2;
-            if g.len() > 3 {
-                break;
+        if k == i {
+            loop {
+                let comma = glued(tokens, k)
+                    && glued(tokens, k + 1)
+                    && form(norm, tokens, k + 1).is_some_and(|(c, _)| c == "،");
+                if !comma {
+                    break;
+                }
+                let Some((g, TokenKind::Number)) = form(norm, tokens, k + 2) else {
+                    break;
+                };
+                if !g.get(..3).is_some_and(|h| plain(h, 3)) || g.get(3..4).is_some_and(|c| c != ",")
+                {
+                    break;
+                }
+                let Some((v, false)) = digits(g) else { break };
+                grouped = grouped * 1000.0 + v;
+                k += 2;
+                if g.len() > 3 {
+                    break;
+                }
             }
         }
         if k > i {
@@ -712,7 +715,9 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
                     true
                 }
                 // ثلاثة آلاف, عشرة ملايين, خمسمئة ألف, ثلاث عشرة مليون.
-                (Some(p), Word::Scale(m, _)) if !joined && !matches!(p, Word::Scale(..)) => {
+                (Some(p), Word::Scale(m, _))
+                    if !joined && !ordinal && !matches!(p, Word::Scale(..)) =>
+                {
                     if m >= last_scale {
                         false
                     } else {
