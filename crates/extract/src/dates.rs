@@ -591,7 +591,19 @@ fn numeric(cx: &Cx, i: usize) -> Option<Found> {
     if !glued(i) || !glued(i + 1) {
         return None;
     }
-    let (b, _) = num(i + 2)?;
+    let (b, blen) = num(i + 2)?;
+    // 3/2015, 3-2015, 2015/3: a month and a year.
+    let three_parts = sep(i + 3).is_some() && glued(i + 2);
+    if !three_parts {
+        let (m, y) = match (alen, blen) {
+            (1 | 2, 4) => (a, b),
+            (4, 1 | 2) => (b, a),
+            _ => (0, 0),
+        };
+        if (1..=12).contains(&m) && (1900..=2100).contains(&y) {
+            return found(i + 3, 0, Date::new(y as i16, m as i8, 1).ok(), Grain::Month);
+        }
+    }
     let three = sep(i + 3) == Some(s1) && glued(i + 2) && glued(i + 3);
     let (y, m, d, end) = match (three, num(i + 4)) {
         (true, Some((c, clen))) => {
@@ -779,8 +791,15 @@ fn at(cx: &Cx, i: usize) -> Option<Found> {
         return None;
     }
     let r = cx.reference;
-    // The day is parsed once for the Hijri and Gregorian forms.
-    let day = cx.day(i);
+    // The day is parsed once for the Hijri and Gregorian forms; an ordinal after الأسبوع or
+    // الربع (الأسبوع الثالث من الشهر) ranks weeks or quarters, not days.
+    let day = cx.day(i).filter(|_| {
+        !(i > 0
+            && cx.is(
+                i - 1,
+                &["الاسبوع", "اسبوع", "الربع", "الشهر", "العام", "القرن"],
+            ))
+    });
     if let Some(f) = hijri(cx, i, day)
         .or_else(|| day_month(cx, day))
         .or_else(|| numeric(cx, i))
@@ -1220,6 +1239,17 @@ mod tests {
         assert_eq!(v("في 22/04").as_deref(), Some("2021-04-22"));
         assert!(run("فاز 4-2", "2021-01-29").is_empty());
         assert!(run("في 31/02/2021", "2021-01-29").is_empty());
+        assert_eq!(
+            one("منذ 7/2019", "2021-01-29"),
+            ("7/2019".into(), Some("2019-07".into()), Grain::Month)
+        );
+        assert_eq!(v("في 2020-11").as_deref(), Some("2020-11"));
+        // An ordinal after الأسبوع ranks the week, it is not a day.
+        assert!(
+            run("الأسبوع الثالث من مارس", "2021-01-29")
+                .iter()
+                .all(|d| d.2 == Grain::Month)
+        );
     }
 
     #[test]
