@@ -75,6 +75,21 @@ fn interval(value: &str, end_value: Option<&str>) -> Option<(String, String)> {
     Some((a.to_string(), b.to_string()))
 }
 
+/// The other ways the specs write a time khabar gives as `2016-11-07T20:30`: the time alone
+/// as a timex (`T20:30`, for an expected time without a day) and as resolutions
+/// (`2016-11-07 20:30:00`, `20:30:00`).
+fn time_forms(v: &str) -> Vec<String> {
+    let Some((day, time)) = v.split_once('T') else {
+        return Vec::new();
+    };
+    let hms = if time.len() == 2 {
+        format!("{time}:00:00")
+    } else {
+        format!("{time}:00")
+    };
+    vec![format!("T{time}"), format!("{day} {hms}"), hms]
+}
+
 /// The periods of an expected DateTime result: (start, end) of its future and past
 /// resolutions.
 fn gold_intervals(r: &Value) -> Vec<(String, String)> {
@@ -302,7 +317,9 @@ fn evaluate_file(path: &Path, dates: bool, losses: bool) -> Result<Score> {
                 let periods = gold_intervals(r);
                 let ok = match hit {
                     Some((_, Some(v), _)) => {
-                        values.iter().any(|x| x == v)
+                        values
+                            .iter()
+                            .any(|x| x == v || time_forms(v).iter().any(|t| t == x))
                             || match v.split_once("..") {
                                 Some((a, b)) => periods.iter().any(|p| p.0 == a && p.1 == b),
                                 None => interval(v, None).is_some_and(|i| periods.contains(&i)),

@@ -487,7 +487,10 @@ pub fn find(
     while i < tokens.len() {
         let f = range_at(&cx, i).or_else(|| {
             let f = at(&cx, i)?;
-            Some(extend(&cx, &f, false).unwrap_or(f))
+            Some(match extend(&cx, &f, false) {
+                Some(range) => range,
+                None => with_time(&cx, i, f),
+            })
         });
         match f {
             Some(f) if f.end > i => {
@@ -784,6 +787,315 @@ fn extend(cx: &Cx, f1: &Found, between: bool) -> Option<Found> {
     })
 }
 
+/// A part of the day after a time: whether it turns an hour of 1-11 into the afternoon, and
+/// how many tokens it takes.
+fn day_part(cx: &Cx, k: usize, hour: i64) -> Option<(bool, usize)> {
+    let w = cx.word(k)?;
+    let (pm, n) = match w {
+        "صباحا" | "صباح" | "الصباح" | "فجرا" | "الفجر" => (false, 1),
+        "ظهرا" | "الظهر" | "ظهر" => ((1..=5).contains(&hour), 1),
+        "عصرا" | "العصر" | "مساء" | "مساءا" | "المساء" => {
+            (hour < 12 && hour != 0, 1)
+        }
+        // الثالثة ليلا is three in the morning; العاشرة ليلا ten at night.
+        "ليلا" | "الليل" => ((6..12).contains(&hour), 1),
+        "بعد" if cx.is(k + 1, &["الظهر", "الظهيره", "الزوال"]) => {
+            (hour < 12 && hour != 0, 2)
+        }
+        "في" if cx.is(k + 1, &["الليل", "المساء"]) => ((6..12).contains(&hour), 2),
+        "في" if cx.is(k + 1, &["الصباح"]) => (false, 2),
+        "هذا" if cx.is(k + 1, &["المساء"]) => (hour < 12 && hour != 0, 2),
+        "هذا" if cx.is(k + 1, &["الصباح"]) => (false, 2),
+        _ => return None,
+    };
+    Some((pm, n))
+}
+
+/// A time of day at token `i`.
+#[derive(Clone, Copy, Debug)]
+struct Clock {
+    hour: i64,
+    minute: Option<i64>,
+    end: usize,
+    clitic: usize,
+}
+
+/// A time of day: الساعة الثالثة عصرا, الساعة 8:30 مساء, 7 صباحا, السابعة والنصف, الثامنة
+/// إلا ربعا, الساعة الثامنة و20 دقيقة.
+fn clock(cx: &Cx, i: usize) -> Option<Clock> {
+    let w = cx.tokens.get(i)?;
+    let mut k = i;
+    let mut clitic = 0;
+    let mut sure = false;
+    let mut ordinal_hour = false;
+    if w.kind == TokenKind::Word
+        && let Some((pre, _, _)) = cores(w.norm_str(cx.norm)).find(|(_, c, _)| *c == "الساعه")
+    {
+        clitic = pre;
+        sure = true;
+        k += 1;
+    }
+    let digits = |k: usize| -> Option<i64> {
+        let t = cx.tokens.get(k)?;
+        let s = t.norm_str(cx.norm);
+        (t.kind == TokenKind::Number
+            && (1..=2).contains(&s.len())
+            && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+    };
+    // The hour: digits (with :MM and :SS glued), or a number word.
+    let (mut hour, mut minute, mut e, word) = if let Some(h) = digits(k) {
+        if cx.mark(k + 1, &[":"]) && cx.glued(k) && cx.glued(k + 1) {
+            let m = digits(k + 2).filter(|m| *m < 60)?;
+            let mut e = k + 3;
+            // :SS, kept only as a span.
+            if cx.mark(e, &[":"]) && cx.glued(e - 1) && cx.glued(e) && digits(e + 1).is_some() {
+                e += 2;
+            }
+            sure = true;
+            (h, Some(m), e, false)
+        } else {
+            (h, None, k + 1, false)
+        }
+    } else {
+        // One word (السابعة, ثمانية), or two for eleven and twelve (الحادية عشرة).
+        let (pre, w, _) = numbers::lookup(cx.word(k)?)?;
+        if pre > 0 && k > i {
+            return None;
+        }
+        let h = match w {
+            numbers::Word::Unit(u) => i64::from(u),
+            numbers::Word::Ordinal(u) => {
+                ordinal_hour = true;
+                i64::from(u)
+            }
+            numbers::Word::Ten => 10,
+            _ => return None,
+        };
+        if k == i {
+            clitic = pre;
+        }
+        match cx.word(k + 1) {
+            Some("عشر" | "عشره") if h <= 9 => (h + 10, None, k + 2, true),
+            _ => (h, None, k + 1, true),
+        }
+    };
+    if !(0..=24).contains(&hour) {
+        return None;
+    }
+    // Minutes: والنصف, وربع, و20 دقيقة, إلا ربعا, إلا 10 دقائق.
+    if minute.is_none() {
+        let (conj, j) = match cx.word(e) {
+            Some("و") => (Some(true), e + 1),
+            Some("الا") => (Some(false), e + 1),
+            Some(x) if x.starts_with('و') && x.len() > 2 => (Some(true), e),
+            _ => (None, e),
+        };
+        if let Some(plus) = conj {
+            let strip = |x: &'_ str| -> String {
+                let x = if plus {
+                    x.strip_prefix('و').unwrap_or(x)
+                } else {
+                    x
+                };
+                x.to_string()
+            };
+            let frac = cx.word(j).map(strip).and_then(|x| match x.as_str() {
+                "النصف" | "نصف" => Some(30),
+                "الربع" | "ربع" | "ربعا" => Some(15),
+                "الثلث" | "ثلث" | "ثلثا" => Some(20),
+                _ => None,
+            });
+            let counted = || -> Option<(i64, usize)> {
+                let p = numbers::parse_at(cx.norm, cx.tokens, j)?;
+                let m = p.value as i64;
+                if p.percent || p.ordinal || p.value.fract() != 0.0 || !(1..60).contains(&m) {
+                    return None;
+                }
+                let e = if cx.is(p.end, &["دقيقه", "دقائق", "دقيقتين"]) {
+                    p.end + 1
+                } else if word
+                    && plus
+                    && !(ordinal_hour && cx.word(j).is_some_and(|w| w.starts_with("وال")))
+                {
+                    // ثمانية وعشرون, السابعة وخمسة وثلاثون (الثامنة والعشرون is the 28th).
+                    p.end
+                } else {
+                    return None;
+                };
+                Some((m, e))
+            };
+            if let Some(m) = frac {
+                minute = Some(if plus { m } else { 60 - m });
+                e = j + 1;
+            } else if let Some((m, end)) = counted() {
+                minute = Some(if plus { m } else { 60 - m });
+                e = end;
+            }
+            if !plus && minute.is_some() {
+                hour = (hour + 23) % 24;
+            }
+        }
+    }
+    let part = day_part(cx, e, hour);
+    if let Some((pm, n)) = part {
+        e += n;
+        sure = true;
+        if pm {
+            hour += 12;
+        }
+    }
+    // السابعة والنصف: an hour word with its minutes is a time too; a bare number is not.
+    let ordinal_word = word
+        && cx
+            .word(k)
+            .is_some_and(|w| cores(w).any(|(_, c, al)| al && c.ends_with('ه')));
+    if !(sure || (minute.is_some() && ordinal_word)) {
+        return None;
+    }
+    Some(Clock {
+        hour: hour % 24,
+        minute,
+        end: e,
+        clitic,
+    })
+}
+
+/// A time on a day (`None`: the day is unknown).
+fn time_value(day: Option<&str>, c: &Clock) -> (Option<String>, Grain) {
+    let value = day.map(|d| {
+        let d = d.get(..10).unwrap_or(d);
+        match c.minute {
+            Some(m) => format!("{d}T{:02}:{m:02}", c.hour),
+            None => format!("{d}T{:02}", c.hour),
+        }
+    });
+    let grain = if c.minute.is_some() {
+        Grain::Minute
+    } else {
+        Grain::Hour
+    };
+    (value, grain)
+}
+
+/// A part of the day before a time (بعد الظهر الساعة 7, هذا الصباح في السابعة, مساء 8:30):
+/// the time, with the part's half of the day.
+fn part_then_clock(cx: &Cx, i: usize) -> Option<Clock> {
+    let w = cx.word(i)?;
+    let (pm, mut k) = match w {
+        "بعد" if cx.is(i + 1, &["الظهر"]) => (true, i + 2),
+        "الظهر" | "العصر" | "المساء" | "مساء" => (true, i + 1),
+        "الصباح" | "صباح" | "الفجر" => (false, i + 1),
+        "هذا" if cx.is(i + 1, &["المساء"]) => (true, i + 2),
+        "هذا" if cx.is(i + 1, &["الصباح"]) => (false, i + 2),
+        "الليله" => (true, i + 1),
+        "هذه" if cx.is(i + 1, &["الليله"]) => (true, i + 2),
+        _ => return None,
+    };
+    let fi = cx.is(k, &["في", "عند", "حوالي"]);
+    if fi {
+        k += 1;
+    }
+    let mut c = clock_loose(cx, k, fi)?;
+    if pm && (1..12).contains(&c.hour) {
+        c.hour += 12;
+    }
+    Some(c)
+}
+
+/// A time of day at `i`, on the day that follows it (الساعة 8 مساء اليوم, الساعة 8 مساءً ،
+/// 1 يناير, 7 صباحا يوم الأحد) or on the reference day.
+fn time_at(cx: &Cx, i: usize) -> Option<Found> {
+    let c = clock(cx, i).or_else(|| part_then_clock(cx, i))?;
+    let mut k = c.end;
+    if cx.mark(k, &[",", "،"]) {
+        k += 1;
+    }
+    if cx.is(k, &["من", "في"]) {
+        k += 1;
+    }
+    let day = |k: usize| at(cx, k).filter(|d| d.grain == Grain::Day && d.end_value.is_none());
+    let date = day(k).or_else(|| cx.is(k, &["يوم"]).then(|| day(k + 1)).flatten());
+    if let Some(d) = date {
+        let (value, grain) = time_value(d.value.as_deref(), &c);
+        return Some(Found {
+            end: d.end,
+            clitic: c.clitic,
+            value,
+            end_value: None,
+            grain,
+        });
+    }
+    let today = cx.reference.map(|r| fmt(r, Grain::Day));
+    let (value, grain) = time_value(today.as_deref(), &c);
+    Some(Found {
+        end: c.end,
+        clitic: c.clitic,
+        value,
+        end_value: None,
+        grain,
+    })
+}
+
+/// A day followed by its time: 23 أكتوبر في السابعة, غدا 8:00 صباحا, 21/4/2016 ، الساعة 8:00
+/// مساءً, صباح الغد الساعة 7.
+fn with_time(cx: &Cx, start: usize, f: Found) -> Found {
+    if f.grain != Grain::Day || f.end_value.is_some() {
+        return f;
+    }
+    let mut k = f.end;
+    if cx.mark(k, &[",", "،", "-"]) {
+        k += 1;
+    }
+    let after_fi = cx.is(k, &["في", "عند", "حوالي", "نحو"]);
+    if after_fi {
+        k += 1;
+    }
+    if cx.is(k, &["حوالي", "نحو"]) {
+        k += 1;
+    }
+    let Some(mut c) = clock_loose(cx, k, after_fi) else {
+        return f;
+    };
+    // الليلة في 7: in the evening.
+    if cx.word(start).is_some_and(|w| w == "الليله") && (1..12).contains(&c.hour) {
+        c.hour += 12;
+    }
+    let (value, grain) = time_value(f.value.as_deref(), &c);
+    Found {
+        end: c.end,
+        clitic: f.clitic,
+        value,
+        end_value: None,
+        grain,
+    }
+}
+
+/// A clock, or after في a bare hour word or number (23 أكتوبر في السابعة).
+fn clock_loose(cx: &Cx, k: usize, after_fi: bool) -> Option<Clock> {
+    if let Some(c) = clock(cx, k) {
+        return Some(c);
+    }
+    if !after_fi {
+        return None;
+    }
+    let p = numbers::parse_at(cx.norm, cx.tokens, k)?;
+    let h = p.value as i64;
+    if p.percent || p.clitic > 0 || p.value.fract() != 0.0 || !(1..=12).contains(&h) {
+        return None;
+    }
+    if cx.word(p.end).is_some_and(|w| numbers::unit(w).is_some()) {
+        return None;
+    }
+    Some(Clock {
+        hour: h,
+        minute: None,
+        end: p.end,
+        clitic: 0,
+    })
+}
+
 /// The expression starting at token `i`.
 fn at(cx: &Cx, i: usize) -> Option<Found> {
     let tok = cx.tokens.get(i)?;
@@ -791,6 +1103,35 @@ fn at(cx: &Cx, i: usize) -> Option<Found> {
         return None;
     }
     let r = cx.reference;
+    if let Some(f) = time_at(cx, i) {
+        return Some(f);
+    }
+    // صباح الغد, مساء أمس, مساء يوم الجمعة: the day, then perhaps its time.
+    if let Some(w) = cx.word(i)
+        && let Some((pre, part, _)) = cores(w).find(|(_, c, _)| {
+            matches!(*c, "صباح" | "مساء" | "ظهر" | "عصر" | "فجر" | "ليل" | "ليله")
+        })
+    {
+        let k = if cx.is(i + 1, &["يوم"]) {
+            i + 2
+        } else {
+            i + 1
+        };
+        if let Some(d) = at(cx, k).filter(|d| d.grain == Grain::Day && d.end_value.is_none()) {
+            let mut d = with_time(cx, k, d);
+            // مساء الغد الساعة 7: the part of the day sets the hour's half.
+            if matches!(d.grain, Grain::Hour | Grain::Minute)
+                && matches!(part, "مساء" | "عصر" | "ليل" | "ليله")
+                && let Some(v) = &d.value
+                && let Some(h) = v.get(11..13).and_then(|h| h.parse::<u32>().ok())
+                && (1..12).contains(&h)
+            {
+                d.value = Some(format!("{}{:02}{}", &v[..11], h + 12, &v[13..]));
+            }
+            d.clitic = pre;
+            return Some(d);
+        }
+    }
     // The day is parsed once for the Hijri and Gregorian forms; an ordinal after الأسبوع or
     // الربع (الأسبوع الثالث من الشهر) ranks weeks or quarters, not days.
     let day = cx.day(i).filter(|_| {
@@ -1007,37 +1348,13 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
             found(i + 1, clitic, None, grain)
         }
         // الساعة الثالثة عصرا, الساعة 10 صباحا.
-        "الساعه" => {
-            let p = numbers::parse_at(cx.norm, cx.tokens, i + 1)?;
-            if p.percent || p.value.fract() != 0.0 || !(0.0..=24.0).contains(&p.value) {
-                return None;
-            }
-            let mut hour = p.value as i64;
-            let mut end = p.end;
-            if let Some(part) = cx.word(end) {
-                let pm = match part {
-                    "صباحا" | "صباح" | "فجرا" => Some(false),
-                    "ظهرا" => Some((1..=5).contains(&hour)),
-                    "عصرا" | "مساء" | "مساءا" | "ليلا" => {
-                        Some(hour < 12 && hour != 0)
-                    }
-                    _ => None,
-                };
-                if let Some(pm) = pm {
-                    end += 1;
-                    if pm {
-                        hour += 12;
-                    }
-                }
-            }
-            let value = r.map(|r| format!("{}T{:02}", fmt(r, Grain::Day), hour % 24));
-            Some(Found {
-                end,
-                clitic,
-                value,
-                end_value: None,
-                grain: Grain::Hour,
-            })
+        // الليلة: tonight; الليلة الماضية: last night.
+        "الليله" => {
+            let (n, end) = match next.and_then(dir) {
+                Some(Dir::Prev) => (-1, i + 2),
+                _ => (0, i + 1),
+            };
+            found(end, clitic, r.and_then(|r| add_days(r, n)), Grain::Day)
         }
         _ => {
             // الجمعة, الجمعة المقبلة (يوم before it stays outside the span).
@@ -1281,6 +1598,53 @@ mod tests {
         let r = one("الساعة الثالثة عصرا", "2021-01-29");
         assert_eq!((r.1.as_deref(), r.2), (Some("2021-01-29T15"), Grain::Hour));
         assert_eq!(v("الساعة 10 صباحا").as_deref(), Some("2021-01-29T10"));
+        let r = one("بدأ الاجتماع في 9:45 مساء", "2021-01-29");
+        assert_eq!(
+            (r.1.as_deref(), r.2),
+            (Some("2021-01-29T21:45"), Grain::Minute)
+        );
+        assert_eq!(
+            v("الساعة السادسة والنصف صباحا").as_deref(),
+            Some("2021-01-29T06:30")
+        );
+        assert_eq!(
+            v("الساعة الخامسة إلا ربعا").as_deref(),
+            Some("2021-01-29T04:45")
+        );
+        assert_eq!(
+            v("الساعة الحادية عشرة ليلا").as_deref(),
+            Some("2021-01-29T23")
+        );
+        assert_eq!(v("الساعة الثالثة ليلا").as_deref(), Some("2021-01-29T03"));
+        assert_eq!(
+            v("الساعة التاسعة و10 دقائق").as_deref(),
+            Some("2021-01-29T09:10")
+        );
+        assert_eq!(v("4 عصرا").as_deref(), Some("2021-01-29T16"));
+    }
+
+    #[test]
+    fn times_join_their_day() {
+        assert_eq!(v("مساء أمس").as_deref(), Some("2021-01-28"));
+        assert_eq!(one("مساء أمس", "2021-01-29").0, "مساء أمس");
+        assert_eq!(v("صباح الغد الساعة 8").as_deref(), Some("2021-01-30T08"));
+        assert_eq!(v("مساء الغد الساعة 8").as_deref(), Some("2021-01-30T20"));
+        assert_eq!(
+            v("في 3 مارس 2020 ، الساعة 7:15 مساء").as_deref(),
+            Some("2020-03-03T19:15")
+        );
+        assert_eq!(
+            v("الساعة 5 مساء يوم الخميس").as_deref(),
+            Some("2021-01-28T17")
+        );
+        assert_eq!(v("الليلة في 9").as_deref(), Some("2021-01-29T21"));
+        // Ordinals are not clock times.
+        assert_eq!(
+            v("الثانية والعشرون من يونيو").as_deref(),
+            Some("2021-06-22")
+        );
+        assert!(run("الدورة الثامنة والعشرون", "2021-01-29").is_empty());
+        assert!(run("في السابعة من عمره", "2021-01-29").is_empty());
     }
 
     #[test]
