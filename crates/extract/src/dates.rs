@@ -1096,6 +1096,110 @@ fn clock_loose(cx: &Cx, k: usize, after_fi: bool) -> Option<Clock> {
     })
 }
 
+/// A holiday's date in a year.
+#[derive(Clone, Copy)]
+enum Holiday {
+    /// A fixed Gregorian day (month, day).
+    Fixed(i8, i8),
+    /// The `n`th weekday of a Gregorian month (month, weekday, n).
+    Nth(i8, Weekday, i8),
+    /// A fixed Hijri day (month, day), converted with the arithmetic calendar.
+    Hijri(u8, u8),
+}
+
+/// A holiday's name at token `i` (the first word's clitics left out): (holiday, end, clitic).
+fn holiday(cx: &Cx, i: usize) -> Option<(Holiday, usize, usize)> {
+    use Holiday::*;
+    let w = cx.word(i)?;
+    let (clitic, first) = cores(w)
+        .find(|(_, c, al)| {
+            !al && matches!(
+                *c,
+                "عيد"
+                    | "يوم"
+                    | "ليله"
+                    | "راس"
+                    | "المولد"
+                    | "الكريسماس"
+                    | "الميلاد"
+                    | "الفصح"
+            )
+        })
+        .map(|(p, c, _)| (p, c))?;
+    let (a, b, c) = (cx.word(i + 1), cx.word(i + 2), cx.word(i + 3));
+    let (h, n) = match (first, a, b, c) {
+        ("يوم", Some("عيد"), Some("الميلاد"), _) => (Fixed(12, 25), 3),
+        ("عيد", Some("الميلاد"), Some("المجيد"), _) => (Fixed(12, 25), 3),
+        ("عيد", Some("الميلاد"), _, _) | ("الكريسماس", ..) => {
+            (Fixed(12, 25), 2 - usize::from(first == "الكريسماس"))
+        }
+        ("ليله", Some("راس"), Some("السنه"), Some("الجديده" | "الميلاديه")) => {
+            (Fixed(12, 31), 4)
+        }
+        ("ليله", Some("راس"), Some("السنه"), _) => (Fixed(12, 31), 3),
+        ("راس", Some("السنه"), Some("الجديده" | "الميلاديه"), _) => {
+            (Fixed(1, 1), 3)
+        }
+        ("راس", Some("السنه"), Some("الهجريه"), _) => (Hijri(1, 1), 3),
+        ("عيد", Some("الحب"), ..) => (Fixed(2, 14), 2),
+        ("عيد", Some("العمال"), ..) | ("يوم", Some("العمال"), ..) => {
+            (Fixed(5, 1), 2)
+        }
+        ("يوم", Some("المراه"), ..) => (Fixed(3, 8), 2),
+        ("عيد", Some("الام"), ..) | ("يوم", Some("الام"), ..) => (Fixed(3, 21), 2),
+        ("عيد" | "يوم", Some("الشكر"), ..) => (Nth(11, Weekday::Thursday, 4), 2),
+        ("عيد", Some("الفطر"), ..) => (Hijri(10, 1), 2),
+        ("عيد", Some("الاضحي"), ..) => (Hijri(12, 10), 2),
+        ("يوم", Some("عرفه"), ..) => (Hijri(12, 9), 2),
+        ("المولد", Some("النبوي"), ..) => (Hijri(3, 12), 2),
+        _ => return None,
+    };
+    Some((h, i + n, clitic))
+}
+
+/// The day of a holiday in Gregorian year `year` (for a Hijri holiday, the one that falls in
+/// that year, the first if two do).
+fn holiday_in(h: Holiday, year: i16) -> Option<Date> {
+    match h {
+        Holiday::Fixed(m, d) => Date::new(year, m, d).ok(),
+        Holiday::Nth(m, wd, n) => {
+            let first = Date::new(year, m, 1).ok()?;
+            let to = (i64::from(wd.to_monday_zero_offset())
+                - i64::from(first.weekday().to_monday_zero_offset()))
+            .rem_euclid(7);
+            add_days(first, to + 7 * i64::from(n - 1))
+        }
+        Holiday::Hijri(m, d) => {
+            let h = (i32::from(year) - 622) * 33 / 32;
+            (h - 1..=h + 2)
+                .filter_map(|hy| hijri_to_gregorian(hy, m, d))
+                .find(|g| g.year() == year)
+        }
+    }
+}
+
+/// A holiday: عيد الميلاد, عيد الفطر, عيد الأضحى المقبل, عيد الشكر 2010. With a year, in that
+/// year; otherwise the occurrence nearest the reference (المقبل: the next, الماضي: the last).
+fn holiday_at(cx: &Cx, i: usize) -> Option<Found> {
+    let (h, mut e, clitic) = holiday(cx, i)?;
+    let (modifier, e2) = cx.after_month(e);
+    e = e2;
+    let date = match modifier {
+        Some(Ok(y)) => holiday_in(h, y),
+        m => cx.reference.and_then(|r| {
+            let around = [r.year() - 1, r.year(), r.year() + 1];
+            let days = |d: &Date| r.since(*d).map_or(i64::MAX, |s| i64::from(s.get_days()));
+            let cands = around.iter().filter_map(|&y| holiday_in(h, y));
+            match m {
+                Some(Err(Dir::Next)) => cands.filter(|d| *d > r).min(),
+                Some(Err(Dir::Prev)) => cands.filter(|d| *d < r).max(),
+                _ => cands.min_by_key(|d| days(d).abs()),
+            }
+        }),
+    };
+    found(e, clitic, date, Grain::Day)
+}
+
 /// The expression starting at token `i`.
 fn at(cx: &Cx, i: usize) -> Option<Found> {
     let tok = cx.tokens.get(i)?;
@@ -1103,7 +1207,7 @@ fn at(cx: &Cx, i: usize) -> Option<Found> {
         return None;
     }
     let r = cx.reference;
-    if let Some(f) = time_at(cx, i) {
+    if let Some(f) = time_at(cx, i).or_else(|| holiday_at(cx, i)) {
         return Some(f);
     }
     // صباح الغد, مساء أمس, مساء يوم الجمعة: the day, then perhaps its time.
@@ -1750,6 +1854,20 @@ mod tests {
         assert!(run("بين 1500 و2000 جندي", "2021-01-29").is_empty());
         // A single date keeps no end.
         assert_eq!(range("في 3 مارس 2020").2, None);
+    }
+
+    #[test]
+    fn holidays() {
+        // 2021: Eid al-Fitr 13 May (arithmetic calendar; Umm al-Qura says the 13th), Eid
+        // al-Adha 20 July.
+        assert_eq!(v("بمناسبة عيد الفطر").as_deref(), Some("2021-05-13"));
+        assert_eq!(v("وفي عيد الأضحى المقبل").as_deref(), Some("2021-07-20"));
+        assert_eq!(v("خلال عيد الميلاد").as_deref(), Some("2020-12-25"));
+        assert_eq!(v("عيد الميلاد عام 2019").as_deref(), Some("2019-12-25"));
+        assert_eq!(v("في عيد الشكر 2020").as_deref(), Some("2020-11-26"));
+        assert_eq!(one("ليلة رأس السنة", "2021-01-29").0, "ليلة رأس السنة");
+        // A birthday is not Christmas.
+        assert!(run("احتفل بعيد ميلاده", "2021-01-29").is_empty());
     }
 
     #[test]
