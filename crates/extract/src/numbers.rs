@@ -392,7 +392,7 @@ pub(crate) fn parse_at(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed>
         k += 1;
     }
     // واحد على ثلاثة, 1 على 3: a fraction when the second is the larger (3 على 1 is a
-    // score); واحد من ثلاثة (one in three).
+    // score); واحد من ثلاثة (one in three); مئة أجزاء من خمسة وثلاثين (parts, any count).
     let over = match form(norm, tokens, k) {
         Some(("علي", TokenKind::Word)) => true,
         Some(("من", TokenKind::Word)) => p.value == 1.0 || k > p.end,
@@ -403,7 +403,8 @@ pub(crate) fn parse_at(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed>
         && !q.ordinal
         && !q.percent
         && q.value.fract() == 0.0
-        && q.value > p.value
+        && q.value > 0.0
+        && (q.value > p.value || k > p.end)
     {
         p.value /= q.value;
         p.end = q.end;
@@ -422,7 +423,11 @@ fn parse_simple(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
                 && glued(tokens, i)
                 && !(i > 0 && glued(tokens, i - 1) && tokens[i - 1].kind == TokenKind::Number) =>
         {
-            let mut p = parse_digits(norm, tokens, i + 1)?;
+            let mut p = match form(norm, tokens, i + 1)? {
+                (_, TokenKind::Number) => parse_digits(norm, tokens, i + 1)?,
+                (_, TokenKind::Latin) if s == "-" => parse_simple(norm, tokens, i + 1)?,
+                _ => return None,
+            };
             if s == "." {
                 let (d, _) = form(norm, tokens, i + 1)?;
                 if !plain(d, 0) || p.end != i + 2 {
@@ -435,8 +440,84 @@ fn parse_simple(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
             Some(Parsed { first: i, ..p })
         }
         TokenKind::Word => parse_words(norm, tokens, i),
+        // 1e10, 12e-1: scientific notation the tokeniser keeps as a Latin word.
+        TokenKind::Latin => {
+            let (m, e) = s.split_once('e')?;
+            if !plain(m, 0) {
+                return None;
+            }
+            let (exp, end) = if e.is_empty() {
+                exponent(norm, tokens, i + 1, true)?
+            } else {
+                (plain(e, 0).then(|| e.parse::<i32>().ok()).flatten()?, i + 1)
+            };
+            let value = m.parse::<f64>().ok()? * 10f64.powi(exp);
+            value.is_finite().then_some(Parsed {
+                first: i,
+                end,
+                value,
+                ordinal: false,
+                clitic: 0,
+                percent: false,
+            })
+        }
         _ => None,
     }
+}
+
+/// An exponent from token `k` (glued to what is before it): optional signs then digits.
+/// Returns (exponent, end). `--` reads as `+`.
+fn exponent(norm: &str, tokens: &[Token], k: usize, glued_before: bool) -> Option<(i32, usize)> {
+    if !glued_before {
+        return None;
+    }
+    let mut k = k;
+    let mut sign = 1;
+    if let Some((m, TokenKind::Punct | TokenKind::Symbol)) = form(norm, tokens, k) {
+        if !m.bytes().all(|b| b == b'-' || b == b'+') || m.len() > 2 || !glued(tokens, k) {
+            return None;
+        }
+        if m.bytes().filter(|&b| b == b'-').count() == 1 {
+            sign = -1;
+        }
+        k += 1;
+    }
+    let (d, TokenKind::Number) = form(norm, tokens, k)? else {
+        return None;
+    };
+    if !plain(d, 0) || d.len() > 3 {
+        return None;
+    }
+    Some((sign * d.parse::<i32>().ok()?, k + 1))
+}
+
+/// A power after digits ending at token `end - 1`: `e13`, `e+14`, `^23`, `^-1`. Returns the
+/// value and the new end.
+fn power(norm: &str, tokens: &[Token], end: usize, value: f64) -> Option<(f64, usize)> {
+    if !glued(tokens, end - 1) {
+        return None;
+    }
+    let (t, kind) = form(norm, tokens, end)?;
+    let (exp, e, pow) = match (t, kind) {
+        ("e", TokenKind::Latin) => {
+            let (x, e) = exponent(norm, tokens, end + 1, glued(tokens, end))?;
+            (x, e, false)
+        }
+        (x, TokenKind::Latin) if x.starts_with('e') && plain(&x[1..], 0) && x.len() <= 4 => {
+            (x[1..].parse().ok()?, end + 1, false)
+        }
+        ("^", _) => {
+            let (x, e) = exponent(norm, tokens, end + 1, glued(tokens, end))?;
+            (x, e, true)
+        }
+        _ => return None,
+    };
+    let v = if pow {
+        value.powi(exp)
+    } else {
+        value * 10f64.powi(exp)
+    };
+    v.is_finite().then_some((v, e))
 }
 
 /// A simple fraction in digits at token `i` (`3/4`): (value, end). The numerator must be the
@@ -479,6 +560,16 @@ fn parse_digits(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
     }
     let (mut value, percent) = digits(s)?;
     let mut end = i + 1;
+    if !percent && let Some((v, e)) = power(norm, tokens, end, value) {
+        return Some(Parsed {
+            first: i,
+            end: e,
+            value: v,
+            ordinal: false,
+            clitic: 0,
+            percent,
+        });
+    }
     if percent {
         return Some(Parsed {
             first: i,
@@ -1081,6 +1172,15 @@ mod tests {
         assert_eq!(values("واحد من عشرة"), [0.1]);
         // A score is not a fraction.
         assert_eq!(values("فاز 3 على 1"), [3.0, 1.0]);
+    }
+
+    #[test]
+    fn scientific_notation_and_powers() {
+        assert_eq!(values("نحو 3e8 متر"), [3e8]);
+        assert_eq!(values("قيمة 2.5e-3 فقط"), [2.5e-3]);
+        assert_eq!(values("أي ٢^١٠ احتمالا"), [1024.0]);
+        assert_eq!(values("ومنها -4e2"), [-400.0]);
+        assert_eq!(values("سبعة أجزاء من خمسة"), [1.4]);
     }
 
     #[test]
