@@ -1096,6 +1096,89 @@ fn clock_loose(cx: &Cx, k: usize, after_fi: bool) -> Option<Clock> {
     })
 }
 
+/// الأسبوع الثالث من هذا الشهر, الأسبوع الأول من أكتوبر, الأسبوع الأخير من عام 2015, الأسبوع
+/// الثاني العام المقبل: from token `k` (after الأسبوع). In a month, the week of its `n`th
+/// Monday (the last: of its last Monday); in a year, ISO week `n` (the last: the week of 28
+/// December).
+fn nth_week(cx: &Cx, k: usize) -> Option<Found> {
+    let (n, j) = if cx.is(k, &["الاخير"]) {
+        (0, k + 1)
+    } else {
+        let p = numbers::parse_at(cx.norm, cx.tokens, k)?;
+        if !p.ordinal || p.clitic > 0 || !(1.0..=5.0).contains(&p.value) {
+            return None;
+        }
+        (p.value as i64, p.end)
+    };
+    let j = if cx.is(j, &["من", "في"]) {
+        j + 1
+    } else {
+        j
+    };
+    let r = cx.reference;
+    // A year: عام 2027, هذا العام, العام المقبل.
+    let year = if cx.is(j, &["عام", "العام", "سنه", "السنه"]) {
+        cx.year(j + 1)
+            .map(|y| (i32::from(y), j + 2))
+            .or_else(|| cx.year_words(j + 1).map(|(y, e)| (i32::from(y), e)))
+            .or_else(|| {
+                let d = cx.word(j + 1).and_then(dir)?;
+                let y = i32::from(r?.year());
+                Some(match d {
+                    Dir::Next => (y + 1, j + 2),
+                    Dir::Prev => (y - 1, j + 2),
+                    Dir::This => (y, j + 2),
+                })
+            })
+    } else if cx.is(j, &["هذا"]) && cx.is(j + 1, &["العام", "السنه"]) {
+        r.map(|r| (i32::from(r.year()), j + 2))
+    } else {
+        None
+    };
+    if let Some((y, end)) = year {
+        let y = i16::try_from(y).ok()?;
+        let week = if n == 0 {
+            Date::new(y, 12, 28).ok()?.iso_week_date().week()
+        } else {
+            i8::try_from(n).ok()?
+        };
+        let monday = jiff::civil::ISOWeekDate::new(y, week, Weekday::Monday)
+            .ok()?
+            .date();
+        return found(end, 0, Some(monday), Grain::Week);
+    }
+    // A month: أكتوبر, يوليو 2016, هذا الشهر, الشهر المقبل.
+    let (first, end) = if let Some((shift, e)) = cx.relative_month(j) {
+        (r.and_then(|r| add_months(r.first_of_month(), shift)), e)
+    } else {
+        let k2 = if cores(cx.word(j)?).any(|(_, c, _)| c == "شهر") {
+            j + 1
+        } else {
+            j
+        };
+        let (m, e, 0, _) = cx.month(k2)? else {
+            return None;
+        };
+        let (modifier, e) = cx.after_month(e);
+        (resolve_month(None, m, modifier, r), e)
+    };
+    let monday = first.and_then(|f| {
+        let to = i64::from((7 - f.weekday().to_monday_zero_offset()) % 7);
+        let first_monday = add_days(f, to)?;
+        let d = if n == 0 {
+            let mut d = first_monday;
+            while let Some(x) = add_days(d, 7).filter(|x| x.month() == f.month()) {
+                d = x;
+            }
+            d
+        } else {
+            add_days(first_monday, 7 * (n - 1))?
+        };
+        (d.month() == f.month()).then_some(d)
+    });
+    found(end, 0, monday, Grain::Week)
+}
+
 /// A holiday's date in a year.
 #[derive(Clone, Copy)]
 enum Holiday {
@@ -1348,6 +1431,11 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
         }
         // الأسبوع الماضي, الشهر المقبل.
         "الاسبوع" | "الشهر" => {
+            if c == "الاسبوع"
+                && let Some(f) = nth_week(cx, i + 1)
+            {
+                return Some(Found { clitic, ..f });
+            }
             let d = next.and_then(dir)?;
             let n = match d {
                 Dir::Next => 1,
@@ -1665,9 +1753,9 @@ mod tests {
             ("7/2019".into(), Some("2019-07".into()), Grain::Month)
         );
         assert_eq!(v("في 2020-11").as_deref(), Some("2020-11"));
-        // An ordinal after الأسبوع ranks the week, it is not a day.
+        // An ordinal after الربع ranks the quarter, it is not a day.
         assert!(
-            run("الأسبوع الثالث من مارس", "2021-01-29")
+            run("الربع الثالث من مارس", "2021-01-29")
                 .iter()
                 .all(|d| d.2 == Grain::Month)
         );
@@ -1854,6 +1942,25 @@ mod tests {
         assert!(run("بين 1500 و2000 جندي", "2021-01-29").is_empty());
         // A single date keeps no end.
         assert_eq!(range("في 3 مارس 2020").2, None);
+    }
+
+    #[test]
+    fn ranked_weeks() {
+        // March 2021 starts on a Monday; 2021-01-29 is in ISO week 4.
+        assert_eq!(v("الأسبوع الثاني من مارس").as_deref(), Some("2021-W10"));
+        assert_eq!(
+            v("الأسبوع الأخير من الشهر المقبل").as_deref(),
+            Some("2021-W08")
+        );
+        assert_eq!(v("الأسبوع الأول من عام 2021").as_deref(), Some("2021-W01"));
+        assert_eq!(
+            v("الأسبوع الأخير من العام الماضي").as_deref(),
+            Some("2020-W53")
+        );
+        assert_eq!(
+            one("الأسبوع الثالث من هذا الشهر", "2021-01-29").2,
+            Grain::Week
+        );
     }
 
     #[test]
