@@ -1283,11 +1283,41 @@ fn holiday_at(cx: &Cx, i: usize) -> Option<Found> {
     found(e, clitic, date, Grain::Day)
 }
 
+/// True when a word (one of its clitic-free cores) can begin a date or time expression: most
+/// words cannot, and are passed over with this one check.
+fn may_start(c: &str) -> bool {
+    numbers::word(c).is_some()
+        || month1(c).is_some()
+        || weekday(c).is_some()
+        || hijri_month(c, None).is_some()
+        || matches!(
+            c,
+            // two-word months, days and numbers
+            "كانون" | "تشرين" | "ربيع" | "جمادي" | "ذو" | "ذي" | "احد" | "احدي"
+            // clock and parts of the day
+            | "الساعه" | "ساعه" | "بعد" | "الظهر" | "العصر" | "المساء" | "مساء" | "الصباح"
+            | "صباح" | "الفجر" | "فجر" | "ظهر" | "عصر" | "ليل" | "ليله" | "الليله" | "هذا"
+            | "هذه"
+            // holidays
+            | "عيد" | "يوم" | "راس" | "المولد" | "الكريسماس" | "الميلاد" | "الفصح"
+            // years, periods, relative days
+            | "عام" | "العام" | "سنه" | "السنه" | "مطلع" | "بدايه" | "اوائل" | "مستهل"
+            | "الاسبوع" | "الشهر" | "شهر" | "امس" | "الامس" | "اول" | "اليوم" | "غدا" | "الغد"
+            | "قبل" | "منذ" | "ايام" | "اسابيع" | "اشهر"
+        )
+}
+
 /// The expression starting at token `i`.
 fn at(cx: &Cx, i: usize) -> Option<Found> {
     let tok = cx.tokens.get(i)?;
-    if !matches!(tok.kind, TokenKind::Word | TokenKind::Number) {
-        return None;
+    match tok.kind {
+        TokenKind::Number => {}
+        TokenKind::Word => {
+            if !cores(tok.norm_str(cx.norm)).any(|(_, c, _)| may_start(c)) {
+                return None;
+            }
+        }
+        _ => return None,
     }
     let r = cx.reference;
     if let Some(f) = time_at(cx, i).or_else(|| holiday_at(cx, i)) {
