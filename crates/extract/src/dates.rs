@@ -794,11 +794,11 @@ fn day_part(cx: &Cx, k: usize, hour: i64) -> Option<(bool, usize)> {
     let (pm, n) = match w {
         "صباحا" | "صباح" | "الصباح" | "فجرا" | "الفجر" => (false, 1),
         "ظهرا" | "الظهر" | "ظهر" => ((1..=5).contains(&hour), 1),
-        "عصرا" | "العصر" | "مساء" | "مساءا" | "المساء" => {
+        "عصرا" | "العصر" | "عصر" | "مساء" | "مساءا" | "المساء" => {
             (hour < 12 && hour != 0, 1)
         }
         // الثالثة ليلا is three in the morning; العاشرة ليلا ten at night.
-        "ليلا" | "الليل" => ((6..12).contains(&hour), 1),
+        "ليلا" | "الليل" | "ليل" => ((6..12).contains(&hour), 1),
         "بعد" if cx.is(k + 1, &["الظهر", "الظهيره", "الزوال"]) => {
             (hour < 12 && hour != 0, 2)
         }
@@ -828,6 +828,7 @@ fn clock(cx: &Cx, i: usize) -> Option<Clock> {
     let mut clitic = 0;
     let mut sure = false;
     let mut ordinal_hour = false;
+    let mut hour_al = false;
     if w.kind == TokenKind::Word
         && let Some((pre, _, _)) = cores(w.norm_str(cx.norm)).find(|(_, c, _)| *c == "الساعه")
     {
@@ -860,7 +861,8 @@ fn clock(cx: &Cx, i: usize) -> Option<Clock> {
         }
     } else {
         // One word (السابعة, ثمانية), or two for eleven and twelve (الحادية عشرة).
-        let (pre, w, _) = numbers::lookup(cx.word(k)?)?;
+        let (pre, w, al) = numbers::lookup(cx.word(k)?)?;
+        hour_al = al;
         if pre > 0 && k > i {
             return None;
         }
@@ -918,6 +920,7 @@ fn clock(cx: &Cx, i: usize) -> Option<Clock> {
                 } else if word
                     && plus
                     && !(ordinal_hour && cx.word(j).is_some_and(|w| w.starts_with("وال")))
+                    && (ordinal_hour || !hour_al)
                 {
                     // ثمانية وعشرون, السابعة وخمسة وثلاثون (الثامنة والعشرون is the 28th).
                     p.end
@@ -947,10 +950,8 @@ fn clock(cx: &Cx, i: usize) -> Option<Clock> {
         }
     }
     // السابعة والنصف: an hour word with its minutes is a time too; a bare number is not.
-    let ordinal_word = word
-        && cx
-            .word(k)
-            .is_some_and(|w| cores(w).any(|(_, c, al)| al && c.ends_with('ه')));
+    // (الثمانية والعشرين, a cardinal with the article, is a count.)
+    let ordinal_word = word && ordinal_hour && hour_al;
     if !(sure || (minute.is_some() && ordinal_word)) {
         return None;
     }
@@ -1867,6 +1868,11 @@ mod tests {
         );
         assert!(run("الدورة الثامنة والعشرون", "2021-01-29").is_empty());
         assert!(run("في السابعة من عمره", "2021-01-29").is_empty());
+        assert!(run("الدول الثمانية والعشرين", "2021-01-29").is_empty());
+        assert_eq!(
+            v("الساعة الرابعة عصر أمس").as_deref(),
+            Some("2021-01-28T16")
+        );
     }
 
     #[test]
