@@ -280,7 +280,7 @@ fn evaluate_file(path: &Path, dates: bool, losses: bool) -> Result<Score> {
                             .or(d.value),
                         _ => d.value,
                     };
-                    (chars.convert(d.span), v, None)
+                    (chars.convert(d.span), v.or(d.duration), None)
                 })
                 .collect()
         } else {

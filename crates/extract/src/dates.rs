@@ -67,6 +67,10 @@ pub struct DateMention {
     /// For a range (من 4 إلى 22 يناير, 2014-2018, بين الأربعاء والجمعة), its last day, month or
     /// year at the same grain as `value` (inclusive); `None` for a single date.
     pub end_value: Option<String>,
+    /// For a duration (لمدة ثلاثة أيام, ساعتين ونصف, طوال الأسبوع), its length as an ISO 8601
+    /// duration (`P3D`, `PT2.5H`, `P1W`, `P1Y1M21D`); `value` is then `None` and `grain` is its
+    /// smallest unit. `None` for a date.
+    pub duration: Option<String>,
     /// The precision of the expression.
     pub grain: Grain,
     /// Tokens it covers (indices into the text's tokens).
@@ -492,25 +496,207 @@ pub fn find(
                 None => with_time(&cx, i, f),
             })
         });
+        let span = |end: usize, clitic: usize| {
+            let (first, last) = (&tokens[i], &tokens[end - 1]);
+            let start = (first.norm.start as usize + clitic).min(first.norm.end as usize) as u32;
+            normalized.to_original(Span::new(start, last.norm.end))
+        };
         match f {
             Some(f) if f.end > i => {
-                let first = &tokens[i];
-                let last = &tokens[f.end - 1];
-                let start =
-                    (first.norm.start as usize + f.clitic).min(first.norm.end as usize) as u32;
                 out.push(DateMention {
-                    span: normalized.to_original(Span::new(start, last.norm.end)),
+                    span: span(f.end, f.clitic),
                     value: f.value,
                     end_value: f.end_value,
+                    duration: None,
                     grain: f.grain,
                     tokens: i as u32..f.end as u32,
                 });
                 i = f.end;
             }
-            _ => i += 1,
+            _ => match duration_at(&cx, i) {
+                Some(d) if d.end > i => {
+                    out.push(DateMention {
+                        span: span(d.end, d.clitic),
+                        value: None,
+                        end_value: None,
+                        duration: Some(d.iso),
+                        grain: d.grain,
+                        tokens: i as u32..d.end as u32,
+                    });
+                    i = d.end;
+                }
+                _ => i += 1,
+            },
         }
     }
     out
+}
+
+/// How fine a grain is (a year 0, a minute 5).
+fn rank(g: Grain) -> u8 {
+    match g {
+        Grain::Year => 0,
+        Grain::Month => 1,
+        Grain::Week => 2,
+        Grain::Day => 3,
+        Grain::Hour => 4,
+        Grain::Minute => 5,
+    }
+}
+
+/// A duration found at a token.
+struct Duration {
+    end: usize,
+    clitic: usize,
+    iso: String,
+    grain: Grain,
+}
+
+/// A unit of duration: its ISO 8601 letter, whether it is a time unit (after `T`), its grain,
+/// and its count when the word is a dual (2) or a singular (1; 0 for a plural that needs a
+/// count).
+fn duration_unit(s: &str) -> Option<(char, bool, Grain, u8)> {
+    Some(match s {
+        "ثانيه" => ('S', true, Grain::Minute, 1),
+        "ثانيتين" | "ثانيتان" => ('S', true, Grain::Minute, 2),
+        "ثوان" | "ثواني" => ('S', true, Grain::Minute, 0),
+        "دقيقه" => ('M', true, Grain::Minute, 1),
+        "دقيقتين" | "دقيقتان" => ('M', true, Grain::Minute, 2),
+        "دقائق" => ('M', true, Grain::Minute, 0),
+        "ساعه" | "الساعه" => ('H', true, Grain::Hour, 1),
+        "ساعتين" | "ساعتان" => ('H', true, Grain::Hour, 2),
+        "ساعات" | "الساعات" => ('H', true, Grain::Hour, 0),
+        "يوم" | "يوما" | "اليوم" => ('D', false, Grain::Day, 1),
+        "يومين" | "يومان" => ('D', false, Grain::Day, 2),
+        "ايام" | "الايام" => ('D', false, Grain::Day, 0),
+        "اسبوع" | "اسبوعا" | "الاسبوع" => ('W', false, Grain::Week, 1),
+        "اسبوعين" | "اسبوعان" => ('W', false, Grain::Week, 2),
+        "اسابيع" => ('W', false, Grain::Week, 0),
+        "شهر" | "شهرا" | "الشهر" => ('M', false, Grain::Month, 1),
+        "شهرين" | "شهران" => ('M', false, Grain::Month, 2),
+        "اشهر" | "شهور" => ('M', false, Grain::Month, 0),
+        "سنه" | "عام" | "عاما" | "العام" | "السنه" => {
+            ('Y', false, Grain::Year, 1)
+        }
+        "سنتين" | "سنتان" | "عامين" | "عامان" => ('Y', false, Grain::Year, 2),
+        "سنوات" | "اعوام" | "سنين" => ('Y', false, Grain::Year, 0),
+        _ => return None,
+    })
+}
+
+/// One part of a duration at token `k`: (amount, unit letter, time unit, grain, end). `lead`:
+/// after لمدة, مدة or طوال, where a unit alone (لمدة ساعة) counts as one.
+fn duration_part(cx: &Cx, k: usize, lead: bool) -> Option<(f64, char, bool, Grain, usize)> {
+    let t = cx.tokens.get(k)?;
+    let unit_at = |j: usize| cx.word(j).and_then(duration_unit);
+    // نصف ساعة, نصف عام.
+    if cx.is(k, &["نصف"])
+        && let Some((u, time, g, 1)) = unit_at(k + 1)
+    {
+        return Some((0.5, u, time, g, k + 2));
+    }
+    // A count, then a plural (3 أيام) or, from eleven, a singular (21 يوما).
+    if matches!(t.kind, TokenKind::Number | TokenKind::Word)
+        && let Some(p) = numbers::parse_at(cx.norm, cx.tokens, k)
+        && !p.ordinal
+        && !p.percent
+        && p.clitic == 0
+        && p.value > 0.0
+        && let Some((u, time, g, n)) = unit_at(p.end)
+        && n != 2
+    {
+        return Some((p.value, u, time, g, p.end + 1));
+    }
+    // A dual (ساعتين), or a singular after لمدة or before كامل (يوم كامل, عام واحد).
+    let (u, time, g, n) = unit_at(k)?;
+    let mut e = k + 1;
+    let whole = cx.is(e, &["كامل", "كامله", "واحد", "واحده"]);
+    if whole {
+        e += 1;
+    }
+    match n {
+        2 => Some((2.0, u, time, g, e)),
+        1 if lead || whole => Some((1.0, u, time, g, e)),
+        _ => None,
+    }
+}
+
+/// A duration: لمدة ثلاثة أيام (لمدة outside the span), 3 ساعات, ساعتين ونصف, نصف ساعة,
+/// طوال الأسبوع, يوم كامل, عام واحد وشهر و21 يوما.
+fn duration_at(cx: &Cx, i: usize) -> Option<Duration> {
+    let t = cx.tokens.get(i)?;
+    let w = match t.kind {
+        TokenKind::Number => "",
+        TokenKind::Word => t.norm_str(cx.norm),
+        _ => return None,
+    };
+    // The words before a duration: لمدة and مدة stay outside the span, طوال inside.
+    let prev_lead = i > 0 && cx.is(i - 1, &["لمده", "مده", "طيله"]);
+    let (lead, k) = if w == "طوال" {
+        (true, i + 1)
+    } else {
+        (prev_lead, i)
+    };
+    let (mut amount, mut unit, mut time, mut grain, mut e) = duration_part(cx, k, lead)?;
+    let mut parts: Vec<(f64, char, bool)> = Vec::new();
+    let mut finest = grain;
+    loop {
+        // ساعة ونصف, ساعتين ونصف.
+        let half = cx.is(e, &["ونصف"]) || (cx.is(e, &["و"]) && cx.is(e + 1, &["نصف"]));
+        if half {
+            amount += 0.5;
+            e += if cx.is(e, &["و"]) { 2 } else { 1 };
+        }
+        parts.push((amount, unit, time));
+        // و شهر و 21 يوما: more parts joined by و.
+        let next = if cx.is(e, &["و"]) || cx.mark(e, &[",", "،"]) {
+            duration_part(cx, e + 1, true)
+        } else if cx
+            .word(e)
+            .is_some_and(|w| w.starts_with('و') && w.len() > 2)
+        {
+            // وشهر, و21: the و joined to the next word or number.
+            None
+        } else {
+            duration_part(cx, e, false).filter(|p| p.1 != unit || p.2 != time)
+        };
+        match next {
+            Some((a, u, tm, g, end)) if !half && !parts.iter().any(|p| p.1 == u && p.2 == tm) => {
+                (amount, unit, time, grain, e) = (a, u, tm, g, end);
+                if rank(grain) > rank(finest) {
+                    finest = grain;
+                }
+            }
+            _ => break,
+        }
+    }
+    // ISO 8601: years, months, weeks, days, then T hours, minutes, seconds.
+    let order = [
+        ('Y', false),
+        ('M', false),
+        ('W', false),
+        ('D', false),
+        ('H', true),
+        ('M', true),
+        ('S', true),
+    ];
+    let mut iso = String::from("P");
+    let mut t_done = false;
+    for (u, tm) in order {
+        if let Some(p) = parts.iter().find(|p| p.1 == u && p.2 == tm) {
+            if tm && !t_done {
+                iso.push('T');
+                t_done = true;
+            }
+            iso.push_str(&format!("{}{u}", p.0));
+        }
+    }
+    Some(Duration {
+        end: e,
+        clitic: 0,
+        iso,
+        grain: finest,
+    })
 }
 
 /// A date found at a token.
@@ -1997,6 +2183,44 @@ mod tests {
             one("الأسبوع الثالث من هذا الشهر", "2021-01-29").2,
             Grain::Week
         );
+    }
+
+    fn durations(text: &str) -> Vec<(String, Option<String>)> {
+        let a = TextPipeline::default().analyze(text).unwrap();
+        find(
+            &a.normalized,
+            &a.tokens,
+            Some("2021-01-29".parse().unwrap()),
+        )
+        .into_iter()
+        .map(|d| (text[d.span.range()].to_string(), d.duration))
+        .collect()
+    }
+
+    #[test]
+    fn durations_have_an_iso_length() {
+        assert_eq!(
+            durations("استمر القصف لمدة ثلاثة أيام"),
+            [("ثلاثة أيام".into(), Some("P3D".into()))]
+        );
+        assert_eq!(
+            durations("بعد مفاوضات استمرت ساعتين ونصف"),
+            [("ساعتين ونصف".into(), Some("PT2.5H".into()))]
+        );
+        assert_eq!(
+            durations("أغلق طوال الأسبوع"),
+            [("طوال الأسبوع".into(), Some("P1W".into()))]
+        );
+        assert_eq!(
+            durations("سجن عامين و 6 أشهر"),
+            [("عامين و 6 أشهر".into(), Some("P2Y6M".into()))]
+        );
+        assert_eq!(durations("لمدة ساعة")[0].1.as_deref(), Some("PT1H"));
+        assert_eq!(durations("نصف ساعة")[0].1.as_deref(), Some("PT0.5H"));
+        assert_eq!(durations("خلال 45 دقيقة")[0].1.as_deref(), Some("PT45M"));
+        // Dates stay dates; a lone singular is no duration.
+        assert_eq!(durations("قبل ثلاثة أيام")[0].1, None);
+        assert!(durations("الشهر طويل").is_empty());
     }
 
     #[test]

@@ -217,6 +217,10 @@ pub struct DateJson<'a> {
     /// grain as `value`, inclusive; absent for a single date.
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub end_value: Option<Cow<'a, str>>,
+    /// For a duration (لمدة ثلاثة أيام), its length in ISO 8601 (`P3D`, `PT2.5H`); `value` is
+    /// then null. Absent for a date.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<Cow<'a, str>>,
     /// `year`, `month`, `week`, `day`, `hour` or `minute`.
     #[serde(borrow)]
     pub grain: Cow<'a, str>,
@@ -335,6 +339,7 @@ impl<'a> Converter<'a> {
             text: Cow::Borrowed(d.span.slice(self.doc.original()).unwrap_or_default()),
             value: d.value.as_deref().map(Cow::Borrowed),
             end_value: d.end_value.as_deref().map(Cow::Borrowed),
+            duration: d.duration.as_deref().map(Cow::Borrowed),
             grain: Cow::Borrowed(d.grain.as_str()),
         }
     }
