@@ -289,7 +289,10 @@ fn evaluate_file(path: &Path, dates: bool, losses: bool) -> Result<Score> {
                 .map(|n| {
                     // The percentage spec counts the percent words in the span.
                     let span = match (percent, n.unit, n.unit_span) {
-                        (true, Some("%"), Some(u)) => khabar::text::Span::new(n.span.start, u.end),
+                        (true, Some("%"), Some(u)) => khabar::text::Span::new(
+                            n.span.start.min(u.start),
+                            n.span.end.max(u.end),
+                        ),
                         _ => n.span,
                     };
                     (chars.convert(span), None, Some(n.value))

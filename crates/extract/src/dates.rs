@@ -973,9 +973,9 @@ fn extend(cx: &Cx, f1: &Found, between: bool) -> Option<Found> {
     })
 }
 
-/// A part of the day after a time: whether it turns an hour of 1-11 into the afternoon, and
+/// A part of the day after a time: the hour it makes of `hour` (4 مساء: 16; 12 ليلا: 0), and
 /// how many tokens it takes.
-fn day_part(cx: &Cx, k: usize, hour: i64) -> Option<(bool, usize)> {
+fn day_part(cx: &Cx, k: usize, hour: i64) -> Option<(i64, usize)> {
     let w = cx.word(k)?;
     let (pm, n) = match w {
         "صباحا" | "صباح" | "الصباح" | "فجرا" | "الفجر" => (false, 1),
@@ -994,7 +994,15 @@ fn day_part(cx: &Cx, k: usize, hour: i64) -> Option<(bool, usize)> {
         "هذا" if cx.is(k + 1, &["الصباح"]) => (false, 2),
         _ => return None,
     };
-    Some((pm, n))
+    let night = matches!(w, "ليلا" | "الليل" | "ليل") || cx.is(k + 1, &["الليل"]);
+    let h = if night && hour == 12 {
+        0
+    } else if pm {
+        hour + 12
+    } else {
+        hour
+    };
+    Some((h, n))
 }
 
 /// A time of day at token `i`.
@@ -1021,6 +1029,29 @@ fn clock(cx: &Cx, i: usize) -> Option<Clock> {
         clitic = pre;
         sure = true;
         k += 1;
+    }
+    // منتصف الليل, منتصف-الليل, منتصف النهار, الظهيرة.
+    if cx.is(k, &["منتصف"]) {
+        let j = if cx.mark(k + 1, &["-"]) { k + 2 } else { k + 1 };
+        let hour = match cx.word(j) {
+            Some("الليل") => 0,
+            Some("النهار") => 12,
+            _ => return None,
+        };
+        return Some(Clock {
+            hour,
+            minute: None,
+            end: j + 1,
+            clitic,
+        });
+    }
+    if cx.is(k, &["الظهيره"]) && (sure || k == i) {
+        return Some(Clock {
+            hour: 12,
+            minute: None,
+            end: k + 1,
+            clitic,
+        });
     }
     let digits = |k: usize| -> Option<i64> {
         let t = cx.tokens.get(k)?;
@@ -1127,13 +1158,10 @@ fn clock(cx: &Cx, i: usize) -> Option<Clock> {
             }
         }
     }
-    let part = day_part(cx, e, hour);
-    if let Some((pm, n)) = part {
+    if let Some((h, n)) = day_part(cx, e, hour) {
         e += n;
         sure = true;
-        if pm {
-            hour += 12;
-        }
+        hour = h;
     }
     // السابعة والنصف: an hour word with its minutes is a time too; a bare number is not.
     // (الثمانية والعشرين, a cardinal with the article, is a count.)
@@ -1490,7 +1518,7 @@ fn may_start(c: &str) -> bool {
             // years, periods, relative days
             | "عام" | "العام" | "سنه" | "السنه" | "مطلع" | "بدايه" | "اوائل" | "مستهل"
             | "الاسبوع" | "الشهر" | "شهر" | "امس" | "الامس" | "اول" | "اليوم" | "غدا" | "الغد"
-            | "قبل" | "منذ" | "ايام" | "اسابيع" | "اشهر"
+            | "قبل" | "منذ" | "ايام" | "اسابيع" | "اشهر" | "منتصف" | "الظهيره"
         )
 }
 
@@ -1613,8 +1641,8 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
             None
         }
         "هذا" | "هذه" => {
-            // هذا الأسبوع الجمعة.
-            if next == Some("الاسبوع")
+            // هذا الأسبوع الجمعة, هذا يوم الجمعة: that day of this week.
+            if matches!(next, Some("الاسبوع" | "يوم"))
                 && let Some(wd) = cx.word(i + 2).and_then(weekday)
             {
                 return found(i + 3, clitic, r.and_then(|r| in_week(r, 0, wd)), Grain::Day);
@@ -2030,6 +2058,9 @@ mod tests {
             Some("2021-01-29T09:10")
         );
         assert_eq!(v("4 عصرا").as_deref(), Some("2021-01-29T16"));
+        assert_eq!(v("عند منتصف الليل").as_deref(), Some("2021-01-29T00"));
+        assert_eq!(v("الساعة 12 ليلا").as_deref(), Some("2021-01-29T00"));
+        assert_eq!(v("الساعة 12 ظهرا").as_deref(), Some("2021-01-29T12"));
     }
 
     #[test]
@@ -2116,6 +2147,8 @@ mod tests {
         assert_eq!(v("الاثنين من الأسبوع الماضي").as_deref(), Some("2021-01-18"));
         assert_eq!(v("الجمعة الأولى").as_deref(), Some("2021-01-01"));
         assert_eq!(v("الخميس 28").as_deref(), Some("2021-01-28"));
+        // هذا يوم: this week's day, even after the reference.
+        assert_eq!(v("هذا يوم الأحد").as_deref(), Some("2021-01-31"));
         // No 3rd near the reference is a Friday: the number is not joined.
         assert_eq!(one("الجمعة 3", "2021-01-29").0, "الجمعة");
         assert_eq!(one("الخميس 15 قتيلا", "2021-01-29").0, "الخميس");

@@ -28,7 +28,7 @@ pub struct Number {
     /// The unit or currency that follows, as a dictionary form (`%` for percentages).
     pub unit: Option<&'static str>,
     /// Byte span of the unit's words in the original (بالمئة, في المئة), when they follow the
-    /// number directly.
+    /// number directly, or of the word نسبة before a rate without a unit (بنسبة 10).
     pub unit_span: Option<Span>,
     /// True for ordinals (الثالث, الحادية عشرة).
     pub ordinal: bool,
@@ -261,6 +261,7 @@ pub(crate) fn unit(s: &str) -> Option<&'static str> {
             "شهر" | "شهرا" | "اشهر" | "شهور" => "شهر",
             "سنه" | "سنوات" | "عام" | "عاما" | "اعوام" => "سنة",
             "ساعه" | "ساعات" => "ساعة",
+            "نقطه" | "نقاط" => "نقطة",
             "دقيقه" | "دقائق" => "دقيقة",
             _ => return None,
         })
@@ -1022,6 +1023,14 @@ pub fn find(normalized: &Normalized, tokens: &[Token]) -> Vec<Number> {
                 None => (None, 0),
             }
         };
+        // بنسبة 10, نسبة اثنين وعشرين: a rate with no unit after it is a percentage.
+        let rate_before = unit.is_none()
+            && p.first > 0
+            && p.clitic == 0
+            && form(norm, tokens, p.first - 1)
+                .is_some_and(|(w, k)| k == TokenKind::Word && matches!(w, "نسبه" | "بنسبه"))
+            && !p.ordinal;
+        let unit = if rate_before { Some("%") } else { unit };
         // من 5200 إلى 3000 عسكري: the range shares its unit.
         if let Some(u) = unit
             && let Some(prev) = out.last_mut()
@@ -1032,10 +1041,14 @@ pub fn find(normalized: &Normalized, tokens: &[Token]) -> Vec<Number> {
         {
             prev.unit = Some(u);
         }
-        let unit_span = (used > 0).then(|| {
-            let (a, b) = (&tokens[p.end], &tokens[p.end + used - 1]);
-            Span::new(a.span.start, b.span.end)
-        });
+        let unit_span = if rate_before {
+            Some(tokens[p.first - 1].span)
+        } else {
+            (used > 0).then(|| {
+                let (a, b) = (&tokens[p.end], &tokens[p.end + used - 1]);
+                Span::new(a.span.start, b.span.end)
+            })
+        };
         out.push(Number {
             span,
             value: p.value,
@@ -1172,6 +1185,15 @@ mod tests {
         assert_eq!(values("واحد من عشرة"), [0.1]);
         // A score is not a fraction.
         assert_eq!(values("فاز 3 على 1"), [3.0, 1.0]);
+    }
+
+    #[test]
+    fn a_rate_without_unit_is_a_percentage() {
+        let r = run("ارتفعت الأسعار بنسبة 12 خلال العام");
+        assert_eq!((r[0].1, r[0].2), (12.0, Some("%")));
+        // With its own unit it keeps it.
+        assert_eq!(run("بنسبة 3 نقاط")[0].2, Some("نقطة"));
+        assert_eq!(run("نسبة 5 دولارات")[0].2, Some("دولار"));
     }
 
     #[test]
