@@ -1518,7 +1518,8 @@ fn may_start(c: &str) -> bool {
             // years, periods, relative days
             | "عام" | "العام" | "سنه" | "السنه" | "مطلع" | "بدايه" | "اوائل" | "مستهل"
             | "الاسبوع" | "الشهر" | "شهر" | "امس" | "الامس" | "اول" | "اليوم" | "غدا" | "الغد"
-            | "قبل" | "منذ" | "ايام" | "اسابيع" | "اشهر" | "منتصف" | "الظهيره"
+            | "قبل" | "منذ" | "ايام" | "اسابيع" | "اشهر" | "منتصف" | "الظهيره" | "نهايه"
+            | "اواخر" | "اخر" | "اختتام" | "اواسط" | "بقيه" | "باقي"
         )
 }
 
@@ -1641,6 +1642,11 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
             None
         }
         "هذا" | "هذه" => {
+            // هذا سبتمبر: that month this year.
+            if let Some((m, e, 0, _)) = cx.month(i + 1) {
+                let date = resolve_month(None, m, Some(Err(Dir::This)), r);
+                return found(e, clitic, date, Grain::Month);
+            }
             // هذا الأسبوع الجمعة, هذا يوم الجمعة: that day of this week.
             if matches!(next, Some("الاسبوع" | "يوم"))
                 && let Some(wd) = cx.word(i + 2).and_then(weekday)
@@ -1656,37 +1662,89 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
             found(i + 2, clitic, r, grain)
         }
         // مطلع العام, بداية العام المقبل: January of that year.
-        "مطلع" | "بدايه" | "اوائل" | "مستهل" => {
-            if !matches!(next?, "العام" | "السنه") {
-                return None;
-            }
+        // مطلع العام, نهاية العام المقبل: January or December of that year.
+        "مطلع" | "بدايه" | "اوائل" | "مستهل" | "نهايه" | "اواخر" | "اخر" | "اختتام"
+            if matches!(next, Some("العام" | "السنه")) =>
+        {
+            let month = if matches!(c, "نهايه" | "اواخر" | "اخر" | "اختتام") {
+                12
+            } else {
+                1
+            };
             let (shift, end) = match cx.word(i + 2).and_then(dir) {
                 Some(Dir::Next) => (1, i + 3),
                 Some(Dir::Prev) => (-1, i + 3),
                 Some(Dir::This) => (0, i + 3),
                 None => match cx.year(i + 2) {
                     Some(y) => {
-                        return found(i + 3, clitic, Date::new(y, 1, 1).ok(), Grain::Month);
+                        return found(i + 3, clitic, Date::new(y, month, 1).ok(), Grain::Month);
                     }
                     None => (0, i + 2),
                 },
             };
-            let date = r.and_then(|r| Date::new(r.year().checked_add(shift)?, 1, 1).ok());
+            let date = r.and_then(|r| Date::new(r.year().checked_add(shift)?, month, 1).ok());
             found(end, clitic, date, Grain::Month)
         }
-        // الأسبوع الماضي, الشهر المقبل.
+        // Part of a week or month: مطلع الأسبوع المقبل, أواخر الشهر الماضي, منتصف الأسبوع,
+        // نهاية شهر مارس: the period itself (its part is finer than its grain can say).
+        "مطلع" | "بدايه" | "اوائل" | "مستهل" | "نهايه" | "اواخر" | "منتصف" | "اواسط" =>
+        {
+            let f = at(cx, i + 1)?;
+            let period = matches!(next, Some("الاسبوع" | "الشهر" | "هذا" | "شهر"))
+                || cx.month(i + 1).is_some();
+            if !period || !matches!(f.grain, Grain::Week | Grain::Month) || f.end_value.is_some() {
+                return None;
+            }
+            Some(Found { clitic, ..f })
+        }
+        // بقية الأسبوع, باقي الشهر, بقية العام: from the reference to the period's last day.
+        "بقيه" | "باقي" => {
+            let r = r?;
+            let (k, this) = if cx.is(i + 1, &["هذا"]) {
+                (i + 2, true)
+            } else {
+                (i + 1, false)
+            };
+            let w = cx.word(k)?;
+            let k_end = if !this && cx.word(k + 1).and_then(dir) == Some(Dir::This) {
+                k + 2
+            } else {
+                k + 1
+            };
+            let last = match w {
+                "الاسبوع" => in_week(r, 0, Weekday::Sunday)?,
+                "الشهر" => add_days(add_months(r.first_of_month(), 1)?, -1)?,
+                "العام" | "السنه" => Date::new(r.year(), 12, 31).ok()?,
+                _ => return None,
+            };
+            Some(Found {
+                end: k_end,
+                clitic,
+                value: Some(fmt(r, Grain::Day)),
+                end_value: Some(fmt(last, Grain::Day)),
+                grain: Grain::Day,
+            })
+        }
+        // الأسبوع الماضي, الشهر المقبل, الأسبوع بعد المقبل.
         "الاسبوع" | "الشهر" => {
             if c == "الاسبوع"
                 && let Some(f) = nth_week(cx, i + 1)
             {
                 return Some(Found { clitic, ..f });
             }
-            let d = next.and_then(dir)?;
+            let after = next == Some("بعد") && cx.word(i + 2).and_then(dir) == Some(Dir::Next);
+            let d = if after {
+                Dir::Next
+            } else {
+                next.and_then(dir)?
+            };
             let n = match d {
+                Dir::Next if after => 2,
                 Dir::Next => 1,
                 Dir::Prev => -1,
                 Dir::This => 0,
             };
+            let i = if after { i + 1 } else { i };
             let (grain, date) = if c == "الشهر" {
                 (Grain::Month, r.and_then(|r| add_months(r, n)))
             } else {
@@ -2197,6 +2255,34 @@ mod tests {
         assert!(run("بين 1500 و2000 جندي", "2021-01-29").is_empty());
         // A single date keeps no end.
         assert_eq!(range("في 3 مارس 2020").2, None);
+    }
+
+    #[test]
+    fn parts_and_rests_of_periods() {
+        assert_eq!(
+            one("مطلع الأسبوع المقبل", "2021-01-29"),
+            (
+                "مطلع الأسبوع المقبل".into(),
+                Some("2021-W05".into()),
+                Grain::Week
+            )
+        );
+        assert_eq!(v("أواخر الشهر الماضي").as_deref(), Some("2020-12"));
+        assert_eq!(v("نهاية شهر مارس").as_deref(), Some("2021-03"));
+        assert_eq!(v("نهاية العام المقبل").as_deref(), Some("2022-12"));
+        assert_eq!(v("هذا سبتمبر").as_deref(), Some("2021-09"));
+        assert_eq!(v("الأسبوع بعد المقبل").as_deref(), Some("2021-W06"));
+        assert_eq!(
+            range("بقية الأسبوع"),
+            (
+                "بقية الأسبوع".into(),
+                Some("2021-01-29".into()),
+                Some("2021-01-31".into())
+            )
+        );
+        assert_eq!(range("باقي العام").2.as_deref(), Some("2021-12-31"));
+        // Not a period: no date.
+        assert!(run("منتصف الطريق", "2021-01-29").is_empty());
     }
 
     #[test]
