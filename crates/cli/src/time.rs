@@ -38,11 +38,22 @@ pub struct EvalArgs {
 /// What khabar found: character span, date value, number value.
 type Predicted = ((u32, u32), Option<String>, Option<f64>);
 
-/// A date prediction's value as a period: its first day and, for a single date, the day after
-/// its last (a month 2016-02 is [2016-02-01, 2016-03-01)); for a range, the first day of its
-/// last unit, as the specs write ranges (من 4 إلى 22: [04, 22]; 2014-2018: [2014-01-01,
-/// 2018-01-01]).
+/// A date prediction's value as a period: its first day and the day after its last (a month
+/// 2016-02 is [2016-02-01, 2016-03-01); a range 2016-07..2016-09 is [2016-07-01,
+/// 2016-10-01)).
 fn interval(value: &str, end_value: Option<&str>) -> Option<(String, String)> {
+    Some(period(value, end_value)?.0)
+}
+
+/// [`interval`], and for a range also its first day and the first day of its last unit: the
+/// specs leave the end of a range out (من 4 إلى 22 is [4, 22) there, 2014-2018 is
+/// [2014-01-01, 2018-01-01)), khabar keeps it in (`end_value` is inclusive), so a range is
+/// equal to the expected one under either reading.
+#[allow(clippy::type_complexity)]
+fn period(
+    value: &str,
+    end_value: Option<&str>,
+) -> Option<((String, String), Option<(String, String)>)> {
     use jiff::civil::{Date, date};
     fn start(v: &str) -> Option<(Date, jiff::Span)> {
         let b = v.as_bytes();
@@ -68,11 +79,17 @@ fn interval(value: &str, end_value: Option<&str>) -> Option<(String, String)> {
         None
     }
     let (a, len) = start(value)?;
-    let b = match end_value {
-        Some(e) => start(e)?.0,
-        None => a.checked_add(len).ok()?,
-    };
-    Some((a.to_string(), b.to_string()))
+    match end_value {
+        Some(e) => {
+            let (b, blen) = start(e)?;
+            let after = b.checked_add(blen).ok()?;
+            Some((
+                (a.to_string(), after.to_string()),
+                Some((a.to_string(), b.to_string())),
+            ))
+        }
+        None => Some(((a.to_string(), a.checked_add(len).ok()?.to_string()), None)),
+    }
 }
 
 /// The other ways the specs write a time khabar gives as `2016-11-07T20:30`: the time alone
@@ -275,9 +292,12 @@ fn evaluate_file(path: &Path, dates: bool, losses: bool) -> Result<Score> {
                 .map(|d| {
                     // A range is scored as its period (see `interval`).
                     let v = match (&d.value, &d.end_value) {
-                        (Some(v), Some(e)) => interval(v, Some(e))
-                            .map(|(a, b)| format!("{a}..{b}"))
-                            .or(d.value),
+                        (Some(v), Some(e)) => match period(v, Some(e)) {
+                            Some(((a, after), Some((_, last)))) => {
+                                Some(format!("{a}..{last}..{after}"))
+                            }
+                            _ => d.value,
+                        },
                         _ => d.value,
                     };
                     (chars.convert(d.span), v.or(d.duration), None)
@@ -324,7 +344,9 @@ fn evaluate_file(path: &Path, dates: bool, losses: bool) -> Result<Score> {
                             .iter()
                             .any(|x| x == v || time_forms(v).iter().any(|t| t == x))
                             || match v.split_once("..") {
-                                Some((a, b)) => periods.iter().any(|p| p.0 == a && p.1 == b),
+                                Some((a, ends)) => periods
+                                    .iter()
+                                    .any(|p| p.0 == a && ends.split("..").any(|b| p.1 == b)),
                                 None => interval(v, None).is_some_and(|i| periods.contains(&i)),
                             }
                     }

@@ -895,12 +895,14 @@ fn range_at(cx: &Cx, i: usize) -> Option<Found> {
         return None;
     }
     let s = if lead.is_some() { i + 1 } else { i };
-    // Two years.
+    // Two years; with a slash, a season of two years (2017/2018).
+    let season = cx.mark(s + 1, &["/"]) && cx.glued(s) && cx.glued(s + 1);
     if let Some(y1) = cx.year(s).filter(|y| (1900..=2100).contains(y))
-        && (lead.is_some() || cx.mark(s + 1, &["-"]) && cx.glued(s) && cx.glued(s + 1))
-        && let Some((k, 0)) = connector(cx, s + 1, between)
+        && (lead.is_some() || season || cx.mark(s + 1, &["-"]) && cx.glued(s) && cx.glued(s + 1))
+        && let Some((k, 0)) = connector(cx, s + 1, between).or(season.then_some((s + 2, 0)))
         && let Some(y2) = cx.year(k).filter(|y| (1900..=2100).contains(y))
         && y1 < y2
+        && (!season || y2 == y1 + 1)
         && cx.word(k + 1).is_none_or(|w| numbers::unit(w).is_none())
     {
         return Some(Found {
@@ -1519,7 +1521,7 @@ fn may_start(c: &str) -> bool {
             | "عام" | "العام" | "سنه" | "السنه" | "مطلع" | "بدايه" | "اوائل" | "مستهل"
             | "الاسبوع" | "الشهر" | "شهر" | "امس" | "الامس" | "اول" | "اليوم" | "غدا" | "الغد"
             | "قبل" | "منذ" | "ايام" | "اسابيع" | "اشهر" | "منتصف" | "الظهيره" | "نهايه"
-            | "اواخر" | "اخر" | "اختتام" | "اواسط" | "بقيه" | "باقي"
+            | "اواخر" | "اخر" | "اختتام" | "اواسط" | "بقيه" | "باقي" | "الربع"
         )
 }
 
@@ -1696,6 +1698,51 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
                 return None;
             }
             Some(Found { clitic, ..f })
+        }
+        // الربع الثالث من عام 2016, الربع الأول من العام المقبل: its three months.
+        "الربع" => {
+            let p = numbers::parse_at(cx.norm, cx.tokens, i + 1)?;
+            if !p.ordinal || p.clitic > 0 || !(1.0..=4.0).contains(&p.value) {
+                return None;
+            }
+            let j = if cx.is(p.end, &["من", "في"]) {
+                p.end + 1
+            } else {
+                p.end
+            };
+            let (y, end) = if let Some(y) = cx.year(j) {
+                (y, j + 1)
+            } else if cx.is(j, &["عام", "العام", "سنه", "السنه"]) {
+                if let Some(y) = cx.year(j + 1) {
+                    (y, j + 2)
+                } else if let Some((y, e)) = cx.year_words(j + 1) {
+                    (y, e)
+                } else {
+                    let d = cx.word(j + 1).and_then(dir)?;
+                    let y = r?.year();
+                    match d {
+                        Dir::Next => (y + 1, j + 2),
+                        Dir::Prev => (y - 1, j + 2),
+                        Dir::This => (y, j + 2),
+                    }
+                }
+            } else if cx.is(j, &["هذا"]) && cx.is(j + 1, &["العام", "السنه"]) {
+                (r?.year(), j + 2)
+            } else if let Some((y, e)) = cx.year_words(j) {
+                (y, e)
+            } else {
+                return None;
+            };
+            let first = 3 * (p.value as i8 - 1) + 1;
+            Some(Found {
+                end,
+                clitic,
+                value: Date::new(y, first, 1).ok().map(|d| fmt(d, Grain::Month)),
+                end_value: Date::new(y, first + 2, 1)
+                    .ok()
+                    .map(|d| fmt(d, Grain::Month)),
+                grain: Grain::Month,
+            })
         }
         // بقية الأسبوع, باقي الشهر, بقية العام: from the reference to the period's last day.
         "بقيه" | "باقي" => {
@@ -2250,6 +2297,18 @@ mod tests {
         assert_eq!(
             range("من 10 حتى 20 من الشهر الجاري").1.as_deref(),
             Some("2021-01-10")
+        );
+        assert_eq!(
+            range("في موسم 2019/2020"),
+            ("2019/2020".into(), Some("2019".into()), Some("2020".into()))
+        );
+        assert_eq!(
+            range("في الربع الثالث من العام الماضي"),
+            (
+                "الربع الثالث من العام الماضي".into(),
+                Some("2020-07".into()),
+                Some("2020-09".into())
+            )
         );
         // Counts are not years.
         assert!(run("بين 1500 و2000 جندي", "2021-01-29").is_empty());

@@ -541,7 +541,8 @@ fn slash_fraction(norm: &str, tokens: &[Token], i: usize) -> Option<(f64, usize)
         return None; // a date: 3/4/2021
     }
     let (a, b): (f64, f64) = (a.parse().ok()?, b.parse().ok()?);
-    (a < b && b > 0.0).then_some((a / b, i + 3))
+    // 2017/2018 is a season, 1/1000 a ratio rarely written so: fractions up to hundredths.
+    (a < b && b > 0.0 && b <= 100.0).then_some((a / b, i + 3))
 }
 
 /// Digits at token `i`, with what makes one number of them: groups of three after a space
@@ -895,6 +896,16 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
                     current = f64::from(o);
                     ordinal = true;
                 }
+                // الربع الأول (the first quarter), not a fraction.
+                Word::Fraction(_)
+                    if cores(s).any(|(_, _, al)| al)
+                        && form(norm, tokens, j + 1).is_some_and(|(n, _)| {
+                            matches!(lookup(n), Some((0, Word::Ordinal(_), true)))
+                                || matches!(n, "الاخير" | "الاخيره")
+                        }) =>
+                {
+                    return None;
+                }
                 Word::Fraction(f) => {
                     // نصف مليون.
                     if let Some((n, TokenKind::Word)) = form(norm, tokens, j + 1)
@@ -1209,6 +1220,9 @@ mod tests {
     fn dozens_zero_and_ordinal_hundreds() {
         assert_eq!(values("اشترى أربع دزينات ونصف ثم نصف دستة"), [54.0, 6.0]);
         assert_eq!(values("النتيجة صفر"), [0.0]);
+        // The first quarter is not a fraction; a season is not one either.
+        assert_eq!(values("في الربع الأول"), [1.0]);
+        assert_eq!(values("موسم 2017/2018"), [2017.0, 2018.0]);
         let r = run("في الذكرى المئة والثالثة والعشرين");
         assert_eq!(r[0].1, 123.0);
         assert_eq!(values("الأول والثاني"), [1.0, 2.0]);
