@@ -87,12 +87,10 @@ enum Dir {
 
 fn dir(s: &str) -> Option<Dir> {
     Some(match s {
-        "المقبل" | "المقبله" | "القادم" | "القادمه" | "التالي" | "التاليه" => {
-            Dir::Next
-        }
-        "الماضي" | "الماضيه" | "الفائت" | "الفائته" | "المنصرم" | "المنصرمه" | "المنقضي" => {
-            Dir::Prev
-        }
+        "المقبل" | "المقبله" | "القادم" | "القادمه" | "التالي" | "التاليه" | "المقبلين"
+        | "القادمين" => Dir::Next,
+        "الماضي" | "الماضيه" | "الفائت" | "الفائته" | "المنصرم" | "المنصرمه" | "المنقضي"
+        | "الماضيين" => Dir::Prev,
         "الجاري" | "الجاريه" | "الحالي" | "الحاليه" => Dir::This,
         _ => return None,
     })
@@ -1396,6 +1394,140 @@ fn nth_week(cx: &Cx, k: usize) -> Option<Found> {
     found(end, 0, monday, Grain::Week)
 }
 
+/// The days, weeks, months or years just before or after the reference: الأيام الثلاثة
+/// المقبلة, اليومين المقبلين, الأشهر الستة الماضية, 3 أيام القادمة, آخر 3 سنوات. A range of
+/// days: from the day after the reference, or up to the day before it.
+fn next_or_last(cx: &Cx, i: usize) -> Option<Found> {
+    let unit = |k: usize| -> Option<(Grain, i64, bool)> {
+        let w = cx.word(k)?;
+        let (al, w) = match w.strip_prefix("ال") {
+            Some(r) if r.chars().count() >= 3 => (true, r),
+            _ => (false, w),
+        };
+        let (g, n) = period(w)?;
+        matches!(g, Grain::Day | Grain::Week | Grain::Month | Grain::Year).then_some((g, n, al))
+    };
+    let count = |k: usize| -> Option<(i64, usize)> {
+        let p = numbers::parse_at(cx.norm, cx.tokens, k)?;
+        (p.clitic == 0 && !p.percent && p.value.fract() == 0.0 && (1.0..=100.0).contains(&p.value))
+            .then_some((p.value as i64, p.end))
+    };
+    let (grain, n, d, end) = if cx.is(i, &["اخر"]) {
+        // آخر 3 سنوات, آخر يومين.
+        match count(i + 1) {
+            Some((n, e)) => {
+                let (g, _, _) = unit(e)?;
+                (g, n, Dir::Prev, e + 1)
+            }
+            None => {
+                let (g, n, false) = unit(i + 1)? else {
+                    return None;
+                };
+                if n != 2 {
+                    return None;
+                }
+                (g, n, Dir::Prev, i + 2)
+            }
+        }
+    } else if let Some((g, n, al)) = unit(i) {
+        // الأيام الثلاثة المقبلة, اليومين المقبلين (the article on the unit, then on the count;
+        // العام الماضي, a singular, names the calendar year instead).
+        if !al || n == 1 {
+            return None;
+        }
+        let (n, e) = if n == 0 {
+            let (c, e) = count(i + 1)?;
+            if !cx.word(i + 1).is_some_and(|w| w.starts_with("ال")) {
+                return None;
+            }
+            (c, e)
+        } else {
+            (n, i + 1)
+        };
+        let d = cx.word(e).and_then(dir)?;
+        (g, n, d, e + 1)
+    } else {
+        // 3 أيام القادمة.
+        let (c, e) = count(i)?;
+        let (g, 0, _) = unit(e)? else {
+            return None;
+        };
+        let d = cx.word(e + 1).and_then(dir)?;
+        (g, c, d, e + 2)
+    };
+    let r = cx.reference;
+    let shift = |r: Date, k: i64| match grain {
+        Grain::Day => add_days(r, k),
+        Grain::Week => add_days(r, 7 * k),
+        Grain::Month => add_months(r, k),
+        _ => add_years(r, k),
+    };
+    let (a, b) = match d {
+        Dir::Next => (r.and_then(|r| add_days(r, 1)), r.and_then(|r| shift(r, n))),
+        Dir::Prev => (
+            r.and_then(|r| shift(r, -n)),
+            r.and_then(|r| add_days(r, -1)),
+        ),
+        Dir::This => return None,
+    };
+    Some(Found {
+        end,
+        clitic: 0,
+        value: a.map(|a| fmt(a, Grain::Day)),
+        end_value: b.map(|b| fmt(b, Grain::Day)),
+        grain: Grain::Day,
+    })
+}
+
+/// A decade: السبعينيات, سبعينيات القرن الماضي (1970-1979; القرن الحالي or الحادي والعشرين
+/// for the 2000s). A range of years.
+fn decade(cx: &Cx, i: usize) -> Option<Found> {
+    let w = cx.word(i)?;
+    let (clitic, d) = cores(w).find_map(|(pre, c, _)| {
+        let d = match c.strip_prefix("ال").unwrap_or(c) {
+            "عشرينيات" | "عشرينات" => 20,
+            "ثلاثينيات" | "ثلاثينات" => 30,
+            "اربعينيات" | "اربعينات" => 40,
+            "خمسينيات" | "خمسينات" => 50,
+            "ستينيات" | "ستينات" => 60,
+            "سبعينيات" | "سبعينات" => 70,
+            "ثمانينيات" | "ثمانينات" => 80,
+            "تسعينيات" | "تسعينات" => 90,
+            _ => return None,
+        };
+        Some((pre, d))
+    })?;
+    let mut end = i + 1;
+    let k = if cx.is(end, &["من"]) { end + 1 } else { end };
+    let mut century = 1900;
+    if cx.is(k, &["القرن"]) {
+        match cx.word(k + 1) {
+            Some("الماضي" | "العشرين") => end = k + 2,
+            Some("الحالي" | "الجاري") => {
+                century = 2000;
+                end = k + 2;
+            }
+            Some("الحادي") if cx.is(k + 2, &["والعشرين"]) => {
+                century = 2000;
+                end = k + 3;
+            }
+            Some("التاسع") if cx.is(k + 2, &["عشر"]) => {
+                century = 1800;
+                end = k + 3;
+            }
+            _ => {}
+        }
+    }
+    let y = century + d;
+    Some(Found {
+        end,
+        clitic,
+        value: Some(format!("{y:04}")),
+        end_value: Some(format!("{:04}", y + 9)),
+        grain: Grain::Year,
+    })
+}
+
 /// A holiday's date in a year.
 #[derive(Clone, Copy)]
 enum Holiday {
@@ -1521,7 +1653,15 @@ fn may_start(c: &str) -> bool {
             | "عام" | "العام" | "سنه" | "السنه" | "مطلع" | "بدايه" | "اوائل" | "مستهل"
             | "الاسبوع" | "الشهر" | "شهر" | "امس" | "الامس" | "اول" | "اليوم" | "غدا" | "الغد"
             | "قبل" | "منذ" | "ايام" | "اسابيع" | "اشهر" | "منتصف" | "الظهيره" | "نهايه"
-            | "اواخر" | "اخر" | "اختتام" | "اواسط" | "بقيه" | "باقي" | "الربع"
+            | "اواخر" | "اخر" | "اختتام" | "اواسط" | "بقيه" | "باقي" | "الربع" | "الايام"
+            | "الاسابيع" | "الاشهر" | "الشهور" | "السنوات" | "الاعوام" | "اليومين" | "الاسبوعين"
+            | "الشهرين" | "العامين" | "السنتين" | "عشرينيات" | "عشرينات" | "ثلاثينيات"
+            | "ثلاثينات" | "اربعينيات" | "اربعينات" | "خمسينيات" | "خمسينات" | "ستينيات"
+            | "ستينات" | "سبعينيات" | "سبعينات" | "ثمانينيات" | "ثمانينات" | "تسعينيات"
+            | "تسعينات" | "العشرينيات" | "العشرينات" | "الثلاثينيات" | "الثلاثينات"
+            | "الاربعينيات" | "الاربعينات" | "الخمسينيات" | "الخمسينات" | "الستينيات"
+            | "الستينات" | "السبعينيات" | "السبعينات" | "الثمانينيات" | "الثمانينات"
+            | "التسعينيات" | "التسعينات"
         )
 }
 
@@ -1538,7 +1678,11 @@ fn at(cx: &Cx, i: usize) -> Option<Found> {
         _ => return None,
     }
     let r = cx.reference;
-    if let Some(f) = time_at(cx, i).or_else(|| holiday_at(cx, i)) {
+    if let Some(f) = time_at(cx, i)
+        .or_else(|| holiday_at(cx, i))
+        .or_else(|| next_or_last(cx, i))
+        .or_else(|| decade(cx, i))
+    {
         return Some(f);
     }
     // صباح الغد, مساء أمس, مساء يوم الجمعة: the day, then perhaps its time.
@@ -2342,6 +2486,35 @@ mod tests {
         assert_eq!(range("باقي العام").2.as_deref(), Some("2021-12-31"));
         // Not a period: no date.
         assert!(run("منتصف الطريق", "2021-01-29").is_empty());
+        assert_eq!(
+            range("خلال الأيام الثلاثة المقبلة"),
+            (
+                "الأيام الثلاثة المقبلة".into(),
+                Some("2021-01-30".into()),
+                Some("2021-02-01".into())
+            )
+        );
+        assert_eq!(
+            range("في الأشهر الستة الماضية").1.as_deref(),
+            Some("2020-07-29")
+        );
+        assert_eq!(range("اليومين المقبلين").2.as_deref(), Some("2021-01-31"));
+        assert_eq!(range("آخر 3 سنوات").1.as_deref(), Some("2018-01-29"));
+        // Vague without a count; a singular is the calendar period.
+        assert!(
+            run("في الأيام الماضية", "2021-01-29")
+                .iter()
+                .all(|d| d.1.is_none())
+        );
+        assert_eq!(v("العام الماضي").as_deref(), Some("2020"));
+        assert_eq!(
+            range("في سبعينيات القرن الماضي"),
+            (
+                "سبعينيات القرن الماضي".into(),
+                Some("1970".into()),
+                Some("1979".into())
+            )
+        );
     }
 
     #[test]
