@@ -1999,9 +1999,12 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
                     (Some(p.value as i64), p.end)
                 }
                 Some(_) => return None,
+                // قبل بضعة أيام, منذ عدة أشهر: vague.
+                None if cx.is(i + 1, &["بضع", "بضعه", "عده"]) => (None, i + 2),
                 None => (None, i + 1),
             };
             let (grain, n) = period(cx.word(j)?)?;
+            let n = if j == i + 2 && count.is_none() { 0 } else { n };
             let n = match (count, n) {
                 (Some(c), 0) => c,
                 (None, n) if n > 0 => n,
@@ -2230,6 +2233,11 @@ mod tests {
     fn vague_expressions_keep_their_span() {
         let r = one("في الحادثين قبل ايام وقال", "2021-01-29");
         assert_eq!((r.0.as_str(), r.1, r.2), ("قبل ايام", None, Grain::Day));
+        let r = one("منذ بضعة أشهر", "2021-01-29");
+        assert_eq!(
+            (r.0.as_str(), r.1, r.2),
+            ("منذ بضعة أشهر", None, Grain::Month)
+        );
         let r = one("وبعد ذلك بأيام، وافق", "2021-01-29");
         assert_eq!((r.0.as_str(), r.1), ("أيام", None));
     }
