@@ -263,6 +263,18 @@ fn print_loss(input: &str, r: &Value, predicted: &[Predicted], chars: &[char]) {
     );
 }
 
+/// A span without the spaces at its ends.
+fn trim_spaces(chars: &[char], (mut a, mut b): (u32, u32)) -> (u32, u32) {
+    let space = |i: u32| chars.get(i as usize).is_some_and(|c| c.is_whitespace());
+    while a < b && space(a) {
+        a += 1;
+    }
+    while b > a && space(b - 1) {
+        b -= 1;
+    }
+    (a, b)
+}
+
 fn evaluate_file(path: &Path, dates: bool, losses: bool) -> Result<Score> {
     let raw = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
     let cases: Vec<Value> = serde_json::from_str(raw.trim_start_matches('\u{feff}'))
@@ -320,6 +332,7 @@ fn evaluate_file(path: &Path, dates: bool, losses: bool) -> Result<Score> {
                 .collect()
         };
         s.predicted += predicted.len();
+        let chars_of_input: Vec<char> = input.chars().collect();
         for r in case
             .get("Results")
             .and_then(Value::as_array)
@@ -327,6 +340,9 @@ fn evaluate_file(path: &Path, dates: bool, losses: bool) -> Result<Score> {
             .flatten()
         {
             let Some(span) = gold_span(r) else { continue };
+            // Some expected spans take in the space before or after the expression
+            // (" اليوم"): spaces are never part of one.
+            let span = trim_spaces(&chars_of_input, span);
             s.gold += 1;
             let hit = predicted.iter().find(|p| p.0 == span);
             if hit.is_some() {
