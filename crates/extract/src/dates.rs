@@ -487,6 +487,21 @@ pub fn find(
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        // Most tokens cannot begin a date, range or duration: one check passes over them.
+        let t = &tokens[i];
+        let candidate = match t.kind {
+            TokenKind::Number => true,
+            TokenKind::Word => {
+                let w = t.norm_str(cx.norm);
+                matches!(w, "من" | "بين" | "طوال")
+                    || cores(w).any(|(_, c, _)| may_start(c) || duration_unit(c).is_some())
+            }
+            _ => false,
+        };
+        if !candidate {
+            i += 1;
+            continue;
+        }
         let f = range_at(&cx, i).or_else(|| {
             let f = at(&cx, i)?;
             Some(match extend(&cx, &f, false) {
