@@ -64,6 +64,13 @@ pub struct DateMention {
     /// `2021-W03`, `2021-01-29T15`); `None` for a vague expression (قبل أيام) or a relative one
     /// without a reference date.
     pub value: Option<String>,
+    /// For a range (من 4 إلى 22 يناير, 2014-2018, بين الأربعاء والجمعة), its last day, month or
+    /// year at the same grain as `value` (inclusive); `None` for a single date.
+    pub end_value: Option<String>,
+    /// For a duration (لمدة ثلاثة أيام, ساعتين ونصف, طوال الأسبوع), its length as an ISO 8601
+    /// duration (`P3D`, `PT2.5H`, `P1W`, `P1Y1M21D`); `value` is then `None` and `grain` is its
+    /// smallest unit. `None` for a date.
+    pub duration: Option<String>,
     /// The precision of the expression.
     pub grain: Grain,
     /// Tokens it covers (indices into the text's tokens).
@@ -80,12 +87,10 @@ enum Dir {
 
 fn dir(s: &str) -> Option<Dir> {
     Some(match s {
-        "المقبل" | "المقبله" | "القادم" | "القادمه" | "التالي" | "التاليه" => {
-            Dir::Next
-        }
-        "الماضي" | "الماضيه" | "الفائت" | "الفائته" | "المنصرم" | "المنصرمه" | "المنقضي" => {
-            Dir::Prev
-        }
+        "المقبل" | "المقبله" | "القادم" | "القادمه" | "التالي" | "التاليه" | "المقبلين"
+        | "القادمين" => Dir::Next,
+        "الماضي" | "الماضيه" | "الفائت" | "الفائته" | "المنصرم" | "المنصرمه" | "المنقضي"
+        | "الماضيين" => Dir::Prev,
         "الجاري" | "الجاريه" | "الحالي" | "الحاليه" => Dir::This,
         _ => return None,
     })
@@ -255,6 +260,52 @@ impl<'a> Cx<'a> {
         self.word(i).is_some_and(|w| options.contains(&w))
     }
 
+    /// True when token `i` is punctuation or a symbol among `marks`.
+    fn mark(&self, i: usize, marks: &[&str]) -> bool {
+        self.tokens.get(i).is_some_and(|t| {
+            matches!(t.kind, TokenKind::Punct | TokenKind::Symbol)
+                && marks.contains(&t.norm_str(self.norm))
+        })
+    }
+
+    /// True when token `i` ends where token `i + 1` starts.
+    fn glued(&self, i: usize) -> bool {
+        match (self.tokens.get(i), self.tokens.get(i + 1)) {
+            (Some(a), Some(b)) => a.span.end == b.span.start,
+            _ => false,
+        }
+    }
+
+    /// A month named relative to the reference at token `k` (الشهر المقبل, هذا الشهر, الشهر
+    /// الجاري): (months from the reference's month, end).
+    fn relative_month(&self, k: usize) -> Option<(i64, usize)> {
+        if self.is(k, &["هذا"]) && self.is(k + 1, &["الشهر"]) {
+            return Some((0, k + 2));
+        }
+        if !self.is(k, &["الشهر"]) {
+            return None;
+        }
+        Some(match self.word(k + 1).and_then(dir)? {
+            Dir::Next => (1, k + 2),
+            Dir::Prev => (-1, k + 2),
+            Dir::This => (0, k + 2),
+        })
+    }
+
+    /// A year in words (ألفين وعشرين, ألف وتسعمائة وثمانية وسبعون) at token `i`: (year, end).
+    fn year_words(&self, i: usize) -> Option<(i16, usize)> {
+        if self.tokens.get(i)?.kind != TokenKind::Word {
+            return None;
+        }
+        let p = numbers::parse_at(self.norm, self.tokens, i)?;
+        if p.ordinal || p.percent || p.clitic > 0 || p.value.fract() != 0.0 {
+            return None;
+        }
+        (1000.0..=2200.0)
+            .contains(&p.value)
+            .then_some((p.value as i16, p.end))
+    }
+
     /// A 3- or 4-digit year at token `i`.
     fn year(&self, i: usize) -> Option<i16> {
         let t = self.tokens.get(i)?;
@@ -300,6 +351,20 @@ impl<'a> Cx<'a> {
         if let Some(y) = self.year(j) {
             return (Some(Ok(y)), j + 1);
         }
+        // يناير، 2018; نوفمبر. 2016; فبراير ، ألفان وثمانية عشر; سبتمبر ألفين.
+        let k = if self.mark(j, &[",", "،", "."]) {
+            j + 1
+        } else {
+            j
+        };
+        if k > j
+            && let Some(y) = self.year(k)
+        {
+            return (Some(Ok(y)), k + 1);
+        }
+        if let Some((y, e)) = self.year_words(k) {
+            return (Some(Ok(y)), e);
+        }
         if let Some(d) = self.word(j).and_then(dir) {
             return (Some(Err(d)), j + 1);
         }
@@ -311,9 +376,17 @@ impl<'a> Cx<'a> {
         if self.is(k, &["هذا"]) && self.is(k + 1, &["العام", "السنه"]) {
             return (Some(Err(Dir::This)), k + 2);
         }
+        if k > j
+            && let Some((y, e)) = self.year_words(k)
+        {
+            return (Some(Ok(y)), e);
+        }
         if self.is(k, &["عام", "العام", "سنه", "السنه"]) {
             if let Some(y) = self.year(k + 1) {
                 return (Some(Ok(y)), k + 2);
+            }
+            if let Some((y, e)) = self.year_words(k + 1) {
+                return (Some(Ok(y)), e);
             }
             if let Some(d) = self.word(k + 1).and_then(dir) {
                 let r = self.reference;
@@ -414,24 +487,229 @@ pub fn find(
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        match at(&cx, i) {
+        // Most tokens cannot begin a date, range or duration: one check passes over them.
+        let t = &tokens[i];
+        let candidate = match t.kind {
+            TokenKind::Number => true,
+            TokenKind::Word => {
+                let w = t.norm_str(cx.norm);
+                matches!(w, "من" | "بين" | "طوال")
+                    || cores(w).any(|(_, c, _)| may_start(c) || duration_unit(c).is_some())
+            }
+            _ => false,
+        };
+        if !candidate {
+            i += 1;
+            continue;
+        }
+        let f = range_at(&cx, i).or_else(|| {
+            let f = at(&cx, i)?;
+            Some(match extend(&cx, &f, false) {
+                Some(range) => range,
+                None => with_time(&cx, i, f),
+            })
+        });
+        let span = |end: usize, clitic: usize| {
+            let (first, last) = (&tokens[i], &tokens[end - 1]);
+            let start = (first.norm.start as usize + clitic).min(first.norm.end as usize) as u32;
+            normalized.to_original(Span::new(start, last.norm.end))
+        };
+        match f {
             Some(f) if f.end > i => {
-                let first = &tokens[i];
-                let last = &tokens[f.end - 1];
-                let start =
-                    (first.norm.start as usize + f.clitic).min(first.norm.end as usize) as u32;
                 out.push(DateMention {
-                    span: normalized.to_original(Span::new(start, last.norm.end)),
+                    span: span(f.end, f.clitic),
                     value: f.value,
+                    end_value: f.end_value,
+                    duration: None,
                     grain: f.grain,
                     tokens: i as u32..f.end as u32,
                 });
                 i = f.end;
             }
-            _ => i += 1,
+            _ => match duration_at(&cx, i) {
+                Some(d) if d.end > i => {
+                    out.push(DateMention {
+                        span: span(d.end, d.clitic),
+                        value: None,
+                        end_value: None,
+                        duration: Some(d.iso),
+                        grain: d.grain,
+                        tokens: i as u32..d.end as u32,
+                    });
+                    i = d.end;
+                }
+                _ => i += 1,
+            },
         }
     }
     out
+}
+
+/// How fine a grain is (a year 0, a minute 5).
+fn rank(g: Grain) -> u8 {
+    match g {
+        Grain::Year => 0,
+        Grain::Month => 1,
+        Grain::Week => 2,
+        Grain::Day => 3,
+        Grain::Hour => 4,
+        Grain::Minute => 5,
+    }
+}
+
+/// A duration found at a token.
+struct Duration {
+    end: usize,
+    clitic: usize,
+    iso: String,
+    grain: Grain,
+}
+
+/// A unit of duration: its ISO 8601 letter, whether it is a time unit (after `T`), its grain,
+/// and its count when the word is a dual (2) or a singular (1; 0 for a plural that needs a
+/// count).
+fn duration_unit(s: &str) -> Option<(char, bool, Grain, u8)> {
+    Some(match s {
+        "ثانيه" => ('S', true, Grain::Minute, 1),
+        "ثانيتين" | "ثانيتان" => ('S', true, Grain::Minute, 2),
+        "ثوان" | "ثواني" => ('S', true, Grain::Minute, 0),
+        "دقيقه" => ('M', true, Grain::Minute, 1),
+        "دقيقتين" | "دقيقتان" => ('M', true, Grain::Minute, 2),
+        "دقائق" => ('M', true, Grain::Minute, 0),
+        "ساعه" | "الساعه" => ('H', true, Grain::Hour, 1),
+        "ساعتين" | "ساعتان" => ('H', true, Grain::Hour, 2),
+        "ساعات" | "الساعات" => ('H', true, Grain::Hour, 0),
+        "يوم" | "يوما" | "اليوم" => ('D', false, Grain::Day, 1),
+        "يومين" | "يومان" => ('D', false, Grain::Day, 2),
+        "ايام" | "الايام" => ('D', false, Grain::Day, 0),
+        "اسبوع" | "اسبوعا" | "الاسبوع" => ('W', false, Grain::Week, 1),
+        "اسبوعين" | "اسبوعان" => ('W', false, Grain::Week, 2),
+        "اسابيع" => ('W', false, Grain::Week, 0),
+        "شهر" | "شهرا" | "الشهر" => ('M', false, Grain::Month, 1),
+        "شهرين" | "شهران" => ('M', false, Grain::Month, 2),
+        "اشهر" | "شهور" => ('M', false, Grain::Month, 0),
+        "سنه" | "عام" | "عاما" | "العام" | "السنه" => {
+            ('Y', false, Grain::Year, 1)
+        }
+        "سنتين" | "سنتان" | "عامين" | "عامان" => ('Y', false, Grain::Year, 2),
+        "سنوات" | "اعوام" | "سنين" => ('Y', false, Grain::Year, 0),
+        _ => return None,
+    })
+}
+
+/// One part of a duration at token `k`: (amount, unit letter, time unit, grain, end). `lead`:
+/// after لمدة, مدة or طوال, where a unit alone (لمدة ساعة) counts as one.
+fn duration_part(cx: &Cx, k: usize, lead: bool) -> Option<(f64, char, bool, Grain, usize)> {
+    let t = cx.tokens.get(k)?;
+    let unit_at = |j: usize| cx.word(j).and_then(duration_unit);
+    // نصف ساعة, نصف عام.
+    if cx.is(k, &["نصف"])
+        && let Some((u, time, g, 1)) = unit_at(k + 1)
+    {
+        return Some((0.5, u, time, g, k + 2));
+    }
+    // A count, then a plural (3 أيام) or, from eleven, a singular (21 يوما).
+    if matches!(t.kind, TokenKind::Number | TokenKind::Word)
+        && let Some(p) = numbers::parse_at(cx.norm, cx.tokens, k)
+        && !p.ordinal
+        && !p.percent
+        && p.clitic == 0
+        && p.value > 0.0
+        && let Some((u, time, g, n)) = unit_at(p.end)
+        && n != 2
+    {
+        return Some((p.value, u, time, g, p.end + 1));
+    }
+    // A dual (ساعتين), or a singular after لمدة or before كامل (يوم كامل, عام واحد).
+    let (u, time, g, n) = unit_at(k)?;
+    let mut e = k + 1;
+    let whole = cx.is(e, &["كامل", "كامله", "واحد", "واحده"]);
+    if whole {
+        e += 1;
+    }
+    match n {
+        2 => Some((2.0, u, time, g, e)),
+        1 if lead || whole => Some((1.0, u, time, g, e)),
+        _ => None,
+    }
+}
+
+/// A duration: لمدة ثلاثة أيام (لمدة outside the span), 3 ساعات, ساعتين ونصف, نصف ساعة,
+/// طوال الأسبوع, يوم كامل, عام واحد وشهر و21 يوما.
+fn duration_at(cx: &Cx, i: usize) -> Option<Duration> {
+    let t = cx.tokens.get(i)?;
+    let w = match t.kind {
+        TokenKind::Number => "",
+        TokenKind::Word => t.norm_str(cx.norm),
+        _ => return None,
+    };
+    // The words before a duration: لمدة and مدة stay outside the span, طوال inside.
+    let prev_lead = i > 0 && cx.is(i - 1, &["لمده", "مده", "طيله"]);
+    let (lead, k) = if w == "طوال" {
+        (true, i + 1)
+    } else {
+        (prev_lead, i)
+    };
+    let (mut amount, mut unit, mut time, mut grain, mut e) = duration_part(cx, k, lead)?;
+    let mut parts: Vec<(f64, char, bool)> = Vec::new();
+    let mut finest = grain;
+    loop {
+        // ساعة ونصف, ساعتين ونصف.
+        let half = cx.is(e, &["ونصف"]) || (cx.is(e, &["و"]) && cx.is(e + 1, &["نصف"]));
+        if half {
+            amount += 0.5;
+            e += if cx.is(e, &["و"]) { 2 } else { 1 };
+        }
+        parts.push((amount, unit, time));
+        // و شهر و 21 يوما: more parts joined by و.
+        let next = if cx.is(e, &["و"]) || cx.mark(e, &[",", "،"]) {
+            duration_part(cx, e + 1, true)
+        } else if cx
+            .word(e)
+            .is_some_and(|w| w.starts_with('و') && w.len() > 2)
+        {
+            // وشهر, و21: the و joined to the next word or number.
+            None
+        } else {
+            duration_part(cx, e, false).filter(|p| p.1 != unit || p.2 != time)
+        };
+        match next {
+            Some((a, u, tm, g, end)) if !half && !parts.iter().any(|p| p.1 == u && p.2 == tm) => {
+                (amount, unit, time, grain, e) = (a, u, tm, g, end);
+                if rank(grain) > rank(finest) {
+                    finest = grain;
+                }
+            }
+            _ => break,
+        }
+    }
+    // ISO 8601: years, months, weeks, days, then T hours, minutes, seconds.
+    let order = [
+        ('Y', false),
+        ('M', false),
+        ('W', false),
+        ('D', false),
+        ('H', true),
+        ('M', true),
+        ('S', true),
+    ];
+    let mut iso = String::from("P");
+    let mut t_done = false;
+    for (u, tm) in order {
+        if let Some(p) = parts.iter().find(|p| p.1 == u && p.2 == tm) {
+            if tm && !t_done {
+                iso.push('T');
+                t_done = true;
+            }
+            iso.push_str(&format!("{}{u}", p.0));
+        }
+    }
+    Some(Duration {
+        end: e,
+        clitic: 0,
+        iso,
+        grain: finest,
+    })
 }
 
 /// A date found at a token.
@@ -439,6 +717,7 @@ struct Found {
     end: usize,
     clitic: usize,
     value: Option<String>,
+    end_value: Option<String>,
     grain: Grain,
 }
 
@@ -447,6 +726,7 @@ fn found(end: usize, clitic: usize, date: Option<Date>, grain: Grain) -> Option<
         end,
         clitic,
         value: date.map(|d| fmt(d, grain)),
+        end_value: None,
         grain,
     })
 }
@@ -454,7 +734,25 @@ fn found(end: usize, clitic: usize, date: Option<Date>, grain: Grain) -> Option<
 /// A day and a month: العاشر من اكتوبر, 20 اغسطس 2020.
 fn day_month(cx: &Cx, day: Option<(i8, usize, usize)>) -> Option<Found> {
     let (day, j, clitic) = day?;
-    let k = if cx.is(j, &["من"]) { j + 1 } else { j };
+    // 2. أكتوبر, 2- أكتوبر, 2/ أكتوبر: a mark glued to the day.
+    let j = if cx.mark(j, &[".", "-", "/"]) && cx.glued(j - 1) {
+        j + 1
+    } else {
+        j
+    };
+    let k = if cx.is(j, &["من", "في"]) {
+        j + 1
+    } else {
+        j
+    };
+    // 20 من الشهر المقبل, العشرين من هذا الشهر, الخامس من الشهر الجاري.
+    if let Some((shift, e)) = cx.relative_month(k) {
+        let date = cx.reference.and_then(|r| {
+            let first = add_months(r.first_of_month(), shift)?;
+            Date::new(first.year(), first.month(), day).ok()
+        });
+        return found(e, clitic, date, Grain::Day);
+    }
     let (m, e, 0, _) = cx.month(k)? else {
         return None;
     };
@@ -486,12 +784,28 @@ fn numeric(cx: &Cx, i: usize) -> Option<Found> {
         let s = t.norm_str(cx.norm);
         (t.kind == TokenKind::Punct && matches!(s, "/" | "-")).then_some(s)
     };
+    // Not the middle of another date (16/04/21).
+    if i > 0 && cx.glued(i - 1) && cx.mark(i - 1, &["/", "-", "."]) {
+        return None;
+    }
     let (a, alen) = num(i)?;
     let s1 = sep(i + 1)?;
     if !glued(i) || !glued(i + 1) {
         return None;
     }
-    let (b, _) = num(i + 2)?;
+    let (b, blen) = num(i + 2)?;
+    // 3/2015, 3-2015, 2015/3: a month and a year.
+    let three_parts = sep(i + 3).is_some() && glued(i + 2);
+    if !three_parts {
+        let (m, y) = match (alen, blen) {
+            (1 | 2, 4) => (a, b),
+            (4, 1 | 2) => (b, a),
+            _ => (0, 0),
+        };
+        if (1..=12).contains(&m) && (1900..=2100).contains(&y) {
+            return found(i + 3, 0, Date::new(y as i16, m as i8, 1).ok(), Grain::Month);
+        }
+    }
     let three = sep(i + 3) == Some(s1) && glued(i + 2) && glued(i + 3);
     let (y, m, d, end) = match (three, num(i + 4)) {
         (true, Some((c, clen))) => {
@@ -500,6 +814,13 @@ fn numeric(cx: &Cx, i: usize) -> Option<Found> {
             } else if clen == 4 {
                 let (d, m) = if a <= 12 && b > 12 { (b, a) } else { (a, b) };
                 (c as i16, m, d, i + 5)
+            } else if clen == 2 && alen <= 2 {
+                // 18-9-15: a two-digit year, in the century that puts it nearest the
+                // reference (at most ten years ahead).
+                let r = cx.reference?.year();
+                let y = 2000 + c as i16;
+                let y = if y > r + 10 { y - 100 } else { y };
+                (y, b, a, i + 5)
             } else {
                 return None;
             }
@@ -516,15 +837,904 @@ fn numeric(cx: &Cx, i: usize) -> Option<Found> {
     found(end, 0, Some(date), Grain::Day)
 }
 
+/// A month followed by its day: يناير الثاني والعشرين، 2018; سبتمبر10, 1901; يناير-1;
+/// سبتمبر 16 2016. A day in digits after a space needs a year after it.
+fn month_day(cx: &Cx, i: usize) -> Option<Found> {
+    let (m, e, clitic, needs_context) = cx.month(i)?;
+    let digit_day = |k: usize| -> Option<i8> {
+        let t = cx.tokens.get(k)?;
+        let s = t.norm_str(cx.norm);
+        if t.kind != TokenKind::Number || !(1..=2).contains(&s.len()) {
+            return None;
+        }
+        let d: i8 = s.parse().ok()?;
+        (1..=31).contains(&d).then_some(d)
+    };
+    let (day, after, spaced) = if cx.mark(e, &["-"]) && cx.glued(e - 1) && cx.glued(e) {
+        (digit_day(e + 1)?, e + 2, false)
+    } else if let Some(d) = digit_day(e) {
+        (d, e + 1, !cx.glued(e - 1))
+    } else {
+        let p = numbers::parse_at(cx.norm, cx.tokens, e)?;
+        if !p.ordinal || p.clitic > 0 || p.value.fract() != 0.0 || !(1.0..=31.0).contains(&p.value)
+        {
+            return None;
+        }
+        (p.value as i8, p.end, false)
+    };
+    let (modifier, end) = cx.after_month(after);
+    if (spaced || needs_context) && !matches!(modifier, Some(Ok(_))) {
+        return None;
+    }
+    let date = resolve_month(Some(day), m, modifier, cx.reference);
+    found(end, clitic, date, Grain::Day)
+}
+
+/// The Monday of the ISO week `shift` weeks from the reference's, plus the weekday.
+fn in_week(r: Date, shift: i64, wd: Weekday) -> Option<Date> {
+    let monday = add_days(r, -i64::from(r.weekday().to_monday_zero_offset()))?;
+    add_days(monday, 7 * shift + i64::from(wd.to_monday_zero_offset()))
+}
+
+/// A connector between the two ends of a range at token `k`: إلى, حتى, a dash, and after بين
+/// also و (apart or joined to the next word: والجمعة). Returns the token where the second end
+/// starts and how many bytes of clitic it has.
+fn connector(cx: &Cx, k: usize, between: bool) -> Option<(usize, usize)> {
+    if cx.is(k, &["الي", "حتي", "لغايه"]) || cx.mark(k, &["-", "–"]) {
+        return Some((k + 1, 0));
+    }
+    if between {
+        if cx.is(k, &["و"]) {
+            return Some((k + 1, 0));
+        }
+        if cx
+            .word(k)
+            .is_some_and(|w| w.starts_with('و') && w.len() > 2)
+        {
+            return Some((k, 'و'.len_utf8()));
+        }
+    }
+    None
+}
+
+/// A range starting at token `i`: من 4 إلى 22 يناير 1995, بين 4-22 يناير, 19-20 نوفمبر,
+/// من 4 حتى 23 من هذا الشهر, من 2014 إلى 2018, 2014-2018, من 2 أكتوبر إلى 22 أكتوبر,
+/// بين الأربعاء والجمعة. The leading من or بين is part of the span.
+fn range_at(cx: &Cx, i: usize) -> Option<Found> {
+    let t = cx.tokens.get(i)?;
+    let lead = cx.word(i).filter(|w| matches!(*w, "من" | "بين"));
+    let between = lead == Some("بين");
+    if lead.is_none() && t.kind != TokenKind::Number {
+        return None;
+    }
+    let s = if lead.is_some() { i + 1 } else { i };
+    // Two years; with a slash, a season of two years (2017/2018).
+    let season = cx.mark(s + 1, &["/"]) && cx.glued(s) && cx.glued(s + 1);
+    if let Some(y1) = cx.year(s).filter(|y| (1900..=2100).contains(y))
+        && (lead.is_some() || season || cx.mark(s + 1, &["-"]) && cx.glued(s) && cx.glued(s + 1))
+        && let Some((k, 0)) = connector(cx, s + 1, between).or(season.then_some((s + 2, 0)))
+        && let Some(y2) = cx.year(k).filter(|y| (1900..=2100).contains(y))
+        && y1 < y2
+        && (!season || y2 == y1 + 1)
+        && cx.word(k + 1).is_none_or(|w| numbers::unit(w).is_none())
+    {
+        return Some(Found {
+            end: k + 1,
+            clitic: 0,
+            value: Some(format!("{y1:04}")),
+            end_value: Some(format!("{y2:04}")),
+            grain: Grain::Year,
+        });
+    }
+    // Two days and one month: من 4 إلى 22 يناير, 19-20 نوفمبر.
+    if let Some((d1, e1, 0)) = cx.day(s)
+        && let Some((k, 0)) = connector(cx, e1, between)
+        && let Some((d2, e2, 0)) = cx.day(k)
+        && d1 < d2
+    {
+        let j = if cx.is(e2, &["من", "في"]) {
+            e2 + 1
+        } else {
+            e2
+        };
+        let month = if let Some((shift, e)) = cx.relative_month(j) {
+            let first = cx
+                .reference
+                .and_then(|r| add_months(r.first_of_month(), shift));
+            Some((first.map(|f| (f.year(), f.month())), e))
+        } else if let Some((m, e, 0, _)) = cx.month(e2) {
+            let (modifier, e) = cx.after_month(e);
+            let a = resolve_month(Some(d1), m, modifier, cx.reference);
+            Some((a.map(|a| (a.year(), a.month())), e))
+        } else {
+            None
+        };
+        if let Some((ym, end)) = month {
+            let day = |d: i8| ym.and_then(|(y, m)| Date::new(y, m, d).ok());
+            let (a, b) = (day(d1), day(d2));
+            return Some(Found {
+                end,
+                clitic: 0,
+                value: a.map(|a| fmt(a, Grain::Day)),
+                end_value: b.map(|b| fmt(b, Grain::Day)),
+                grain: Grain::Day,
+            });
+        }
+    }
+    // Two dates: من 2 أكتوبر إلى 22 أكتوبر, اليوم حتى الغد, بين الأربعاء والجمعة.
+    lead?;
+    let f1 = at(cx, s)?;
+    extend(cx, &f1, between)
+}
+
+/// A date followed by a connector and a second date of the same grain: the range of both.
+fn extend(cx: &Cx, f1: &Found, between: bool) -> Option<Found> {
+    let (k, clitic) = connector(cx, f1.end, between)?;
+    let f2 = at(cx, k)?;
+    if f2.grain != f1.grain || f2.clitic != clitic || f1.end_value.is_some() {
+        return None;
+    }
+    if let (Some(a), Some(b)) = (&f1.value, &f2.value)
+        && a > b
+    {
+        return None;
+    }
+    Some(Found {
+        end: f2.end,
+        clitic: f1.clitic,
+        value: f1.value.clone(),
+        end_value: f2.value,
+        grain: f1.grain,
+    })
+}
+
+/// A part of the day after a time: the hour it makes of `hour` (4 مساء: 16; 12 ليلا: 0), and
+/// how many tokens it takes.
+fn day_part(cx: &Cx, k: usize, hour: i64) -> Option<(i64, usize)> {
+    let w = cx.word(k)?;
+    let (pm, n) = match w {
+        "صباحا" | "صباح" | "الصباح" | "فجرا" | "الفجر" => (false, 1),
+        "ظهرا" | "الظهر" | "ظهر" => ((1..=5).contains(&hour), 1),
+        "عصرا" | "العصر" | "عصر" | "مساء" | "مساءا" | "المساء" => {
+            (hour < 12 && hour != 0, 1)
+        }
+        // الثالثة ليلا is three in the morning; العاشرة ليلا ten at night.
+        "ليلا" | "الليل" | "ليل" => ((6..12).contains(&hour), 1),
+        "بعد" if cx.is(k + 1, &["الظهر", "الظهيره", "الزوال"]) => {
+            (hour < 12 && hour != 0, 2)
+        }
+        "في" if cx.is(k + 1, &["الليل", "المساء"]) => ((6..12).contains(&hour), 2),
+        "في" if cx.is(k + 1, &["الصباح"]) => (false, 2),
+        "هذا" if cx.is(k + 1, &["المساء"]) => (hour < 12 && hour != 0, 2),
+        "هذا" if cx.is(k + 1, &["الصباح"]) => (false, 2),
+        _ => return None,
+    };
+    let night = matches!(w, "ليلا" | "الليل" | "ليل") || cx.is(k + 1, &["الليل"]);
+    let h = if night && hour == 12 {
+        0
+    } else if pm {
+        hour + 12
+    } else {
+        hour
+    };
+    Some((h, n))
+}
+
+/// A time of day at token `i`.
+#[derive(Clone, Copy, Debug)]
+struct Clock {
+    hour: i64,
+    minute: Option<i64>,
+    end: usize,
+    clitic: usize,
+}
+
+/// A time of day: الساعة الثالثة عصرا, الساعة 8:30 مساء, 7 صباحا, السابعة والنصف, الثامنة
+/// إلا ربعا, الساعة الثامنة و20 دقيقة.
+fn clock(cx: &Cx, i: usize) -> Option<Clock> {
+    let w = cx.tokens.get(i)?;
+    let mut k = i;
+    let mut clitic = 0;
+    let mut sure = false;
+    let mut ordinal_hour = false;
+    let mut hour_al = false;
+    if w.kind == TokenKind::Word
+        && let Some((pre, _, _)) = cores(w.norm_str(cx.norm)).find(|(_, c, _)| *c == "الساعه")
+    {
+        clitic = pre;
+        sure = true;
+        k += 1;
+    }
+    // منتصف الليل, منتصف-الليل, منتصف النهار, الظهيرة.
+    if cx.is(k, &["منتصف"]) {
+        let j = if cx.mark(k + 1, &["-"]) { k + 2 } else { k + 1 };
+        let hour = match cx.word(j) {
+            Some("الليل") => 0,
+            Some("النهار") => 12,
+            _ => return None,
+        };
+        return Some(Clock {
+            hour,
+            minute: None,
+            end: j + 1,
+            clitic,
+        });
+    }
+    if cx.is(k, &["الظهيره"]) && (sure || k == i) {
+        return Some(Clock {
+            hour: 12,
+            minute: None,
+            end: k + 1,
+            clitic,
+        });
+    }
+    let digits = |k: usize| -> Option<i64> {
+        let t = cx.tokens.get(k)?;
+        let s = t.norm_str(cx.norm);
+        (t.kind == TokenKind::Number
+            && (1..=2).contains(&s.len())
+            && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+    };
+    // The hour: digits (with :MM and :SS glued), or a number word.
+    let (mut hour, mut minute, mut e, word) = if let Some(h) = digits(k) {
+        if cx.mark(k + 1, &[":"]) && cx.glued(k) && cx.glued(k + 1) {
+            let m = digits(k + 2).filter(|m| *m < 60)?;
+            let mut e = k + 3;
+            // :SS, kept only as a span.
+            if cx.mark(e, &[":"]) && cx.glued(e - 1) && cx.glued(e) && digits(e + 1).is_some() {
+                e += 2;
+            }
+            sure = true;
+            (h, Some(m), e, false)
+        } else {
+            (h, None, k + 1, false)
+        }
+    } else {
+        // One word (السابعة, ثمانية), or two for eleven and twelve (الحادية عشرة).
+        let (pre, w, al) = numbers::lookup(cx.word(k)?)?;
+        hour_al = al;
+        if pre > 0 && k > i {
+            return None;
+        }
+        let h = match w {
+            numbers::Word::Unit(u) => i64::from(u),
+            numbers::Word::Ordinal(u) => {
+                ordinal_hour = true;
+                i64::from(u)
+            }
+            numbers::Word::Ten => 10,
+            _ => return None,
+        };
+        if k == i {
+            clitic = pre;
+        }
+        match cx.word(k + 1) {
+            Some("عشر" | "عشره") if h <= 9 => (h + 10, None, k + 2, true),
+            _ => (h, None, k + 1, true),
+        }
+    };
+    if !(0..=24).contains(&hour) {
+        return None;
+    }
+    // Minutes: والنصف, وربع, و20 دقيقة, إلا ربعا, إلا 10 دقائق.
+    if minute.is_none() {
+        let (conj, j) = match cx.word(e) {
+            Some("و") => (Some(true), e + 1),
+            Some("الا") => (Some(false), e + 1),
+            Some(x) if x.starts_with('و') && x.len() > 2 => (Some(true), e),
+            _ => (None, e),
+        };
+        if let Some(plus) = conj {
+            let strip = |x: &'_ str| -> String {
+                let x = if plus {
+                    x.strip_prefix('و').unwrap_or(x)
+                } else {
+                    x
+                };
+                x.to_string()
+            };
+            let frac = cx.word(j).map(strip).and_then(|x| match x.as_str() {
+                "النصف" | "نصف" => Some(30),
+                "الربع" | "ربع" | "ربعا" => Some(15),
+                "الثلث" | "ثلث" | "ثلثا" => Some(20),
+                _ => None,
+            });
+            let counted = || -> Option<(i64, usize)> {
+                let p = numbers::parse_at(cx.norm, cx.tokens, j)?;
+                let m = p.value as i64;
+                if p.percent || p.ordinal || p.value.fract() != 0.0 || !(1..60).contains(&m) {
+                    return None;
+                }
+                let e = if cx.is(p.end, &["دقيقه", "دقائق", "دقيقتين"]) {
+                    p.end + 1
+                } else if word
+                    && plus
+                    && !(ordinal_hour && cx.word(j).is_some_and(|w| w.starts_with("وال")))
+                    && (ordinal_hour || !hour_al)
+                {
+                    // ثمانية وعشرون, السابعة وخمسة وثلاثون (الثامنة والعشرون is the 28th).
+                    p.end
+                } else {
+                    return None;
+                };
+                Some((m, e))
+            };
+            if let Some(m) = frac {
+                minute = Some(if plus { m } else { 60 - m });
+                e = j + 1;
+            } else if let Some((m, end)) = counted() {
+                minute = Some(if plus { m } else { 60 - m });
+                e = end;
+            }
+            if !plus && minute.is_some() {
+                hour = (hour + 23) % 24;
+            }
+        }
+    }
+    if let Some((h, n)) = day_part(cx, e, hour) {
+        e += n;
+        sure = true;
+        hour = h;
+    }
+    // السابعة والنصف: an hour word with its minutes is a time too; a bare number is not.
+    // (الثمانية والعشرين, a cardinal with the article, is a count.)
+    let ordinal_word = word && ordinal_hour && hour_al;
+    if !(sure || (minute.is_some() && ordinal_word)) {
+        return None;
+    }
+    Some(Clock {
+        hour: hour % 24,
+        minute,
+        end: e,
+        clitic,
+    })
+}
+
+/// A time on a day (`None`: the day is unknown).
+fn time_value(day: Option<&str>, c: &Clock) -> (Option<String>, Grain) {
+    let value = day.map(|d| {
+        let d = d.get(..10).unwrap_or(d);
+        match c.minute {
+            Some(m) => format!("{d}T{:02}:{m:02}", c.hour),
+            None => format!("{d}T{:02}", c.hour),
+        }
+    });
+    let grain = if c.minute.is_some() {
+        Grain::Minute
+    } else {
+        Grain::Hour
+    };
+    (value, grain)
+}
+
+/// A part of the day before a time (بعد الظهر الساعة 7, هذا الصباح في السابعة, مساء 8:30):
+/// the time, with the part's half of the day.
+fn part_then_clock(cx: &Cx, i: usize) -> Option<Clock> {
+    let w = cx.word(i)?;
+    let (pm, mut k) = match w {
+        "بعد" if cx.is(i + 1, &["الظهر"]) => (true, i + 2),
+        "الظهر" | "العصر" | "المساء" | "مساء" => (true, i + 1),
+        "الصباح" | "صباح" | "الفجر" => (false, i + 1),
+        "هذا" if cx.is(i + 1, &["المساء"]) => (true, i + 2),
+        "هذا" if cx.is(i + 1, &["الصباح"]) => (false, i + 2),
+        "الليله" => (true, i + 1),
+        "هذه" if cx.is(i + 1, &["الليله"]) => (true, i + 2),
+        _ => return None,
+    };
+    let fi = cx.is(k, &["في", "عند", "حوالي"]);
+    if fi {
+        k += 1;
+    }
+    let mut c = clock_loose(cx, k, fi)?;
+    if pm && (1..12).contains(&c.hour) {
+        c.hour += 12;
+    }
+    Some(c)
+}
+
+/// A time of day at `i`, on the day that follows it (الساعة 8 مساء اليوم, الساعة 8 مساءً ،
+/// 1 يناير, 7 صباحا يوم الأحد) or on the reference day.
+fn time_at(cx: &Cx, i: usize) -> Option<Found> {
+    let c = clock(cx, i).or_else(|| part_then_clock(cx, i))?;
+    let mut k = c.end;
+    if cx.mark(k, &[",", "،"]) {
+        k += 1;
+    }
+    if cx.is(k, &["من", "في"]) {
+        k += 1;
+    }
+    let day = |k: usize| at(cx, k).filter(|d| d.grain == Grain::Day && d.end_value.is_none());
+    let date = day(k).or_else(|| cx.is(k, &["يوم"]).then(|| day(k + 1)).flatten());
+    if let Some(d) = date {
+        let (value, grain) = time_value(d.value.as_deref(), &c);
+        return Some(Found {
+            end: d.end,
+            clitic: c.clitic,
+            value,
+            end_value: None,
+            grain,
+        });
+    }
+    let today = cx.reference.map(|r| fmt(r, Grain::Day));
+    let (value, grain) = time_value(today.as_deref(), &c);
+    Some(Found {
+        end: c.end,
+        clitic: c.clitic,
+        value,
+        end_value: None,
+        grain,
+    })
+}
+
+/// A day followed by its time: 23 أكتوبر في السابعة, غدا 8:00 صباحا, 21/4/2016 ، الساعة 8:00
+/// مساءً, صباح الغد الساعة 7.
+fn with_time(cx: &Cx, start: usize, f: Found) -> Found {
+    if f.grain != Grain::Day || f.end_value.is_some() {
+        return f;
+    }
+    let mut k = f.end;
+    if cx.mark(k, &[",", "،", "-"]) {
+        k += 1;
+    }
+    let after_fi = cx.is(k, &["في", "عند", "حوالي", "نحو"]);
+    if after_fi {
+        k += 1;
+    }
+    if cx.is(k, &["حوالي", "نحو"]) {
+        k += 1;
+    }
+    let Some(mut c) = clock_loose(cx, k, after_fi) else {
+        return f;
+    };
+    // الليلة في 7: in the evening.
+    if cx.word(start).is_some_and(|w| w == "الليله") && (1..12).contains(&c.hour) {
+        c.hour += 12;
+    }
+    let (value, grain) = time_value(f.value.as_deref(), &c);
+    Found {
+        end: c.end,
+        clitic: f.clitic,
+        value,
+        end_value: None,
+        grain,
+    }
+}
+
+/// A clock, or after في a bare hour word or number (23 أكتوبر في السابعة).
+fn clock_loose(cx: &Cx, k: usize, after_fi: bool) -> Option<Clock> {
+    if let Some(c) = clock(cx, k) {
+        return Some(c);
+    }
+    if !after_fi {
+        return None;
+    }
+    let p = numbers::parse_at(cx.norm, cx.tokens, k)?;
+    let h = p.value as i64;
+    if p.percent || p.clitic > 0 || p.value.fract() != 0.0 || !(1..=12).contains(&h) {
+        return None;
+    }
+    if cx.word(p.end).is_some_and(|w| numbers::unit(w).is_some()) {
+        return None;
+    }
+    Some(Clock {
+        hour: h,
+        minute: None,
+        end: p.end,
+        clitic: 0,
+    })
+}
+
+/// الأسبوع الثالث من هذا الشهر, الأسبوع الأول من أكتوبر, الأسبوع الأخير من عام 2015, الأسبوع
+/// الثاني العام المقبل: from token `k` (after الأسبوع). In a month, the week of its `n`th
+/// Monday (the last: of its last Monday); in a year, ISO week `n` (the last: the week of 28
+/// December).
+fn nth_week(cx: &Cx, k: usize) -> Option<Found> {
+    let (n, j) = if cx.is(k, &["الاخير"]) {
+        (0, k + 1)
+    } else {
+        let p = numbers::parse_at(cx.norm, cx.tokens, k)?;
+        if !p.ordinal || p.clitic > 0 || !(1.0..=5.0).contains(&p.value) {
+            return None;
+        }
+        (p.value as i64, p.end)
+    };
+    let j = if cx.is(j, &["من", "في"]) {
+        j + 1
+    } else {
+        j
+    };
+    let r = cx.reference;
+    // A year: عام 2027, هذا العام, العام المقبل.
+    let year = if cx.is(j, &["عام", "العام", "سنه", "السنه"]) {
+        cx.year(j + 1)
+            .map(|y| (i32::from(y), j + 2))
+            .or_else(|| cx.year_words(j + 1).map(|(y, e)| (i32::from(y), e)))
+            .or_else(|| {
+                let d = cx.word(j + 1).and_then(dir)?;
+                let y = i32::from(r?.year());
+                Some(match d {
+                    Dir::Next => (y + 1, j + 2),
+                    Dir::Prev => (y - 1, j + 2),
+                    Dir::This => (y, j + 2),
+                })
+            })
+    } else if cx.is(j, &["هذا"]) && cx.is(j + 1, &["العام", "السنه"]) {
+        r.map(|r| (i32::from(r.year()), j + 2))
+    } else {
+        None
+    };
+    if let Some((y, end)) = year {
+        let y = i16::try_from(y).ok()?;
+        let week = if n == 0 {
+            Date::new(y, 12, 28).ok()?.iso_week_date().week()
+        } else {
+            i8::try_from(n).ok()?
+        };
+        let monday = jiff::civil::ISOWeekDate::new(y, week, Weekday::Monday)
+            .ok()?
+            .date();
+        return found(end, 0, Some(monday), Grain::Week);
+    }
+    // A month: أكتوبر, يوليو 2016, هذا الشهر, الشهر المقبل.
+    let (first, end) = if let Some((shift, e)) = cx.relative_month(j) {
+        (r.and_then(|r| add_months(r.first_of_month(), shift)), e)
+    } else {
+        let k2 = if cores(cx.word(j)?).any(|(_, c, _)| c == "شهر") {
+            j + 1
+        } else {
+            j
+        };
+        let (m, e, 0, _) = cx.month(k2)? else {
+            return None;
+        };
+        let (modifier, e) = cx.after_month(e);
+        (resolve_month(None, m, modifier, r), e)
+    };
+    let monday = first.and_then(|f| {
+        let to = i64::from((7 - f.weekday().to_monday_zero_offset()) % 7);
+        let first_monday = add_days(f, to)?;
+        let d = if n == 0 {
+            let mut d = first_monday;
+            while let Some(x) = add_days(d, 7).filter(|x| x.month() == f.month()) {
+                d = x;
+            }
+            d
+        } else {
+            add_days(first_monday, 7 * (n - 1))?
+        };
+        (d.month() == f.month()).then_some(d)
+    });
+    found(end, 0, monday, Grain::Week)
+}
+
+/// The days, weeks, months or years just before or after the reference: الأيام الثلاثة
+/// المقبلة, اليومين المقبلين, الأشهر الستة الماضية, 3 أيام القادمة, آخر 3 سنوات. A range of
+/// days: from the day after the reference, or up to the day before it.
+fn next_or_last(cx: &Cx, i: usize) -> Option<Found> {
+    let unit = |k: usize| -> Option<(Grain, i64, bool)> {
+        let w = cx.word(k)?;
+        let (al, w) = match w.strip_prefix("ال") {
+            Some(r) if r.chars().count() >= 3 => (true, r),
+            _ => (false, w),
+        };
+        let (g, n) = period(w)?;
+        matches!(g, Grain::Day | Grain::Week | Grain::Month | Grain::Year).then_some((g, n, al))
+    };
+    let count = |k: usize| -> Option<(i64, usize)> {
+        let p = numbers::parse_at(cx.norm, cx.tokens, k)?;
+        (p.clitic == 0 && !p.percent && p.value.fract() == 0.0 && (1.0..=100.0).contains(&p.value))
+            .then_some((p.value as i64, p.end))
+    };
+    let (grain, n, d, end) = if cx.is(i, &["اخر"]) {
+        // آخر 3 سنوات, آخر يومين.
+        match count(i + 1) {
+            Some((n, e)) => {
+                let (g, _, _) = unit(e)?;
+                (g, n, Dir::Prev, e + 1)
+            }
+            None => {
+                let (g, n, false) = unit(i + 1)? else {
+                    return None;
+                };
+                if n != 2 {
+                    return None;
+                }
+                (g, n, Dir::Prev, i + 2)
+            }
+        }
+    } else if let Some((g, n, al)) = unit(i) {
+        // الأيام الثلاثة المقبلة, اليومين المقبلين (the article on the unit, then on the count;
+        // العام الماضي, a singular, names the calendar year instead).
+        if !al || n == 1 {
+            return None;
+        }
+        let (n, e) = if n == 0 {
+            let (c, e) = count(i + 1)?;
+            if !cx.word(i + 1).is_some_and(|w| w.starts_with("ال")) {
+                return None;
+            }
+            (c, e)
+        } else {
+            (n, i + 1)
+        };
+        let d = cx.word(e).and_then(dir)?;
+        (g, n, d, e + 1)
+    } else {
+        // 3 أيام القادمة.
+        let (c, e) = count(i)?;
+        let (g, 0, _) = unit(e)? else {
+            return None;
+        };
+        let d = cx.word(e + 1).and_then(dir)?;
+        (g, c, d, e + 2)
+    };
+    let r = cx.reference;
+    let shift = |r: Date, k: i64| match grain {
+        Grain::Day => add_days(r, k),
+        Grain::Week => add_days(r, 7 * k),
+        Grain::Month => add_months(r, k),
+        _ => add_years(r, k),
+    };
+    let (a, b) = match d {
+        Dir::Next => (r.and_then(|r| add_days(r, 1)), r.and_then(|r| shift(r, n))),
+        Dir::Prev => (
+            r.and_then(|r| shift(r, -n)),
+            r.and_then(|r| add_days(r, -1)),
+        ),
+        Dir::This => return None,
+    };
+    Some(Found {
+        end,
+        clitic: 0,
+        value: a.map(|a| fmt(a, Grain::Day)),
+        end_value: b.map(|b| fmt(b, Grain::Day)),
+        grain: Grain::Day,
+    })
+}
+
+/// A decade: السبعينيات, سبعينيات القرن الماضي (1970-1979; القرن الحالي or الحادي والعشرين
+/// for the 2000s). A range of years.
+fn decade(cx: &Cx, i: usize) -> Option<Found> {
+    let w = cx.word(i)?;
+    let (clitic, d) = cores(w).find_map(|(pre, c, _)| {
+        let d = match c.strip_prefix("ال").unwrap_or(c) {
+            "عشرينيات" | "عشرينات" => 20,
+            "ثلاثينيات" | "ثلاثينات" => 30,
+            "اربعينيات" | "اربعينات" => 40,
+            "خمسينيات" | "خمسينات" => 50,
+            "ستينيات" | "ستينات" => 60,
+            "سبعينيات" | "سبعينات" => 70,
+            "ثمانينيات" | "ثمانينات" => 80,
+            "تسعينيات" | "تسعينات" => 90,
+            _ => return None,
+        };
+        Some((pre, d))
+    })?;
+    let mut end = i + 1;
+    let k = if cx.is(end, &["من"]) { end + 1 } else { end };
+    let mut century = 1900;
+    if cx.is(k, &["القرن"]) {
+        match cx.word(k + 1) {
+            Some("الماضي" | "العشرين") => end = k + 2,
+            Some("الحالي" | "الجاري") => {
+                century = 2000;
+                end = k + 2;
+            }
+            Some("الحادي") if cx.is(k + 2, &["والعشرين"]) => {
+                century = 2000;
+                end = k + 3;
+            }
+            Some("التاسع") if cx.is(k + 2, &["عشر"]) => {
+                century = 1800;
+                end = k + 3;
+            }
+            _ => {}
+        }
+    }
+    let y = century + d;
+    Some(Found {
+        end,
+        clitic,
+        value: Some(format!("{y:04}")),
+        end_value: Some(format!("{:04}", y + 9)),
+        grain: Grain::Year,
+    })
+}
+
+/// A holiday's date in a year.
+#[derive(Clone, Copy)]
+enum Holiday {
+    /// A fixed Gregorian day (month, day).
+    Fixed(i8, i8),
+    /// The `n`th weekday of a Gregorian month (month, weekday, n).
+    Nth(i8, Weekday, i8),
+    /// A fixed Hijri day (month, day), converted with the arithmetic calendar.
+    Hijri(u8, u8),
+}
+
+/// A holiday's name at token `i` (the first word's clitics left out): (holiday, end, clitic).
+fn holiday(cx: &Cx, i: usize) -> Option<(Holiday, usize, usize)> {
+    use Holiday::*;
+    let w = cx.word(i)?;
+    let (clitic, first) = cores(w)
+        .find(|(_, c, al)| {
+            !al && matches!(
+                *c,
+                "عيد"
+                    | "يوم"
+                    | "ليله"
+                    | "راس"
+                    | "المولد"
+                    | "الكريسماس"
+                    | "الميلاد"
+                    | "الفصح"
+            )
+        })
+        .map(|(p, c, _)| (p, c))?;
+    let (a, b, c) = (cx.word(i + 1), cx.word(i + 2), cx.word(i + 3));
+    let (h, n) = match (first, a, b, c) {
+        ("يوم", Some("عيد"), Some("الميلاد"), _) => (Fixed(12, 25), 3),
+        ("عيد", Some("الميلاد"), Some("المجيد"), _) => (Fixed(12, 25), 3),
+        ("عيد", Some("الميلاد"), _, _) | ("الكريسماس", ..) => {
+            (Fixed(12, 25), 2 - usize::from(first == "الكريسماس"))
+        }
+        ("ليله", Some("راس"), Some("السنه"), Some("الجديده" | "الميلاديه")) => {
+            (Fixed(12, 31), 4)
+        }
+        ("ليله", Some("راس"), Some("السنه"), _) => (Fixed(12, 31), 3),
+        ("راس", Some("السنه"), Some("الجديده" | "الميلاديه"), _) => {
+            (Fixed(1, 1), 3)
+        }
+        ("راس", Some("السنه"), Some("الهجريه"), _) => (Hijri(1, 1), 3),
+        ("عيد", Some("الحب"), ..) => (Fixed(2, 14), 2),
+        ("عيد", Some("العمال"), ..) | ("يوم", Some("العمال"), ..) => {
+            (Fixed(5, 1), 2)
+        }
+        ("يوم", Some("المراه"), ..) => (Fixed(3, 8), 2),
+        ("عيد", Some("الام"), ..) | ("يوم", Some("الام"), ..) => (Fixed(3, 21), 2),
+        ("عيد" | "يوم", Some("الشكر"), ..) => (Nth(11, Weekday::Thursday, 4), 2),
+        ("عيد", Some("الفطر"), ..) => (Hijri(10, 1), 2),
+        ("عيد", Some("الاضحي"), ..) => (Hijri(12, 10), 2),
+        ("يوم", Some("عرفه"), ..) => (Hijri(12, 9), 2),
+        ("المولد", Some("النبوي"), ..) => (Hijri(3, 12), 2),
+        _ => return None,
+    };
+    Some((h, i + n, clitic))
+}
+
+/// The day of a holiday in Gregorian year `year` (for a Hijri holiday, the one that falls in
+/// that year, the first if two do).
+fn holiday_in(h: Holiday, year: i16) -> Option<Date> {
+    match h {
+        Holiday::Fixed(m, d) => Date::new(year, m, d).ok(),
+        Holiday::Nth(m, wd, n) => {
+            let first = Date::new(year, m, 1).ok()?;
+            let to = (i64::from(wd.to_monday_zero_offset())
+                - i64::from(first.weekday().to_monday_zero_offset()))
+            .rem_euclid(7);
+            add_days(first, to + 7 * i64::from(n - 1))
+        }
+        Holiday::Hijri(m, d) => {
+            let h = (i32::from(year) - 622) * 33 / 32;
+            (h - 1..=h + 2)
+                .filter_map(|hy| hijri_to_gregorian(hy, m, d))
+                .find(|g| g.year() == year)
+        }
+    }
+}
+
+/// A holiday: عيد الميلاد, عيد الفطر, عيد الأضحى المقبل, عيد الشكر 2010. With a year, in that
+/// year; otherwise the occurrence nearest the reference (المقبل: the next, الماضي: the last).
+fn holiday_at(cx: &Cx, i: usize) -> Option<Found> {
+    let (h, mut e, clitic) = holiday(cx, i)?;
+    let (modifier, e2) = cx.after_month(e);
+    e = e2;
+    let date = match modifier {
+        Some(Ok(y)) => holiday_in(h, y),
+        m => cx.reference.and_then(|r| {
+            let around = [r.year() - 1, r.year(), r.year() + 1];
+            let days = |d: &Date| r.since(*d).map_or(i64::MAX, |s| i64::from(s.get_days()));
+            let cands = around.iter().filter_map(|&y| holiday_in(h, y));
+            match m {
+                Some(Err(Dir::Next)) => cands.filter(|d| *d > r).min(),
+                Some(Err(Dir::Prev)) => cands.filter(|d| *d < r).max(),
+                _ => cands.min_by_key(|d| days(d).abs()),
+            }
+        }),
+    };
+    found(e, clitic, date, Grain::Day)
+}
+
+/// True when a word (one of its clitic-free cores) can begin a date or time expression: most
+/// words cannot, and are passed over with this one check.
+fn may_start(c: &str) -> bool {
+    numbers::word(c).is_some()
+        || month1(c).is_some()
+        || weekday(c).is_some()
+        || hijri_month(c, None).is_some()
+        || matches!(
+            c,
+            // two-word months, days and numbers
+            "كانون" | "تشرين" | "ربيع" | "جمادي" | "ذو" | "ذي" | "احد" | "احدي"
+            // clock and parts of the day
+            | "الساعه" | "ساعه" | "بعد" | "الظهر" | "العصر" | "المساء" | "مساء" | "الصباح"
+            | "صباح" | "الفجر" | "فجر" | "ظهر" | "عصر" | "ليل" | "ليله" | "الليله" | "هذا"
+            | "هذه"
+            // holidays
+            | "عيد" | "يوم" | "راس" | "المولد" | "الكريسماس" | "الميلاد" | "الفصح"
+            // years, periods, relative days
+            | "عام" | "العام" | "سنه" | "السنه" | "مطلع" | "بدايه" | "اوائل" | "مستهل"
+            | "الاسبوع" | "الشهر" | "شهر" | "امس" | "الامس" | "اول" | "اليوم" | "غدا" | "الغد"
+            | "قبل" | "منذ" | "ايام" | "اسابيع" | "اشهر" | "منتصف" | "الظهيره" | "نهايه"
+            | "اواخر" | "اخر" | "اختتام" | "اواسط" | "بقيه" | "باقي" | "الربع" | "الايام"
+            | "الاسابيع" | "الاشهر" | "الشهور" | "السنوات" | "الاعوام" | "اليومين" | "الاسبوعين"
+            | "الشهرين" | "العامين" | "السنتين" | "عشرينيات" | "عشرينات" | "ثلاثينيات"
+            | "ثلاثينات" | "اربعينيات" | "اربعينات" | "خمسينيات" | "خمسينات" | "ستينيات"
+            | "ستينات" | "سبعينيات" | "سبعينات" | "ثمانينيات" | "ثمانينات" | "تسعينيات"
+            | "تسعينات" | "العشرينيات" | "العشرينات" | "الثلاثينيات" | "الثلاثينات"
+            | "الاربعينيات" | "الاربعينات" | "الخمسينيات" | "الخمسينات" | "الستينيات"
+            | "الستينات" | "السبعينيات" | "السبعينات" | "الثمانينيات" | "الثمانينات"
+            | "التسعينيات" | "التسعينات"
+        )
+}
+
 /// The expression starting at token `i`.
 fn at(cx: &Cx, i: usize) -> Option<Found> {
     let tok = cx.tokens.get(i)?;
-    if !matches!(tok.kind, TokenKind::Word | TokenKind::Number) {
-        return None;
+    match tok.kind {
+        TokenKind::Number => {}
+        TokenKind::Word => {
+            if !cores(tok.norm_str(cx.norm)).any(|(_, c, _)| may_start(c)) {
+                return None;
+            }
+        }
+        _ => return None,
     }
     let r = cx.reference;
-    // The day is parsed once for the Hijri and Gregorian forms.
-    let day = cx.day(i);
+    if let Some(f) = time_at(cx, i)
+        .or_else(|| holiday_at(cx, i))
+        .or_else(|| next_or_last(cx, i))
+        .or_else(|| decade(cx, i))
+    {
+        return Some(f);
+    }
+    // صباح الغد, مساء أمس, مساء يوم الجمعة: the day, then perhaps its time.
+    if let Some(w) = cx.word(i)
+        && let Some((pre, part, _)) = cores(w).find(|(_, c, _)| {
+            matches!(*c, "صباح" | "مساء" | "ظهر" | "عصر" | "فجر" | "ليل" | "ليله")
+        })
+    {
+        let k = if cx.is(i + 1, &["يوم"]) {
+            i + 2
+        } else {
+            i + 1
+        };
+        if let Some(d) = at(cx, k).filter(|d| d.grain == Grain::Day && d.end_value.is_none()) {
+            let mut d = with_time(cx, k, d);
+            // مساء الغد الساعة 7: the part of the day sets the hour's half.
+            if matches!(d.grain, Grain::Hour | Grain::Minute)
+                && matches!(part, "مساء" | "عصر" | "ليل" | "ليله")
+                && let Some(v) = &d.value
+                && let Some(h) = v.get(11..13).and_then(|h| h.parse::<u32>().ok())
+                && (1..12).contains(&h)
+            {
+                d.value = Some(format!("{}{:02}{}", &v[..11], h + 12, &v[13..]));
+            }
+            d.clitic = pre;
+            return Some(d);
+        }
+    }
+    // The day is parsed once for the Hijri and Gregorian forms; an ordinal after الأسبوع or
+    // الربع (الأسبوع الثالث من الشهر) ranks weeks or quarters, not days.
+    let day = cx.day(i).filter(|_| {
+        !(i > 0
+            && cx.is(
+                i - 1,
+                &["الاسبوع", "اسبوع", "الربع", "الشهر", "العام", "القرن"],
+            ))
+    });
     if let Some(f) = hijri(cx, i, day)
         .or_else(|| day_month(cx, day))
         .or_else(|| numeric(cx, i))
@@ -540,6 +1750,14 @@ fn at(cx: &Cx, i: usize) -> Option<Found> {
         ),
         _ => (i, usize::MAX),
     };
+    if let Some(f) = month_day(cx, mi) {
+        let clitic = if month_clitic == usize::MAX {
+            f.clitic
+        } else {
+            month_clitic
+        };
+        return Some(Found { clitic, ..f });
+    }
     if let Some((m, e, clitic, needs_context)) = cx.month(mi) {
         let (modifier, e2) = cx.after_month(e);
         if !needs_context || matches!(modifier, Some(Ok(_))) {
@@ -585,6 +1803,17 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
             None
         }
         "هذا" | "هذه" => {
+            // هذا سبتمبر: that month this year.
+            if let Some((m, e, 0, _)) = cx.month(i + 1) {
+                let date = resolve_month(None, m, Some(Err(Dir::This)), r);
+                return found(e, clitic, date, Grain::Month);
+            }
+            // هذا الأسبوع الجمعة, هذا يوم الجمعة: that day of this week.
+            if matches!(next, Some("الاسبوع" | "يوم"))
+                && let Some(wd) = cx.word(i + 2).and_then(weekday)
+            {
+                return found(i + 3, clitic, r.and_then(|r| in_week(r, 0, wd)), Grain::Day);
+            }
             let grain = match next? {
                 "العام" | "السنه" => Grain::Year,
                 "الشهر" => Grain::Month,
@@ -594,35 +1823,147 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
             found(i + 2, clitic, r, grain)
         }
         // مطلع العام, بداية العام المقبل: January of that year.
-        "مطلع" | "بدايه" | "اوائل" | "مستهل" => {
-            if !matches!(next?, "العام" | "السنه") {
-                return None;
-            }
+        // مطلع العام, نهاية العام المقبل: January or December of that year.
+        "مطلع" | "بدايه" | "اوائل" | "مستهل" | "نهايه" | "اواخر" | "اخر" | "اختتام"
+            if matches!(next, Some("العام" | "السنه")) =>
+        {
+            let month = if matches!(c, "نهايه" | "اواخر" | "اخر" | "اختتام") {
+                12
+            } else {
+                1
+            };
             let (shift, end) = match cx.word(i + 2).and_then(dir) {
                 Some(Dir::Next) => (1, i + 3),
                 Some(Dir::Prev) => (-1, i + 3),
                 Some(Dir::This) => (0, i + 3),
                 None => match cx.year(i + 2) {
                     Some(y) => {
-                        return found(i + 3, clitic, Date::new(y, 1, 1).ok(), Grain::Month);
+                        return found(i + 3, clitic, Date::new(y, month, 1).ok(), Grain::Month);
                     }
                     None => (0, i + 2),
                 },
             };
-            let date = r.and_then(|r| Date::new(r.year().checked_add(shift)?, 1, 1).ok());
+            let date = r.and_then(|r| Date::new(r.year().checked_add(shift)?, month, 1).ok());
             found(end, clitic, date, Grain::Month)
         }
-        // الأسبوع الماضي, الشهر المقبل.
+        // Part of a week or month: مطلع الأسبوع المقبل, أواخر الشهر الماضي, منتصف الأسبوع,
+        // نهاية شهر مارس: the period itself (its part is finer than its grain can say).
+        "مطلع" | "بدايه" | "اوائل" | "مستهل" | "نهايه" | "اواخر" | "منتصف" | "اواسط" =>
+        {
+            let f = at(cx, i + 1)?;
+            let period = matches!(next, Some("الاسبوع" | "الشهر" | "هذا" | "شهر"))
+                || cx.month(i + 1).is_some();
+            if !period || !matches!(f.grain, Grain::Week | Grain::Month) || f.end_value.is_some() {
+                return None;
+            }
+            Some(Found { clitic, ..f })
+        }
+        // الربع الثالث من عام 2016, الربع الأول من العام المقبل: its three months.
+        "الربع" => {
+            let p = numbers::parse_at(cx.norm, cx.tokens, i + 1)?;
+            if !p.ordinal || p.clitic > 0 || !(1.0..=4.0).contains(&p.value) {
+                return None;
+            }
+            let j = if cx.is(p.end, &["من", "في"]) {
+                p.end + 1
+            } else {
+                p.end
+            };
+            let (y, end) = if let Some(y) = cx.year(j) {
+                (y, j + 1)
+            } else if cx.is(j, &["عام", "العام", "سنه", "السنه"]) {
+                if let Some(y) = cx.year(j + 1) {
+                    (y, j + 2)
+                } else if let Some((y, e)) = cx.year_words(j + 1) {
+                    (y, e)
+                } else {
+                    let d = cx.word(j + 1).and_then(dir)?;
+                    let y = r?.year();
+                    match d {
+                        Dir::Next => (y + 1, j + 2),
+                        Dir::Prev => (y - 1, j + 2),
+                        Dir::This => (y, j + 2),
+                    }
+                }
+            } else if cx.is(j, &["هذا"]) && cx.is(j + 1, &["العام", "السنه"]) {
+                (r?.year(), j + 2)
+            } else if let Some((y, e)) = cx.year_words(j) {
+                (y, e)
+            } else {
+                return None;
+            };
+            let first = 3 * (p.value as i8 - 1) + 1;
+            Some(Found {
+                end,
+                clitic,
+                value: Date::new(y, first, 1).ok().map(|d| fmt(d, Grain::Month)),
+                end_value: Date::new(y, first + 2, 1)
+                    .ok()
+                    .map(|d| fmt(d, Grain::Month)),
+                grain: Grain::Month,
+            })
+        }
+        // بقية الأسبوع, باقي الشهر, بقية العام: from the reference to the period's last day.
+        "بقيه" | "باقي" => {
+            let r = r?;
+            let (k, this) = if cx.is(i + 1, &["هذا"]) {
+                (i + 2, true)
+            } else {
+                (i + 1, false)
+            };
+            let w = cx.word(k)?;
+            let k_end = if !this && cx.word(k + 1).and_then(dir) == Some(Dir::This) {
+                k + 2
+            } else {
+                k + 1
+            };
+            let last = match w {
+                "الاسبوع" => in_week(r, 0, Weekday::Sunday)?,
+                "الشهر" => add_days(add_months(r.first_of_month(), 1)?, -1)?,
+                "العام" | "السنه" => Date::new(r.year(), 12, 31).ok()?,
+                _ => return None,
+            };
+            Some(Found {
+                end: k_end,
+                clitic,
+                value: Some(fmt(r, Grain::Day)),
+                end_value: Some(fmt(last, Grain::Day)),
+                grain: Grain::Day,
+            })
+        }
+        // الأسبوع الماضي, الشهر المقبل, الأسبوع بعد المقبل.
         "الاسبوع" | "الشهر" => {
-            let d = next.and_then(dir)?;
+            if c == "الاسبوع"
+                && let Some(f) = nth_week(cx, i + 1)
+            {
+                return Some(Found { clitic, ..f });
+            }
+            let after = next == Some("بعد") && cx.word(i + 2).and_then(dir) == Some(Dir::Next);
+            let d = if after {
+                Dir::Next
+            } else {
+                next.and_then(dir)?
+            };
             let n = match d {
+                Dir::Next if after => 2,
                 Dir::Next => 1,
                 Dir::Prev => -1,
                 Dir::This => 0,
             };
+            let i = if after { i + 1 } else { i };
             let (grain, date) = if c == "الشهر" {
                 (Grain::Month, r.and_then(|r| add_months(r, n)))
             } else {
+                // الأسبوع المقبل يوم الجمعة, الأسبوع الماضي الأحد: that day of that week.
+                let k = if cx.is(i + 2, &["يوم"]) {
+                    i + 3
+                } else {
+                    i + 2
+                };
+                if let Some(wd) = cx.word(k).and_then(weekday) {
+                    let date = r.and_then(|r| in_week(r, n, wd));
+                    return found(k + 1, clitic, date, Grain::Day);
+                }
                 (Grain::Week, r.and_then(|r| add_days(r, 7 * n)))
             };
             found(i + 2, clitic, date, grain)
@@ -642,6 +1983,30 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
             found(i + 2, clitic, r.and_then(|r| add_days(r, 2)), Grain::Day)
         }
         // قبل أيام (vague), قبل ثلاثة أيام, منذ يومين, بعد أسبوعين.
+        // قبل أمس, قبل يوم أمس: the day before yesterday.
+        "قبل" if next == Some("امس") => {
+            found(i + 2, clitic, r.and_then(|r| add_days(r, -2)), Grain::Day)
+        }
+        "قبل" if next == Some("يوم") && cx.is(i + 2, &["امس"]) => {
+            found(i + 3, clitic, r.and_then(|r| add_days(r, -2)), Grain::Day)
+        }
+        // يوم 27: that day of the reference's month.
+        "يوم" if clitic == 0 => {
+            let t = cx.tokens.get(i + 1)?;
+            let ds = t.norm_str(cx.norm);
+            if t.kind != TokenKind::Number || !(1..=2).contains(&ds.len()) {
+                return None;
+            }
+            let d: i8 = ds.parse().ok()?;
+            if !(1..=31).contains(&d) || day_month(cx, cx.day(i + 1)).is_some() {
+                return None;
+            }
+            if cx.word(i + 2).is_some_and(|w| numbers::unit(w).is_some()) {
+                return None;
+            }
+            let date = r.and_then(|r| Date::new(r.year(), r.month(), d).ok());
+            found(i + 2, clitic, date, Grain::Day)
+        }
         "قبل" | "منذ" | "بعد" => {
             let sign = if c == "بعد" { 1 } else { -1 };
             let (count, j) = match numbers::parse_at(cx.norm, cx.tokens, i + 1) {
@@ -649,9 +2014,12 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
                     (Some(p.value as i64), p.end)
                 }
                 Some(_) => return None,
+                // قبل بضعة أيام, منذ عدة أشهر: vague.
+                None if cx.is(i + 1, &["بضع", "بضعه", "عده"]) => (None, i + 2),
                 None => (None, i + 1),
             };
             let (grain, n) = period(cx.word(j)?)?;
+            let n = if j == i + 2 && count.is_none() { 0 } else { n };
             let n = match (count, n) {
                 (Some(c), 0) => c,
                 (None, n) if n > 0 => n,
@@ -665,9 +2033,17 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
                 Grain::Year => add_years(r, sign * n),
                 _ => None,
             });
+            // بعد أسبوعين من الآن.
+            let end = if cx.is(j + 1, &["من"]) && cx.is(j + 2, &["الان"]) {
+                j + 3
+            } else {
+                j + 1
+            };
+            // A point a counted span away from the reference: a day (قبل شهر = that day a
+            // month ago; الشهر الماضي names the calendar month instead).
             match grain {
-                Grain::Hour | Grain::Minute => found(j + 1, clitic, None, grain),
-                g => found(j + 1, clitic, date, g),
+                Grain::Hour | Grain::Minute => found(end, clitic, None, grain),
+                _ => found(end, clitic, date, Grain::Day),
             }
         }
         // بعد ذلك بأيام: the ب is a clitic here, so the core is ايام.
@@ -676,36 +2052,13 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
             found(i + 1, clitic, None, grain)
         }
         // الساعة الثالثة عصرا, الساعة 10 صباحا.
-        "الساعه" => {
-            let p = numbers::parse_at(cx.norm, cx.tokens, i + 1)?;
-            if p.percent || p.value.fract() != 0.0 || !(0.0..=24.0).contains(&p.value) {
-                return None;
-            }
-            let mut hour = p.value as i64;
-            let mut end = p.end;
-            if let Some(part) = cx.word(end) {
-                let pm = match part {
-                    "صباحا" | "صباح" | "فجرا" => Some(false),
-                    "ظهرا" => Some((1..=5).contains(&hour)),
-                    "عصرا" | "مساء" | "مساءا" | "ليلا" => {
-                        Some(hour < 12 && hour != 0)
-                    }
-                    _ => None,
-                };
-                if let Some(pm) = pm {
-                    end += 1;
-                    if pm {
-                        hour += 12;
-                    }
-                }
-            }
-            let value = r.map(|r| format!("{}T{:02}", fmt(r, Grain::Day), hour % 24));
-            Some(Found {
-                end,
-                clitic,
-                value,
-                grain: Grain::Hour,
-            })
+        // الليلة: tonight; الليلة الماضية: last night.
+        "الليله" => {
+            let (n, end) = match next.and_then(dir) {
+                Some(Dir::Prev) => (-1, i + 2),
+                _ => (0, i + 1),
+            };
+            found(end, clitic, r.and_then(|r| add_days(r, n)), Grain::Day)
         }
         _ => {
             // الجمعة, الجمعة المقبلة (يوم before it stays outside the span).
@@ -718,9 +2071,64 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
             } else {
                 j
             };
-            if let Some(mut f) = day_month(cx, cx.day(k)).or_else(|| numeric(cx, k)) {
+            if let Some(mut f) = day_month(cx, cx.day(k))
+                .or_else(|| numeric(cx, k))
+                .or_else(|| month_day(cx, k))
+            {
                 f.clitic = clitic;
                 return Some(f);
+            }
+            // الأحد الثاني: the second Sunday of the reference's month.
+            if let Some(p) = numbers::parse_at(cx.norm, cx.tokens, j)
+                && p.ordinal
+                && p.clitic == 0
+                && (1.0..=5.0).contains(&p.value)
+            {
+                let date = r.and_then(|r| {
+                    let first = r.first_of_month();
+                    let to = (i64::from(wd.to_monday_zero_offset())
+                        - i64::from(first.weekday().to_monday_zero_offset()))
+                    .rem_euclid(7);
+                    let d = add_days(first, to + 7 * (p.value as i64 - 1))?;
+                    (d.month() == first.month()).then_some(d)
+                });
+                return found(p.end, clitic, date, Grain::Day);
+            }
+            // الخميس 21, الجمعة في الثانية والعشرين: the day of the month nearest the reference
+            // that falls on that weekday (none: the number is not a day).
+            let k2 = if cx.is(j, &["في"]) { j + 1 } else { j };
+            if let Some(r) = r
+                && let Some((d, e, 0)) = cx.day(k2)
+                && cx.word(e).is_none_or(|w| numbers::unit(w).is_none())
+                && let Some(date) = [0i64, -1, 1]
+                    .iter()
+                    .filter_map(|&m| {
+                        let f = add_months(r.first_of_month(), m)?;
+                        Date::new(f.year(), f.month(), d).ok()
+                    })
+                    .filter(|x| x.weekday() == wd)
+                    .min_by_key(|x| {
+                        (x.since(r).map_or(i64::MAX, |s| i64::from(s.get_days()))).abs()
+                    })
+            {
+                return found(e, clitic, Some(date), Grain::Day);
+            }
+            // الجمعة من الأسبوع المقبل.
+            let k3 = if cx.is(j, &["من"]) { j + 1 } else { j };
+            if cx.is(k3, &["الاسبوع"])
+                && let Some(d) = cx.word(k3 + 1).and_then(dir)
+            {
+                let n = match d {
+                    Dir::Next => 1,
+                    Dir::Prev => -1,
+                    Dir::This => 0,
+                };
+                return found(
+                    k3 + 2,
+                    clitic,
+                    r.and_then(|r| in_week(r, n, wd)),
+                    Grain::Day,
+                );
             }
             let d = cx.word(j).and_then(dir);
             let end = if d.is_some() { j + 1 } else { j };
@@ -840,6 +2248,11 @@ mod tests {
     fn vague_expressions_keep_their_span() {
         let r = one("في الحادثين قبل ايام وقال", "2021-01-29");
         assert_eq!((r.0.as_str(), r.1, r.2), ("قبل ايام", None, Grain::Day));
+        let r = one("منذ بضعة أشهر", "2021-01-29");
+        assert_eq!(
+            (r.0.as_str(), r.1, r.2),
+            ("منذ بضعة أشهر", None, Grain::Month)
+        );
         let r = one("وبعد ذلك بأيام، وافق", "2021-01-29");
         assert_eq!((r.0.as_str(), r.1), ("أيام", None));
     }
@@ -852,6 +2265,17 @@ mod tests {
         assert_eq!(v("في 22/04").as_deref(), Some("2021-04-22"));
         assert!(run("فاز 4-2", "2021-01-29").is_empty());
         assert!(run("في 31/02/2021", "2021-01-29").is_empty());
+        assert_eq!(
+            one("منذ 7/2019", "2021-01-29"),
+            ("7/2019".into(), Some("2019-07".into()), Grain::Month)
+        );
+        assert_eq!(v("في 2020-11").as_deref(), Some("2020-11"));
+        // An ordinal after الربع ranks the quarter, it is not a day.
+        assert!(
+            run("الربع الثالث من مارس", "2021-01-29")
+                .iter()
+                .all(|d| d.2 == Grain::Month)
+        );
     }
 
     #[test]
@@ -883,6 +2307,61 @@ mod tests {
         let r = one("الساعة الثالثة عصرا", "2021-01-29");
         assert_eq!((r.1.as_deref(), r.2), (Some("2021-01-29T15"), Grain::Hour));
         assert_eq!(v("الساعة 10 صباحا").as_deref(), Some("2021-01-29T10"));
+        let r = one("بدأ الاجتماع في 9:45 مساء", "2021-01-29");
+        assert_eq!(
+            (r.1.as_deref(), r.2),
+            (Some("2021-01-29T21:45"), Grain::Minute)
+        );
+        assert_eq!(
+            v("الساعة السادسة والنصف صباحا").as_deref(),
+            Some("2021-01-29T06:30")
+        );
+        assert_eq!(
+            v("الساعة الخامسة إلا ربعا").as_deref(),
+            Some("2021-01-29T04:45")
+        );
+        assert_eq!(
+            v("الساعة الحادية عشرة ليلا").as_deref(),
+            Some("2021-01-29T23")
+        );
+        assert_eq!(v("الساعة الثالثة ليلا").as_deref(), Some("2021-01-29T03"));
+        assert_eq!(
+            v("الساعة التاسعة و10 دقائق").as_deref(),
+            Some("2021-01-29T09:10")
+        );
+        assert_eq!(v("4 عصرا").as_deref(), Some("2021-01-29T16"));
+        assert_eq!(v("عند منتصف الليل").as_deref(), Some("2021-01-29T00"));
+        assert_eq!(v("الساعة 12 ليلا").as_deref(), Some("2021-01-29T00"));
+        assert_eq!(v("الساعة 12 ظهرا").as_deref(), Some("2021-01-29T12"));
+    }
+
+    #[test]
+    fn times_join_their_day() {
+        assert_eq!(v("مساء أمس").as_deref(), Some("2021-01-28"));
+        assert_eq!(one("مساء أمس", "2021-01-29").0, "مساء أمس");
+        assert_eq!(v("صباح الغد الساعة 8").as_deref(), Some("2021-01-30T08"));
+        assert_eq!(v("مساء الغد الساعة 8").as_deref(), Some("2021-01-30T20"));
+        assert_eq!(
+            v("في 3 مارس 2020 ، الساعة 7:15 مساء").as_deref(),
+            Some("2020-03-03T19:15")
+        );
+        assert_eq!(
+            v("الساعة 5 مساء يوم الخميس").as_deref(),
+            Some("2021-01-28T17")
+        );
+        assert_eq!(v("الليلة في 9").as_deref(), Some("2021-01-29T21"));
+        // Ordinals are not clock times.
+        assert_eq!(
+            v("الثانية والعشرون من يونيو").as_deref(),
+            Some("2021-06-22")
+        );
+        assert!(run("الدورة الثامنة والعشرون", "2021-01-29").is_empty());
+        assert!(run("في السابعة من عمره", "2021-01-29").is_empty());
+        assert!(run("الدول الثمانية والعشرين", "2021-01-29").is_empty());
+        assert_eq!(
+            v("الساعة الرابعة عصر أمس").as_deref(),
+            Some("2021-01-28T16")
+        );
     }
 
     #[test]
@@ -893,6 +2372,243 @@ mod tests {
         let d = find(&a.normalized, &a.tokens, None);
         assert_eq!(d[0].value, None);
         assert_eq!(d[1].value.as_deref(), Some("2020-01-03"));
+    }
+
+    fn range(text: &str) -> (String, Option<String>, Option<String>) {
+        let a = TextPipeline::default().analyze(text).unwrap();
+        let d = find(
+            &a.normalized,
+            &a.tokens,
+            Some("2021-01-29".parse().unwrap()),
+        );
+        assert_eq!(d.len(), 1, "{text}: {d:?}");
+        let d = d.into_iter().next().unwrap();
+        (text[d.span.range()].to_string(), d.value, d.end_value)
+    }
+
+    #[test]
+    fn month_then_day_separators_and_years_in_words() {
+        assert_eq!(
+            v("وقع الاتفاق في مارس الخامس عشر، ألفين وتسعة عشر").as_deref(),
+            Some("2019-03-15")
+        );
+        assert_eq!(v("يوم 5. مايو 2019").as_deref(), Some("2019-05-05"));
+        assert_eq!(v("في 7- يونيو").as_deref(), Some("2021-06-07"));
+        assert_eq!(
+            v("في الرابع من تموز من عام ألف وتسعمائة وستين").as_deref(),
+            Some("1960-07-04")
+        );
+        assert_eq!(v("في 18-9-15").as_deref(), Some("2015-09-18"));
+        // A count after a month is not its day.
+        assert_eq!(one("في يناير 15 قتيلا", "2021-01-29").0, "يناير");
+    }
+
+    #[test]
+    fn days_of_relative_months_and_weeks() {
+        assert_eq!(
+            v("في العاشر من الشهر المقبل").as_deref(),
+            Some("2021-02-10")
+        );
+        assert_eq!(v("يوم 5 من الشهر الماضي").as_deref(), Some("2020-12-05"));
+        assert_eq!(v("عقد يوم 12").as_deref(), Some("2021-01-12"));
+        // 2021-01-29 is a Friday in ISO week 4 (25-31 January).
+        assert_eq!(
+            v("الأسبوع المقبل يوم الثلاثاء").as_deref(),
+            Some("2021-02-02")
+        );
+        assert_eq!(v("الاثنين من الأسبوع الماضي").as_deref(), Some("2021-01-18"));
+        assert_eq!(v("الجمعة الأولى").as_deref(), Some("2021-01-01"));
+        assert_eq!(v("الخميس 28").as_deref(), Some("2021-01-28"));
+        // هذا يوم: this week's day, even after the reference.
+        assert_eq!(v("هذا يوم الأحد").as_deref(), Some("2021-01-31"));
+        // No 3rd near the reference is a Friday: the number is not joined.
+        assert_eq!(one("الجمعة 3", "2021-01-29").0, "الجمعة");
+        assert_eq!(one("الخميس 15 قتيلا", "2021-01-29").0, "الخميس");
+    }
+
+    #[test]
+    fn counted_offsets_are_days() {
+        assert_eq!(
+            one("قبل شهر", "2021-01-29"),
+            ("قبل شهر".into(), Some("2020-12-29".into()), Grain::Day)
+        );
+        assert_eq!(
+            one("بعد أسبوعين من الآن", "2021-01-29").1.as_deref(),
+            Some("2021-02-12")
+        );
+        assert_eq!(v("قبل يوم أمس").as_deref(), Some("2021-01-27"));
+    }
+
+    #[test]
+    fn ranges_have_an_end_value() {
+        assert_eq!(
+            range("من 3 إلى 9 مارس 2020"),
+            (
+                "من 3 إلى 9 مارس 2020".into(),
+                Some("2020-03-03".into()),
+                Some("2020-03-09".into())
+            )
+        );
+        assert_eq!(
+            range("خلال الفترة 2014-2018"),
+            ("2014-2018".into(), Some("2014".into()), Some("2018".into()))
+        );
+        assert_eq!(
+            range("بين الأحد والثلاثاء"),
+            (
+                "بين الأحد والثلاثاء".into(),
+                Some("2021-01-24".into()),
+                Some("2021-01-26".into())
+            )
+        );
+        assert_eq!(
+            range("من 10 حتى 20 من الشهر الجاري").1.as_deref(),
+            Some("2021-01-10")
+        );
+        assert_eq!(
+            range("في موسم 2019/2020"),
+            ("2019/2020".into(), Some("2019".into()), Some("2020".into()))
+        );
+        assert_eq!(
+            range("في الربع الثالث من العام الماضي"),
+            (
+                "الربع الثالث من العام الماضي".into(),
+                Some("2020-07".into()),
+                Some("2020-09".into())
+            )
+        );
+        // Counts are not years.
+        assert!(run("بين 1500 و2000 جندي", "2021-01-29").is_empty());
+        // A single date keeps no end.
+        assert_eq!(range("في 3 مارس 2020").2, None);
+    }
+
+    #[test]
+    fn parts_and_rests_of_periods() {
+        assert_eq!(
+            one("مطلع الأسبوع المقبل", "2021-01-29"),
+            (
+                "مطلع الأسبوع المقبل".into(),
+                Some("2021-W05".into()),
+                Grain::Week
+            )
+        );
+        assert_eq!(v("أواخر الشهر الماضي").as_deref(), Some("2020-12"));
+        assert_eq!(v("نهاية شهر مارس").as_deref(), Some("2021-03"));
+        assert_eq!(v("نهاية العام المقبل").as_deref(), Some("2022-12"));
+        assert_eq!(v("هذا سبتمبر").as_deref(), Some("2021-09"));
+        assert_eq!(v("الأسبوع بعد المقبل").as_deref(), Some("2021-W06"));
+        assert_eq!(
+            range("بقية الأسبوع"),
+            (
+                "بقية الأسبوع".into(),
+                Some("2021-01-29".into()),
+                Some("2021-01-31".into())
+            )
+        );
+        assert_eq!(range("باقي العام").2.as_deref(), Some("2021-12-31"));
+        // Not a period: no date.
+        assert!(run("منتصف الطريق", "2021-01-29").is_empty());
+        assert_eq!(
+            range("خلال الأيام الثلاثة المقبلة"),
+            (
+                "الأيام الثلاثة المقبلة".into(),
+                Some("2021-01-30".into()),
+                Some("2021-02-01".into())
+            )
+        );
+        assert_eq!(
+            range("في الأشهر الستة الماضية").1.as_deref(),
+            Some("2020-07-29")
+        );
+        assert_eq!(range("اليومين المقبلين").2.as_deref(), Some("2021-01-31"));
+        assert_eq!(range("آخر 3 سنوات").1.as_deref(), Some("2018-01-29"));
+        // Vague without a count; a singular is the calendar period.
+        assert!(
+            run("في الأيام الماضية", "2021-01-29")
+                .iter()
+                .all(|d| d.1.is_none())
+        );
+        assert_eq!(v("العام الماضي").as_deref(), Some("2020"));
+        assert_eq!(
+            range("في سبعينيات القرن الماضي"),
+            (
+                "سبعينيات القرن الماضي".into(),
+                Some("1970".into()),
+                Some("1979".into())
+            )
+        );
+    }
+
+    #[test]
+    fn ranked_weeks() {
+        // March 2021 starts on a Monday; 2021-01-29 is in ISO week 4.
+        assert_eq!(v("الأسبوع الثاني من مارس").as_deref(), Some("2021-W10"));
+        assert_eq!(
+            v("الأسبوع الأخير من الشهر المقبل").as_deref(),
+            Some("2021-W08")
+        );
+        assert_eq!(v("الأسبوع الأول من عام 2021").as_deref(), Some("2021-W01"));
+        assert_eq!(
+            v("الأسبوع الأخير من العام الماضي").as_deref(),
+            Some("2020-W53")
+        );
+        assert_eq!(
+            one("الأسبوع الثالث من هذا الشهر", "2021-01-29").2,
+            Grain::Week
+        );
+    }
+
+    fn durations(text: &str) -> Vec<(String, Option<String>)> {
+        let a = TextPipeline::default().analyze(text).unwrap();
+        find(
+            &a.normalized,
+            &a.tokens,
+            Some("2021-01-29".parse().unwrap()),
+        )
+        .into_iter()
+        .map(|d| (text[d.span.range()].to_string(), d.duration))
+        .collect()
+    }
+
+    #[test]
+    fn durations_have_an_iso_length() {
+        assert_eq!(
+            durations("استمر القصف لمدة ثلاثة أيام"),
+            [("ثلاثة أيام".into(), Some("P3D".into()))]
+        );
+        assert_eq!(
+            durations("بعد مفاوضات استمرت ساعتين ونصف"),
+            [("ساعتين ونصف".into(), Some("PT2.5H".into()))]
+        );
+        assert_eq!(
+            durations("أغلق طوال الأسبوع"),
+            [("طوال الأسبوع".into(), Some("P1W".into()))]
+        );
+        assert_eq!(
+            durations("سجن عامين و 6 أشهر"),
+            [("عامين و 6 أشهر".into(), Some("P2Y6M".into()))]
+        );
+        assert_eq!(durations("لمدة ساعة")[0].1.as_deref(), Some("PT1H"));
+        assert_eq!(durations("نصف ساعة")[0].1.as_deref(), Some("PT0.5H"));
+        assert_eq!(durations("خلال 45 دقيقة")[0].1.as_deref(), Some("PT45M"));
+        // Dates stay dates; a lone singular is no duration.
+        assert_eq!(durations("قبل ثلاثة أيام")[0].1, None);
+        assert!(durations("الشهر طويل").is_empty());
+    }
+
+    #[test]
+    fn holidays() {
+        // 2021: Eid al-Fitr 13 May (arithmetic calendar; Umm al-Qura says the 13th), Eid
+        // al-Adha 20 July.
+        assert_eq!(v("بمناسبة عيد الفطر").as_deref(), Some("2021-05-13"));
+        assert_eq!(v("وفي عيد الأضحى المقبل").as_deref(), Some("2021-07-20"));
+        assert_eq!(v("خلال عيد الميلاد").as_deref(), Some("2020-12-25"));
+        assert_eq!(v("عيد الميلاد عام 2019").as_deref(), Some("2019-12-25"));
+        assert_eq!(v("في عيد الشكر 2020").as_deref(), Some("2020-11-26"));
+        assert_eq!(one("ليلة رأس السنة", "2021-01-29").0, "ليلة رأس السنة");
+        // A birthday is not Christmas.
+        assert!(run("احتفل بعيد ميلاده", "2021-01-29").is_empty());
     }
 
     #[test]
@@ -906,6 +2622,13 @@ mod tests {
             "31 فبراير 2021",
             "عام 99999",
             "يوم",
+            "من 31 إلى 31 فبراير",
+            "بين",
+            "من 2014 -",
+            "الجمعة الخامسة",
+            "يوم 99",
+            "يناير-",
+            "1-1-99",
         ] {
             let a = TextPipeline::default().analyze(t).unwrap();
             let _ = find(&a.normalized, &a.tokens, Some(Date::MAX));

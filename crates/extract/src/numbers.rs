@@ -28,7 +28,7 @@ pub struct Number {
     /// The unit or currency that follows, as a dictionary form (`%` for percentages).
     pub unit: Option<&'static str>,
     /// Byte span of the unit's words in the original (بالمئة, في المئة), when they follow the
-    /// number directly.
+    /// number directly, or of the word نسبة before a rate without a unit (بنسبة 10).
     pub unit_span: Option<Span>,
     /// True for ordinals (الثالث, الحادية عشرة).
     pub ordinal: bool,
@@ -62,6 +62,7 @@ pub(crate) enum Word {
 pub(crate) fn word(s: &str) -> Option<Word> {
     use Word::*;
     Some(match s {
+        "صفر" => Unit(0),
         "واحد" | "واحده" => Unit(1),
         "اثنان" | "اثنين" | "اثنتان" | "اثنتين" | "اثنا" | "اثني" | "اثنتا" | "اثنتي" => {
             Unit(2)
@@ -106,6 +107,9 @@ pub(crate) fn word(s: &str) -> Option<Word> {
         "مليارات" | "بلايين" => Scale(1e9, 0),
         "تريليون" | "ترليون" | "تريليونا" | "ترليونا" => Scale(1e12, 1),
         "تريليونات" | "ترليونات" => Scale(1e12, 0),
+        "دزينه" | "دسته" => Scale(12.0, 1),
+        "دزينتان" | "دزينتين" | "دستتان" | "دستتين" => Scale(12.0, 2),
+        "دزينات" | "دستات" => Scale(12.0, 0),
         "نصف" => Fraction(0.5),
         "ثلث" => Fraction(1.0 / 3.0),
         "ثلثي" | "ثلثا" | "ثلثان" | "ثلثين" => Fraction(2.0 / 3.0),
@@ -128,6 +132,22 @@ pub(crate) fn word(s: &str) -> Option<Word> {
         "ثامن" | "ثامنه" => Ordinal(8),
         "تاسع" | "تاسعه" => Ordinal(9),
         "عاشر" | "عاشره" => Ordinal(10),
+        _ => return None,
+    })
+}
+
+/// A singular fraction word that divides a count of eleven or more before it (ثلاثة وعشرون
+/// خمسًا: twenty-three fifths), as the count's singular noun.
+fn denominator(s: &str) -> Option<f64> {
+    Some(match s {
+        "ثلث" => 3.0,
+        "ربع" => 4.0,
+        "خمس" => 5.0,
+        "سدس" => 6.0,
+        "سبع" => 7.0,
+        "ثمن" => 8.0,
+        "تسع" => 9.0,
+        "عشر" => 10.0,
         _ => return None,
     })
 }
@@ -202,7 +222,7 @@ pub(crate) fn lookup(s: &str) -> Option<(usize, Word, bool)> {
 }
 
 /// The unit that `s` (a normal form) names, as a dictionary form.
-fn unit(s: &str) -> Option<&'static str> {
+pub(crate) fn unit(s: &str) -> Option<&'static str> {
     let u = |c: &str| -> Option<&'static str> {
         Some(match c {
             "دولار" | "دولارا" | "دولارات" => "دولار",
@@ -241,6 +261,7 @@ fn unit(s: &str) -> Option<&'static str> {
             "شهر" | "شهرا" | "اشهر" | "شهور" => "شهر",
             "سنه" | "سنوات" | "عام" | "عاما" | "اعوام" => "سنة",
             "ساعه" | "ساعات" => "ساعة",
+            "نقطه" | "نقاط" => "نقطة",
             "دقيقه" | "دقائق" => "دقيقة",
             _ => return None,
         })
@@ -250,6 +271,10 @@ fn unit(s: &str) -> Option<&'static str> {
 
 /// Parses a digit token's normal form (`5,200`, `3.5`, `10%`): the value and whether it ends
 /// in a percent sign.
+///
+/// A comma is a thousands separator when every group after it has three digits (`5,200`,
+/// `1,234,567`) or when the number also has a decimal point; otherwise a single comma is the
+/// decimal separator, as many Arabic sites type `٫` (`٤,٨` = 4.8, `٠,٠٨` = 0.08).
 pub(crate) fn digits(s: &str) -> Option<(f64, bool)> {
     let (s, pct) = match s.strip_suffix('%') {
         Some(r) => (r, true),
@@ -266,7 +291,26 @@ pub(crate) fn digits(s: &str) -> Option<(f64, bool)> {
     if !s.as_bytes()[0].is_ascii_digit() || s.bytes().filter(|&b| b == b'.').count() > 1 {
         return None;
     }
-    let clean: String = s.chars().filter(|&c| c != ',').collect();
+    let commas = s.bytes().filter(|&b| b == b',').count();
+    let grouped = s
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .split(',')
+        .skip(1)
+        .all(|g| g.len() == 3);
+    let decimal_comma = commas == 1 && !grouped && !s.contains('.');
+    if commas > 0 && !grouped && !decimal_comma {
+        return None;
+    }
+    let clean: String = s
+        .chars()
+        .filter_map(|c| match c {
+            ',' if decimal_comma => Some('.'),
+            ',' => None,
+            c => Some(c),
+        })
+        .collect();
     let v: f64 = clean.trim_end_matches('.').parse().ok()?;
     v.is_finite().then_some((v, pct))
 }
@@ -295,33 +339,385 @@ fn form<'a>(norm: &'a str, tokens: &[Token], i: usize) -> Option<(&'a str, Token
     Some((t.norm_str(norm), t.kind))
 }
 
-/// Parses the number starting at token `i`, if any.
+/// True when token `k` ends where token `k + 1` starts (nothing between them).
+fn glued(tokens: &[Token], k: usize) -> bool {
+    match (tokens.get(k), tokens.get(k + 1)) {
+        (Some(a), Some(b)) => a.span.end == b.span.start,
+        _ => false,
+    }
+}
+
+/// True when tokens `k` and `k + 1` are separated by exactly one space (or a no-break space,
+/// the SI thousands separator).
+fn one_space(norm: &str, tokens: &[Token], k: usize) -> bool {
+    match (tokens.get(k), tokens.get(k + 1)) {
+        (Some(a), Some(b)) => matches!(
+            norm.get(a.norm.end as usize..b.norm.start as usize),
+            Some(" " | "\u{a0}" | "\u{202f}")
+        ),
+        _ => false,
+    }
+}
+
+/// A plain run of ASCII digits (after normalisation) of `len` digits (any length for 0).
+fn plain(s: &str, len: usize) -> bool {
+    !s.is_empty() && (len == 0 || s.len() == len) && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Parses the number starting at token `i`, if any, with what may follow it: a fraction
+/// (واحد على ثلاثة, جزء من مئة, 1 على 3).
 pub(crate) fn parse_at(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
+    let (s, _) = form(norm, tokens, i)?;
+    // جزء من مئة, ثلاثة أجزاء من خمسة: parts of a whole.
+    if matches!(s, "جزء") && form(norm, tokens, i + 1).is_some_and(|(w, _)| w == "من") {
+        let q = parse_simple(norm, tokens, i + 2)?;
+        if q.ordinal || q.percent || q.value < 2.0 || q.value.fract() != 0.0 {
+            return None;
+        }
+        return Some(Parsed {
+            first: i,
+            value: 1.0 / q.value,
+            ..q
+        });
+    }
+    let mut p = parse_simple(norm, tokens, i)?;
+    if p.ordinal || p.percent || p.value.fract() != 0.0 || p.value < 1.0 {
+        return Some(p);
+    }
+    // ثلاثة أجزاء من خمسة, واحد جزء من مئة.
+    let mut k = p.end;
+    if let Some((w, TokenKind::Word)) = form(norm, tokens, k)
+        && ((w == "جزء" && p.value == 1.0) || (w == "اجزاء" && p.value > 1.0))
+        && form(norm, tokens, k + 1).is_some_and(|(w, _)| w == "من")
+    {
+        k += 1;
+    }
+    // واحد على ثلاثة, 1 على 3: a fraction when the second is the larger (3 على 1 is a
+    // score); واحد من ثلاثة (one in three); مئة أجزاء من خمسة وثلاثين (parts, any count).
+    let over = match form(norm, tokens, k) {
+        Some(("علي", TokenKind::Word)) => true,
+        Some(("من", TokenKind::Word)) => p.value == 1.0 || k > p.end,
+        _ => false,
+    };
+    if over
+        && let Some(q) = parse_simple(norm, tokens, k + 1)
+        && !q.ordinal
+        && !q.percent
+        && q.value.fract() == 0.0
+        && q.value > 0.0
+        && (q.value > p.value || k > p.end)
+    {
+        p.value /= q.value;
+        p.end = q.end;
+    }
+    Some(p)
+}
+
+/// A number without a following fraction.
+fn parse_simple(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
     let (s, kind) = form(norm, tokens, i)?;
     match kind {
-        TokenKind::Number => {
-            let (mut value, percent) = digits(s)?;
-            let mut end = i + 1;
-            // 3.5 مليار, 5 آلاف.
-            if !percent
-                && let Some((w, TokenKind::Word)) = form(norm, tokens, end)
-                && let Some((0, Word::Scale(m, _), false)) = lookup(w)
-            {
-                value *= m;
-                end += 1;
+        TokenKind::Number => parse_digits(norm, tokens, i),
+        // -5, -4/5, .08: a sign or point glued to the digits, not after other digits.
+        TokenKind::Punct | TokenKind::Symbol
+            if matches!(s, "-" | ".")
+                && glued(tokens, i)
+                && !(i > 0 && glued(tokens, i - 1) && tokens[i - 1].kind == TokenKind::Number) =>
+        {
+            let mut p = match form(norm, tokens, i + 1)? {
+                (_, TokenKind::Number) => parse_digits(norm, tokens, i + 1)?,
+                (_, TokenKind::Latin) if s == "-" => parse_simple(norm, tokens, i + 1)?,
+                _ => return None,
+            };
+            if s == "." {
+                let (d, _) = form(norm, tokens, i + 1)?;
+                if !plain(d, 0) || p.end != i + 2 {
+                    return None;
+                }
+                p.value = format!("0.{d}").parse().ok()?;
+            } else {
+                p.value = -p.value;
             }
-            Some(Parsed {
+            Some(Parsed { first: i, ..p })
+        }
+        TokenKind::Word => parse_words(norm, tokens, i),
+        // 1e10, 12e-1: scientific notation the tokeniser keeps as a Latin word.
+        TokenKind::Latin => {
+            let (m, e) = s.split_once('e')?;
+            if !plain(m, 0) {
+                return None;
+            }
+            let (exp, end) = if e.is_empty() {
+                exponent(norm, tokens, i + 1, true)?
+            } else {
+                (plain(e, 0).then(|| e.parse::<i32>().ok()).flatten()?, i + 1)
+            };
+            let value = m.parse::<f64>().ok()? * 10f64.powi(exp);
+            value.is_finite().then_some(Parsed {
                 first: i,
                 end,
                 value,
                 ordinal: false,
                 clitic: 0,
-                percent,
+                percent: false,
             })
         }
-        TokenKind::Word => parse_words(norm, tokens, i),
         _ => None,
     }
+}
+
+/// An exponent from token `k` (glued to what is before it): optional signs then digits.
+/// Returns (exponent, end). `--` reads as `+`.
+fn exponent(norm: &str, tokens: &[Token], k: usize, glued_before: bool) -> Option<(i32, usize)> {
+    if !glued_before {
+        return None;
+    }
+    let mut k = k;
+    let mut sign = 1;
+    if let Some((m, TokenKind::Punct | TokenKind::Symbol)) = form(norm, tokens, k) {
+        if !m.bytes().all(|b| b == b'-' || b == b'+') || m.len() > 2 || !glued(tokens, k) {
+            return None;
+        }
+        if m.bytes().filter(|&b| b == b'-').count() == 1 {
+            sign = -1;
+        }
+        k += 1;
+    }
+    let (d, TokenKind::Number) = form(norm, tokens, k)? else {
+        return None;
+    };
+    if !plain(d, 0) || d.len() > 3 {
+        return None;
+    }
+    Some((sign * d.parse::<i32>().ok()?, k + 1))
+}
+
+/// A power after digits ending at token `end - 1`: `e13`, `e+14`, `^23`, `^-1`. Returns the
+/// value and the new end.
+fn power(norm: &str, tokens: &[Token], end: usize, value: f64) -> Option<(f64, usize)> {
+    if !glued(tokens, end - 1) {
+        return None;
+    }
+    let (t, kind) = form(norm, tokens, end)?;
+    let (exp, e, pow) = match (t, kind) {
+        ("e", TokenKind::Latin) => {
+            let (x, e) = exponent(norm, tokens, end + 1, glued(tokens, end))?;
+            (x, e, false)
+        }
+        (x, TokenKind::Latin) if x.starts_with('e') && plain(&x[1..], 0) && x.len() <= 4 => {
+            (x[1..].parse().ok()?, end + 1, false)
+        }
+        ("^", _) => {
+            let (x, e) = exponent(norm, tokens, end + 1, glued(tokens, end))?;
+            (x, e, true)
+        }
+        _ => return None,
+    };
+    let v = if pow {
+        value.powi(exp)
+    } else {
+        value * 10f64.powi(exp)
+    };
+    v.is_finite().then_some((v, e))
+}
+
+/// A simple fraction in digits at token `i` (`3/4`): (value, end). The numerator must be the
+/// smaller, so a day and month (22/04) never reads as a fraction.
+fn slash_fraction(norm: &str, tokens: &[Token], i: usize) -> Option<(f64, usize)> {
+    let (a, TokenKind::Number) = form(norm, tokens, i)? else {
+        return None;
+    };
+    let (sl, _) = form(norm, tokens, i + 1)?;
+    let (b, TokenKind::Number) = form(norm, tokens, i + 2)? else {
+        return None;
+    };
+    if sl != "/" || !glued(tokens, i) || !glued(tokens, i + 1) || !plain(a, 0) || !plain(b, 0) {
+        return None;
+    }
+    if i > 0 && glued(tokens, i - 1) && form(norm, tokens, i - 1).is_some_and(|(w, _)| w == "/") {
+        return None; // the end of a date: 5/17/2018
+    }
+    if glued(tokens, i + 2) && form(norm, tokens, i + 3).is_some_and(|(w, _)| w == "/") {
+        return None; // a date: 3/4/2021
+    }
+    let (a, b): (f64, f64) = (a.parse().ok()?, b.parse().ok()?);
+    // 2017/2018 is a season, 1/1000 a ratio rarely written so: fractions up to hundredths.
+    (a < b && b > 0.0 && b <= 100.0).then_some((a / b, i + 3))
+}
+
+/// Digits at token `i`, with what makes one number of them: groups of three after a space
+/// (`1 234 567`) or an Arabic comma (`١،٢٣٤،٥٦٧`), a fraction (`3/4`, `2 1/4`), a scale word
+/// (`3.5 مليار`, `٣ مئة`) and, after a scale, more groups (`٤ آلاف ٣ مائة و ٢١` = 4321).
+fn parse_digits(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
+    let (s, _) = form(norm, tokens, i)?;
+    if let Some((value, end)) = slash_fraction(norm, tokens, i) {
+        return Some(Parsed {
+            first: i,
+            end,
+            value,
+            ordinal: false,
+            clitic: 0,
+            percent: false,
+        });
+    }
+    let (mut value, percent) = digits(s)?;
+    let mut end = i + 1;
+    if !percent && let Some((v, e)) = power(norm, tokens, end, value) {
+        return Some(Parsed {
+            first: i,
+            end: e,
+            value: v,
+            ordinal: false,
+            clitic: 0,
+            percent,
+        });
+    }
+    if percent {
+        return Some(Parsed {
+            first: i,
+            end,
+            value,
+            ordinal: false,
+            clitic: 0,
+            percent,
+        });
+    }
+    if (1..=3).contains(&s.len()) && plain(s, 0) {
+        // 1 234 567, 1 234 567.89: groups of exactly three digits after one space.
+        let mut k = i;
+        let mut grouped = value;
+        while one_space(norm, tokens, k)
+            && let Some((g, TokenKind::Number)) = form(norm, tokens, k + 1)
+            && g.get(..3).is_some_and(|h| plain(h, 3))
+            && (g.len() == 3 || (g.as_bytes()[3] == b'.' && plain(&g[4..], 0)))
+            && let Some((v, false)) = digits(g)
+        {
+            grouped = grouped * 1000.0 + v;
+            k += 1;
+            if g.len() > 3 {
+                break;
+            }
+        }
+        // ١،٢٣٤،٥٦٧, ٢٦،٠١٣,٩٤: the Arabic comma between groups of three.
+        if k == i {
+            loop {
+                let comma = glued(tokens, k)
+                    && glued(tokens, k + 1)
+                    && form(norm, tokens, k + 1).is_some_and(|(c, _)| c == "،");
+                if !comma {
+                    break;
+                }
+                let Some((g, TokenKind::Number)) = form(norm, tokens, k + 2) else {
+                    break;
+                };
+                if !g.get(..3).is_some_and(|h| plain(h, 3)) || g.get(3..4).is_some_and(|c| c != ",")
+                {
+                    break;
+                }
+                let Some((v, false)) = digits(g) else { break };
+                grouped = grouped * 1000.0 + v;
+                k += 2;
+                if g.len() > 3 {
+                    break;
+                }
+            }
+        }
+        if k > i {
+            value = grouped;
+            end = k + 1;
+        }
+    }
+    // 2 1/4.
+    if end == i + 1
+        && value.fract() == 0.0
+        && one_space(norm, tokens, i)
+        && let Some((f, e)) = slash_fraction(norm, tokens, i + 1)
+    {
+        return Some(Parsed {
+            first: i,
+            end: e,
+            value: value + f,
+            ordinal: false,
+            clitic: 0,
+            percent: false,
+        });
+    }
+    // 3.5 مليار, 5 آلاف, ٣ مئة, 322 مائة, ٣ دزينات; then more groups after a scale.
+    let (mut total, mut current, mut bound) = (0.0, value, f64::INFINITY);
+    let mut j = end;
+    let multiplier = |j: usize| match form(norm, tokens, j) {
+        Some((w, TokenKind::Word)) => match lookup(w) {
+            Some((0, w @ (Word::Hundreds(100) | Word::Scale(..)), false)) => Some(w),
+            _ => None,
+        },
+        _ => None,
+    };
+    if let Some(Word::Hundreds(_)) = multiplier(j)
+        && current.fract() == 0.0
+        && current < 1000.0
+    {
+        current *= 100.0;
+        bound = 100.0;
+        j += 1;
+    }
+    if let Some(Word::Scale(m, _)) = multiplier(j) {
+        total = current * m;
+        current = 0.0;
+        bound = m;
+        j += 1;
+    }
+    end = j;
+    while bound.is_finite() && value.fract() == 0.0 {
+        // و ٢١, و٣ مئة, وخمسون; digits right after a scale only with their own multiplier
+        // (٤ آلاف ٣ مائة).
+        let (k, conj) = match form(norm, tokens, j) {
+            Some(("و", TokenKind::Word)) => (j + 1, true),
+            Some((_, TokenKind::Number)) => (j, false),
+            Some((w, TokenKind::Word)) if w.starts_with('و') => (j, true),
+            _ => break,
+        };
+        // (value, end, the scale it multiplies, if any)
+        let next = match form(norm, tokens, k) {
+            Some((d, TokenKind::Number)) if plain(d, 0) => {
+                let v: f64 = d.parse().ok()?;
+                match multiplier(k + 1) {
+                    Some(Word::Hundreds(_)) if v < 10.0 => Some((v * 100.0, k + 2, None)),
+                    Some(Word::Scale(m, _)) => Some((v, k + 2, Some(m))),
+                    _ if conj => Some((v, k + 1, None)),
+                    _ => None,
+                }
+            }
+            Some((_, TokenKind::Word)) if conj => parse_words(norm, tokens, k)
+                .filter(|p| !p.ordinal && p.value.fract() == 0.0)
+                .map(|p| (p.value, p.end, None)),
+            _ => None,
+        };
+        let Some((v, e, scale)) = next else { break };
+        match scale {
+            Some(m) if current == 0.0 && m < bound && v < 1000.0 && v > 0.0 => {
+                total += v * m;
+                bound = m;
+            }
+            None if v > 0.0 && v < bound && current == 0.0 => current = v,
+            None if v > 0.0 && v < 100.0 && current >= 100.0 && current % 100.0 == 0.0 => {
+                current += v
+            }
+            _ => break,
+        }
+        end = e;
+        j = e;
+        if scale.is_none() && current % 100.0 != 0.0 {
+            break;
+        }
+    }
+    Some(Parsed {
+        first: i,
+        end,
+        value: total + current,
+        ordinal: false,
+        clitic: 0,
+        percent,
+    })
 }
 
 /// Number words from token `i`.
@@ -360,6 +756,7 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
     let mut last_scale = f64::INFINITY;
     let mut ordinal = false;
     let mut prev: Option<Word> = None;
+    let mut last_conj = 0.0f64; // what the last و added
     let mut end = i;
     let mut j = i;
     while let Some((s, TokenKind::Word)) = form(norm, tokens, j) {
@@ -368,6 +765,16 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
             ("و", Some((n, TokenKind::Word))) if j > i => (n, true),
             _ => (s, false),
         };
+        // ثلاثة وعشرون خمسًا, مئة وثلاثون خمس: a count of eleven or more takes a singular
+        // fraction word.
+        if !apart
+            && matches!(prev, Some(Word::Tens(_) | Word::Hundreds(_)))
+            && let Some(d) = denominator(s)
+        {
+            current /= d;
+            end = j + 1;
+            break;
+        }
         let Some((pre, w, _)) = lookup(s) else { break };
         let joined = pre > 0 || apart; // a conjunction (or other clitic) before a later word
         if j > i {
@@ -378,10 +785,22 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
                     current += 10.0;
                     true
                 }
-                // ثلاثة أخماس: the whole group so far counts fifths.
-                (Some(Word::Unit(_)), Word::Fractions(d)) if !joined => {
+                // ثلاثة أخماس, مئة وثلاثة أرباع (the fraction of the unit just added).
+                (Some(Word::Unit(u)), Word::Fractions(d)) if !joined => {
+                    let u = f64::from(u);
+                    if last_conj == u && current > u {
+                        current += u / d - u;
+                    } else {
+                        current /= d;
+                    }
+                    end = j + 1;
+                    break;
+                }
+                // عشرون أخماس, واحد وعشرون أخماس: the whole count.
+                (Some(Word::Tens(_) | Word::Hundreds(_)), Word::Fractions(d)) if !joined => {
                     current /= d;
-                    true
+                    end = j + 1;
+                    break;
                 }
                 // ثلاث مئة.
                 (Some(Word::Unit(u)), Word::Hundreds(100)) if !joined => {
@@ -389,7 +808,9 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
                     true
                 }
                 // ثلاثة آلاف, عشرة ملايين, خمسمئة ألف, ثلاث عشرة مليون.
-                (Some(p), Word::Scale(m, _)) if !joined && !matches!(p, Word::Scale(..)) => {
+                (Some(p), Word::Scale(m, _))
+                    if !joined && !ordinal && !matches!(p, Word::Scale(..)) =>
+                {
                     if m >= last_scale {
                         false
                     } else {
@@ -410,10 +831,27 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
                     }
                     true
                 }
+                // عشرون وثلاثة أخماس: a fraction after a whole number.
+                (Some(_), Word::Unit(u))
+                    if conj
+                        && u > 1
+                        && current.fract() == 0.0
+                        && let Some((f, TokenKind::Word)) =
+                            form(norm, tokens, j + 1 + usize::from(apart))
+                        && let Some((0, Word::Fractions(d), false)) = lookup(f) =>
+                {
+                    current += f64::from(u) / d;
+                    end = j + 2 + usize::from(apart);
+                    break;
+                }
                 // مئة وخمسون, ألف ومئتان, مليون ونصف.
                 (Some(_), w2) if conj => {
                     let v = match w2 {
                         Word::Unit(u) => f64::from(u),
+                        // المئة والخامسة والعشرون.
+                        Word::Ordinal(u) => f64::from(u),
+                        // ثلاث مائة ودزينتين.
+                        Word::Scale(m, 2) => 2.0 * m,
                         Word::Tens(t) => f64::from(t),
                         Word::Hundreds(h) => f64::from(h),
                         Word::Fraction(f) if current == 0.0 && last_scale.is_finite() => {
@@ -437,6 +875,8 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
                         true
                     } else if v > 0.0 && v < bound {
                         current += v;
+                        last_conj = v;
+                        ordinal |= matches!(w2, Word::Ordinal(_));
                         true
                     } else {
                         false
@@ -455,6 +895,16 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
                 Word::Ordinal(o) => {
                     current = f64::from(o);
                     ordinal = true;
+                }
+                // الربع الأول (the first quarter), not a fraction.
+                Word::Fraction(_)
+                    if cores(s).any(|(_, _, al)| al)
+                        && form(norm, tokens, j + 1).is_some_and(|(n, _)| {
+                            matches!(lookup(n), Some((0, Word::Ordinal(_), true)))
+                                || matches!(n, "الاخير" | "الاخيره")
+                        }) =>
+                {
+                    return None;
                 }
                 Word::Fraction(f) => {
                     // نصف مليون.
@@ -521,6 +971,32 @@ fn unit_after(norm: &str, tokens: &[Token], end: usize) -> Option<(&'static str,
     }
 }
 
+/// A number token of several dotted parts (`192.168.1.2`): each part a number.
+fn dotted(normalized: &Normalized, t: &Token, i: usize, out: &mut Vec<Number>) {
+    let s = t.norm_str(normalized.as_str());
+    if t.kind != TokenKind::Number
+        || s.bytes().filter(|&b| b == b'.').count() < 2
+        || !s.split('.').all(|p| plain(p, 0) && p.len() <= 15)
+    {
+        return;
+    }
+    let mut at = t.norm.start;
+    for part in s.split('.') {
+        let end = at + part.len() as u32;
+        if let Ok(value) = part.parse::<f64>() {
+            out.push(Number {
+                span: normalized.to_original(Span::new(at, end)),
+                value,
+                unit: None,
+                unit_span: None,
+                ordinal: false,
+                tokens: i as u32..i as u32 + 1,
+            });
+        }
+        at = end + 1;
+    }
+}
+
 /// Finds the numbers in an analysed text, in text order.
 ///
 /// `normalized` is the search-level normalised text the tokens were cut from.
@@ -542,6 +1018,7 @@ pub fn find(normalized: &Normalized, tokens: &[Token]) -> Vec<Number> {
     let mut i = 0;
     while i < tokens.len() {
         let Some(p) = parse_at(norm, tokens, i) else {
+            dotted(normalized, &tokens[i], i, &mut out);
             i += 1;
             continue;
         };
@@ -557,6 +1034,14 @@ pub fn find(normalized: &Normalized, tokens: &[Token]) -> Vec<Number> {
                 None => (None, 0),
             }
         };
+        // بنسبة 10, نسبة اثنين وعشرين: a rate with no unit after it is a percentage.
+        let rate_before = unit.is_none()
+            && p.first > 0
+            && p.clitic == 0
+            && form(norm, tokens, p.first - 1)
+                .is_some_and(|(w, k)| k == TokenKind::Word && matches!(w, "نسبه" | "بنسبه"))
+            && !p.ordinal;
+        let unit = if rate_before { Some("%") } else { unit };
         // من 5200 إلى 3000 عسكري: the range shares its unit.
         if let Some(u) = unit
             && let Some(prev) = out.last_mut()
@@ -567,10 +1052,14 @@ pub fn find(normalized: &Normalized, tokens: &[Token]) -> Vec<Number> {
         {
             prev.unit = Some(u);
         }
-        let unit_span = (used > 0).then(|| {
-            let (a, b) = (&tokens[p.end], &tokens[p.end + used - 1]);
-            Span::new(a.span.start, b.span.end)
-        });
+        let unit_span = if rate_before {
+            Some(tokens[p.first - 1].span)
+        } else {
+            (used > 0).then(|| {
+                let (a, b) = (&tokens[p.end], &tokens[p.end + used - 1]);
+                Span::new(a.span.start, b.span.end)
+            })
+        };
         out.push(Number {
             span,
             value: p.value,
@@ -661,8 +1150,111 @@ mod tests {
     }
 
     #[test]
+    fn comma_as_decimal_separator_and_grouping() {
+        // A comma before groups of three is a thousands separator, otherwise a decimal one.
+        assert_eq!(
+            values("سعر ٤,٨ ثم 5,200 ثم ٠,٠٥ ثم 1,234,567.5"),
+            [4.8, 5200.0, 0.05, 1234567.5]
+        );
+        assert_eq!(values("سكانها 2 345 678 نسمة"), [2345678.0]);
+        assert_eq!(values("وبلغ ٣،٤٥٦،٧٨٩ ريالا"), [3456789.0]);
+        // Not groups of three: separate numbers.
+        assert_eq!(values("بين 12 5000"), [12.0, 5000.0]);
+        assert_eq!(values("الخادم 10.0.0.7"), [10.0, 0.0, 0.0, 7.0]);
+    }
+
+    #[test]
+    fn signs_points_and_slash_fractions() {
+        assert_eq!(values("انخفضت إلى -٣ ثم .5"), [-3.0, 0.5]);
+        assert_eq!(values("نحو 2/3 السكان و 1 1/2 كيلو"), [2.0 / 3.0, 1.5]);
+        // A score, a day and month, and a date are not fractions or negatives.
+        assert_eq!(values("فاز 4-2"), [4.0, 2.0]);
+        assert_eq!(values("في 25/12"), [25.0, 12.0]);
+        assert!(values("في 3/9/2020").iter().all(|v| *v >= 1.0));
+    }
+
+    #[test]
+    fn digits_mixed_with_words() {
+        assert_eq!(values("دفع ٧ آلاف ٢ مائة و ٣٥ دينارا"), [7235.0]);
+        assert_eq!(values("نحو 5 مئة و 40 شخصا"), [540.0]);
+        assert_eq!(values("قرابة 250 مائة"), [25000.0]);
+        assert_eq!(values("خسر ٢ مليون و٣٠٠ ألف"), [2_300_000.0]);
+        // و followed by a new number that cannot continue the first.
+        assert_eq!(values("٥ آلاف و ٢,٥ مليون"), [5000.0, 2.5e6]);
+    }
+
+    #[test]
+    fn fraction_words_and_phrases() {
+        assert_eq!(values("سبعة وثلاثة أرباع"), [7.75]);
+        assert_eq!(values("مئتان وخمسة أرباع"), [201.25]);
+        assert_eq!(values("ثلاثون وأربعة أخماس"), [30.8]);
+        assert_eq!(values("أربعون أخماس"), [8.0]);
+        assert_eq!(values("خمسة وثلاثون سبع"), [5.0]);
+        assert_eq!(values("واحد على أربعة"), [0.25]);
+        assert_eq!(values("1 على 8"), [0.125]);
+        assert_eq!(values("جزء من ألف"), [0.001]);
+        assert_eq!(values("واحد من عشرة"), [0.1]);
+        // A score is not a fraction.
+        assert_eq!(values("فاز 3 على 1"), [3.0, 1.0]);
+    }
+
+    #[test]
+    fn a_rate_without_unit_is_a_percentage() {
+        let r = run("ارتفعت الأسعار بنسبة 12 خلال العام");
+        assert_eq!((r[0].1, r[0].2), (12.0, Some("%")));
+        // With its own unit it keeps it.
+        assert_eq!(run("بنسبة 3 نقاط")[0].2, Some("نقطة"));
+        assert_eq!(run("نسبة 5 دولارات")[0].2, Some("دولار"));
+    }
+
+    #[test]
+    fn scientific_notation_and_powers() {
+        assert_eq!(values("نحو 3e8 متر"), [3e8]);
+        assert_eq!(values("قيمة 2.5e-3 فقط"), [2.5e-3]);
+        assert_eq!(values("أي ٢^١٠ احتمالا"), [1024.0]);
+        assert_eq!(values("ومنها -4e2"), [-400.0]);
+        assert_eq!(values("سبعة أجزاء من خمسة"), [1.4]);
+    }
+
+    #[test]
+    fn dozens_zero_and_ordinal_hundreds() {
+        assert_eq!(values("اشترى أربع دزينات ونصف ثم نصف دستة"), [54.0, 6.0]);
+        assert_eq!(values("النتيجة صفر"), [0.0]);
+        // The first quarter is not a fraction; a season is not one either.
+        assert_eq!(values("في الربع الأول"), [1.0]);
+        assert_eq!(values("موسم 2017/2018"), [2017.0, 2018.0]);
+        let r = run("في الذكرى المئة والثالثة والعشرين");
+        assert_eq!(r[0].1, 123.0);
+        assert_eq!(values("الأول والثاني"), [1.0, 2.0]);
+    }
+
+    #[test]
     fn never_panics_on_odd_tokens() {
-        for t in ["", "،", "..5", "1.2.3", "ووو", "ال", "لل", "%", "٫٫"] {
+        for t in [
+            "",
+            "،",
+            "..5",
+            "1.2.3",
+            "ووو",
+            "ال",
+            "لل",
+            "%",
+            "٫٫",
+            "-",
+            "-.",
+            "./",
+            "1/0",
+            "0/0",
+            "1 ،",
+            "1،",
+            "1،2",
+            "٣ مئة و",
+            "و و",
+            "جزء من",
+            "واحد على",
+            "- - 1",
+            "1.2.3.4.5.6",
+        ] {
             let _ = run(t);
         }
     }

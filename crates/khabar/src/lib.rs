@@ -290,8 +290,11 @@ impl Pipeline {
                 while d < dates.len() && dates[d].tokens.end <= n.tokens.start {
                     d += 1;
                 }
+                // A duration (لمدة 3 أيام) keeps its number: only dates take theirs.
                 !dates.get(d).is_some_and(|x| {
-                    x.tokens.start <= n.tokens.start && n.tokens.end <= x.tokens.end
+                    x.duration.is_none()
+                        && x.tokens.start <= n.tokens.start
+                        && n.tokens.end <= x.tokens.end
                 })
             });
         }
@@ -316,6 +319,20 @@ impl Pipeline {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_stay_in_durations_not_in_dates() {
+        let doc = Pipeline::default()
+            .analyze(
+                Article::new("قبل 3 أيام أعلن وقفا لإطلاق النار لمدة 5 أيام")
+                    .with_published("2021-01-29".parse().unwrap()),
+            )
+            .unwrap();
+        let values: Vec<f64> = doc.numbers.iter().map(|n| n.value).collect();
+        assert_eq!(values, [5.0]);
+        assert_eq!(doc.dates.len(), 2);
+        assert_eq!(doc.dates[1].duration.as_deref(), Some("P5D"));
+    }
 
     #[test]
     fn published_accepts_iso_forms() {

@@ -213,6 +213,14 @@ pub struct DateJson<'a> {
     /// null for a vague expression (قبل أيام) or a relative one without a reference date.
     #[serde(borrow)]
     pub value: Option<Cow<'a, str>>,
+    /// For a range (من 4 إلى 22 يناير, 2014-2018), its last day, month or year at the same
+    /// grain as `value`, inclusive; absent for a single date.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub end_value: Option<Cow<'a, str>>,
+    /// For a duration (لمدة ثلاثة أيام), its length in ISO 8601 (`P3D`, `PT2.5H`); `value` is
+    /// then null. Absent for a date.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<Cow<'a, str>>,
     /// `year`, `month`, `week`, `day`, `hour` or `minute`.
     #[serde(borrow)]
     pub grain: Cow<'a, str>,
@@ -330,6 +338,8 @@ impl<'a> Converter<'a> {
             end,
             text: Cow::Borrowed(d.span.slice(self.doc.original()).unwrap_or_default()),
             value: d.value.as_deref().map(Cow::Borrowed),
+            end_value: d.end_value.as_deref().map(Cow::Borrowed),
+            duration: d.duration.as_deref().map(Cow::Borrowed),
             grain: Cow::Borrowed(d.grain.as_str()),
         }
     }
