@@ -116,11 +116,19 @@ impl Analysis {
     /// Letters taken by the enclitic.
     #[inline]
     pub fn enc_len(self) -> usize {
-        if self.enc == 0 {
-            0
-        } else {
-            ENCLITICS[usize::from(self.enc - 1)].chars().count()
-        }
+        // By table: called several times for every word.
+        const LEN: [u8; 13] = {
+            let mut t = [0u8; 13];
+            let mut i = 0;
+            while i < ENCLITICS.len() {
+                // Two-byte letters: the byte length halved is the letter count.
+                t[i + 1] = (ENCLITICS[i].len() / 2) as u8;
+                i += 1;
+            }
+            t
+        };
+        LEN.get(usize::from(self.enc))
+            .map_or(0, |&n| usize::from(n))
     }
 
     /// The enclitic's letters.
@@ -369,6 +377,17 @@ mod tests {
         // ل never precedes a written ال
         assert!(!sigs("لالعراق").iter().any(|s| s.starts_with("ل+")));
         assert_eq!(sigs("و"), vec!["_"]);
+    }
+
+    #[test]
+    fn enclitic_lengths_are_letters() {
+        for enc in 0..=12u8 {
+            let a = Analysis {
+                enc,
+                ..Analysis::WHOLE
+            };
+            assert_eq!(a.enc_len(), a.enclitic().map_or(0, |e| e.chars().count()));
+        }
     }
 
     #[test]
