@@ -87,17 +87,23 @@ impl Skeleton {
         let bytes = word.as_bytes();
         // Most words are letters of the Arabic block and nothing else: their key is the word
         // itself and every letter is two bytes.
-        let block = |p: &[u8]| usize::from(p[0] & 0x03) << 6 | usize::from(p[1] & 0x3F);
-        if bytes.len() % 2 == 0
-            && bytes
-                .chunks_exact(2)
+        let block = |&[a, b]: &[u8; 2]| usize::from(a & 0x03) << 6 | usize::from(b & 0x3F);
+        let (pairs, odd) = bytes.as_chunks::<2>();
+        if odd.is_empty()
+            && pairs
+                .iter()
                 .all(|p| (0xD8..=0xDB).contains(&p[0]) && BLOCK[block(p)] == KEEP)
         {
             self.key.push_str(word);
-            self.chars.extend(bytes.chunks_exact(2).map(|p| {
-                char::from_u32(0x600 + block(p) as u32).unwrap_or(char::REPLACEMENT_CHARACTER)
-            }));
-            self.offsets.extend((0..=bytes.len() as u32).step_by(2));
+            // Sized first, then written in place: no capacity check per letter.
+            self.chars.resize(pairs.len(), '\0');
+            for (c, p) in self.chars.iter_mut().zip(pairs) {
+                *c = char::from_u32(0x600 + block(p) as u32).unwrap_or(char::REPLACEMENT_CHARACTER);
+            }
+            self.offsets.resize(pairs.len() + 1, 0);
+            for (i, o) in self.offsets.iter_mut().enumerate() {
+                *o = 2 * i as u32;
+            }
             return;
         }
         self.chars.reserve(bytes.len());
