@@ -105,17 +105,17 @@ fn fingerprint(key: &[u8]) -> u64 {
         x ^ x >> 31
     }
     let mut h = (key.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    let mut blocks = key.chunks_exact(8);
-    for b in &mut blocks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(b);
-        h = round(h, u64::from_le_bytes(w));
+    let (blocks, rest) = key.as_chunks::<8>();
+    for b in blocks {
+        h = round(h, u64::from_le_bytes(*b));
     }
-    let rest = blocks.remainder();
     if !rest.is_empty() || key.is_empty() {
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        h = round(h, u64::from_le_bytes(w));
+        // The last bytes, zero-padded, by shifts (a copy into a buffer calls memcpy).
+        let mut w = 0u64;
+        for (i, &b) in rest.iter().enumerate() {
+            w |= u64::from(b) << (8 * i);
+        }
+        h = round(h, w);
     }
     h
 }
