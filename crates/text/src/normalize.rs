@@ -247,7 +247,7 @@ impl<'a> OriginalCursor<'a> {
 
     /// [`Normalized::to_original`] of `span`.
     #[inline]
-    pub(crate) fn to_original(&mut self, span: Span) -> Span {
+    pub(crate) fn map_span(&mut self, span: Span) -> Span {
         if self.edits.is_empty() {
             return span;
         }
@@ -848,7 +848,7 @@ mod tests {
                 let spans: Vec<Span> = points.chunks(2).map(|p| Span::new(p[0], *p.last().unwrap_or(&p[0]))).collect();
                 let mut cursor = OriginalCursor::new(&n);
                 for &sp in spans.iter().chain(spans.iter().rev()) {
-                    prop_assert_eq!(cursor.to_original(sp), n.to_original(sp));
+                    prop_assert_eq!(cursor.map_span(sp), n.to_original(sp));
                 }
             }
         }

@@ -438,7 +438,7 @@ impl Tokenizer {
         let mut to_original = OriginalCursor::new(normalized);
         scan(s, |start, end, kind| {
             let norm = Span::new(start as u32, end as u32);
-            let span = to_original.to_original(norm);
+            let span = to_original.map_span(norm);
             // Where normalisation composed characters across a token boundary (rare: stray marks
             // and jamo), the original cannot be divided there: keep one token over both.
             if let Some(last) = out.last_mut()
