@@ -116,11 +116,19 @@ impl Analysis {
     /// Letters taken by the enclitic.
     #[inline]
     pub fn enc_len(self) -> usize {
-        if self.enc == 0 {
-            0
-        } else {
-            ENCLITICS[usize::from(self.enc - 1)].chars().count()
-        }
+        // By table: called several times for every word.
+        const LEN: [u8; 13] = {
+            let mut t = [0u8; 13];
+            let mut i = 0;
+            while i < ENCLITICS.len() {
+                // Two-byte letters: the byte length halved is the letter count.
+                t[i + 1] = (ENCLITICS[i].len() / 2) as u8;
+                i += 1;
+            }
+            t
+        };
+        LEN.get(usize::from(self.enc))
+            .map_or(0, |&n| usize::from(n))
     }
 
     /// The enclitic's letters.
@@ -239,7 +247,20 @@ pub fn candidates(s: &Skeleton, out: &mut Vec<Analysis>) {
 /// Arabic letters (U+0621-U+064A and the extended letters), the only ones clitics attach to.
 #[inline]
 pub fn is_arabic_letter(c: char) -> bool {
-    matches!(c as u32, 0x0621..=0x063A | 0x0641..=0x064A | 0x0671..=0x06D3)
+    // One bit per code point of U+0600-U+06FF: a shift and a mask instead of three ranges.
+    const BITS: [u64; 4] = {
+        let mut t = [0u64; 4];
+        let mut k = 0u32;
+        while k < 256 {
+            if matches!(0x600 + k, 0x0621..=0x063A | 0x0641..=0x064A | 0x0671..=0x06D3) {
+                t[(k / 64) as usize] |= 1 << (k % 64);
+            }
+            k += 1;
+        }
+        t
+    };
+    let k = (c as u32).wrapping_sub(0x600);
+    k < 256 && BITS[(k / 64) as usize] >> (k % 64) & 1 == 1
 }
 
 /// One segment of a word: a slice of it, its role and its dictionary form.
@@ -369,6 +390,31 @@ mod tests {
         // ل never precedes a written ال
         assert!(!sigs("لالعراق").iter().any(|s| s.starts_with("ل+")));
         assert_eq!(sigs("و"), vec!["_"]);
+    }
+
+    #[test]
+    fn arabic_letters_are_the_three_ranges() {
+        for cp in 0..0x11000u32 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            assert_eq!(
+                is_arabic_letter(c),
+                matches!(cp, 0x0621..=0x063A | 0x0641..=0x064A | 0x0671..=0x06D3),
+                "{cp:X}"
+            );
+        }
+    }
+
+    #[test]
+    fn enclitic_lengths_are_letters() {
+        for enc in 0..=12u8 {
+            let a = Analysis {
+                enc,
+                ..Analysis::WHOLE
+            };
+            assert_eq!(a.enc_len(), a.enclitic().map_or(0, |e| e.chars().count()));
+        }
     }
 
     #[test]

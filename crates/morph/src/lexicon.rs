@@ -6,8 +6,6 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
-use rustc_hash::FxHashMap;
-
 use crate::MorphError;
 use crate::analysis::Analysis;
 
@@ -16,6 +14,8 @@ const NAME: u64 = 1 << 48;
 const HAS_STEM: u64 = 1 << 49;
 const STEM_AL: u64 = 1 << 50;
 const STEM_CUT_SHIFT: u32 = 51;
+/// Marks a key of the typo index in the hash table (no entry packs to this bit).
+const TYPO: u64 = 1 << 63;
 /// Keys of the typo index start with this character, which no word contains.
 const FUZZY_MARK: char = '\u{1}';
 
@@ -80,23 +80,100 @@ impl Entry {
 /// A read-only lexicon.
 ///
 /// Stored as a finite-state map (compact, compiled into the binary); on first lookup its words
-/// are copied into a hash table keyed by a 64-bit fingerprint of the word, because every word
-/// of every text is looked up, and one probe of a table of integers costs a fraction of an fst
-/// walk or of a string table's pointer chase and compare. (Two words sharing a SipHash
-/// fingerprint among a few hundred thousand is a one in 10^13 event.)
+/// are copied into an open-addressing table keyed by a 64-bit fingerprint of the word, because
+/// every word of every text is looked up, and one probe of a table of integers costs a fraction
+/// of an fst walk or of a string table's pointer chase and compare. (No two words of the lexicon
+/// share a fingerprint, which a test checks; an unknown word taken for a known one by sharing a
+/// fingerprint is a one in 10^13 event.)
 #[derive(Clone)]
 pub struct Lexicon {
     map: fst::Map<Cow<'static, [u8]>>,
-    hot: Arc<OnceLock<FxHashMap<u64, u64>>>,
+    hot: Arc<OnceLock<Table>>,
 }
 
-/// The fingerprint of a key.
+/// The fingerprint of a key: 8 bytes at a time (a skeleton key is 2 bytes a letter, so most
+/// keys take one or two rounds), each round a full-avalanche bijection of the state (the
+/// splitmix64 finaliser), so that keys of the same length that differ in one 8-byte block never
+/// collide, and others only by chance; the length seeds the state.
 #[inline]
 fn fingerprint(key: &[u8]) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::hash::DefaultHasher::new();
-    h.write(key);
-    h.finish()
+    #[inline]
+    fn round(h: u64, block: u64) -> u64 {
+        let mut x = h ^ block;
+        x = (x ^ x >> 30).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        x = (x ^ x >> 27).wrapping_mul(0x94D0_49BB_1331_11EB);
+        x ^ x >> 31
+    }
+    let mut h = (key.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let (blocks, rest) = key.as_chunks::<8>();
+    for b in blocks {
+        h = round(h, u64::from_le_bytes(*b));
+    }
+    if !rest.is_empty() || key.is_empty() {
+        // The last bytes, zero-padded, by shifts (a copy into a buffer calls memcpy).
+        let mut w = 0u64;
+        for (i, &b) in rest.iter().enumerate() {
+            w |= u64::from(b) << (8 * i);
+        }
+        h = round(h, w);
+    }
+    h
+}
+
+/// Fingerprint -> packed entry, open addressing with linear probing; fingerprint 0 marks an
+/// empty slot (a key whose fingerprint is 0 is stored as 1).
+struct Table {
+    slots: Box<[(u64, u64)]>,
+    shift: u32,
+}
+
+impl Table {
+    fn with_capacity(n: usize) -> Table {
+        // At most three quarters full: short probe runs, within one or two cache lines.
+        let cap = (n + n / 3 + 1).next_power_of_two().max(2);
+        Table {
+            slots: vec![(0, 0); cap].into_boxed_slice(),
+            shift: 64 - cap.trailing_zeros(),
+        }
+    }
+
+    #[inline]
+    fn fp(key: &[u8]) -> u64 {
+        fingerprint(key).max(1)
+    }
+
+    /// Inserts; false when the fingerprint is already there (the entry is left as it was).
+    fn insert(&mut self, fp: u64, v: u64) -> bool {
+        let mask = self.slots.len() - 1;
+        let mut i = (fp >> self.shift) as usize;
+        loop {
+            let slot = &mut self.slots[i];
+            if slot.0 == 0 {
+                *slot = (fp, v);
+                return true;
+            }
+            if slot.0 == fp {
+                return false;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    #[inline]
+    fn get(&self, fp: u64) -> Option<u64> {
+        let mask = self.slots.len() - 1;
+        let mut i = (fp >> self.shift) as usize;
+        loop {
+            let (k, v) = self.slots[i];
+            if k == fp {
+                return Some(v);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -130,21 +207,26 @@ impl Lexicon {
     /// What the lexicon knows about `key` (a skeleton key).
     #[inline]
     pub fn get(&self, key: &str) -> Option<Entry> {
-        let hot = self.hot.get_or_init(|| {
+        self.table()
+            .get(Table::fp(key.as_bytes()))
+            .filter(|v| v & TYPO == 0)
+            .map(Entry::unpack)
+    }
+
+    /// The hash table, built on first use.
+    fn table(&self) -> &Table {
+        self.hot.get_or_init(|| {
             use fst::Streamer;
-            let mut m = FxHashMap::with_capacity_and_hasher(self.map.len(), Default::default());
+            let mut t = Table::with_capacity(self.map.len());
             let mut s = self.map.stream();
             while let Some((k, v)) = s.next() {
-                // The typo index stays in the fst: only unknown words consult it.
-                if k.first() != Some(&1) {
-                    m.insert(fingerprint(k), v);
-                }
+                // The typo index's keys are marked as such: `get` does not see them.
+                let v = if k.first() == Some(&1) { TYPO } else { v };
+                // A shared fingerprint keeps the first key (a test checks there is none).
+                t.insert(Table::fp(k), v);
             }
-            m
-        });
-        hot.get(&fingerprint(key.as_bytes()))
-            .copied()
-            .map(Entry::unpack)
+            t
+        })
     }
 
     /// The corpus frequency of `key`, 0 if unknown.
@@ -167,7 +249,9 @@ impl Lexicon {
         buf.clear();
         buf.push(FUZZY_MARK);
         buf.push_str(word);
-        self.map.contains_key(buf.as_bytes())
+        self.table()
+            .get(Table::fp(buf.as_bytes()))
+            .is_some_and(|v| v & TYPO != 0)
     }
 
     /// Number of keys.
@@ -327,5 +411,50 @@ mod tests {
         assert_eq!(l.get("بلاد").unwrap().analysis.unwrap().prep, 1);
         assert_eq!(l.freq("لا"), 0);
         assert!(Lexicon::from_bytes(vec![1, 2, 3]).is_err());
+    }
+
+    #[test]
+    fn embedded_keys_have_distinct_fingerprints() {
+        let lex = crate::Segmenter::embedded().lexicon();
+        let mut t = Table::with_capacity(lex.len());
+        let mut n = 0;
+        let mut keys = lex.map.stream();
+        while let Some((k, _)) = fst::Streamer::next(&mut keys) {
+            let shown = String::from_utf8_lossy(k);
+            assert!(t.insert(Table::fp(k), 0), "{shown} shares a fingerprint");
+            n += 1;
+        }
+        assert!(n > 100_000, "{n} keys");
+        // The typo index answers from the table as it did from the fst.
+        let mut buf = String::new();
+        for w in ["بلنكن", "بلينكن", "بلينك", "كتاب"] {
+            let fuzzy = format!("\u{1}{w}");
+            assert_eq!(
+                lex.near_name(w, &mut buf),
+                lex.map.contains_key(fuzzy.as_bytes()),
+                "{w}"
+            );
+            assert!(lex.get(&fuzzy).is_none());
+        }
+        assert!(lex.near_name("بلنكن", &mut buf));
+    }
+
+    #[test]
+    fn fingerprints_tell_near_keys_apart() {
+        let keys = [
+            "",
+            "ا",
+            "اا",
+            "ال",
+            "الا",
+            "الكتاب",
+            "الكتابة",
+            "الكتابات",
+            "كتاب\0",
+        ];
+        let mut fps: Vec<u64> = keys.iter().map(|k| fingerprint(k.as_bytes())).collect();
+        fps.sort_unstable();
+        fps.dedup();
+        assert_eq!(fps.len(), keys.len());
     }
 }

@@ -182,19 +182,25 @@ fn push_stem(s: &Skeleton, a: Analysis, out: &mut String) {
     if a.restore == Restore::Alef {
         out.push('ا');
     }
-    let stem = &s.chars[sa..sb.max(sa)];
-    for (i, &c) in stem.iter().enumerate() {
-        let c = if i + 1 == stem.len() {
-            match (a.restore, c) {
-                (Restore::TaMarbuta, 'ت') => 'ة',
-                (Restore::Hamza, 'ئ' | 'ؤ') => 'ء',
-                _ => c,
-            }
-        } else {
-            c
-        };
-        out.push(c);
+    if sb <= sa {
+        return;
     }
+    let last = s.chars[sb - 1];
+    let restored = match (a.restore, last) {
+        (Restore::TaMarbuta, 'ت') => 'ة',
+        (Restore::Hamza, 'ئ' | 'ؤ') => 'ء',
+        _ => last,
+    };
+    // Letters of the Arabic block take two bytes each in the key: copy the stem but its last
+    // letter in one go.
+    if s.key.len() == 2 * s.len()
+        && let Some(body) = s.key.get(2 * sa..2 * (sb - 1))
+    {
+        out.push_str(body);
+    } else {
+        out.extend(&s.chars[sa..sb - 1]);
+    }
+    out.push(restored);
 }
 
 /// Applies a stemming rule to a stem, then folds ة to ه (the search-level spelling).
@@ -205,7 +211,9 @@ fn apply(rule: StemRule, w: &mut String) {
     for _ in 0..rule.cut {
         w.pop();
     }
-    while let Some(i) = w.find('ة') {
+    // ة is D8 A9 in UTF-8, and D8 only ever leads a character: a byte scan finds it (cheaper
+    // than `str::find` on words this short).
+    while let Some(i) = w.as_bytes().windows(2).position(|p| p == [0xD8, 0xA9]) {
         w.replace_range(i..i + 'ة'.len_utf8(), "ه");
     }
 }

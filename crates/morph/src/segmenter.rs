@@ -155,6 +155,8 @@ impl Segmenter {
                     return a;
                 }
             }
+            // The candidates are already in `buf`.
+            return self.best_candidate(s, entry, buf);
         }
         self.predict(s, entry, buf)
     }
@@ -167,6 +169,16 @@ impl Segmenter {
         buf: &mut Buffers,
     ) -> Analysis {
         candidates(s, &mut buf.cands);
+        self.best_candidate(s, entry, buf)
+    }
+
+    /// The model's best analysis among the candidates of `s` in `buf.cands`.
+    fn best_candidate(
+        &self,
+        s: &Skeleton,
+        entry: Option<crate::lexicon::Entry>,
+        buf: &mut Buffers,
+    ) -> Analysis {
         if buf.cands.len() == 1 {
             return Analysis::WHOLE;
         }

@@ -8,7 +8,7 @@
 /// True for characters a skeleton skips: tashkeel, dagger alef, Quranic marks, tatweel, and
 /// invisible format characters.
 #[inline]
-pub fn is_ignorable(c: char) -> bool {
+pub const fn is_ignorable(c: char) -> bool {
     matches!(c as u32,
         0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0640
         | 0x08D3..=0x08E1 | 0x08E3..=0x08FF | 0x00AD | 0x200B..=0x200F | 0x202A..=0x202E
@@ -17,7 +17,7 @@ pub fn is_ignorable(c: char) -> bool {
 
 /// The folded form of a skeleton letter.
 #[inline]
-pub fn fold(c: char) -> char {
+pub const fn fold(c: char) -> char {
     match c {
         'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => 'ا',
         'ى' | 'ی' => 'ي',
@@ -25,6 +25,29 @@ pub fn fold(c: char) -> char {
         _ => c,
     }
 }
+
+/// What a skeleton does with each character of U+0600-U+06FF, where Arabic words spend nearly
+/// all their letters: [`KEEP`] it, [`SKIP`] it, or fold it to the letter given. One table load
+/// instead of [`is_ignorable`]'s and [`fold`]'s chains of comparisons.
+static BLOCK: [u16; 256] = {
+    let mut t = [KEEP; 256];
+    let mut k = 0;
+    while k < 256 {
+        if let Some(c) = char::from_u32(0x600 + k as u32) {
+            t[k] = if is_ignorable(c) {
+                SKIP
+            } else if fold(c) as u32 != c as u32 {
+                fold(c) as u32 as u16
+            } else {
+                KEEP
+            };
+        }
+        k += 1;
+    }
+    t
+};
+const KEEP: u16 = 0;
+const SKIP: u16 = 1;
 
 /// The skeleton of one word, reusable across words to avoid allocation.
 #[derive(Clone, Debug, Default)]
@@ -61,8 +84,55 @@ impl Skeleton {
         self.tanween = false;
         self.first_mark = None;
         self.hamza_alef = 0;
-        for (i, c) in word.char_indices() {
-            if is_ignorable(c) {
+        let bytes = word.as_bytes();
+        // Most words are letters of the Arabic block and nothing else: their key is the word
+        // itself and every letter is two bytes.
+        let block = |&[a, b]: &[u8; 2]| usize::from(a & 0x03) << 6 | usize::from(b & 0x3F);
+        let (pairs, odd) = bytes.as_chunks::<2>();
+        if odd.is_empty()
+            && pairs
+                .iter()
+                .all(|p| (0xD8..=0xDB).contains(&p[0]) && BLOCK[block(p)] == KEEP)
+        {
+            self.key.push_str(word);
+            // Sized first, then written in place: no capacity check per letter.
+            self.chars.resize(pairs.len(), '\0');
+            for (c, p) in self.chars.iter_mut().zip(pairs) {
+                *c = char::from_u32(0x600 + block(p) as u32).unwrap_or(char::REPLACEMENT_CHARACTER);
+            }
+            self.offsets.resize(pairs.len() + 1, 0);
+            for (i, o) in self.offsets.iter_mut().enumerate() {
+                *o = 2 * i as u32;
+            }
+            return;
+        }
+        self.chars.reserve(bytes.len());
+        self.offsets.reserve(bytes.len() + 1);
+        self.key.reserve(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let lead = bytes[i];
+            // U+0600-U+06FF is two bytes, 110110xx 10xxxxxx: decoded and classified by table.
+            let (c, len, action) = if (0xD8..=0xDB).contains(&lead) && i + 1 < bytes.len() {
+                let k = usize::from(lead & 0x03) << 6 | usize::from(bytes[i + 1] & 0x3F);
+                let c = char::from_u32(0x600 + k as u32).unwrap_or(char::REPLACEMENT_CHARACTER);
+                (c, 2, BLOCK[k])
+            } else {
+                let c = word[i..]
+                    .chars()
+                    .next()
+                    .unwrap_or(char::REPLACEMENT_CHARACTER);
+                let action = if is_ignorable(c) {
+                    SKIP
+                } else if fold(c) != c {
+                    // Only letters of the Arabic block fold; kept general for safety.
+                    fold(c) as u32 as u16
+                } else {
+                    KEEP
+                };
+                (c, c.len_utf8(), action)
+            };
+            if action == SKIP {
                 if matches!(c, '\u{064B}'..='\u{064D}') {
                     self.tanween = true;
                 }
@@ -72,15 +142,22 @@ impl Skeleton {
                 {
                     self.first_mark = Some(c);
                 }
+                i += len;
                 continue;
             }
-            let f = fold(c);
-            if f != c && f == 'ا' && self.chars.len() < 64 {
-                self.hamza_alef |= 1 << self.chars.len();
-            }
+            let f = if action == KEEP {
+                c
+            } else {
+                let f = char::from_u32(u32::from(action)).unwrap_or(c);
+                if f == 'ا' && self.chars.len() < 64 {
+                    self.hamza_alef |= 1 << self.chars.len();
+                }
+                f
+            };
             self.chars.push(f);
             self.offsets.push(i as u32);
             self.key.push(f);
+            i += len;
         }
         // Marks before the first letter belong to it.
         if let Some(first) = self.offsets.first_mut() {
@@ -116,6 +193,82 @@ pub fn key(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The straightforward skeleton (what [`Skeleton::fill`] computes faster).
+    fn reference(word: &str) -> Skeleton {
+        let mut s = Skeleton::default();
+        for (i, c) in word.char_indices() {
+            if is_ignorable(c) {
+                if matches!(c, '\u{064B}'..='\u{064D}') {
+                    s.tanween = true;
+                }
+                if s.chars.len() == 1
+                    && s.first_mark.is_none()
+                    && matches!(c, '\u{064B}'..='\u{0652}')
+                {
+                    s.first_mark = Some(c);
+                }
+                continue;
+            }
+            let f = fold(c);
+            if f != c && f == 'ا' && s.chars.len() < 64 {
+                s.hamza_alef |= 1 << s.chars.len();
+            }
+            s.chars.push(f);
+            s.offsets.push(i as u32);
+            s.key.push(f);
+        }
+        if let Some(first) = s.offsets.first_mut() {
+            *first = 0;
+        }
+        s.offsets.push(word.len() as u32);
+        s
+    }
+
+    fn same(a: &Skeleton, b: &Skeleton) -> bool {
+        a.chars == b.chars
+            && a.offsets == b.offsets
+            && a.key == b.key
+            && a.tanween == b.tanween
+            && a.first_mark == b.first_mark
+            && a.hamza_alef == b.hamza_alef
+    }
+
+    proptest! {
+        #[test]
+        fn fill_matches_the_reference(
+            word in "[\u{0600}-\u{06FF}\u{0750}-\u{077F}\u{08A0}-\u{08FF}\u{FB50}-\u{FEFF}\u{200B}-\u{2069}\u{00AD}a-z0-9 \u{1EE00}-\u{1EEFF}]{0,80}"
+        ) {
+            let mut s = Skeleton::default();
+            s.fill("قبلَها");
+            s.fill(&word);
+            prop_assert!(same(&s, &reference(&word)), "{word:?}");
+        }
+    }
+
+    #[test]
+    fn fill_matches_the_reference_on_every_arabic_character() {
+        let mut s = Skeleton::default();
+        for cp in (0x0600..0x0700).chain(0x0750..0x0780).chain(0x08A0..0x0900) {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            for w in [
+                format!("{c}"),
+                format!("ب{c}ت{c}"),
+                format!("{c}{c}ا{c}"),
+                format!("كتاب{c}"),
+            ] {
+                s.fill(&w);
+                assert!(same(&s, &reference(&w)), "{w:?}");
+            }
+        }
+        // More than 64 letters: the hamza bits stop at 64.
+        let long = "أ".repeat(70);
+        s.fill(&long);
+        assert!(same(&s, &reference(&long)));
+    }
 
     #[test]
     fn marks_are_skipped_and_offsets_kept() {

@@ -225,6 +225,60 @@ fn map_offset(
     }
 }
 
+/// Maps spans of a normalised text to the original in increasing order, walking the edits once
+/// instead of searching them for every offset (the tokeniser maps every token this way). Gives
+/// exactly what [`Normalized::to_original`] gives, in any order: an offset below the previous
+/// one searches afresh.
+pub(crate) struct OriginalCursor<'a> {
+    edits: &'a [Edit],
+    /// The number of edits that end at or before `last`.
+    i: usize,
+    last: u32,
+}
+
+impl<'a> OriginalCursor<'a> {
+    pub(crate) fn new(normalized: &'a Normalized) -> Self {
+        OriginalCursor {
+            edits: &normalized.alignment.edits,
+            i: 0,
+            last: 0,
+        }
+    }
+
+    /// [`Normalized::to_original`] of `span`.
+    #[inline]
+    pub(crate) fn map_span(&mut self, span: Span) -> Span {
+        if self.edits.is_empty() {
+            return span;
+        }
+        Span::new(self.map(span.start, false), self.map(span.end, true))
+    }
+
+    /// [`map_offset`] from the normalised side, with the partition point found by walking on
+    /// from the previous offset's.
+    #[inline]
+    fn map(&mut self, x: u32, end: bool) -> u32 {
+        if x < self.last {
+            self.i = self.edits.partition_point(|e| e.norm_end() <= x);
+        } else {
+            while self.edits.get(self.i).is_some_and(|e| e.norm_end() <= x) {
+                self.i += 1;
+            }
+        }
+        self.last = x;
+        let i = self.i;
+        if let Some(e) = self.edits.get(i)
+            && e.norm < x
+        {
+            return if end { e.orig_end() } else { e.orig };
+        }
+        match i.checked_sub(1).and_then(|k| self.edits.get(k)) {
+            Some(p) => p.orig_end() + (x - p.norm_end()),
+            None => x,
+        }
+    }
+}
+
 /// A normalised text with its alignment to the original.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Normalized {
@@ -777,6 +831,28 @@ fn action_for(c: char, o: &NormalizeOptions) -> Action {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn cursor_maps_like_to_original(
+            text in "[\u{0600}-\u{06FF}\u{FE70}-\u{FEFF}\u{200B}-\u{200F}a-zA-Z0-9 .\u{0301}\u{1100}-\u{1112}\u{1161}-\u{1175}]{0,60}",
+            cuts in proptest::collection::vec(0usize..80, 0..12),
+        ) {
+            for level in [Level::Display, Level::Search] {
+                let n = Normalizer::new(level).normalize(&text);
+                let len = n.as_str().len() as u32;
+                // Increasing spans, then the same spans in any order.
+                let mut points: Vec<u32> = cuts.iter().map(|&c| (c as u32).min(len)).collect();
+                points.sort_unstable();
+                let spans: Vec<Span> = points.chunks(2).map(|p| Span::new(p[0], *p.last().unwrap_or(&p[0]))).collect();
+                let mut cursor = OriginalCursor::new(&n);
+                for &sp in spans.iter().chain(spans.iter().rev()) {
+                    prop_assert_eq!(cursor.map_span(sp), n.to_original(sp));
+                }
+            }
+        }
+    }
 
     fn search(s: &str) -> String {
         Normalizer::new(Level::Search).normalize_str(s)

@@ -29,7 +29,7 @@
 use serde::{Deserialize, Serialize};
 use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
 
-use crate::normalize::Normalized;
+use crate::normalize::{Normalized, OriginalCursor};
 use crate::span::Span;
 
 /// The kind of a token.
@@ -435,9 +435,10 @@ impl Tokenizer {
         let s = normalized.as_str();
         // Arabic text averages about six bytes per token.
         out.reserve(s.len() / 6 + 1);
+        let mut to_original = OriginalCursor::new(normalized);
         scan(s, |start, end, kind| {
             let norm = Span::new(start as u32, end as u32);
-            let span = normalized.to_original(norm);
+            let span = to_original.map_span(norm);
             // Where normalisation composed characters across a token boundary (rare: stray marks
             // and jamo), the original cannot be divided there: keep one token over both.
             if let Some(last) = out.last_mut()
