@@ -88,7 +88,9 @@ impl Collector for TermCounts {
             .iter()
             .zip(&self.fields)
             .map(|(segments, f)| {
-                let names = f.starts_with("entities_").then_some(lex);
+                let names = f
+                    .starts_with(crate::store::ENTITY_COLUMN_PREFIX)
+                    .then_some(lex);
                 top_of(segments, self.k, names)
             })
             .collect())

@@ -163,10 +163,7 @@ impl Fields {
             ),
             roots: b.add_text_field("roots", terms(false)),
             entity_columns: ENTITY_TYPES.map(|ty| {
-                b.add_text_field(
-                    &format!("entities_{ty}"),
-                    TextOptions::default().set_fast("raw"),
-                )
+                b.add_text_field(&entity_column(ty), TextOptions::default().set_fast("raw"))
             }),
             entity_name: b.add_facet_field("entity_name", FacetOptions::default().set_stored()),
             entity_key: b.add_text_field("entity_key", STRING),
@@ -207,6 +204,10 @@ impl Fields {
                 .get_field(name)
                 .map_err(|_| format!("the index has no field `{name}`"))
         };
+        let mut entity_columns = Vec::with_capacity(ENTITY_TYPES.len());
+        for ty in ENTITY_TYPES {
+            entity_columns.push(f(&entity_column(ty))?);
+        }
         Ok(Fields {
             id: f("id")?,
             title: f("title")?,
@@ -216,12 +217,9 @@ impl Fields {
             lead: f("lead")?,
             roots: f("roots")?,
             exact: f("exact")?,
-            entity_columns: [
-                f("entities_PER")?,
-                f("entities_LOC")?,
-                f("entities_ORG")?,
-                f("entities_MISC")?,
-            ],
+            entity_columns: entity_columns
+                .try_into()
+                .map_err(|_| "the entity columns are incomplete".to_string())?,
             entity_name: f("entity_name")?,
             entity_key: f("entity_key")?,
             latin: f("latin")?,
@@ -257,6 +255,14 @@ pub struct StoredArticle {
 
 /// The entity types, as facet roots.
 pub const ENTITY_TYPES: [&str; 4] = ["PER", "LOC", "ORG", "MISC"];
+
+/// The start of the name of each entity type's fast column.
+pub(crate) const ENTITY_COLUMN_PREFIX: &str = "entities_";
+
+/// The fast column of an entity type's entities (`entities_PER`...).
+pub(crate) fn entity_column(ty: &str) -> String {
+    format!("{ENTITY_COLUMN_PREFIX}{ty}")
+}
 
 /// One search result.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -624,10 +630,7 @@ impl ArticleIndex {
         q: &dyn Query,
         k: usize,
     ) -> Result<Facets, IndexError> {
-        let mut columns: Vec<String> = ENTITY_TYPES
-            .iter()
-            .map(|ty| format!("entities_{ty}"))
-            .collect();
+        let mut columns: Vec<String> = ENTITY_TYPES.iter().map(|ty| entity_column(ty)).collect();
         columns.push("source".into());
         let mut top = searcher.search(q, &crate::facets::TermCounts::new(columns, k))?;
         let mut out = Facets {
@@ -711,7 +714,7 @@ pub fn root(term: &str, out: &mut String) {
     });
 }
 
-pub(crate) fn day_of(dt: DateTime) -> Option<String> {
+fn day_of(dt: DateTime) -> Option<String> {
     let ts = jiff::Timestamp::from_second(dt.into_timestamp_secs()).ok()?;
     Some(
         ts.to_zoned_datetime(jiff::tz::TimeZone::UTC)

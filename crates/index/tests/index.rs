@@ -272,14 +272,26 @@ fn dates_beyond_what_tantivy_holds_do_not_panic() {
     assert!(index.search(&r).is_ok());
 }
 
-#[test]
-fn a_facet_counts_every_spelling_and_shows_the_most_printed() {
-    let dir = tempfile::tempdir().unwrap();
-    let a = |id: &str, text: &str| Article {
+/// An article of only an id and a text.
+fn a(id: &str, text: &str) -> Article {
+    Article {
         id: Some(id.into()),
         text: text.into(),
         ..Article::default()
-    };
+    }
+}
+
+/// Every article, with `k` facet values of each kind.
+fn browse_with_facets(k: usize) -> SearchRequest {
+    let mut r = q("");
+    r.all_when_empty = true;
+    r.facets = k;
+    r
+}
+
+#[test]
+fn a_facet_counts_every_spelling_and_shows_the_most_printed() {
+    let dir = tempfile::tempdir().unwrap();
     let index = build(
         dir.path(),
         vec![
@@ -291,9 +303,7 @@ fn a_facet_counts_every_spelling_and_shows_the_most_printed() {
             a("3", "وصرح وزير الخارجية فواد حسين بأن الاجتماع ناجح."),
         ],
     );
-    let mut r = q("");
-    r.all_when_empty = true;
-    r.facets = 5;
+    let r = browse_with_facets(5);
     let res = index.search(&r).unwrap();
     let per = &res.facets.unwrap().entities["PER"];
     assert_eq!(per.first(), Some(&("فؤاد حسين".to_string(), 3)), "{per:?}");
@@ -309,11 +319,6 @@ fn a_facet_counts_every_spelling_and_shows_the_most_printed() {
 #[test]
 fn misspellings_of_a_name_count_and_filter_with_it_across_articles() {
     let dir = tempfile::tempdir().unwrap();
-    let a = |id: &str, text: &str| Article {
-        id: Some(id.into()),
-        text: text.into(),
-        ..Article::default()
-    };
     let index = build(
         dir.path(),
         vec![
@@ -329,9 +334,7 @@ fn misspellings_of_a_name_count_and_filter_with_it_across_articles() {
             a("4", "قال الرئيس محمد في بيان إن الاجتماع ناجح."),
         ],
     );
-    let mut r = q("");
-    r.all_when_empty = true;
-    r.facets = 5;
+    let r = browse_with_facets(5);
     let per = &index.search(&r).unwrap().facets.unwrap().entities["PER"];
     assert_eq!(
         per.first(),

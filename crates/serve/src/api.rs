@@ -67,8 +67,15 @@ fn request(state: &AppState, p: &Params) -> Result<SearchRequest, ApiError> {
     req.mentions_to = p.date("mentions_to")?;
     req.syntax = p.choice("syntax", true, &[("true", true), ("false", false)])?;
     req.all_when_empty = true;
-    for (a, b) in [("from", "to"), ("mentions_from", "mentions_to")] {
-        if let (Some(x), Some(y)) = (p.date(a)?, p.date(b)?)
+    for (a, b, range) in [
+        ("from", "to", (req.from, req.to)),
+        (
+            "mentions_from",
+            "mentions_to",
+            (req.mentions_from, req.mentions_to),
+        ),
+    ] {
+        if let (Some(x), Some(y)) = range
             && x > y
         {
             return Err(ApiError::bad_parameter(
@@ -411,39 +418,17 @@ pub struct Info {
     /// The index: its folder, or `demo` for the built-in demo.
     pub index: String,
     /// The limits on requests.
-    pub limits: LimitsJson,
-}
-
-/// [`crate::Limits`] as JSON.
-#[derive(Serialize)]
-pub struct LimitsJson {
-    /// Largest request body, in bytes.
-    pub max_body_bytes: usize,
-    /// Longest query, in characters.
-    pub max_query_chars: usize,
-    /// Most hits per page.
-    pub max_page_size: usize,
-    /// Deepest result reachable by paging.
-    pub max_depth: usize,
-    /// Most facet values per type.
-    pub max_facets: usize,
+    pub limits: crate::Limits,
 }
 
 /// `GET /api/info`.
 pub async fn info(State(state): State<Arc<AppState>>) -> Json<Info> {
-    let l = state.limits;
     Json(Info {
         name: "khabar",
         version: env!("CARGO_PKG_VERSION"),
         articles: state.index.num_docs(),
         index: state.label.clone(),
-        limits: LimitsJson {
-            max_body_bytes: l.max_body_bytes,
-            max_query_chars: l.max_query_chars,
-            max_page_size: l.max_page_size,
-            max_depth: l.max_depth,
-            max_facets: l.max_facets,
-        },
+        limits: state.limits,
     })
 }
 

@@ -46,8 +46,8 @@ use tower_http::timeout::TimeoutLayer;
 
 pub use error::ApiError;
 
-/// Bounds on what one request may ask for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Bounds on what one request may ask for (in `/api/info` without the timeout).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Limits {
     /// Largest request body, in bytes (POST `/api/analyze`).
     pub max_body_bytes: usize,
@@ -60,6 +60,7 @@ pub struct Limits {
     /// Most facet values per type (`facets`, `n`).
     pub max_facets: usize,
     /// Longest time a request may take.
+    #[serde(skip)]
     pub timeout: Duration,
 }
 
