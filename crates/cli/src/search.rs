@@ -398,6 +398,11 @@ pub struct EvalArgs {
     #[arg(long)]
     json: bool,
 
+    /// Which ARCD file to use: `all` (the published anchors' set), or its `train` or `test`
+    /// half (tune on train, report test).
+    #[arg(long, value_enum, default_value_t = ArcdSplit::All)]
+    arcd_split: ArcdSplit,
+
     /// Also list up to N queries that khabar ranks worst against the best baseline.
     #[arg(long, value_name = "N", default_value_t = 0)]
     losses: usize,
@@ -412,6 +417,17 @@ enum Task {
     Ant,
     /// ARCD only.
     Arcd,
+}
+
+/// The ARCD files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum ArcdSplit {
+    /// `arcd.json`: all 1,395 questions.
+    All,
+    /// `arcd-train.json`.
+    Train,
+    /// `arcd-test.json`.
+    Test,
 }
 
 /// The figures of every engine on one task.
@@ -528,7 +544,12 @@ fn ant_task(args: &EvalArgs) -> Result<TaskReport> {
 
 /// ARCD: each question against the distinct paragraphs.
 fn arcd_task(args: &EvalArgs) -> Result<TaskReport> {
-    let path = args.data.join("ir/arcd/arcd.json");
+    let file = match args.arcd_split {
+        ArcdSplit::All => "arcd.json",
+        ArcdSplit::Train => "arcd-train.json",
+        ArcdSplit::Test => "arcd-test.json",
+    };
+    let path = args.data.join("ir/arcd").join(file);
     let raw = std::fs::read_to_string(&path)
         .with_context(|| format!("cannot read ARCD at {}", path.display()))?;
     let v: serde_json::Value =

@@ -43,6 +43,7 @@
 //! Registered tokenizers are not stored in the index: register it again after
 //! `Index::open_in_dir`.
 
+mod coverage;
 pub mod eval;
 mod facets;
 pub mod query;

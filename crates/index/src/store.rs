@@ -37,7 +37,7 @@ pub const LEAD_WORDS: usize = 30;
 
 /// Version of the index layout. An index written with another version is refused with a
 /// message to rebuild it.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// The name of the file, in the index directory, that records [`SCHEMA_VERSION`].
 const VERSION_FILE: &str = "khabar-index.json";
@@ -97,6 +97,10 @@ pub struct Fields {
     /// stemmer ([`root`]). Matches here add recall for inflected forms khabar's light
     /// stemmer keeps apart; the exact field still ranks them first.
     pub roots: Field,
+    /// Title and text as character 4-grams of khabar's terms ([`grams`]): partial evidence
+    /// for a word written in another form than the query's (a broken plural, a derived
+    /// noun, a misspelling), which Arabic retrieval has long profited from.
+    pub grams: Field,
     /// Title and text as printed, word for word (tantivy's default analyser: no clitic split,
     /// no stemming). An exact match of the query's word forms is evidence too.
     pub exact: Field,
@@ -162,6 +166,7 @@ impl Fields {
                 ),
             ),
             roots: b.add_text_field("roots", terms(false)),
+            grams: b.add_text_field("grams", terms(false)),
             entity_columns: ENTITY_TYPES.map(|ty| {
                 b.add_text_field(&entity_column(ty), TextOptions::default().set_fast("raw"))
             }),
@@ -216,6 +221,7 @@ impl Fields {
             body: f("body")?,
             lead: f("lead")?,
             roots: f("roots")?,
+            grams: f("grams")?,
             exact: f("exact")?,
             entity_columns: entity_columns
                 .try_into()
@@ -687,6 +693,35 @@ pub fn exact_analyzer() -> TextAnalyzer {
         .build()
 }
 
+/// Length of the character n-grams of the `grams` field.
+const GRAM: usize = 4;
+
+/// Calls `f` with the character 4-grams of a khabar term marked at both ends (`_term_`), or
+/// with the marked term itself when it is no longer than a gram. Terms in other scripts and
+/// numbers give nothing: their exact forms already match.
+pub fn grams(term: &str, mut f: impl FnMut(&str)) {
+    if term.is_empty() || !term.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c)) {
+        return;
+    }
+    let mut marked = String::with_capacity(term.len() + 2);
+    marked.push('_');
+    marked.push_str(term);
+    marked.push('_');
+    let ends: Vec<usize> = marked
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(marked.len()))
+        .collect();
+    let n = ends.len() - 1;
+    if n <= GRAM {
+        f(&marked);
+        return;
+    }
+    for i in 0..=n - GRAM {
+        f(&marked[ends[i]..ends[i + GRAM]]);
+    }
+}
+
 /// The coarse stem of a khabar term for the `roots` field: the Snowball Arabic stemmer (as in
 /// tantivy's `Stemmer` filter), memoised per thread since news repeats its words.
 pub fn root(term: &str, out: &mut String) {
@@ -874,6 +909,18 @@ pub fn prepare(fields: &Fields, doc: &Document) -> Prepared {
             })
             .collect()
     };
+    let grams_of = |tokens: &[Token]| -> Vec<Token> {
+        let mut out = Vec::with_capacity(tokens.len() * 4);
+        for t in tokens {
+            grams(&t.text, |g| {
+                out.push(Token {
+                    text: g.to_string(),
+                    ..t.clone()
+                })
+            });
+        }
+        out
+    };
     let pre = |text: &str, tokens: Vec<Token>| PreTokenizedString {
         text: text.to_string(),
         tokens,
@@ -881,6 +928,7 @@ pub fn prepare(fields: &Fields, doc: &Document) -> Prepared {
     if let Some(t) = a.title.as_deref() {
         let ts = tokens(t);
         d.add_pre_tokenized_text(f.roots, pre(t, roots(&ts)));
+        d.add_pre_tokenized_text(f.grams, pre(t, grams_of(&ts)));
         d.add_pre_tokenized_text(f.title, pre(t, ts));
         d.add_text(f.headline, t);
         d.add_text(f.exact, t);
@@ -900,6 +948,7 @@ pub fn prepare(fields: &Fields, doc: &Document) -> Prepared {
         .collect();
     d.add_pre_tokenized_text(f.lead, pre("", lead));
     d.add_pre_tokenized_text(f.roots, pre("", roots(&ts)));
+    d.add_pre_tokenized_text(f.grams, pre("", grams_of(&ts)));
     d.add_pre_tokenized_text(f.text, pre("", ts));
     d.add_text(f.body, &a.text);
     d.add_text(f.exact, &a.text);

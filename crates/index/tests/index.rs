@@ -349,3 +349,53 @@ fn misspellings_of_a_name_count_and_filter_with_it_across_articles() {
     found.sort();
     assert_eq!(found, ["1", "2", "3"]);
 }
+
+#[test]
+fn grams_rank_a_misspelt_word_but_find_nothing_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = build(
+        dir.path(),
+        vec![
+            a(
+                "typo",
+                "شهدت الاسواق المالية اظطرابا كبيرا هذا الاسبوع بعد القرار.",
+            ),
+            a(
+                "other",
+                "شهدت الاسواق المالية ارتفاعا كبيرا هذا الاسبوع بعد القرار.",
+            ),
+            a("billion", "خصصت الحكومة بليون دولار للمدارس."),
+        ],
+    );
+    // اضطراب shares 4-grams (طراب) with the misspelt اظطراب and with nothing in `other`.
+    let r = index.search(&q("اضطراب الاسواق")).unwrap();
+    let score = |id: &str| r.hits.iter().find(|h| h.id == id).map(|h| h.score);
+    let (typo, other) = (score("typo").unwrap(), score("other").unwrap());
+    assert!(typo > other * 1.1, "{:?}", r.hits);
+    assert_eq!(r.hits.len(), 2);
+    // بليون shares a gram with بلينكن (_بلي), but a gram alone matches nothing.
+    assert!(ids(&index, &q("بلينكن")).is_empty());
+}
+
+#[test]
+fn covering_more_of_the_question_outranks_repeating_one_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = build(
+        dir.path(),
+        vec![
+            // Plain BM25 ranks this first: a short text saying the rarer words many times.
+            a(
+                "repeats",
+                "حكمت الدولة العثمانية طويلا، وكانت الدولة العثمانية قوية.",
+            ),
+            a(
+                "covers",
+                "رسمت معاهدة قديمة حدود الدولة العثمانية مع جيرانها في الشمال.",
+            ),
+            a("f1", "عبر اللاجئون حدود البلاد."),
+            a("f4", "ارتفعت الاسعار في الاسواق المحلية هذا الشهر."),
+        ],
+    );
+    let r = index.search(&q("حدود الدولة العثمانية")).unwrap();
+    assert_eq!(r.hits[0].id, "covers", "{:?}", r.hits);
+}
