@@ -256,6 +256,15 @@ fn definite(s: &str) -> bool {
     s.strip_prefix(['و', 'ف']).unwrap_or(s).starts_with("ال")
 }
 
+/// The marks that end a sentence.
+const SENTENCE_END: [char; 4] = ['.', '!', '?', '؟'];
+
+/// The offset just past the character at byte `p` of `s` (the Arabic question mark takes two
+/// bytes: `p + 1` would cut it).
+fn after_char(s: &str, p: usize) -> usize {
+    p + s[p..].chars().next().map_or(1, char::len_utf8)
+}
+
 /// The quotation marks of a text: (byte offset, mark).
 fn marks(text: &str) -> Vec<(usize, char)> {
     text.char_indices()
@@ -340,8 +349,8 @@ pub fn find(original: &str, normalized: &str, tokens: &[Token], entities: &[Enti
                 let seg = &original[start..limit];
                 let end = match next_open {
                     Some(_) => seg
-                        .rfind(['.', '!', '?', '؟'])
-                        .map_or(limit, |p| start + p + 1),
+                        .rfind(SENTENCE_END)
+                        .map_or(limit, |p| start + after_char(seg, p)),
                     None => limit,
                 };
                 (end, true)
@@ -468,8 +477,8 @@ fn subject(
     let verb_start = tokens[v].span.start as usize;
     let line = original[..verb_start].rfind('\n').map_or(0, |p| p + 1);
     let sentence = original[line..verb_start]
-        .rfind(['.', '!', '?', '؟'])
-        .map_or(line, |p| line + p + 1);
+        .rfind(SENTENCE_END)
+        .map_or(line, |p| line + after_char(&original[line..verb_start], p));
     if let Some(sp) = subject_before(norm, tokens, entities, v, sentence) {
         return Some(sp);
     }
@@ -875,6 +884,17 @@ mod tests {
         };
         let q = find(text, a.normalized.as_str(), &a.tokens, &[e]);
         assert_eq!(q[0].speaker.as_ref().map(|s| s.cluster), Some(Some(0)));
+    }
+
+    #[test]
+    fn an_unclosed_quote_can_end_at_an_arabic_question_mark() {
+        // Found by the `analyze` fuzz target: the end fell inside the two-byte ؟.
+        let r = run("وقال «هل سنعود الى بيوتنا؟ وأضاف «نعم سنعود قريبا».");
+        assert_eq!(r[0].0, "هل سنعود الى بيوتنا؟", "{r:?}");
+        assert!(r[0].2);
+        let text = std::fs::read("tests/data/fuzz-quote-question-mark.bin").unwrap();
+        let text = String::from_utf8_lossy(&text);
+        let _ = run(&text);
     }
 
     #[test]
