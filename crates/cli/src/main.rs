@@ -8,6 +8,7 @@ mod clusters;
 mod gazetteer;
 mod input;
 mod ner;
+mod quotes;
 mod search;
 mod seg;
 mod serve;
@@ -64,6 +65,9 @@ enum Eval {
     /// Dates and numbers: extraction F1 and resolution accuracy per Recognizers-Text spec file,
     /// each case against its own reference date.
     Time(time::EvalArgs),
+    /// Quotes: span precision, recall and F1 (exact and overlap) and speaker accuracy on a
+    /// JSON Lines gold file.
+    Quotes(quotes::EvalArgs),
 }
 
 fn main() -> ExitCode {
@@ -79,6 +83,7 @@ fn main() -> ExitCode {
         Command::Train(Train::Ner(args)) => ner::train(args),
         Command::Eval(Eval::Ner(args)) => ner::evaluate(args),
         Command::Eval(Eval::Time(args)) => time::evaluate(args),
+        Command::Eval(Eval::Quotes(args)) => quotes::evaluate(args),
     };
     match result {
         Ok(code) => code,

@@ -6,12 +6,32 @@
 //! (or at the start of a line) and before a letter opens, any other closes.
 //!
 //! The speaker is the subject of a speech verb (قال, أكد, أضاف, شدد, أوضح, أشار, صرح, لفت and
-//! their feminine, dual and participle forms) near the quote: the named entity between the verb
-//! and the quote (وشدد بلينكن على "..."), else the words there (قال الوزير: "..."), else, when
-//! the verb has no expressed subject (وأضاف أن "..."), the last person or organisation named
-//! before the verb in the same or previous paragraph. A verb right after the quote also counts
-//! ("..." قال الوزير). Short quoted phrases without a speech verb (a name in quotation marks) are
-//! not quotes.
+//! their feminine, dual, plural and participle forms, and a few more: أعلن, ذكر, تابع, اعتبر,
+//! تساءل, قائلا) up to 16 tokens before the quote in its line, found in this order:
+//!
+//! 1. a person named between the verb and أن or a punctuation mark, unless a preposition
+//!    governs it: the name after a title (وشدد الأمين العام للأمم المتحدة أنطونيو غوتيريش على
+//!    "...");
+//! 2. a named entity in the words that make the subject (up to a preposition or أن): itself
+//!    right after the verb (وقالت الوزارة), else the phrase it ends (المتحدثة باسم البيت الأبيض);
+//! 3. the words there (قال الوزير: "...");
+//! 4. a subject before the verb, from the start of the clause (المعارضون قالوا, لكن أحد التجار
+//!    قال, a name right before the verb);
+//! 5. when the verb has no expressed subject (وأضاف أن "...", a participle مشيرا إلى أن "..."):
+//!    the speaker of the previous quote in the same or previous paragraph, else the first person
+//!    or organisation named in the verb's sentence, else the subject of the sentence's first verb
+//!    (وانتقد النائب أداء الحكومة، مشيرا إلى أن "..."), else the last person or organisation
+//!    named before the verb in the same or previous paragraph.
+//!
+//! A verb right after the quote also counts ("..." قال الوزير), and a headline's name and colon
+//! (بلينكن: "...").
+//!
+//! Quotation marks around a name or a term are not quotes: a quoted phrase of one or two words
+//! is a quote only right after a speech verb, a colon or أن; a quoted phrase of any length right
+//! after a noun that a name completes (بعنوان, اسم, صحيفة, لموقع, حركة ...) is a name. So
+//! reported speech that merely mentions a quoted name (وقال مصدر في حركة "النهضة" إن ...) has no
+//! quote, and a quoted partial phrase inside reported speech (إلى أن المشروع "خطوة تاريخية") is
+//! missed rather than risking the quoted names that news text is full of.
 
 use khabar_text::{Span, Token, TokenKind};
 
@@ -37,41 +57,60 @@ pub struct Quote {
     pub speaker: Option<Speaker>,
 }
 
-/// True for the normal form of a speech verb (clitics already removed).
+/// True for the normal form of a speech verb (clitics already removed): the perfect in the
+/// masculine, feminine, dual and plural, the imperfect, and the circumstantial participle
+/// (مضيفا, مشيرة) whose subject is that of the clause's main verb.
 fn speech_verb(s: &str) -> bool {
     matches!(
         s,
         "قال"
             | "قالت"
             | "قالا"
+            | "قالوا"
             | "يقول"
             | "تقول"
+            | "يقولون"
+            | "قائلا"
+            | "قائله"
             | "اكد"
             | "اكدت"
             | "اكدا"
+            | "اكدوا"
             | "يؤكد"
             | "تؤكد"
             | "مؤكدا"
+            | "مؤكده"
             | "اضاف"
             | "اضافت"
+            | "اضافوا"
             | "يضيف"
             | "مضيفا"
+            | "مضيفه"
             | "شدد"
             | "شددت"
             | "شددا"
+            | "شددوا"
             | "يشدد"
             | "مشددا"
+            | "مشدده"
             | "اوضح"
             | "اوضحت"
+            | "اوضحوا"
             | "موضحا"
+            | "موضحه"
             | "اشار"
             | "اشارت"
+            | "اشاروا"
             | "مشيرا"
+            | "مشيره"
             | "صرح"
             | "صرحت"
+            | "صرحوا"
             | "لفت"
             | "لفتت"
+            | "لفتوا"
             | "لافتا"
+            | "لافته"
             | "اعلن"
             | "اعلنت"
             | "ذكر"
@@ -80,6 +119,8 @@ fn speech_verb(s: &str) -> bool {
             | "تابعت"
             | "اعتبر"
             | "اعتبرت"
+            | "تساءل"
+            | "تساءلت"
     )
 }
 
@@ -94,22 +135,134 @@ fn is_verb(norm: &str, t: &Token) -> bool {
             .any(|c| s.strip_prefix(*c).is_some_and(speech_verb))
 }
 
-/// Words that end a subject between a verb and a quote.
+/// Words that end a subject between a verb and a quote: complementisers and prepositions.
 fn ends_subject(s: &str) -> bool {
     matches!(
         s,
         "ان" | "انه"
             | "انها"
+            | "انهم"
             | "على"
             | "علي"
             | "في"
             | "الى"
             | "الي"
             | "بان"
+            | "بانه"
             | "قائلا"
             | "ل"
             | "خلال"
+            | "عن"
+            | "من"
+            | "مع"
+            | "امام"
+            | "حول"
+            | "عقب"
+            | "بعد"
+            | "قبل"
+            | "لدي"
+            | "عنه"
+            | "عنها"
+            | "له"
+            | "لها"
+            | "لهم"
+            | "لنا"
+            | "منه"
+            | "منها"
+            | "فيه"
+            | "فيها"
+            | "عليه"
+            | "عليها"
+            | "اليه"
+            | "اليها"
     ) || s.starts_with("لل")
+}
+
+/// Words before which a quoted phrase is a name or a title, not speech (رواية بعنوان "...",
+/// أطلق على العملية اسم «...», صرح لموقع "..."): an indefinite noun (a proclitic و ب ل
+/// allowed) that a name completes.
+fn names_next(s: &str) -> bool {
+    let s = s.strip_prefix('و').unwrap_or(s);
+    let s = s.strip_prefix(['ب', 'ل']).unwrap_or(s);
+    matches!(
+        s,
+        "عنوان"
+            | "عنوانه"
+            | "اسم"
+            | "شعار"
+            | "وسم"
+            | "هاشتاغ"
+            | "لقب"
+            | "مسمي"
+            | "صحيفه"
+            | "مجله"
+            | "موقع"
+            | "وكاله"
+            | "قناه"
+            | "برنامج"
+            | "مسلسل"
+            | "فيلم"
+            | "كتاب"
+            | "روايه"
+            | "اغنيه"
+            | "حركه"
+            | "حزب"
+            | "تنظيم"
+            | "جمعيه"
+            | "عمليه"
+            | "مبادره"
+    )
+}
+
+/// Words that open a clause before its subject (لكن أحد التجار قال), and words that cannot
+/// begin a subject (ويوم الأحد قال, وفي المؤتمر قال).
+fn opens_clause(s: &str) -> bool {
+    matches!(s, "لكن" | "ولكن" | "بينما" | "فيما" | "اما" | "واما" | "ثم")
+}
+
+fn not_a_subject(s: &str) -> bool {
+    let s = s.strip_prefix(['و', 'ف']).unwrap_or(s);
+    ends_subject(s)
+        || matches!(
+            s,
+            "يوم"
+                | "امس"
+                | "اليوم"
+                | "مساء"
+                | "صباح"
+                | "قد"
+                | "كما"
+                | "بدوره"
+                | "بدورها"
+                | "حين"
+                | "حينما"
+                | "عندما"
+                | "بعدما"
+                | "لما"
+                | "اذا"
+                | "كلما"
+                | "السبت"
+                | "الاحد"
+                | "الاثنين"
+                | "الثلاثاء"
+                | "الاربعاء"
+                | "الخميس"
+                | "الجمعه"
+        )
+}
+
+/// True for a word with the article (الوزير, والمتحدث, للأمم excluded).
+fn definite(s: &str) -> bool {
+    s.strip_prefix(['و', 'ف']).unwrap_or(s).starts_with("ال")
+}
+
+/// The marks that end a sentence.
+const SENTENCE_END: [char; 4] = ['.', '!', '?', '؟'];
+
+/// The offset just past the character at byte `p` of `s` (the Arabic question mark takes two
+/// bytes: `p + 1` would cut it).
+fn after_char(s: &str, p: usize) -> usize {
+    p + s[p..].chars().next().map_or(1, char::len_utf8)
 }
 
 /// The quotation marks of a text: (byte offset, mark).
@@ -196,8 +349,8 @@ pub fn find(original: &str, normalized: &str, tokens: &[Token], entities: &[Enti
                 let seg = &original[start..limit];
                 let end = match next_open {
                     Some(_) => seg
-                        .rfind(['.', '!', '?', '؟'])
-                        .map_or(limit, |p| start + p + 1),
+                        .rfind(SENTENCE_END)
+                        .map_or(limit, |p| start + after_char(seg, p)),
                     None => limit,
                 };
                 (end, true)
@@ -235,6 +388,10 @@ pub fn find(original: &str, normalized: &str, tokens: &[Token], entities: &[Enti
         if words < 3 && !introduced {
             continue;
         }
+        // A title or a name, whatever its length: رواية بعنوان "...".
+        if first_tok >= 2 && names_next(tokens[first_tok - 2].norm_str(normalized)) {
+            continue;
+        }
         if speaker.is_none() && words < 3 {
             continue;
         }
@@ -262,7 +419,7 @@ fn speaker(
     end: usize,
     previous: Option<(&Speaker, usize)>,
 ) -> Option<Option<Speaker>> {
-    const WINDOW: usize = 12;
+    const WINDOW: usize = 16;
     // A verb before the quote, in the same line.
     let line_start = original[..tokens
         .get(first)
@@ -278,6 +435,22 @@ fn speaker(
         return Some(subject(
             original, norm, tokens, entities, v, first, previous,
         ));
+    }
+    // A headline: a name opening its line, a colon, the quote (بلينكن: "...").
+    if first >= 2
+        && tokens[first - 2].norm_str(norm) == ":"
+        && let Some(e) = entities.iter().find(|e| {
+            e.tokens.end as usize == first - 2
+                && matches!(e.ty, EntityType::Per | EntityType::Org)
+                && original
+                    .get(line_start..e.span.start as usize)
+                    .is_some_and(|s| s.trim().is_empty())
+        })
+    {
+        return Some(Some(Speaker {
+            span: e.span,
+            cluster: Some(e.cluster),
+        }));
     }
     // A verb right after the quote: "..." قال الوزير.
     let after = (end..tokens.len().min(end + 3)).find(|&i| is_verb(norm, &tokens[i]))?;
@@ -295,25 +468,25 @@ fn subject(
     quote: usize,
     previous: Option<(&Speaker, usize)>,
 ) -> Option<Speaker> {
-    let (v32, q32) = (v as u32, quote as u32);
-    if let Some(e) = entities
-        .iter()
-        .find(|e| e.tokens.start > v32 && e.tokens.start < q32)
-    {
-        return Some(Speaker {
-            span: e.span,
-            cluster: Some(e.cluster),
-        });
+    if let Some(sp) = named_subject(norm, tokens, entities, v, quote) {
+        return Some(sp);
     }
-    if let Some(sp) = subject_after(norm, tokens, &[], v, quote) {
+    if let Some(sp) = subject_after(norm, tokens, entities, v, quote) {
+        return Some(sp);
+    }
+    let verb_start = tokens[v].span.start as usize;
+    let line = original[..verb_start].rfind('\n').map_or(0, |p| p + 1);
+    let sentence = original[line..verb_start]
+        .rfind(SENTENCE_END)
+        .map_or(line, |p| line + after_char(&original[line..verb_start], p));
+    if let Some(sp) = subject_before(norm, tokens, entities, v, sentence) {
         return Some(sp);
     }
     // No expressed subject (وأضاف أن "..."): the speaker of the previous quote when it is in
     // this paragraph or the one before; else the first person or organisation named in the
-    // verb's sentence (وقدم بلينكن تعازيه ... وقال "..."); else the last one named before the
-    // verb in this paragraph or the one before.
-    let verb_start = tokens[v].span.start as usize;
-    let line = original[..verb_start].rfind('\n').map_or(0, |p| p + 1);
+    // verb's sentence (وقدم بلينكن تعازيه ... وقال "..."); else the subject of the sentence's
+    // first verb (وانتقد النائب الحكومة، مشيرا إلى أن "..."); else the last person or
+    // organisation named before the verb in this paragraph or the one before.
     // `line - 1` is the newline itself (ASCII), a character boundary.
     let para = original[..line.saturating_sub(1)]
         .trim_end_matches(['\n', '\r'])
@@ -324,18 +497,19 @@ fn subject(
     {
         return Some(sp.clone());
     }
-    let sentence = original[line..verb_start]
-        .rfind(['.', '!', '?', '؟'])
-        .map_or(line, |p| line + p + 1) as u32;
+    let v32 = v as u32;
     let speaks = |e: &&Entity| matches!(e.ty, EntityType::Per | EntityType::Org);
     let as_speaker = |e: &Entity| Speaker {
         span: e.span,
         cluster: Some(e.cluster),
     };
     let before = entities.partition_point(|e| e.tokens.start < v32);
-    let from = entities[..before].partition_point(|e| e.span.start < sentence);
+    let from = entities[..before].partition_point(|e| (e.span.start as usize) < sentence);
     if let Some(e) = entities[from..before].iter().find(speaks) {
         return Some(as_speaker(e));
+    }
+    if let Some(sp) = main_subject(norm, tokens, entities, v, sentence) {
+        return Some(sp);
     }
     entities[..before]
         .iter()
@@ -343,6 +517,184 @@ fn subject(
         .take_while(|e| e.span.start as usize >= para)
         .find(speaks)
         .map(as_speaker)
+}
+
+/// A named entity as the subject of the verb at `v`, before the quote at `quote`: the first
+/// person named before the complementiser (a title comes first: الأمين العام للأمم المتحدة
+/// أنطونيو غوتيريش), unless a preposition governs it (في رسالة إلى بلينكن); else an entity in
+/// the words that make the subject, itself the speaker when it follows the verb (وقالت الوزارة),
+/// a modifier of the speaker otherwise (المتحدثة باسم البيت الأبيض: the phrase, no cluster).
+fn named_subject(
+    norm: &str,
+    tokens: &[Token],
+    entities: &[Entity],
+    v: usize,
+    quote: usize,
+) -> Option<Speaker> {
+    let word = |i: usize| tokens[i].norm_str(norm);
+    // The clause ends at a complementiser or a punctuation mark (وقال زوكربيرغ في شهادة،
+    // نشرتها لجنة في الكونغرس: "...": not the congress).
+    let clause_end = (v + 1..quote)
+        .find(|&i| {
+            tokens[i].kind != TokenKind::Word
+                || matches!(word(i), "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه")
+        })
+        .unwrap_or(quote);
+    let inside = |e: &&Entity| e.tokens.start as usize > v && (e.tokens.end as usize) <= clause_end;
+    let governed = |e: &Entity| {
+        let w = word(e.tokens.start as usize - 1);
+        matches!(
+            w,
+            "الى"
+                | "الي"
+                | "على"
+                | "علي"
+                | "عن"
+                | "مع"
+                | "ل"
+                | "لدي"
+                | "من"
+                | "في"
+                | "ب"
+        ) || names_next(w)
+    };
+    if let Some(e) = entities
+        .iter()
+        .filter(inside)
+        .find(|e| e.ty == EntityType::Per && !governed(e))
+    {
+        return Some(Speaker {
+            span: e.span,
+            cluster: Some(e.cluster),
+        });
+    }
+    let subject_end = (v + 1..quote)
+        .find(|&i| tokens[i].kind != TokenKind::Word || ends_subject(word(i)))
+        .unwrap_or(quote);
+    let e = entities
+        .iter()
+        .find(|e| e.tokens.start as usize > v && (e.tokens.start as usize) < subject_end)?;
+    // A modifier comes within two words of the verb (المتحدثة باسم البيت الأبيض), after a
+    // head noun, not a time (أعلن الاثنين قدوم المولود ... لدوق كامبريدج), and not behind the
+    // preposition ل (وقال نجم لرويترز).
+    let t = &tokens[e.tokens.start as usize];
+    if e.tokens.start as usize > v + 3
+        || not_a_subject(word(v + 1))
+        || (e.span.start > t.span.start && t.norm_str(norm).starts_with('ل'))
+    {
+        return None;
+    }
+    if e.tokens.start as usize == v + 1 {
+        return Some(Speaker {
+            span: e.span,
+            cluster: Some(e.cluster),
+        });
+    }
+    Some(Speaker {
+        span: Span::new(tokens[v + 1].span.start, e.span.end),
+        cluster: None,
+    })
+}
+
+/// The subject before the verb at `v` (subject-verb order: المعارضون قالوا, لكن أحد التجار
+/// قال): one to three words from the start of the sentence or clause, ending in a definite word
+/// or a name.
+fn subject_before(
+    norm: &str,
+    tokens: &[Token],
+    entities: &[Entity],
+    v: usize,
+    sentence: usize,
+) -> Option<Speaker> {
+    let mut first = v;
+    while first > 0 && v - first < 4 {
+        let t = &tokens[first - 1];
+        if (t.span.start as usize) < sentence
+            || t.kind != TokenKind::Word
+            || opens_clause(t.norm_str(norm))
+        {
+            break;
+        }
+        first -= 1;
+    }
+    let at_start = first == 0
+        || (tokens[first - 1].span.start as usize) < sentence
+        || tokens[first - 1].kind != TokenKind::Word
+        || opens_clause(tokens[first - 1].norm_str(norm));
+    if first == v || !at_start || v - first > 3 {
+        return None;
+    }
+    let words = &tokens[first..v];
+    if not_a_subject(words[0].norm_str(norm)) || words.iter().any(|t| is_verb(norm, t)) {
+        return None;
+    }
+    let last = v - 1;
+    let named = entities
+        .iter()
+        .find(|e| e.tokens.end as usize == v && e.tokens.start as usize >= first);
+    // A name right before the verb is its subject, whatever comes before it (سخر بيكيه وقال).
+    if let Some(e) = named {
+        return Some(Speaker {
+            span: e.span,
+            cluster: Some(e.cluster),
+        });
+    }
+    if !definite(tokens[last].norm_str(norm)) {
+        return None;
+    }
+    Some(Speaker {
+        span: Span::new(tokens[first].span.start, tokens[last].span.end),
+        cluster: None,
+    })
+}
+
+/// The subject of the sentence's first word taken as its main verb, for a participle or a
+/// verb with no subject of its own: a name right after it, else one word, two when the first is
+/// indefinite (وحذر قائد الجيش, ودافع المدرب).
+fn main_subject(
+    norm: &str,
+    tokens: &[Token],
+    entities: &[Entity],
+    v: usize,
+    sentence: usize,
+) -> Option<Speaker> {
+    let w0 = tokens[..v].partition_point(|t| (t.span.start as usize) < sentence);
+    if w0 + 1 >= v || tokens[w0].kind != TokenKind::Word {
+        return None;
+    }
+    // A first word with the article, or a time or a preposition, is no verb.
+    let first = tokens[w0].norm_str(norm);
+    if definite(first) || not_a_subject(first) {
+        return None;
+    }
+    let s = w0 + 1;
+    if let Some(e) = entities.iter().find(|e| e.tokens.start as usize == s) {
+        return (e.tokens.end as usize <= v).then_some(Speaker {
+            span: e.span,
+            cluster: Some(e.cluster),
+        });
+    }
+    let word = |i: usize| tokens[i].norm_str(norm);
+    let usable = |i: usize| {
+        i < v
+            && tokens[i].kind == TokenKind::Word
+            && !ends_subject(word(i))
+            && !is_verb(norm, &tokens[i])
+    };
+    if !usable(s) || not_a_subject(word(s)) {
+        return None;
+    }
+    let last = if !definite(word(s)) && usable(s + 1) && definite(word(s + 1)) {
+        s + 1
+    } else if definite(word(s)) {
+        s
+    } else {
+        return None;
+    };
+    Some(Speaker {
+        span: Span::new(tokens[s].span.start, tokens[last].span.end),
+        cluster: None,
+    })
 }
 
 /// The words after the verb at `v` up to `stop` that make its subject: an entity starting
@@ -360,9 +712,25 @@ fn subject_after(
             cluster: Some(e.cluster),
         });
     }
+    // A time right after the verb is no subject (أعلن الاثنين قدوم ...).
+    if tokens
+        .get(v + 1)
+        .is_some_and(|t| not_a_subject(t.norm_str(norm)))
+    {
+        return None;
+    }
     let mut last = None;
     for (i, t) in tokens.iter().enumerate().take(stop.min(v + 5)).skip(v + 1) {
         if t.kind != TokenKind::Word || ends_subject(t.norm_str(norm)) {
+            break;
+        }
+        // A name behind the preposition ل: وقال نجم لرويترز.
+        if i > v + 1
+            && t.norm_str(norm).starts_with('ل')
+            && entities
+                .iter()
+                .any(|e| e.tokens.start as usize == i && e.span.start > t.span.start)
+        {
             break;
         }
         last = Some(i);
@@ -441,6 +809,92 @@ mod tests {
         let r = run("وقال الرئيس «سنفوز في الانتخابات المقبلة». وأضاف أن «الاقتصاد سيتعافى قريبا».");
         assert_eq!(r.len(), 2, "{r:?}");
         assert_eq!(r[1].1.as_deref(), Some("الرئيس"));
+    }
+
+    #[test]
+    fn a_participle_takes_the_subject_of_the_main_verb() {
+        let r = run("وانتقد النائب أداء الحكومة، مشيرا إلى أن \"الخدمات الأساسية تدهورت كثيرا\".");
+        assert_eq!(r[0].1.as_deref(), Some("النائب"), "{r:?}");
+        let r = run("وحذر قائد الجيش من التصعيد، مشددا على أن «القوات جاهزة للدفاع».");
+        assert_eq!(r[0].1.as_deref(), Some("قائد الجيش"), "{r:?}");
+        let r = run("وقال الوزير مؤكدا: \"سنواصل دعم المزارعين\".");
+        assert_eq!(r[0].1.as_deref(), Some("الوزير"), "{r:?}");
+    }
+
+    #[test]
+    fn a_subject_before_its_verb() {
+        let r = run("المعارضون قالوا إن \"الانتخابات لم تكن نزيهة\".");
+        assert_eq!(r[0].1.as_deref(), Some("المعارضون"), "{r:?}");
+        let r = run("قال الرئيس: \"سننتهي قريبا جدا\".\nلكن أحد التجار قال: \"سمعنا هذا من قبل\".");
+        assert_eq!(r[1].1.as_deref(), Some("أحد التجار"), "{r:?}");
+        // A time phrase is not a subject.
+        let r = run("ويوم الأحد قال: \"سننتهي قريبا جدا\".");
+        assert_eq!(r[0].1, None, "{r:?}");
+    }
+
+    #[test]
+    fn the_subject_stops_at_a_preposition() {
+        let r = run("وقال مدير الشركة عن الأزمة إن \"الإنتاج سيتضاعف قريبا\".");
+        assert_eq!(r[0].1.as_deref(), Some("مدير الشركة"), "{r:?}");
+    }
+
+    #[test]
+    fn a_title_is_not_a_quote() {
+        assert!(run("صدرت له رواية بعنوان \"حين تمطر المدينة في الليل\" أمس.").is_empty());
+        assert!(run("لكنه صرح لموقع \"نادي الصحفيين الشباب\" الإيراني.").is_empty());
+    }
+
+    #[test]
+    fn a_person_after_a_title_is_the_speaker() {
+        let text = "وشدد الأمين العام للأمم المتحدة أنطونيو غوتيريش على \"ضرورة وقف النار فورا\".";
+        let a = TextPipeline::default().analyze(text).unwrap();
+        let word = |w: &str| {
+            a.tokens
+                .iter()
+                .position(|t| &text[t.span.range()] == w)
+                .unwrap()
+        };
+        let entity = |from: usize, to: usize, ty, cluster| Entity {
+            span: Span::new(a.tokens[from].span.start, a.tokens[to].span.end),
+            ty,
+            tokens: from as u32..to as u32 + 1,
+            cluster,
+            canonical: String::new(),
+            latin: None,
+        };
+        let un = word("المتحدة");
+        let entities = [
+            entity(un - 1, un, EntityType::Org, 0),
+            entity(word("أنطونيو"), word("غوتيريش"), EntityType::Per, 1),
+        ];
+        let q = find(text, a.normalized.as_str(), &a.tokens, &entities);
+        let s = q[0].speaker.as_ref().unwrap();
+        assert_eq!(&text[s.span.range()], "أنطونيو غوتيريش");
+        assert_eq!(s.cluster, Some(1));
+        // A headline: name, colon, quote.
+        let text = "بلينكن: \"لا حل عسكريا في اليمن\"";
+        let a = TextPipeline::default().analyze(text).unwrap();
+        let e = Entity {
+            span: a.tokens[0].span,
+            ty: EntityType::Per,
+            tokens: 0..1,
+            cluster: 0,
+            canonical: String::new(),
+            latin: None,
+        };
+        let q = find(text, a.normalized.as_str(), &a.tokens, &[e]);
+        assert_eq!(q[0].speaker.as_ref().map(|s| s.cluster), Some(Some(0)));
+    }
+
+    #[test]
+    fn an_unclosed_quote_can_end_at_an_arabic_question_mark() {
+        // Found by the `analyze` fuzz target: the end fell inside the two-byte ؟.
+        let r = run("وقال «هل سنعود الى بيوتنا؟ وأضاف «نعم سنعود قريبا».");
+        assert_eq!(r[0].0, "هل سنعود الى بيوتنا؟", "{r:?}");
+        assert!(r[0].2);
+        let text = std::fs::read("tests/data/fuzz-quote-question-mark.bin").unwrap();
+        let text = String::from_utf8_lossy(&text);
+        let _ = run(&text);
     }
 
     #[test]
