@@ -37,6 +37,35 @@ pub fn ant_texts(limit: usize) -> Option<Vec<String>> {
     Some(out)
 }
 
+/// The `text` and `published` fields of the first `limit` ANT articles (articles without a
+/// text are skipped, as in [`ant_texts`]), or `None` (with a message on stderr) when the corpus
+/// is absent.
+pub fn ant_articles(limit: usize) -> Option<Vec<(String, Option<String>)>> {
+    let Some(path) = ant_path() else {
+        eprintln!("skipping: ANT corpus not found at {ANT} (see ../shared/data/README.md)");
+        return None;
+    };
+    let file = std::fs::File::open(&path).ok()?;
+    let reader = BufReader::new(flate2::read::GzDecoder::new(file));
+    let mut out = Vec::with_capacity(limit);
+    for line in reader.lines() {
+        let Ok(line) = line else { break };
+        if out.len() >= limit {
+            break;
+        }
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(&line)
+            && let Some(t) = v.get("text").and_then(|t| t.as_str())
+        {
+            let published = v
+                .get("published")
+                .and_then(|p| p.as_str())
+                .map(str::to_string);
+            out.push((t.to_string(), published));
+        }
+    }
+    Some(out)
+}
+
 /// Whitespace-separated words: the one denominator for every tokenizer compared.
 pub fn word_count(texts: &[String]) -> u64 {
     texts

@@ -491,11 +491,7 @@ pub fn find(
         let t = &tokens[i];
         let candidate = match t.kind {
             TokenKind::Number => true,
-            TokenKind::Word => {
-                let w = t.norm_str(cx.norm);
-                matches!(w, "من" | "بين" | "طوال")
-                    || cores(w).any(|(_, c, _)| may_start(c) || duration_unit(c).is_some())
-            }
+            TokenKind::Word => may_begin(t.norm_str(cx.norm)),
             _ => false,
         };
         if !candidate {
@@ -543,6 +539,20 @@ pub fn find(
         }
     }
     out
+}
+
+/// True when word `w` may begin a date, range or duration. Memoised per thread: the test
+/// tries each clitic reading of the word against a few hundred forms, and news text repeats
+/// its words.
+fn may_begin(w: &str) -> bool {
+    fn test(w: &str) -> bool {
+        matches!(w, "من" | "بين" | "طوال")
+            || cores(w).any(|(_, c, _)| may_start(c) || duration_unit(c).is_some())
+    }
+    thread_local! {
+        static SEEN: crate::norm::Memo = crate::norm::Memo::default();
+    }
+    crate::norm::memoised(&SEEN, w, test)
 }
 
 /// How fine a grain is (a year 0, a minute 5).

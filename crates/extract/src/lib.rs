@@ -85,27 +85,35 @@ pub struct Entity {
 #[derive(Clone, Debug)]
 pub struct Recognizer {
     model: Model,
+    /// The model's weights as scoring reads them.
+    packed: ner::tagger::Packed,
     gaz: Gazetteer,
     clusters: Clusters,
     seg: &'static Segmenter,
+    /// Tells recognisers apart, for the word caches in [`Buffers`] (which hold what this one's
+    /// resources and model give).
+    id: u64,
 }
 
 /// Reusable buffers for [`Recognizer::tag`].
 #[derive(Debug, Default)]
 pub struct Buffers {
     scratch: ner::features::Scratch,
-    rows: Vec<u32>,
+    scores: Vec<f32>,
     decoder: ner::tagger::Decoder,
 }
 
 impl Recognizer {
     /// A recogniser from its parts.
     pub fn new(model: Model, gaz: Gazetteer, clusters: Clusters, seg: &'static Segmenter) -> Self {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Recognizer {
+            packed: ner::tagger::Packed::new(&model),
             model,
             gaz,
             clusters,
             seg,
+            id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -161,15 +169,16 @@ impl Recognizer {
         buf: &mut Buffers,
         out: &mut Vec<ner::Tag>,
     ) {
-        ner::features::extract(
+        ner::features::scores(
             &self.resources(),
+            &self.packed,
+            self.id,
             words,
             analyses,
-            self.model.domain,
             &mut buf.scratch,
-            &mut buf.rows,
+            &mut buf.scores,
         );
-        self.model.decode(&buf.rows, &mut buf.decoder, out);
+        self.model.decode_scores(&buf.scores, &mut buf.decoder, out);
     }
 
     /// The entities of a text: `tokens` and `sentences` from the text stage, `morph` from the
@@ -206,7 +215,9 @@ impl Recognizer {
         let mut words = Vec::new();
         let mut found = Vec::new();
         let mut analyses = Vec::new();
-        let mut stem_keys = vec![String::new(); tokens.len()];
+        // Every word's stem key, one after the other in one string (no allocation per word).
+        let mut stems = String::new();
+        let mut stem_at = vec![0..0; tokens.len()];
         for s in sentences {
             let range = s.token_range();
             let Some(toks) = tokens.get(range.clone()) else {
@@ -227,7 +238,9 @@ impl Recognizer {
             self.tag(&words, Some(&analyses), buf, &mut tags);
             for k in 0..toks.len() {
                 if toks[k].kind == TokenKind::Word {
-                    stem_keys[range.start + k] = buf.scratch.stem_key(k).to_string();
+                    let start = stems.len();
+                    stems.push_str(buf.scratch.stem_key(k));
+                    stem_at[range.start + k] = start..stems.len();
                 }
             }
             for (a, b, ty) in ner::spans(&tags) {
@@ -260,6 +273,10 @@ impl Recognizer {
                 found.push((range.start + a, range.start + b, ty, keys));
             }
         }
+        let stem_keys = StemKeys {
+            text: &stems,
+            at: &stem_at,
+        };
         self.propagate(original, tokens, morph, &stem_keys, &mut found);
         let mentions: Vec<link::Mention> = found
             .iter()
@@ -315,21 +332,30 @@ impl Recognizer {
                     .unwrap_or(first)
             })
             .collect();
+        // Canonical and Latin forms once per entity, not per mention.
+        let forms: Vec<(String, Option<String>)> = fullest
+            .iter()
+            .zip(&types)
+            .map(|(&best, &ty)| {
+                let keys = &mentions[best].keys;
+                (
+                    canonical_without_title(&canon[best], keys),
+                    self.latin_of(keys, ty),
+                )
+            })
+            .collect();
         found
             .iter()
             .enumerate()
             .map(|(i, &(a, b, _, _))| {
-                let ty = types[ids[i] as usize];
-                let best = fullest[ids[i] as usize];
-                let canonical = canonical_without_title(&canon[best], &mentions[best].keys);
-                let latin = self.latin_of(&mentions[best].keys, ty);
+                let (canonical, latin) = &forms[ids[i] as usize];
                 Entity {
                     span: spans[i],
-                    ty,
+                    ty: types[ids[i] as usize],
                     tokens: a as u32..b as u32,
                     cluster: ids[i],
-                    canonical,
-                    latin,
+                    canonical: canonical.clone(),
+                    latin: latin.clone(),
                 }
             })
             .collect()
@@ -344,7 +370,7 @@ impl Recognizer {
         _original: &str,
         tokens: &[Token],
         morph: &WordAnalyses,
-        stem_keys: &[String],
+        stem_keys: &StemKeys<'_>,
         found: &mut Vec<(usize, usize, EntityType, Vec<String>)>,
     ) {
         let _ = morph;
@@ -375,19 +401,44 @@ impl Recognizer {
                 }
             }
         }
+        // A word can only be near a surname it is one edit away from: most words are near
+        // none of them, and skip building their deletion variants below.
+        // With each surname its length, first and last letter: a word one edit away keeps
+        // its first or its last letter, and a length within one.
+        let mut lasts: Vec<&str> = surnames.values().copied().collect();
+        lasts.sort_unstable();
+        lasts.dedup();
+        let lasts: Vec<(&str, usize, Option<char>, Option<char>)> = lasts
+            .into_iter()
+            .map(|s| {
+                (
+                    s,
+                    s.chars().count(),
+                    s.chars().next(),
+                    s.chars().next_back(),
+                )
+            })
+            .collect();
         let lex = self.seg.lexicon();
         let mut sk = khabar_morph::Skeleton::default();
         let mut add = Vec::new();
         for (i, t) in tokens.iter().enumerate() {
-            if covered[i] || t.kind != TokenKind::Word || stem_keys[i].is_empty() {
+            let k = stem_keys.get(i);
+            if covered[i] || t.kind != TokenKind::Word || k.is_empty() {
                 continue;
             }
-            let k = stem_keys[i].as_str();
             let ty = single.get(k).copied().or_else(|| {
-                let w: Vec<char> = k.chars().collect();
-                if w.len() < 4 {
+                let (n, first, last) = (k.chars().count(), k.chars().next(), k.chars().next_back());
+                if n < 4
+                    || !lasts.iter().any(|&(s, l, f, e)| {
+                        n.abs_diff(l) <= 1
+                            && (f == first || e == last)
+                            && link::within_one_edit(k, s)
+                    })
+                {
                     return None;
                 }
+                let w: Vec<char> = k.chars().collect();
                 let near = std::iter::once(k.to_string())
                     .chain((0..w.len()).map(|i| {
                         w.iter()
@@ -438,6 +489,21 @@ impl Recognizer {
         keys.last()
             .and_then(|k| self.gaz.latin(k, GazClass::Person))
             .map(str::to_string)
+    }
+}
+
+/// The stem keys of a text's words: token `i`'s is `text[at[i]]` (empty for other tokens).
+struct StemKeys<'a> {
+    text: &'a str,
+    at: &'a [std::ops::Range<usize>],
+}
+
+impl StemKeys<'_> {
+    fn get(&self, i: usize) -> &str {
+        self.at
+            .get(i)
+            .and_then(|r| self.text.get(r.clone()))
+            .unwrap_or_default()
     }
 }
 

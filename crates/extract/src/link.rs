@@ -66,21 +66,20 @@ pub struct Mention {
 
 /// Levenshtein distance at most one (by characters).
 pub fn within_one_edit(a: &str, b: &str) -> bool {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let (s, l) = if a.len() <= b.len() {
-        (&a, &b)
+    let (na, nb) = (a.chars().count(), b.chars().count());
+    let ((s, ns), (l, nl)) = if na <= nb {
+        ((a, na), (b, nb))
     } else {
-        (&b, &a)
+        ((b, nb), (a, na))
     };
-    if l.len() - s.len() > 1 {
+    if nl - ns > 1 {
         return false;
     }
-    let p = s.iter().zip(l.iter()).take_while(|(x, y)| x == y).count();
-    if s.len() == l.len() {
-        return s[p + 1.min(s.len() - p)..] == l[p + 1.min(l.len() - p)..];
+    let p = s.chars().zip(l.chars()).take_while(|(x, y)| x == y).count();
+    if ns == nl {
+        return s.chars().skip(p + 1).eq(l.chars().skip(p + 1));
     }
-    s[p..] == l[p + 1..]
+    s.chars().skip(p).eq(l.chars().skip(p + 1))
 }
 
 /// Strips leading title words from a mention's keys (keeping at least one word).

@@ -31,6 +31,34 @@ pub fn key(word: &str) -> String {
     out
 }
 
+/// A per-thread memo of a test on words (see [`memoised`]).
+pub(crate) type Memo = std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, bool>>;
+
+/// `test(w)`, remembered in `memo` (a `thread_local!`): for tests that try several clitic
+/// readings of a word against many forms, as news text repeats its words.
+pub(crate) fn memoised(
+    memo: &'static std::thread::LocalKey<Memo>,
+    w: &str,
+    test: impl FnOnce(&str) -> bool,
+) -> bool {
+    /// Words remembered before the memo is emptied.
+    const WORDS: usize = 1 << 16;
+    memo.with(|seen| {
+        let Ok(mut seen) = seen.try_borrow_mut() else {
+            return test(w);
+        };
+        if let Some(&b) = seen.get(w) {
+            return b;
+        }
+        let b = test(w);
+        if seen.len() >= WORDS {
+            seen.clear();
+        }
+        seen.insert(w.into(), b);
+        b
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -723,6 +723,18 @@ fn parse_digits(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
 /// Number words from token `i`.
 fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
     let (s, _) = form(norm, tokens, i)?;
+    // Most words are not numbers: the three tests below that can succeed, memoised.
+    thread_local! {
+        static MAY_BEGIN: crate::norm::Memo = crate::norm::Memo::default();
+    }
+    let may_begin = |s: &str| {
+        matches!(s, "ناقص" | "سالب")
+            || cores(s).any(|(_, c, _)| matches!(c, "احد" | "احدي"))
+            || lookup(s).is_some()
+    };
+    if !crate::norm::memoised(&MAY_BEGIN, s, may_begin) {
+        return None;
+    }
     // أحد عشر, إحدى عشرة: أحد alone is "someone", not a number.
     if let Some((clitic, _, _)) = cores(s).find(|(_, c, _)| matches!(*c, "احد" | "احدي"))
         && let Some((n, TokenKind::Word)) = form(norm, tokens, i + 1)

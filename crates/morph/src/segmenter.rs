@@ -26,6 +26,14 @@ pub struct Segmenter {
     model: Model,
     lexicon: Lexicon,
     use_table: bool,
+    /// Tells segmenters apart, for the per-thread memo of [`Segmenter::analyze_tokens`].
+    id: u64,
+}
+
+/// A fresh [`Segmenter`] id.
+fn next_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Reusable buffers for [`Segmenter::analyze_with`].
@@ -49,6 +57,7 @@ impl Segmenter {
             model,
             lexicon,
             use_table: true,
+            id: next_id(),
         }
     }
 
@@ -74,6 +83,7 @@ impl Segmenter {
     /// cross-validation needs: the table was computed by a model trained on all the data).
     pub fn without_table(mut self) -> Self {
         self.use_table = false;
+        self.id = next_id();
         self
     }
 
@@ -256,19 +266,50 @@ impl Segmenter {
         tokens: &[khabar_text::Token],
         out: &mut WordAnalyses,
     ) {
+        /// Words remembered before the memo is emptied.
+        const WORDS: usize = 1 << 16;
+        /// Analyses by word, of the segmenter `.0`: news text repeats its words, and each new
+        /// one costs a skeleton and one or more lexicon look-ups.
+        type Memo = (u64, rustc_hash::FxHashMap<Box<str>, Analysis>);
+        thread_local! {
+            static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::default();
+        }
         out.analyses.clear();
         out.analyses.reserve(tokens.len());
         let mut sk = Skeleton::default();
         let mut buf = Buffers::default();
-        for t in tokens {
-            let a = match (t.kind, t.span.slice(original)) {
-                (khabar_text::TokenKind::Word, Some(word)) => {
-                    sk.fill(word);
-                    self.analyze_with(&sk, &mut buf)
-                }
-                _ => Analysis::WHOLE,
-            };
-            out.analyses.push(a);
-        }
+        let mut analyse = |word: &str| {
+            sk.fill(word);
+            self.analyze_with(&sk, &mut buf)
+        };
+        MEMO.with(|memo| {
+            let mut memo = memo.try_borrow_mut();
+            if let Ok(m) = memo.as_mut()
+                && m.0 != self.id
+            {
+                m.1.clear();
+                m.0 = self.id;
+            }
+            for t in tokens {
+                let a = match (t.kind, t.span.slice(original)) {
+                    (khabar_text::TokenKind::Word, Some(word)) => match memo.as_mut() {
+                        Ok(m) => match m.1.get(word) {
+                            Some(&a) => a,
+                            None => {
+                                let a = analyse(word);
+                                if m.1.len() >= WORDS {
+                                    m.1.clear();
+                                }
+                                m.1.insert(word.into(), a);
+                                a
+                            }
+                        },
+                        Err(_) => analyse(word),
+                    },
+                    _ => Analysis::WHOLE,
+                };
+                out.analyses.push(a);
+            }
+        });
     }
 }

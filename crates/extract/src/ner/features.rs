@@ -10,6 +10,8 @@ use khabar_morph::{Analysis, Buffers, Restore, Segmenter, Skeleton};
 
 use crate::clusters::Clusters;
 use crate::gazetteer::{Gazetteer, Match, State};
+use crate::ner::NT;
+use crate::ner::tagger::Packed;
 use crate::norm::push_key;
 
 /// Feature hashing: 2^20 rows of weights.
@@ -60,6 +62,15 @@ pub struct Scratch {
     tmp: String,
     starts: Vec<[Option<State>; 2]>,
     cache: rustc_hash::FxHashMap<u64, CachedWord>,
+    scores: Vec<WordScores>,
+    /// The rows each token of the sentence reads (see [`scores`]), and where each one's end.
+    rows: Vec<u32>,
+    row_ends: Vec<usize>,
+    /// The scores of the tokens before and after a sentence ([`BOS`], [`EOS`]), and the sum
+    /// of the [`gaz_around`] features of a token whose neighbours match no name.
+    edges: Option<([WordScores; 2], [f64; NT])>,
+    /// Whose resources and model the cache holds (see [`scores`]).
+    owner: u64,
 }
 
 impl Scratch {
@@ -88,14 +99,14 @@ fn h(bytes: &[u8]) -> u64 {
 }
 
 #[inline]
-fn mix(a: u64, b: u64) -> u64 {
+pub(crate) fn mix(a: u64, b: u64) -> u64 {
     let x = (a ^ b.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     let x = x ^ (x >> 32);
     x.wrapping_mul(0xBF58_476D_1CE4_E5B9) ^ b
 }
 
 #[inline]
-fn row(x: u64) -> u32 {
+pub(crate) fn row(x: u64) -> u32 {
     let x = (x ^ (x >> 31)).wrapping_mul(0x94D0_49BB_1331_11EB);
     (x >> (64 - BITS)) as u32
 }
@@ -130,6 +141,147 @@ fn shape(word: &str) -> u8 {
     }
 }
 
+/// The token before a sentence.
+const BOS: TokenInfo = TokenInfo {
+    word: 0xB05,
+    stem: 0xB05,
+    bare: 0,
+    clitics: 0,
+    prefix: [0; 3],
+    suffix: [0; 3],
+    shape: 9,
+    len: 0,
+    freq: 0,
+    stem_freq: 0,
+    name: 0,
+    gaz: 0,
+    al: 0,
+    cluster: [0; 2],
+};
+
+/// The token after a sentence.
+const EOS: TokenInfo = TokenInfo {
+    word: 0xE05,
+    stem: 0xE05,
+    shape: 10,
+    ..BOS
+};
+
+/// The hash of feature template `tpl` with value `v`.
+#[inline]
+fn feat(tpl: u64, v: u64) -> u64 {
+    mix(tpl.wrapping_mul(0x2545_F491_4F6C_DD1D), v)
+}
+
+/// Where a word stands relative to the token whose features it gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    Own,
+    Prev,
+    Next,
+    Prev2,
+    Next2,
+}
+
+/// The features of a token that depend on one word alone (`t`, standing at `role`), whatever
+/// the sentence: 26 of the [`NF`]. Gazetteer bits are left out (they depend on the sentence).
+#[inline]
+fn single(role: Role, t: &TokenInfo, f: &mut impl FnMut(u64)) {
+    match role {
+        Role::Own => {
+            f(feat(0, 0));
+            f(feat(1, t.word));
+            f(feat(2, t.stem));
+            f(feat(3, u64::from(t.clitics)));
+            f(feat(4, t.prefix[0]));
+            f(feat(5, t.prefix[1]));
+            f(feat(6, t.prefix[2]));
+            f(feat(7, t.suffix[0]));
+            f(feat(8, t.suffix[1]));
+            f(feat(9, t.suffix[2]));
+            f(feat(10, u64::from(t.shape) | u64::from(t.len) << 8));
+            f(feat(11, u64::from(t.stem_freq) | u64::from(t.name) << 8));
+            f(feat(25, u64::from(t.al) | u64::from(t.len) << 8));
+            f(feat(27, t.bare));
+            f(feat(28, mix(u64::from(t.clitics), t.prefix[1])));
+            f(feat(29, u64::from(t.cluster[0])));
+            f(feat(30, u64::from(t.cluster[1])));
+            f(feat(
+                37,
+                u64::from(t.freq) | u64::from(t.name) << 8 | u64::from(t.al) << 16,
+            ));
+        }
+        Role::Prev => {
+            f(feat(12, t.word));
+            f(feat(16, t.stem));
+            f(feat(31, u64::from(t.cluster[1])));
+        }
+        Role::Next => {
+            f(feat(13, t.word));
+            f(feat(17, t.stem));
+            f(feat(32, u64::from(t.cluster[1])));
+        }
+        Role::Prev2 => f(feat(14, t.word)),
+        Role::Next2 => f(feat(15, t.word)),
+    }
+}
+
+/// The features of token `t` that depend on the sentence: those that combine it with its
+/// neighbours `p` and `q` ([`pairs`]) and those of the gazetteer's matches ([`gaz_own`],
+/// [`gaz_around`]), 14 in all.
+#[inline]
+fn joint(p: &TokenInfo, t: &TokenInfo, q: &TokenInfo, f: &mut impl FnMut(u64)) {
+    pairs(p, t, q, f);
+    gaz_own(t, f);
+    gaz_around(p, t, q, f);
+}
+
+/// The features that combine token `t` with its neighbours.
+#[inline]
+fn pairs(p: &TokenInfo, t: &TokenInfo, q: &TokenInfo, f: &mut impl FnMut(u64)) {
+    f(feat(18, mix(p.word, t.word)));
+    f(feat(19, mix(t.word, q.word)));
+    f(feat(
+        24,
+        u64::from(p.shape) | u64::from(t.shape) << 8 | u64::from(q.shape) << 16,
+    ));
+    f(feat(
+        26,
+        u64::from(p.stem_freq) | u64::from(t.stem_freq) << 8 | u64::from(q.stem_freq) << 16,
+    ));
+    f(feat(
+        33,
+        u64::from(p.cluster[0]) | u64::from(t.cluster[0]) << 32,
+    ));
+    f(feat(
+        34,
+        u64::from(t.cluster[0]) | u64::from(q.cluster[0]) << 32,
+    ));
+    f(feat(36, mix(p.stem, t.bare)));
+    f(feat(38, mix(u64::from(p.cluster[1]), t.bare)));
+}
+
+/// The features of token `t`'s own gazetteer bits: single-word ones when they are 0, as
+/// they are for most tokens.
+#[inline]
+fn gaz_own(t: &TokenInfo, f: &mut impl FnMut(u64)) {
+    f(feat(20, u64::from(t.gaz)));
+    f(feat(23, u64::from(t.gaz) | u64::from(t.stem_freq) << 8));
+    f(feat(39, u64::from(t.cluster[1]) | u64::from(t.gaz) << 32));
+}
+
+/// The features of the gazetteer bits around token `t`: the same three rows whenever the
+/// three tokens match no name.
+#[inline]
+fn gaz_around(p: &TokenInfo, t: &TokenInfo, q: &TokenInfo, f: &mut impl FnMut(u64)) {
+    f(feat(21, u64::from(p.gaz)));
+    f(feat(22, u64::from(q.gaz)));
+    f(feat(
+        35,
+        u64::from(p.gaz) | u64::from(t.gaz) << 8 | u64::from(q.gaz) << 16,
+    ));
+}
+
 /// Words kept in a [`Scratch`]'s cache before it is emptied.
 const CACHE_WORDS: usize = 1 << 16;
 
@@ -141,6 +293,8 @@ struct CachedWord {
     stem: String,
     info: TokenInfo,
     starts: [Option<State>; 2],
+    /// Filled by [`scores`].
+    scores: Option<WordScores>,
 }
 
 /// Summarises one word (`a`: its clitic analysis, if known).
@@ -225,6 +379,208 @@ fn summarise(
         stem,
         info,
         starts,
+        scores: None,
+    }
+}
+
+/// Fills `s` with what is known of each word of a sentence (from the cache, else
+/// [`summarise`]d) and marks its gazetteer matches. With a model's weights, each word's
+/// [`WordScores`] are cached too.
+fn prepare(
+    res: &Resources<'_>,
+    model: Option<&Packed>,
+    words: &[&str],
+    analyses: Option<&[Analysis]>,
+    s: &mut Scratch,
+) {
+    let n = words.len();
+    s.infos.clear();
+    s.scores.clear();
+    while s.keys.len() < n {
+        s.keys.push(String::new());
+        s.stems.push(String::new());
+    }
+    s.starts.clear();
+    for (i, w) in words.iter().enumerate() {
+        let a = analyses.and_then(|a| a.get(i)).copied();
+        let fp = {
+            use std::hash::Hasher;
+            let mut x = rustc_hash::FxHasher::default();
+            x.write(w.as_bytes());
+            x.write_u16(a.map_or(0xFFFF, Analysis::pack));
+            x.finish()
+        };
+        let hit = s.cache.get_mut(&fp).filter(|c| c.word == *w);
+        let c = match hit {
+            Some(c) => c,
+            None => {
+                let c = summarise(res, w, a, &mut s.sk, &mut s.buf, &mut s.tmp);
+                if s.cache.len() >= CACHE_WORDS {
+                    s.cache.clear();
+                }
+                s.cache.entry(fp).insert_entry(c).into_mut()
+            }
+        };
+        s.keys[i].clear();
+        s.keys[i].push_str(&c.key);
+        s.stems[i].clear();
+        s.stems[i].push_str(&c.stem);
+        s.infos.push(c.info);
+        s.starts.push(c.starts);
+        if let Some(m) = model {
+            let info = &c.info;
+            s.scores
+                .push(*c.scores.get_or_insert_with(|| WordScores::new(m, info)));
+        }
+    }
+    // Gazetteer matches over the sentence.
+    {
+        let keys: Vec<&str> = s.keys[..n].iter().map(String::as_str).collect();
+        res.gaz.matches_from(&keys, &s.starts, &mut s.matches);
+    }
+    for m in &s.matches {
+        for i in m.start..m.end {
+            let pos = if m.end - m.start == 1 {
+                3
+            } else if i == m.start {
+                1
+            } else {
+                2
+            };
+            s.infos[i].gaz = pos << 6 | m.bits;
+        }
+    }
+}
+
+/// Emission scores of a sentence under a model whose weights are `packed`,
+/// `words.len() * NT` of them: the scores [`Model::emissions`](super::tagger::Model::emissions)
+/// gives from [`extract`]'s rows. Each word's single-word features are summed once per word
+/// and cached in `s` ([`WordScores`]); only the features that depend on the sentence are
+/// looked up per token. `owner` names `res` and the model together: the cache is emptied
+/// when it changes, as its contents depend on both.
+pub(crate) fn scores(
+    res: &Resources<'_>,
+    packed: &Packed,
+    owner: u64,
+    words: &[&str],
+    analyses: Option<&[Analysis]>,
+    s: &mut Scratch,
+    out: &mut Vec<f32>,
+) {
+    let n = words.len();
+    out.clear();
+    out.resize(n * NT, 0.0);
+    if packed.empty {
+        return;
+    }
+    if s.owner != owner {
+        s.cache.clear();
+        s.edges = None;
+        s.owner = owner;
+    }
+    prepare(res, Some(packed), words, analyses, s);
+    let (edges, no_gaz) = *s.edges.get_or_insert_with(|| {
+        let mut no_gaz = [0f64; NT];
+        let none = TokenInfo::default();
+        gaz_around(&none, &none, &none, &mut |x| {
+            packed.add_feature(x, &mut no_gaz)
+        });
+        ([BOS, EOS].map(|t| WordScores::new(packed, &t)), no_gaz)
+    });
+    let ws = &s.scores;
+    let at = |j: usize| -> &TokenInfo {
+        match j.checked_sub(1) {
+            None => &BOS,
+            Some(j) => s.infos.get(j).unwrap_or(&EOS),
+        }
+    };
+    // First the rows each token reads beyond its words' cached sums, then the sums: the
+    // reads of a sentence (mostly cache misses) are independent and overlap.
+    s.rows.clear();
+    s.row_ends.clear();
+    for i in 0..n {
+        let (p, t, q) = (at(i), at(i + 1), at(i + 2));
+        let rows = &mut s.rows;
+        let mut push = |x: u64| packed.push_feature(x, rows);
+        let p2 = if i >= 2 { &ws[i - 2] } else { &edges[0] };
+        let q2 = ws.get(i + 2).unwrap_or(&edges[1]);
+        push(p2.prev2);
+        push(q2.next2);
+        pairs(p, t, q, &mut push);
+        if t.gaz != 0 {
+            gaz_own(t, &mut push);
+        }
+        if p.gaz != 0 || t.gaz != 0 || q.gaz != 0 {
+            gaz_around(p, t, q, &mut push);
+        }
+        s.row_ends.push(s.rows.len());
+    }
+    let mut from = 0;
+    for (i, dst) in out.chunks_exact_mut(NT).enumerate() {
+        let (p, t, q) = (at(i), at(i + 1), at(i + 2));
+        let mut acc = if t.gaz == 0 { ws[i].own0 } else { ws[i].own };
+        let mut add = |v: &[f64; NT]| acc.iter_mut().zip(v).for_each(|(a, b)| *a += b);
+        add(if i >= 1 {
+            &ws[i - 1].prev
+        } else {
+            &edges[0].prev
+        });
+        add(ws.get(i + 1).map_or(&edges[1].next, |w| &w.next));
+        if p.gaz == 0 && t.gaz == 0 && q.gaz == 0 {
+            add(&no_gaz);
+        }
+        let to = s.row_ends[i];
+        packed.add_rows(&s.rows[from..to], &mut acc);
+        from = to;
+        acc[0] += f64::from(packed.o_bias);
+        for (d, a) in dst.iter_mut().zip(acc) {
+            *d = a as f32;
+        }
+    }
+}
+
+/// A word's part of the emission scores of the tokens around it: the weights of its
+/// [`single`] features (with their domain copies) summed by the role it plays. Sums are kept
+/// in `f64`, where adding weights stored as `f16` is exact in any order, so scores do not
+/// depend on which features were grouped.
+#[derive(Clone, Copy, Debug)]
+struct WordScores {
+    own: [f64; NT],
+    /// `own` and the word's [`gaz_own`] features when it matches no name.
+    own0: [f64; NT],
+    prev: [f64; NT],
+    next: [f64; NT],
+    /// The one feature it gives the token two after it, and the one two before.
+    prev2: u64,
+    next2: u64,
+}
+
+impl WordScores {
+    fn new(packed: &Packed, t: &TokenInfo) -> Self {
+        let sum = |role: Role| {
+            let mut acc = [0f64; NT];
+            single(role, t, &mut |x| packed.add_feature(x, &mut acc));
+            acc
+        };
+        let one = |role: Role| {
+            let mut h = 0;
+            single(role, t, &mut |x| h = x);
+            h
+        };
+        let own = sum(Role::Own);
+        let mut own0 = own;
+        // The cached summary has no gazetteer bits (they depend on the sentence).
+        gaz_own(&TokenInfo { gaz: 0, ..*t }, &mut |x| {
+            packed.add_feature(x, &mut own0)
+        });
+        WordScores {
+            own,
+            own0,
+            prev: sum(Role::Prev),
+            next: sum(Role::Next),
+            prev2: one(Role::Prev2),
+            next2: one(Role::Next2),
+        }
     }
 }
 
@@ -244,70 +600,9 @@ pub fn extract(
 ) {
     let n = words.len();
     out.clear();
-    s.infos.clear();
-    while s.keys.len() < n {
-        s.keys.push(String::new());
-        s.stems.push(String::new());
-    }
-    s.starts.clear();
-    for (i, w) in words.iter().enumerate() {
-        let a = analyses.and_then(|a| a.get(i)).copied();
-        let fp = {
-            use std::hash::Hasher;
-            let mut x = rustc_hash::FxHasher::default();
-            x.write(w.as_bytes());
-            x.write_u16(a.map_or(0xFFFF, Analysis::pack));
-            x.finish()
-        };
-        let hit = s.cache.get(&fp).filter(|c| c.word == *w);
-        let c = match hit {
-            Some(c) => c,
-            None => {
-                let c = summarise(res, w, a, &mut s.sk, &mut s.buf, &mut s.tmp);
-                if s.cache.len() >= CACHE_WORDS {
-                    s.cache.clear();
-                }
-                s.cache.entry(fp).insert_entry(c).into_mut()
-            }
-        };
-        s.keys[i].clear();
-        s.keys[i].push_str(&c.key);
-        s.stems[i].clear();
-        s.stems[i].push_str(&c.stem);
-        s.infos.push(c.info);
-        s.starts.push(c.starts);
-    }
-    // Gazetteer matches over the sentence.
-    {
-        let keys: Vec<&str> = s.keys[..n].iter().map(String::as_str).collect();
-        res.gaz.matches_from(&keys, &s.starts, &mut s.matches);
-    }
-    for m in &s.matches {
-        for i in m.start..m.end {
-            let pos = if m.end - m.start == 1 {
-                3
-            } else if i == m.start {
-                1
-            } else {
-                2
-            };
-            s.infos[i].gaz = pos << 6 | m.bits;
-        }
-    }
-    let none = TokenInfo::default();
-    let bos = TokenInfo {
-        word: 0xB05,
-        stem: 0xB05,
-        shape: 9,
-        ..TokenInfo::default()
-    };
-    let eos = TokenInfo {
-        word: 0xE05,
-        stem: 0xE05,
-        shape: 10,
-        ..TokenInfo::default()
-    };
-    let _ = none;
+    prepare(res, None, words, analyses, s);
+    let bos = BOS;
+    let eos = EOS;
     let at = |j: isize| -> &TokenInfo {
         if j < 0 {
             &bos
@@ -323,62 +618,21 @@ pub fn extract(
         let (p2, q2) = (at(i - 2), at(i + 2));
         let mut hashes = [0u64; NF];
         let mut nh = 0;
-        let mut f = |tpl: u64, v: u64| {
-            hashes[nh] = mix(tpl.wrapping_mul(0x2545_F491_4F6C_DD1D), v);
+        let mut f = |x: u64| {
+            hashes[nh] = x;
             nh += 1;
         };
-        f(0, 0);
-        f(1, t.word);
-        f(2, t.stem);
-        f(3, u64::from(t.clitics));
-        f(4, t.prefix[0]);
-        f(5, t.prefix[1]);
-        f(6, t.prefix[2]);
-        f(7, t.suffix[0]);
-        f(8, t.suffix[1]);
-        f(9, t.suffix[2]);
-        f(10, u64::from(t.shape) | u64::from(t.len) << 8);
-        f(11, u64::from(t.stem_freq) | u64::from(t.name) << 8);
-        f(12, p.word);
-        f(13, q.word);
-        f(14, p2.word);
-        f(15, q2.word);
-        f(16, p.stem);
-        f(17, q.stem);
-        f(18, mix(p.word, t.word));
-        f(19, mix(t.word, q.word));
-        f(20, u64::from(t.gaz));
-        f(21, u64::from(p.gaz));
-        f(22, u64::from(q.gaz));
-        f(23, u64::from(t.gaz) | u64::from(t.stem_freq) << 8);
-        f(
-            24,
-            u64::from(p.shape) | u64::from(t.shape) << 8 | u64::from(q.shape) << 16,
-        );
-        f(25, u64::from(t.al) | u64::from(t.len) << 8);
-        f(
-            26,
-            u64::from(p.stem_freq) | u64::from(t.stem_freq) << 8 | u64::from(q.stem_freq) << 16,
-        );
-        f(27, t.bare);
-        f(28, mix(u64::from(t.clitics), t.prefix[1]));
-        f(29, u64::from(t.cluster[0]));
-        f(30, u64::from(t.cluster[1]));
-        f(31, u64::from(p.cluster[1]));
-        f(32, u64::from(q.cluster[1]));
-        f(33, u64::from(p.cluster[0]) | u64::from(t.cluster[0]) << 32);
-        f(34, u64::from(t.cluster[0]) | u64::from(q.cluster[0]) << 32);
-        f(
-            35,
-            u64::from(p.gaz) | u64::from(t.gaz) << 8 | u64::from(q.gaz) << 16,
-        );
-        f(36, mix(p.stem, t.bare));
-        f(
-            37,
-            u64::from(t.freq) | u64::from(t.name) << 8 | u64::from(t.al) << 16,
-        );
-        f(38, mix(u64::from(p.cluster[1]), t.bare));
-        f(39, u64::from(t.cluster[1]) | u64::from(t.gaz) << 32);
+        for (role, info) in [
+            (Role::Own, t),
+            (Role::Prev, p),
+            (Role::Next, q),
+            (Role::Prev2, p2),
+            (Role::Next2, q2),
+        ] {
+            single(role, info, &mut f);
+        }
+        joint(p, t, q, &mut f);
+        debug_assert_eq!(nh, NF);
         out.extend(hashes.iter().map(|&x| row(x)));
         if domain != 0 {
             out.extend(hashes.iter().map(|&x| row(mix(x, domain))));

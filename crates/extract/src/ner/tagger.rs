@@ -2,7 +2,7 @@
 //! matrix; scores are sums of rows, decoding is first-order Viterbi restricted to valid BIO
 //! sequences ([`super::allowed`]).
 
-use super::features::{BITS, NF};
+use super::features::{BITS, NF, mix, row};
 use super::{NT, Tag, allowed};
 use crate::ExtractError;
 
@@ -90,19 +90,33 @@ impl Model {
             return;
         }
         for (i, feats) in rows.chunks_exact(nf).enumerate() {
-            let mut acc = [0f32; NT];
-            acc[0] = self.o_bias;
+            // In f64, sums of the f16-valued weights are exact, whatever their order: the
+            // same scores as the cached sums of `features::scores`.
+            let mut acc = [0f64; NT];
             for &r in feats {
-                let at = r as usize * NT;
-                let Some(w) = self.w.get(at..at + NT) else {
-                    continue;
-                };
-                for t in 0..NT {
-                    acc[t] += w[t];
-                }
+                self.add_weights(r, &mut acc);
             }
-            scores[i * NT..(i + 1) * NT].copy_from_slice(&acc);
+            acc[0] += f64::from(self.o_bias);
+            for (d, a) in scores[i * NT..(i + 1) * NT].iter_mut().zip(acc) {
+                *d = a as f32;
+            }
         }
+    }
+
+    /// Adds the weights of row `r` to `acc`.
+    #[inline]
+    fn add_weights(&self, r: u32, acc: &mut [f64; NT]) {
+        let at = r as usize * NT;
+        if let Some(w) = self.w.get(at..at + NT) {
+            for (a, &x) in acc.iter_mut().zip(w) {
+                *a += f64::from(x);
+            }
+        }
+    }
+
+    /// The best valid tag sequence for emission `scores` (`n * NT`), into `out`.
+    pub(crate) fn decode_scores(&self, scores: &[f32], d: &mut Decoder, out: &mut Vec<Tag>) {
+        viterbi(scores, &self.trans, &mut d.delta, &mut d.back, out);
     }
 
     /// The best valid tag sequence for `n` tokens' feature rows, into `out`.
@@ -193,6 +207,104 @@ impl Model {
             }
         }
         Ok(m)
+    }
+}
+
+/// A model's weight rows that are not all zero, packed, for scoring: the full table is 38 MB
+/// with about one row in six used, too big for the caches, and the features of word pairs
+/// unseen in training mostly land on unused rows. Whether a row is used is read from a 128 KB
+/// bitmap; used rows are read from the packed table. Leaving out a row of zeros leaves every
+/// sum as it was.
+#[derive(Clone, Default)]
+pub(crate) struct Packed {
+    /// Bit `r % 64` of word `r / 64`: row `r` is used.
+    used: Vec<u64>,
+    /// Used rows before word `k`'s first row.
+    before: Vec<u32>,
+    rows: Vec<[f32; NT]>,
+    domain: u64,
+    /// The model's [`Model::o_bias`].
+    pub(crate) o_bias: f32,
+    /// The model has no weights.
+    pub(crate) empty: bool,
+}
+
+impl std::fmt::Debug for Packed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Packed")
+            .field("rows", &self.rows.len())
+            .finish()
+    }
+}
+
+impl Packed {
+    /// The used rows of `model`.
+    pub(crate) fn new(model: &Model) -> Self {
+        let words = (model.w.len() / NT).div_ceil(64);
+        let mut p = Packed {
+            used: vec![0; words],
+            before: Vec::with_capacity(words),
+            // Row 0 stands for every unused row.
+            rows: vec![[0.0; NT]],
+            domain: model.domain,
+            o_bias: model.o_bias,
+            empty: model.is_empty(),
+        };
+        for (r, w) in model.w.chunks_exact(NT).enumerate() {
+            if r % 64 == 0 {
+                p.before.push(p.rows.len() as u32 - 1);
+            }
+            if w.iter().any(|&x| x != 0.0) {
+                p.used[r / 64] |= 1 << (r % 64);
+                let mut row = [0f32; NT];
+                row.copy_from_slice(w);
+                p.rows.push(row);
+            }
+        }
+        p
+    }
+
+    /// Where row `r` is in `rows`: 0, a row of zeros, when it is not used. No branch: the
+    /// look-ups of a token do not wait on one another.
+    #[inline]
+    fn index(&self, r: u32) -> u32 {
+        let (k, bit) = (r as usize / 64, r % 64);
+        let word = self.used.get(k).copied().unwrap_or(0);
+        let before = self.before.get(k).copied().unwrap_or(0);
+        let used = (word >> bit & 1) as u32;
+        (before + (word & ((1u64 << bit) - 1)).count_ones() + 1) * used
+    }
+
+    /// Pushes the row indices of the feature hashed `x` (and of its domain copy) to `out`.
+    #[inline]
+    pub(crate) fn push_feature(&self, x: u64, out: &mut Vec<u32>) {
+        out.push(self.index(row(x)));
+        if self.domain != 0 {
+            out.push(self.index(row(mix(x, self.domain))));
+        }
+    }
+
+    /// Adds the weights of the rows at `indices` (from [`Packed::push_feature`]) to `acc`.
+    #[inline]
+    pub(crate) fn add_rows(&self, indices: &[u32], acc: &mut [f64; NT]) {
+        for &i in indices {
+            if let Some(w) = self.rows.get(i as usize) {
+                for (a, &x) in acc.iter_mut().zip(w) {
+                    *a += f64::from(x);
+                }
+            }
+        }
+    }
+
+    /// Adds the weights of the feature hashed `x` (and of its domain copy) to `acc`.
+    #[inline]
+    pub(crate) fn add_feature(&self, x: u64, acc: &mut [f64; NT]) {
+        let mut i = [0u32; 2];
+        i[0] = self.index(row(x));
+        if self.domain != 0 {
+            i[1] = self.index(row(mix(x, self.domain)));
+        }
+        self.add_rows(&i, acc);
     }
 }
 
