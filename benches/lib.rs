@@ -16,25 +16,7 @@ pub fn ant_path() -> Option<PathBuf> {
 /// The `text` field of the first `limit` ANT articles, or `None` (with a message on stderr)
 /// when the corpus is absent.
 pub fn ant_texts(limit: usize) -> Option<Vec<String>> {
-    let Some(path) = ant_path() else {
-        eprintln!("skipping: ANT corpus not found at {ANT} (see ../shared/data/README.md)");
-        return None;
-    };
-    let file = std::fs::File::open(&path).ok()?;
-    let reader = BufReader::new(flate2::read::GzDecoder::new(file));
-    let mut out = Vec::with_capacity(limit);
-    for line in reader.lines() {
-        let Ok(line) = line else { break };
-        if out.len() >= limit {
-            break;
-        }
-        if let Ok(v) = serde_json::from_str::<serde_json::Value>(&line)
-            && let Some(t) = v.get("text").and_then(|t| t.as_str())
-        {
-            out.push(t.to_string());
-        }
-    }
-    Some(out)
+    ant_articles(limit).map(|v| v.into_iter().map(|(text, _)| text).collect())
 }
 
 /// The `text` and `published` fields of the first `limit` ANT articles (articles without a

@@ -46,6 +46,16 @@ pub struct Speaker {
     pub cluster: Option<u32>,
 }
 
+impl Speaker {
+    /// The speaker named by entity `e`: its mention, linked to its cluster.
+    fn of(e: &Entity) -> Speaker {
+        Speaker {
+            span: e.span,
+            cluster: Some(e.cluster),
+        }
+    }
+}
+
 /// A quote found in a text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Quote {
@@ -447,10 +457,7 @@ fn speaker(
                     .is_some_and(|s| s.trim().is_empty())
         })
     {
-        return Some(Some(Speaker {
-            span: e.span,
-            cluster: Some(e.cluster),
-        }));
+        return Some(Some(Speaker::of(e)));
     }
     // A verb right after the quote: "..." قال الوزير.
     let after = (end..tokens.len().min(end + 3)).find(|&i| is_verb(norm, &tokens[i]))?;
@@ -499,14 +506,10 @@ fn subject(
     }
     let v32 = v as u32;
     let speaks = |e: &&Entity| matches!(e.ty, EntityType::Per | EntityType::Org);
-    let as_speaker = |e: &Entity| Speaker {
-        span: e.span,
-        cluster: Some(e.cluster),
-    };
     let before = entities.partition_point(|e| e.tokens.start < v32);
     let from = entities[..before].partition_point(|e| (e.span.start as usize) < sentence);
     if let Some(e) = entities[from..before].iter().find(speaks) {
-        return Some(as_speaker(e));
+        return Some(Speaker::of(e));
     }
     if let Some(sp) = main_subject(norm, tokens, entities, v, sentence) {
         return Some(sp);
@@ -516,7 +519,7 @@ fn subject(
         .rev()
         .take_while(|e| e.span.start as usize >= para)
         .find(speaks)
-        .map(as_speaker)
+        .map(Speaker::of)
 }
 
 /// A named entity as the subject of the verb at `v`, before the quote at `quote`: the first
@@ -563,10 +566,7 @@ fn named_subject(
         .filter(inside)
         .find(|e| e.ty == EntityType::Per && !governed(e))
     {
-        return Some(Speaker {
-            span: e.span,
-            cluster: Some(e.cluster),
-        });
+        return Some(Speaker::of(e));
     }
     let subject_end = (v + 1..quote)
         .find(|&i| tokens[i].kind != TokenKind::Word || ends_subject(word(i)))
@@ -585,10 +585,7 @@ fn named_subject(
         return None;
     }
     if e.tokens.start as usize == v + 1 {
-        return Some(Speaker {
-            span: e.span,
-            cluster: Some(e.cluster),
-        });
+        return Some(Speaker::of(e));
     }
     Some(Speaker {
         span: Span::new(tokens[v + 1].span.start, e.span.end),
@@ -634,10 +631,7 @@ fn subject_before(
         .find(|e| e.tokens.end as usize == v && e.tokens.start as usize >= first);
     // A name right before the verb is its subject, whatever comes before it (سخر بيكيه وقال).
     if let Some(e) = named {
-        return Some(Speaker {
-            span: e.span,
-            cluster: Some(e.cluster),
-        });
+        return Some(Speaker::of(e));
     }
     if !definite(tokens[last].norm_str(norm)) {
         return None;
@@ -669,10 +663,7 @@ fn main_subject(
     }
     let s = w0 + 1;
     if let Some(e) = entities.iter().find(|e| e.tokens.start as usize == s) {
-        return (e.tokens.end as usize <= v).then_some(Speaker {
-            span: e.span,
-            cluster: Some(e.cluster),
-        });
+        return (e.tokens.end as usize <= v).then_some(Speaker::of(e));
     }
     let word = |i: usize| tokens[i].norm_str(norm);
     let usable = |i: usize| {
@@ -707,10 +698,7 @@ fn subject_after(
     stop: usize,
 ) -> Option<Speaker> {
     if let Some(e) = entities.iter().find(|e| e.tokens.start as usize == v + 1) {
-        return Some(Speaker {
-            span: e.span,
-            cluster: Some(e.cluster),
-        });
+        return Some(Speaker::of(e));
     }
     // A time right after the verb is no subject (أعلن الاثنين قدوم ...).
     if tokens

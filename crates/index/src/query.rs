@@ -325,7 +325,22 @@ pub(crate) fn entity_key_variants(
 ///
 /// Each comes with its boost: [`VARIANT_BOOST`] times the ratio of the two words' inverse
 /// document frequencies, so that a rare misspelling weighs no more than the name it stands for.
-fn variants(searcher: &Searcher, fields: &Fields, lex: &Lexicon, term: &str) -> Vec<(String, f32)> {
+/// BM25's inverse document frequency among `n` articles. `df` counts title and text together,
+/// so it can exceed `n`: capped, or a small index would get a negative idf (and a negative
+/// boost).
+fn idf(n: f32, df: u64) -> f32 {
+    let df = (df as f32).min(n);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+/// `q_df` is the document frequency of `term` ([`doc_freq`]).
+fn variants(
+    searcher: &Searcher,
+    fields: &Fields,
+    lex: &Lexicon,
+    term: &str,
+    q_df: u64,
+) -> Vec<(String, f32)> {
     let chars: Vec<char> = term.chars().collect();
     if chars.len() < MIN_VARIANT_LEN || !chars.iter().all(|c| LETTERS.contains(*c)) {
         return Vec::new();
@@ -337,7 +352,6 @@ fn variants(searcher: &Searcher, fields: &Fields, lex: &Lexicon, term: &str) -> 
     }
     let cands = one_edit(term);
     // A misspelling is rarer than the name it misspells.
-    let q_df = doc_freq(searcher, fields, term);
     let mut found: Vec<(u64, String)> = cands
         .into_iter()
         .filter_map(|v| {
@@ -355,16 +369,10 @@ fn variants(searcher: &Searcher, fields: &Fields, lex: &Lexicon, term: &str) -> 
     found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     found.truncate(MAX_VARIANTS);
     let n = searcher.num_docs() as f32;
-    // `df` counts title and text together, so it can exceed the number of articles: capped,
-    // or a small index would get a negative idf and a negative boost.
-    let idf = |df: u64| {
-        let df = (df as f32).min(n);
-        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
-    };
-    let q_idf = idf(q_df.max(1));
+    let q_idf = idf(n, q_df.max(1));
     found
         .into_iter()
-        .map(|(df, v)| (v, VARIANT_BOOST * (q_idf / idf(df)).clamp(0.0, 1.0)))
+        .map(|(df, v)| (v, VARIANT_BOOST * (q_idf / idf(n, df)).clamp(0.0, 1.0)))
         .collect()
 }
 
@@ -392,10 +400,6 @@ pub(crate) fn build(
     let mut groups: Vec<(Box<dyn Query>, f32)> = Vec::new();
     let mut gram_clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let n = searcher.num_docs() as f32;
-    let idf = |df: u64| {
-        let df = (df as f32).min(n);
-        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
-    };
     let pieces = if req.syntax {
         pieces(&req.query)
     } else {
@@ -433,10 +437,11 @@ pub(crate) fn build(
                             ));
                         }
                     }
+                    let df = doc_freq(searcher, fields, &t.text);
                     // Only a whole word (no stem cut off) can be a name's spelling.
                     let whole = slice.chars().count() == t.text.chars().count();
                     let vars = if whole {
-                        variants(searcher, fields, lex, &t.text)
+                        variants(searcher, fields, lex, &t.text, df)
                     } else {
                         Vec::new()
                     };
@@ -458,7 +463,7 @@ pub(crate) fn build(
                     crate::store::grams(&t.text, |g| {
                         gram_clauses.push((Occur::Should, term_query(fields.grams, g, GRAM_BOOST)));
                     });
-                    let cover = idf(doc_freq(searcher, fields, &t.text));
+                    let cover = idf(n, df);
                     groups.push((Box::new(BooleanQuery::new(group)), cover));
                 }
             }
