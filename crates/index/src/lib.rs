@@ -71,16 +71,14 @@ use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
 #[derive(Default)]
 pub struct KhabarTokenizer {
     analyzer: SearchAnalyzer,
-    buffers: SearchBuffers,
     tokens: Vec<Token>,
 }
 
 impl Clone for KhabarTokenizer {
     fn clone(&self) -> Self {
-        // Buffers are scratch space: a clone starts with its own.
+        // Tokens are scratch space: a clone starts with its own.
         KhabarTokenizer {
             analyzer: self.analyzer.clone(),
-            buffers: SearchBuffers::default(),
             tokens: Vec::new(),
         }
     }
@@ -106,19 +104,22 @@ impl Tokenizer for KhabarTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> KhabarTokenStream<'a> {
         let tokens = &mut self.tokens;
         let mut n = 0;
-        self.analyzer.terms_into(text, &mut self.buffers, |t| {
-            // Reuse the token (and its string) from the last text where there is one.
-            if n == tokens.len() {
-                tokens.push(Token::default());
-            }
-            let tok = &mut tokens[n];
-            tok.offset_from = t.span.start as usize;
-            tok.offset_to = t.span.end as usize;
-            tok.position = t.position as usize;
-            tok.position_length = 1;
-            tok.text.clear();
-            tok.text.push_str(&t.text);
-            n += 1;
+        // The thread's buffers: their word cache stays warm across clones of the tokenizer.
+        SearchBuffers::with_thread_buffers(|buf| {
+            self.analyzer.terms_into(text, buf, |t| {
+                // Reuse the token (and its string) from the last text where there is one.
+                if n == tokens.len() {
+                    tokens.push(Token::default());
+                }
+                let tok = &mut tokens[n];
+                tok.offset_from = t.span.start as usize;
+                tok.offset_to = t.span.end as usize;
+                tok.position = t.position as usize;
+                tok.position_length = 1;
+                tok.text.clear();
+                tok.text.push_str(&t.text);
+                n += 1;
+            });
         });
         KhabarTokenStream {
             tokens: &mut tokens[..n],

@@ -32,12 +32,13 @@ pub fn best(text: &str, terms: &HashSet<String>, max_chars: usize) -> Snippet {
     // (char start, char end, term) of every match.
     let mut matches: Vec<(u32, u32, String)> = Vec::new();
     if !terms.is_empty() {
-        let mut buf = SearchBuffers::default();
-        SearchAnalyzer::default().terms_into(text, &mut buf, |t| {
-            if terms.contains(&t.text) {
-                let (s, e) = chars.convert(t.span);
-                matches.push((s, e, t.text.clone()));
-            }
+        SearchBuffers::with_thread_buffers(|buf| {
+            SearchAnalyzer::default().terms_into(text, buf, |t| {
+                if terms.contains(&t.text) {
+                    let (s, e) = chars.convert(t.span);
+                    matches.push((s, e, t.text.clone()));
+                }
+            });
         });
     }
     let total = chars.char_len() as usize;

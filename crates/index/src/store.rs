@@ -882,17 +882,18 @@ pub fn prepare(fields: &Fields, doc: &Document) -> Prepared {
     let mut d = TantivyDocument::new();
     d.add_text(f.id, &id);
     let analyzer = SearchAnalyzer::default();
-    let mut buf = SearchBuffers::default();
     let mut root_buf = String::new();
-    let mut tokens = |text: &str| {
+    let tokens = |text: &str| {
         let mut out = Vec::new();
-        analyzer.terms_into(text, &mut buf, |t| {
-            out.push(Token {
-                offset_from: t.span.start as usize,
-                offset_to: t.span.end as usize,
-                position: t.position as usize,
-                text: t.text.clone(),
-                position_length: 1,
+        SearchBuffers::with_thread_buffers(|buf| {
+            analyzer.terms_into(text, buf, |t| {
+                out.push(Token {
+                    offset_from: t.span.start as usize,
+                    offset_to: t.span.end as usize,
+                    position: t.position as usize,
+                    text: t.text.clone(),
+                    position_length: 1,
+                });
             });
         });
         out

@@ -56,6 +56,70 @@ pub struct SearchBuffers {
     seg: Buffers,
     term: String,
     scratch: String,
+    cache: WordCache,
+}
+
+/// The terms of the words seen last, by word: news repeats its words (the 16,384 slots hold
+/// most of a text's running words), and a word's term depends on nothing else, so a repeated
+/// word skips the skeleton, the lexicon probe and the stemming.
+#[derive(Debug, Default)]
+struct WordCache {
+    /// The segmenter whose terms the slots hold (its address): a buffer reused with another
+    /// analyser starts afresh.
+    owner: usize,
+    slots: Vec<CachedTerm>,
+}
+
+/// One slot of [`WordCache`]: a word of the original text and its term.
+#[derive(Debug, Default, Clone)]
+struct CachedTerm {
+    hash: u64,
+    word: String,
+    term: String,
+    /// The term's span, relative to the word's start.
+    span: (u32, u32),
+}
+
+/// Slots of the word cache (a power of two).
+const CACHE_SLOTS: usize = 1 << 14;
+/// Longer words are not cached (they are rare, and would keep large strings alive).
+const CACHE_MAX_WORD: usize = 48;
+
+impl WordCache {
+    /// The slot for `word` (hashed as `hash`), emptied first when `owner` changed.
+    fn slot(&mut self, owner: usize, hash: u64) -> &mut CachedTerm {
+        if self.owner != owner || self.slots.is_empty() {
+            self.owner = owner;
+            self.slots.clear();
+            self.slots.resize(CACHE_SLOTS, CachedTerm::default());
+        }
+        // The high bits of FxHash are the well-mixed ones.
+        &mut self.slots[(hash >> (64 - CACHE_SLOTS.trailing_zeros())) as usize]
+    }
+}
+
+fn word_hash(word: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(word.as_bytes());
+    h.finish()
+}
+
+thread_local! {
+    static THREAD_BUFFERS: std::cell::RefCell<SearchBuffers> =
+        std::cell::RefCell::new(SearchBuffers::default());
+}
+
+impl SearchBuffers {
+    /// Runs `f` with this thread's buffers, whose word cache stays warm from one call to the
+    /// next (a fresh [`SearchBuffers`] per document starts with an empty cache of about 1 MB).
+    /// A nested call gets fresh buffers.
+    pub fn with_thread_buffers<R>(f: impl FnOnce(&mut SearchBuffers) -> R) -> R {
+        THREAD_BUFFERS.with(|b| match b.try_borrow_mut() {
+            Ok(mut buf) => f(&mut buf),
+            Err(_) => f(&mut SearchBuffers::default()),
+        })
+    }
 }
 
 impl SearchAnalyzer {
@@ -144,6 +208,34 @@ impl SearchAnalyzer {
     /// The term of one Arabic word starting at byte `start` of the text, into `term`; an empty
     /// term text when the word has letters the segmenter does not read.
     fn word_term(&self, word: &str, start: u32, term: &mut Term, buf: &mut SearchBuffers) {
+        if word.len() > CACHE_MAX_WORD {
+            self.word_term_uncached(word, start, term, buf);
+            return;
+        }
+        let hash = word_hash(word);
+        let owner = std::ptr::from_ref(self.seg) as usize;
+        let slot = buf.cache.slot(owner, hash);
+        if slot.hash == hash && slot.word == word {
+            term.text.clear();
+            term.text.push_str(&slot.term);
+            term.span = Span::new(start + slot.span.0, start + slot.span.1);
+            return;
+        }
+        self.word_term_uncached(word, start, term, buf);
+        let slot = buf.cache.slot(owner, hash);
+        slot.hash = hash;
+        slot.word.clear();
+        slot.word.push_str(word);
+        slot.term.clear();
+        slot.term.push_str(&term.text);
+        slot.span = (
+            term.span.start.saturating_sub(start),
+            term.span.end.saturating_sub(start),
+        );
+    }
+
+    /// [`SearchAnalyzer::word_term`] without the cache.
+    fn word_term_uncached(&self, word: &str, start: u32, term: &mut Term, buf: &mut SearchBuffers) {
         term.text.clear();
         buf.skeleton.fill(word);
         let s = &buf.skeleton;
@@ -280,4 +372,65 @@ fn suffix_len(lex: &Lexicon, w: &str, scratch: &mut String) -> u8 {
         }
     }
     0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Model;
+
+    const TEXT: &str = "وبحكومتها وواشنطن للحكومات، وقالت الحكومة إن واشنطن وفيصل \
+                        والحكومة #السلع_الاستهلاكية 2020 Biden وبحكومتها واشنطن.";
+
+    /// A buffer reused across texts (its word cache warm) gives exactly the terms of a fresh
+    /// buffer, in order, with the same spans.
+    #[test]
+    fn the_word_cache_changes_nothing() {
+        let a = SearchAnalyzer::default();
+        let fresh = a.terms(TEXT);
+        let mut buf = SearchBuffers::default();
+        for _ in 0..3 {
+            let mut got = Vec::new();
+            a.terms_into(TEXT, &mut buf, |t| got.push(t.clone()));
+            assert_eq!(got, fresh);
+        }
+        // A word repeated inside one text hits the cache with its own offsets.
+        let twice: Vec<Term> = a.terms("وبحكومتها وبحكومتها");
+        assert_eq!(twice[0].text, twice[1].text);
+        assert_eq!(
+            twice[1].span.start - twice[0].span.start,
+            "وبحكومتها ".len() as u32
+        );
+    }
+
+    /// A buffer moved to an analyser with another segmenter forgets the first one's terms.
+    #[test]
+    fn the_word_cache_belongs_to_one_segmenter() {
+        let embedded = SearchAnalyzer::default();
+        // No lexicon and no weights: nothing is known to be a clitic-bearing word.
+        let bare: &'static Segmenter =
+            Box::leak(Box::new(Segmenter::new(Model::default(), Lexicon::empty())));
+        let bare = SearchAnalyzer::new(bare);
+        let mut buf = SearchBuffers::default();
+        let with = |a: &SearchAnalyzer, buf: &mut SearchBuffers| {
+            let mut got = Vec::new();
+            a.terms_into("وبحكومتها", buf, |t| got.push(t.text.clone()));
+            got
+        };
+        let first = with(&embedded, &mut buf);
+        assert_eq!(first, ["حكوم"]);
+        let other = with(&bare, &mut buf);
+        assert_eq!(
+            other,
+            bare.terms("وبحكومتها")
+                .iter()
+                .map(|t| t.text.clone())
+                .collect::<Vec<_>>()
+        );
+        assert_ne!(
+            other, first,
+            "the bare segmenter should read the word otherwise"
+        );
+        assert_eq!(with(&embedded, &mut buf), first);
+    }
 }
