@@ -7,8 +7,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use khabar::text::{TextPipeline, TokenKind};
+use khabar_morph::analysis::is_arabic_letter;
 use khabar_morph::eval::{self, Evaluation};
-use khabar_morph::{LexiconBuilder, Segmenter, Skeleton, TrainOptions, skeleton};
+use khabar_morph::{Foreign, LexiconBuilder, Segmenter, Skeleton, TrainOptions, skeleton};
 use rayon::prelude::*;
 
 use crate::gazetteer;
@@ -91,6 +92,50 @@ fn count_corpus(news: &Path) -> Result<HashMap<String, u32>> {
         }
     }
     Ok(total)
+}
+
+/// Corpus words at least this frequent are the native side of the transliteration model.
+const NATIVE_MIN_FREQ: u32 = 50;
+
+/// The transliteration model ([`Foreign`]): ANETAC's Arabic spellings of names (its
+/// transliteration benchmark, every split: they are names, not evaluation data of ours) against
+/// the frequent ANT words that are not protected names.
+fn transliteration_model(
+    gaz: &Path,
+    counts: &HashMap<String, u32>,
+    names: &[(String, bool)],
+) -> Result<Foreign> {
+    let mut foreign = Vec::new();
+    for split in ["train", "dev", "test"] {
+        let p = gaz
+            .join("anetac/EN-AR Translit")
+            .join(format!("{split}.ar"));
+        let text =
+            fs::read_to_string(&p).with_context(|| format!("cannot read {}", p.display()))?;
+        for w in text.split_whitespace() {
+            let s = Skeleton::new(w);
+            if !s.chars.is_empty() && s.chars.iter().all(|&c| is_arabic_letter(c)) {
+                foreign.push(s.chars);
+            }
+        }
+    }
+    let protected: std::collections::HashSet<&str> =
+        names.iter().map(|(n, _)| n.as_str()).collect();
+    let native: Vec<Vec<char>> = counts
+        .iter()
+        .filter(|&(k, &v)| v >= NATIVE_MIN_FREQ && !protected.contains(k.as_str()))
+        .map(|(k, _)| Skeleton::new(k).chars)
+        .filter(|c| c.iter().all(|&c| is_arabic_letter(c)))
+        .collect();
+    eprintln!(
+        "khabar: transliteration model: {} ANETAC name words, {} native words",
+        foreign.len(),
+        native.len()
+    );
+    Ok(Foreign::train(
+        foreign.iter().map(Vec::as_slice),
+        native.iter().map(|w| (w.as_slice(), 1.0)),
+    ))
 }
 
 /// Names protected from splitting: one-word names from the gazetteers, minus function words
@@ -183,7 +228,8 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
             b.add_near_name(n);
         }
     }
-    let lexicon = b.build();
+    let foreign = transliteration_model(&args.data.join("gazetteers"), &counts, &names)?;
+    let lexicon = b.build().with_foreign(foreign.clone());
     eprintln!(
         "khabar: lexicon: {} corpus words (seen {}+ times), {} protected names",
         counts.values().filter(|&&v| v >= args.min_freq).count(),
@@ -238,6 +284,7 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
         Ok(())
     };
     write("seg.bin", &model.to_bytes())?;
+    write("foreign.bin", &foreign.to_bytes())?;
     write("lexicon.fst", &b.to_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

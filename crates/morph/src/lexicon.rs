@@ -8,6 +8,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::MorphError;
 use crate::analysis::Analysis;
+use crate::foreign::Foreign;
 
 const HAS_ANALYSIS: u64 = 1 << 47;
 const NAME: u64 = 1 << 48;
@@ -89,6 +90,8 @@ impl Entry {
 pub struct Lexicon {
     map: fst::Map<Cow<'static, [u8]>>,
     hot: Arc<OnceLock<Table>>,
+    /// How foreign a word's letters look (kept beside the lexicon, in its own file).
+    foreign: Arc<Foreign>,
 }
 
 /// The fingerprint of a key: 8 bytes at a time (a skeleton key is 2 bytes a letter, so most
@@ -192,6 +195,7 @@ impl Lexicon {
         Ok(Lexicon {
             map,
             hot: Arc::default(),
+            foreign: Arc::default(),
         })
     }
 
@@ -201,7 +205,20 @@ impl Lexicon {
         Lexicon {
             map: fst::Map::new(Cow::Owned(bytes)).expect("an empty map is valid"),
             hot: Arc::default(),
+            foreign: Arc::default(),
         }
+    }
+
+    /// The lexicon with a transliteration model ([`Foreign`]) beside it.
+    pub fn with_foreign(mut self, foreign: Foreign) -> Self {
+        self.foreign = Arc::new(foreign);
+        self
+    }
+
+    /// The transliteration model (empty unless [`Lexicon::with_foreign`] set one).
+    #[inline]
+    pub fn foreign(&self) -> &Foreign {
+        &self.foreign
     }
 
     /// What the lexicon knows about `key` (a skeleton key).
@@ -372,6 +389,7 @@ impl LexiconBuilder {
         Lexicon {
             map: fst::Map::new(Cow::Owned(bytes)).expect("the builder writes a valid map"),
             hot: Arc::default(),
+            foreign: Arc::default(),
         }
     }
 

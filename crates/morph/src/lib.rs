@@ -24,6 +24,7 @@
 
 pub mod analysis;
 pub mod eval;
+pub mod foreign;
 pub mod lexicon;
 pub mod model;
 pub mod search;
@@ -32,6 +33,7 @@ pub mod skeleton;
 pub mod train;
 
 pub use analysis::{Analysis, Restore, Role, Segment, candidates, segments};
+pub use foreign::Foreign;
 pub use lexicon::{Entry, Lexicon, LexiconBuilder, StemRule};
 pub use model::Model;
 pub use search::{SearchAnalyzer, Term};

@@ -10,6 +10,7 @@ use crate::skeleton::Skeleton;
 
 static MODEL: &[u8] = include_bytes!("../models/seg.bin");
 static LEXICON: &[u8] = include_bytes!("../models/lexicon.fst");
+static FOREIGN: &[u8] = include_bytes!("../models/foreign.bin");
 
 /// Splits Arabic words into proclitics, stem and enclitic.
 ///
@@ -64,7 +65,7 @@ impl Segmenter {
     /// The segmenter built into khabar (trained by `khabar train seg`), loaded once.
     pub fn embedded() -> &'static Segmenter {
         static SEG: OnceLock<Segmenter> = OnceLock::new();
-        SEG.get_or_init(|| match Self::load(MODEL, LEXICON) {
+        SEG.get_or_init(|| match Self::load_with_foreign(MODEL, LEXICON, FOREIGN) {
             Ok(s) => s,
             // The files are compiled in and checked by the tests: failing here is a build bug.
             Err(e) => panic!("the embedded segmentation model is damaged: {e}"),
@@ -76,6 +77,19 @@ impl Segmenter {
         Ok(Segmenter::new(
             Model::from_bytes(model)?,
             Lexicon::from_bytes(lexicon)?,
+        ))
+    }
+
+    /// A segmenter from serialised model, lexicon and transliteration model
+    /// ([`crate::Foreign`]) bytes.
+    pub fn load_with_foreign(
+        model: &[u8],
+        lexicon: &'static [u8],
+        foreign: &[u8],
+    ) -> Result<Self, MorphError> {
+        Ok(Segmenter::new(
+            Model::from_bytes(model)?,
+            Lexicon::from_bytes(lexicon)?.with_foreign(crate::Foreign::from_bytes(foreign)?),
         ))
     }
 
@@ -154,6 +168,12 @@ impl Segmenter {
             if let Some(a) = rare_name {
                 return a;
             }
+            // A misspelt name after a clitic (وبلنكن), unless the clitic reading makes the
+            // word look less like a name: ANETAC's tens of thousands of foreign names are one
+            // letter from almost any transliteration, so يلينغهام is near a name too, and
+            // بيلينغهام is not ب + يلينغهام.
+            let foreign = self.lexicon.foreign();
+            let whole = foreign.score(&s.chars);
             for &a in buf.cands.iter().skip(1).filter(|a| a.enc == 0) {
                 let (sa, sb) = a.stem_range(s.len());
                 buf.scratch.key.clear();
@@ -161,6 +181,7 @@ impl Segmenter {
                 if self
                     .lexicon
                     .near_name(&buf.scratch.key, &mut buf.scratch.alt)
+                    && foreign.score(&s.chars[sa..sb]) >= whole
                 {
                     return a;
                 }
@@ -311,5 +332,64 @@ impl Segmenter {
                 out.analyses.push(a);
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Foreign, LexiconBuilder};
+
+    /// A lexicon that knows two invented person names (for the typo index) and nothing else,
+    /// with a transliteration model learnt from invented lists.
+    fn segmenter(foreign: bool) -> Segmenter {
+        let mut b = LexiconBuilder::default();
+        for name in ["يرلينغهام", "بلومكرن"] {
+            b.add_name(name);
+            b.add_near_name(name);
+        }
+        let chars = |w: &str| Skeleton::new(w).chars;
+        let names: Vec<Vec<char>> = [
+            "بيرلينغتون",
+            "بيلفينغهام",
+            "كيرلينغ",
+            "هامرلينغ",
+            "بلومبرغ",
+            "بلومكرن",
+            "كرنستون",
+        ]
+        .iter()
+        .map(|w| chars(w))
+        .collect();
+        let native: Vec<Vec<char>> = ["وقال", "والحكومة", "ويرى", "وبين", "ويلتقي", "والمجلس"]
+            .iter()
+            .map(|w| chars(w))
+            .collect();
+        let model = if foreign {
+            Foreign::train(
+                names.iter().map(Vec::as_slice),
+                native.iter().map(|w| (w.as_slice(), 1.0)),
+            )
+        } else {
+            Foreign::default()
+        };
+        Segmenter::new(Model::default(), b.build().with_foreign(model)).without_table()
+    }
+
+    fn split(seg: &Segmenter, word: &str) -> Analysis {
+        seg.analyze_with(&Skeleton::new(word), &mut Buffers::default())
+    }
+
+    /// بيرلينغهم is not ب + a misspelt يرلينغهام: removing ب leaves a word that looks less
+    /// like a name. وبلمكرن still is و + a misspelt بلومكرن.
+    #[test]
+    fn a_clitic_before_a_misspelt_name_needs_the_name_to_look_like_one() {
+        let with = segmenter(true);
+        assert_eq!(split(&with, "بيرلينغهم"), Analysis::WHOLE);
+        let a = split(&with, "وبلمكرن");
+        assert_eq!((a.conj, a.prep), (1, 0), "{a:?}");
+        // Without the model, the typo index alone reads the first as ب + a name.
+        let without = segmenter(false);
+        assert_eq!(split(&without, "بيرلينغهم").prep, 1);
     }
 }
