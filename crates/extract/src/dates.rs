@@ -631,8 +631,37 @@ fn return_verb(w: &str) -> bool {
 /// عدت للثاني والعشرين, نلتقي في الحادي والعشرين: that day of the reference's month. A bare
 /// number is a day only in this context (في 15 alone may be a count, an age, a page).
 fn day_after_verb(cx: &Cx, i: usize, day: Option<(i8, usize, usize)>) -> Option<Found> {
-    let (d, end, _) = day?;
     let verb_at = |k: usize| cx.word(k).is_some_and(return_verb);
+    let hour_at = |h: i8, end: usize| {
+        let value = cx
+            .reference
+            .map(|r| format!("{}T{h:02}", fmt(r, Grain::Day)));
+        Some(Found {
+            end,
+            clitic: 0,
+            value,
+            end_value: None,
+            grain: Grain::Hour,
+        })
+    };
+    // سأعود عند 7: an hour.
+    if i > 1
+        && cx.is(i - 1, &["عند"])
+        && verb_at(i - 2)
+        && let Some((h, end, 0)) = day
+        && h <= 12
+        && cx
+            .tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Number)
+        && cx.word(end).is_none_or(|w| numbers::unit(w).is_none())
+    {
+        return hour_at(h, end);
+    }
+    let (d, end, _) = day?;
+    // A one-word feminine ordinal up to twelve names an hour (سأعود في السابعة: at seven, the
+    // ساعة left out); a masculine one, or one above twelve, a day.
+    let feminine = end == i + 1 && d <= 12 && cx.word(i).is_some_and(|w| w.ends_with('ه'));
     let context = if cx.word(i).is_some_and(|w| w.starts_with('ل')) {
         // للثاني: the ل of the token is the preposition, and stays in the span.
         i > 0 && verb_at(i - 1)
@@ -652,6 +681,9 @@ fn day_after_verb(cx: &Cx, i: usize, day: Option<(i8, usize, usize)>) -> Option<
         {
             return None;
         }
+    }
+    if feminine {
+        return hour_at(d, end);
     }
     let date = cx
         .reference
@@ -2983,6 +3015,20 @@ mod tests {
         assert_eq!(
             (r.0.as_str(), r.1.as_deref()),
             ("إلى الثالث من الشهر المقبل", Some("2021-04-03"))
+        );
+        // A feminine ordinal up to twelve, or a number after عند, is an hour.
+        let r = one("سنلتقي في الثامنة", "2021-03-02");
+        assert_eq!(
+            (r.0.as_str(), r.1.as_deref(), r.2),
+            ("الثامنة", Some("2021-03-02T08"), Grain::Hour)
+        );
+        assert_eq!(
+            one("يعود عند 9", "2021-03-02").1.as_deref(),
+            Some("2021-03-02T09")
+        );
+        assert_eq!(
+            one("سنلتقي في الثامن", "2021-03-02").1.as_deref(),
+            Some("2021-03-08")
         );
         // Without the verb, or with a unit, the number is no day.
         assert!(run("شارك في 15 مباراة", "2021-01-29").is_empty());
