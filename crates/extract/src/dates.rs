@@ -671,6 +671,26 @@ fn day_after_verb(cx: &Cx, i: usize, day: Option<(i8, usize, usize)>) -> Option<
     if !context {
         return None;
     }
+    // A word must be an ordinal (تعود لأربعة عقود: a count); the day ends the phrase (not
+    // عادوا في 15 حافلة, التقى لأول مرة), or a clause of purpose or إن شاء الله follows.
+    let digits = cx
+        .tokens
+        .get(i)
+        .is_some_and(|t| t.kind == TokenKind::Number);
+    // (A tens with the article is an ordinal too: للثلاثين, العشرين.)
+    let definite = cx
+        .word(i)
+        .is_some_and(|w| w.starts_with("ال") || w.starts_with("لل"));
+    if !digits && !definite && !numbers::parse_at(cx.norm, cx.tokens, i).is_some_and(|p| p.ordinal)
+    {
+        return None;
+    }
+    if let Some(w) = cx.word(end)
+        && w != "ان"
+        && !["لي", "لن", "لت", "لا"].iter().any(|p| w.starts_with(p))
+    {
+        return None;
+    }
     // Not a count: في 15 دقيقة, إلى 27 دولارا, إلى 27 %.
     if let Some(t) = cx.tokens.get(end) {
         if matches!(t.kind, TokenKind::Number) || cx.mark(end, &["%", "٪"]) {
@@ -886,17 +906,22 @@ fn duration_at(cx: &Cx, i: usize) -> Option<Duration> {
         _ => return None,
     };
     // The words before a duration: لمدة and مدة stay outside the span, طوال inside.
-    // After منذ, قبل or بعد a unit alone also counts as one (منذ شهر و21 يوما من الآن), but
-    // not one with the article (منذ العام المالي names a year).
-    let prev_lead = i > 0
-        && (cx.is(i - 1, &["لمده", "مده", "طيله"])
-            || cx.is(i - 1, &["منذ", "قبل", "بعد"]) && !w.starts_with("ال"));
+    let prev_lead = i > 0 && cx.is(i - 1, &["لمده", "مده", "طيله"]);
     let (lead, k) = if w == "طوال" {
         (true, i + 1)
     } else {
         (prev_lead, i)
     };
-    let (mut amount, mut unit, mut time, mut grain, mut e) = duration_part(cx, k, lead)?;
+    // After منذ, قبل or بعد a unit alone also counts as one when more parts follow (منذ شهر
+    // و21 يوما من الآن); not one with the article (منذ العام المالي names a year).
+    let (first, needs_more) = match duration_part(cx, k, lead) {
+        Some(p) => (p, false),
+        None if i > 0 && cx.is(i - 1, &["منذ", "قبل", "بعد"]) && !w.starts_with("ال") => {
+            (duration_part(cx, k, true)?, true)
+        }
+        None => return None,
+    };
+    let (mut amount, mut unit, mut time, mut grain, mut e) = first;
     let mut parts: Vec<(f64, char, bool)> = Vec::new();
     let mut finest = grain;
     loop {
@@ -928,6 +953,9 @@ fn duration_at(cx: &Cx, i: usize) -> Option<Duration> {
             }
             _ => break,
         }
+    }
+    if needs_more && parts.len() < 2 {
+        return None;
     }
     // ISO 8601: years, months, weeks, days, then T hours, minutes, seconds.
     let order = [
@@ -3006,6 +3034,10 @@ mod tests {
             (r.0.as_str(), r.1.as_deref()),
             ("إلى 25", Some("2021-03-25"))
         );
+        assert_eq!(
+            one("سنجتمع للعشرين", "2021-03-02").1.as_deref(),
+            Some("2021-03-20")
+        );
         let r = one("سنجتمع للخامس والعشرين", "2021-03-02");
         assert_eq!(
             (r.0.as_str(), r.1.as_deref()),
@@ -3030,6 +3062,10 @@ mod tests {
             one("سنلتقي في الثامن", "2021-03-02").1.as_deref(),
             Some("2021-03-08")
         );
+        assert!(run("التقى لأول مرة بالوزير", "2021-01-29").is_empty());
+        assert!(run("صورة تعود لأربعة عقود", "2021-01-29").is_empty());
+        assert!(run("عادوا في 15 حافلة", "2021-01-29").is_empty());
+        assert!(run("كانت تستدير قبل دقيقة من توقفها", "2021-01-29").is_empty());
         // Without the verb, or with a unit, the number is no day.
         assert!(run("شارك في 15 مباراة", "2021-01-29").is_empty());
         assert!(run("في 15 قال الوزير", "2021-01-29").is_empty());
