@@ -263,9 +263,9 @@ fn dates_and_numbers_without_the_seed() {
 const FLOOR_NUMBER: f64 = 82.0; // measured 83.3
 const FLOOR_ORDINAL: f64 = 95.0; // 97.0
 const FLOOR_PERCENT: f64 = 85.0; // 88.0
-const FLOOR_DATE: f64 = 62.0; // 63.7
-const FLOOR_DATE_PERIOD: f64 = 53.0; // 55.3
-const FLOOR_TIME: f64 = 46.0; // 48.6
+const FLOOR_DATE: f64 = 85.0; // 87.3
+const FLOOR_DATE_PERIOD: f64 = 56.0; // 58.2
+const FLOOR_TIME: f64 = 49.0; // 51.4
 const FLOOR_DURATION: f64 = 95.0; // 97.7
 const FLOOR_HOLIDAY: f64 = 40.0; // 42.9
 

@@ -485,6 +485,8 @@ pub fn find(
         reference,
     };
     let mut out = Vec::new();
+    // The last day named, for اليوم التالي.
+    let mut anchor: Option<Date> = None;
     let mut i = 0;
     while i < tokens.len() {
         // Most tokens cannot begin a date, range or duration: one check passes over them.
@@ -511,7 +513,24 @@ pub fn find(
             normalized.to_original(Span::new(start, last.norm.end))
         };
         match f {
-            Some(f) if f.end > i => {
+            Some(mut f) if f.end > i => {
+                // اليوم التالي, اليوم الماضي: the day after (before) the last day the text
+                // named, as a story tells it; the reference when it named none.
+                let relative = f.end == i + 2
+                    && f.grain == Grain::Day
+                    && cx
+                        .word(i)
+                        .is_some_and(|w| cores(w).any(|(_, c, _)| c == "اليوم"));
+                if relative {
+                    if let Some(d) = cx.word(i + 1).and_then(dir)
+                        && let Some(last) = anchor
+                    {
+                        let n = if d == Dir::Prev { -1 } else { 1 };
+                        f.value = add_days(last, n).map(|x| fmt(x, Grain::Day));
+                    }
+                } else if f.grain == Grain::Day && f.end_value.is_none() {
+                    anchor = f.value.as_deref().and_then(|v| v.parse().ok()).or(anchor);
+                }
                 out.push(DateMention {
                     span: span(f.end, f.clitic),
                     value: f.value,
@@ -523,6 +542,22 @@ pub fn find(
                 i = f.end;
             }
             _ => match duration_at(&cx, i) {
+                // منذ شهر و21 يوما من الآن, بعد عامين و3 أشهر من الآن: a point that far from
+                // the reference, in the direction of the word before.
+                Some(d)
+                    if d.end > i
+                        && let Some((date, end)) = from_now(&cx, i, &d) =>
+                {
+                    out.push(DateMention {
+                        span: span(end, d.clitic),
+                        value: date.map(|x| fmt(x, Grain::Day)),
+                        end_value: None,
+                        duration: None,
+                        grain: Grain::Day,
+                        tokens: i as u32..end as u32,
+                    });
+                    i = end;
+                }
                 Some(d) if d.end > i => {
                     out.push(DateMention {
                         span: span(d.end, d.clitic),
@@ -541,12 +576,186 @@ pub fn find(
     out
 }
 
+/// True for a verb of return or meeting (عاد, سأعود, رجعنا, نلتقي, سنجتمع), in normal form:
+/// the context that lets a bare number after في or إلى (سأعود في 15) name a day of the month.
+fn return_verb(w: &str) -> bool {
+    // The future prefix س before an imperfect (سأعود, سنلتقي).
+    let w = match w.strip_prefix('س') {
+        Some(r) if r.starts_with(['ا', 'ن', 'ي', 'ت']) => r,
+        _ => w,
+    };
+    matches!(
+        w,
+        "عاد"
+            | "عادت"
+            | "عادوا"
+            | "عدت"
+            | "عدنا"
+            | "عدتم"
+            | "اعود"
+            | "نعود"
+            | "يعود"
+            | "تعود"
+            | "يعودون"
+            | "تعودون"
+            | "يعودوا"
+            | "رجع"
+            | "رجعت"
+            | "رجعنا"
+            | "رجعوا"
+            | "ارجع"
+            | "نرجع"
+            | "يرجع"
+            | "ترجع"
+            | "يرجعون"
+            | "التقي"
+            | "نلتقي"
+            | "يلتقي"
+            | "تلتقي"
+            | "يلتقون"
+            | "التقينا"
+            | "التقيت"
+            | "التقوا"
+            | "اجتمع"
+            | "نجتمع"
+            | "يجتمع"
+            | "تجتمع"
+            | "يجتمعون"
+            | "اجتمعنا"
+            | "اجتمعت"
+            | "اجتمعوا"
+    )
+}
+
+/// A bare day of the month after a verb of return or meeting and في, إلى or ل: سأعود في 15,
+/// عدت للثاني والعشرين, نلتقي في الحادي والعشرين: that day of the reference's month. A bare
+/// number is a day only in this context (في 15 alone may be a count, an age, a page).
+fn day_after_verb(cx: &Cx, i: usize, day: Option<(i8, usize, usize)>) -> Option<Found> {
+    let verb_at = |k: usize| cx.word(k).is_some_and(return_verb);
+    let hour_at = |h: i8, end: usize| {
+        let value = cx
+            .reference
+            .map(|r| format!("{}T{h:02}", fmt(r, Grain::Day)));
+        Some(Found {
+            end,
+            clitic: 0,
+            value,
+            end_value: None,
+            grain: Grain::Hour,
+        })
+    };
+    // سأعود عند 7: an hour.
+    if i > 1
+        && cx.is(i - 1, &["عند"])
+        && verb_at(i - 2)
+        && let Some((h, end, 0)) = day
+        && h <= 12
+        && cx
+            .tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Number)
+        && cx.word(end).is_none_or(|w| numbers::unit(w).is_none())
+    {
+        return hour_at(h, end);
+    }
+    let (d, end, _) = day?;
+    // A one-word feminine ordinal up to twelve names an hour (سأعود في السابعة: at seven, the
+    // ساعة left out); a masculine one, or one above twelve, a day.
+    let feminine = end == i + 1 && d <= 12 && cx.word(i).is_some_and(|w| w.ends_with('ه'));
+    let context = if cx.word(i).is_some_and(|w| w.starts_with('ل')) {
+        // للثاني: the ل of the token is the preposition, and stays in the span.
+        i > 0 && verb_at(i - 1)
+    } else {
+        i > 1 && cx.is(i - 1, &["في", "الي"]) && verb_at(i - 2)
+    };
+    if !context {
+        return None;
+    }
+    // A word must be an ordinal (تعود لأربعة عقود: a count); the day ends the phrase (not
+    // عادوا في 15 حافلة, التقى لأول مرة), or a clause of purpose or إن شاء الله follows.
+    let digits = cx
+        .tokens
+        .get(i)
+        .is_some_and(|t| t.kind == TokenKind::Number);
+    // (A tens with the article is an ordinal too: للثلاثين, العشرين.)
+    let definite = cx
+        .word(i)
+        .is_some_and(|w| w.starts_with("ال") || w.starts_with("لل"));
+    if !digits && !definite && !numbers::parse_at(cx.norm, cx.tokens, i).is_some_and(|p| p.ordinal)
+    {
+        return None;
+    }
+    if let Some(w) = cx.word(end)
+        && w != "ان"
+        && !["لي", "لن", "لت", "لا"].iter().any(|p| w.starts_with(p))
+    {
+        return None;
+    }
+    // Not a count: في 15 دقيقة, إلى 27 دولارا, إلى 27 %.
+    if let Some(t) = cx.tokens.get(end) {
+        if matches!(t.kind, TokenKind::Number) || cx.mark(end, &["%", "٪"]) {
+            return None;
+        }
+        if let Some(w) = cx.word(end)
+            && (numbers::unit(w).is_some() || cores(w).any(|(_, c, _)| duration_unit(c).is_some()))
+        {
+            return None;
+        }
+    }
+    if feminine {
+        return hour_at(d, end);
+    }
+    let date = cx
+        .reference
+        .and_then(|r| Date::new(r.year(), r.month(), d).ok());
+    found(end, 0, date, Grain::Day)
+}
+
+/// A day and a month joined by a dot or a dash after a verb of return or meeting (سأعود في
+/// 22-4, سنلتقي 4.22): day first, as in the numeric dates, unless the day cannot be first.
+/// Without that context such a pair is a decimal or a score.
+fn day_dot_month(cx: &Cx, i: usize) -> Option<Found> {
+    let verb_at = |k: usize| cx.word(k).is_some_and(return_verb);
+    let context =
+        (i > 0 && verb_at(i - 1)) || (i > 1 && cx.is(i - 1, &["في", "الي"]) && verb_at(i - 2));
+    if !context {
+        return None;
+    }
+    let digits = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    let t = cx.tokens.get(i)?;
+    if t.kind != TokenKind::Number {
+        return None;
+    }
+    let s = t.norm_str(cx.norm);
+    let (a, b, end) = if let Some((a, b)) = s.split_once('.') {
+        (a, b, i + 1)
+    } else if cx.mark(i + 1, &["-", "."]) && cx.glued(i) && cx.glued(i + 1) {
+        let u = cx.tokens.get(i + 2)?;
+        if u.kind != TokenKind::Number || cx.mark(i + 3, &["-", ".", "/"]) && cx.glued(i + 2) {
+            return None;
+        }
+        (s, u.norm_str(cx.norm), i + 3)
+    } else {
+        return None;
+    };
+    if !digits(a) || !digits(b) {
+        return None;
+    }
+    let (a, b): (i8, i8) = (a.parse().ok()?, b.parse().ok()?);
+    let (d, m) = if a <= 12 && b > 12 { (b, a) } else { (a, b) };
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let date = resolve_month(Some(d), m as u8, None, cx.reference);
+    found(end, 0, date, Grain::Day)
+}
+
 /// True when word `w` may begin a date, range or duration. Memoised per thread: the test
 /// tries each clitic reading of the word against a few hundred forms, and news text repeats
 /// its words.
 fn may_begin(w: &str) -> bool {
     fn test(w: &str) -> bool {
-        matches!(w, "من" | "بين" | "طوال")
+        matches!(w, "من" | "بين" | "طوال" | "الي")
             || cores(w).any(|(_, c, _)| may_start(c) || duration_unit(c).is_some())
     }
     thread_local! {
@@ -644,6 +853,49 @@ fn duration_part(cx: &Cx, k: usize, lead: bool) -> Option<(f64, char, bool, Grai
     }
 }
 
+/// A duration at token `i` followed by من الآن, after منذ or قبل (back from the reference) or
+/// بعد (ahead): the day it points to (none without a reference) and the end of من الآن.
+fn from_now(cx: &Cx, i: usize, d: &Duration) -> Option<(Option<Date>, usize)> {
+    if i == 0 || !cx.is(d.end, &["من"]) || !cx.is(d.end + 1, &["الان"]) {
+        return None;
+    }
+    let sign: i64 = if cx.is(i - 1, &["منذ", "قبل"]) {
+        -1
+    } else if cx.is(i - 1, &["بعد"]) {
+        1
+    } else {
+        return None;
+    };
+    let (date_part, time_part) = d
+        .iso
+        .strip_prefix('P')?
+        .split_once('T')
+        .unwrap_or((d.iso.get(1..)?, ""));
+    if !time_part.is_empty() {
+        return None;
+    }
+    // Whole years, months, weeks and days: P2Y1M21D.
+    let mut span = jiff::Span::new();
+    let mut n = String::new();
+    for ch in date_part.chars() {
+        if ch.is_ascii_digit() {
+            n.push(ch);
+            continue;
+        }
+        let v: i64 = n.parse().ok()?;
+        n.clear();
+        span = match ch {
+            'Y' => span.try_years(sign * v).ok()?,
+            'M' => span.try_months(sign * v).ok()?,
+            'W' => span.try_weeks(sign * v).ok()?,
+            'D' => span.try_days(sign * v).ok()?,
+            _ => return None,
+        };
+    }
+    let date = cx.reference.and_then(|r| r.checked_add(span).ok());
+    Some((date, d.end + 2))
+}
+
 /// A duration: لمدة ثلاثة أيام (لمدة outside the span), 3 ساعات, ساعتين ونصف, نصف ساعة,
 /// طوال الأسبوع, يوم كامل, عام واحد وشهر و21 يوما.
 fn duration_at(cx: &Cx, i: usize) -> Option<Duration> {
@@ -660,7 +912,16 @@ fn duration_at(cx: &Cx, i: usize) -> Option<Duration> {
     } else {
         (prev_lead, i)
     };
-    let (mut amount, mut unit, mut time, mut grain, mut e) = duration_part(cx, k, lead)?;
+    // After منذ, قبل or بعد a unit alone also counts as one when more parts follow (منذ شهر
+    // و21 يوما من الآن); not one with the article (منذ العام المالي names a year).
+    let (first, needs_more) = match duration_part(cx, k, lead) {
+        Some(p) => (p, false),
+        None if i > 0 && cx.is(i - 1, &["منذ", "قبل", "بعد"]) && !w.starts_with("ال") => {
+            (duration_part(cx, k, true)?, true)
+        }
+        None => return None,
+    };
+    let (mut amount, mut unit, mut time, mut grain, mut e) = first;
     let mut parts: Vec<(f64, char, bool)> = Vec::new();
     let mut finest = grain;
     loop {
@@ -692,6 +953,9 @@ fn duration_at(cx: &Cx, i: usize) -> Option<Duration> {
             }
             _ => break,
         }
+    }
+    if needs_more && parts.len() < 2 {
+        return None;
     }
     // ISO 8601: years, months, weeks, days, then T hours, minutes, seconds.
     let order = [
@@ -886,6 +1150,36 @@ fn in_week(r: Date, shift: i64, wd: Weekday) -> Option<Date> {
     add_days(monday, 7 * shift + i64::from(wd.to_monday_zero_offset()))
 }
 
+/// Two weekdays of a week named just before token `k`, `shift` weeks from the reference's:
+/// (الأسبوع المقبل) بين الأربعاء والجمعة, (هذا الأسبوع) من الثلاثاء إلى الخميس. The range of
+/// those days, ending at the second weekday.
+fn week_days(cx: &Cx, k: usize, shift: i64) -> Option<Found> {
+    let between = cx.is(k, &["بين"]);
+    if !between && !cx.is(k, &["من"]) {
+        return None;
+    }
+    let wd1 = cx.word(k + 1).and_then(weekday)?;
+    let (k2, clitic) = connector(cx, k + 2, between)?;
+    let wd2 = cx
+        .word(k2)
+        .and_then(|w| w.get(clitic..))
+        .and_then(weekday)?;
+    let day = |wd| cx.reference.and_then(|r| in_week(r, shift, wd));
+    let (a, b) = (day(wd1), day(wd2));
+    if let (Some(a), Some(b)) = (a, b)
+        && a > b
+    {
+        return None;
+    }
+    Some(Found {
+        end: k2 + 1,
+        clitic: 0,
+        value: a.map(|a| fmt(a, Grain::Day)),
+        end_value: b.map(|b| fmt(b, Grain::Day)),
+        grain: Grain::Day,
+    })
+}
+
 /// A connector between the two ends of a range at token `k`: إلى, حتى, a dash, and after بين
 /// also و (apart or joined to the next word: والجمعة). Returns the token where the second end
 /// starts and how many bytes of clitic it has.
@@ -920,6 +1214,22 @@ fn range_at(cx: &Cx, i: usize) -> Option<Found> {
     let s = if lead.is_some() { i + 1 } else { i };
     // Two years; with a slash, a season of two years (2017/2018).
     let season = cx.mark(s + 1, &["/"]) && cx.glued(s) && cx.glued(s + 1);
+    // من ألفين إلى ألفين وعشرة: two years in words (after من or بين only).
+    if lead.is_some()
+        && let Some((y1, e1)) = cx.year_words(s)
+        && let Some((k, 0)) = connector(cx, e1, between)
+        && let Some((y2, e2)) = cx.year_words(k)
+        && y1 < y2
+        && cx.word(e2).is_none_or(|w| numbers::unit(w).is_none())
+    {
+        return Some(Found {
+            end: e2,
+            clitic: 0,
+            value: Some(format!("{y1:04}")),
+            end_value: Some(format!("{y2:04}")),
+            grain: Grain::Year,
+        });
+    }
     if let Some(y1) = cx.year(s).filter(|y| (1900..=2100).contains(y))
         && (lead.is_some() || season || cx.mark(s + 1, &["-"]) && cx.glued(s) && cx.glued(s + 1))
         && let Some((k, 0)) = connector(cx, s + 1, between).or(season.then_some((s + 2, 0)))
@@ -1504,6 +1814,58 @@ fn next_or_last(cx: &Cx, i: usize) -> Option<Found> {
     })
 }
 
+/// A weekday ranked in a month, at token `i` whose core is the rank `c`: أول يوم جمعة من
+/// يوليو, ثالث أحد في الشهر المقبل, آخر يوم خميس من هذا الشهر (the weekday with or without
+/// its article).
+fn nth_weekday(cx: &Cx, i: usize, c: &str) -> Option<Found> {
+    let rank: i64 = match c {
+        "اول" => 1,
+        "ثاني" => 2,
+        "ثالث" => 3,
+        "رابع" => 4,
+        "خامس" => 5,
+        _ => -1,
+    };
+    let k = if cx.is(i + 1, &["يوم"]) {
+        i + 2
+    } else {
+        i + 1
+    };
+    let w = cx.word(k)?;
+    let wd = weekday(w).or(match w {
+        "احد" => Some(Weekday::Sunday),
+        "اثنين" => Some(Weekday::Monday),
+        "ثلاثاء" => Some(Weekday::Tuesday),
+        "اربعاء" => Some(Weekday::Wednesday),
+        "خميس" => Some(Weekday::Thursday),
+        "جمعه" => Some(Weekday::Friday),
+        "سبت" => Some(Weekday::Saturday),
+        _ => None,
+    })?;
+    if !cx.is(k + 1, &["من", "في"]) {
+        return None;
+    }
+    let m = at(cx, k + 2)?;
+    if m.grain != Grain::Month || m.end_value.is_some() || m.clitic != 0 {
+        return None;
+    }
+    let date = m.value.as_deref().and_then(|v| {
+        let first = Date::new(v.get(..4)?.parse().ok()?, v.get(5..7)?.parse().ok()?, 1).ok()?;
+        let to_wd = |d: Date| {
+            (i64::from(wd.to_monday_zero_offset()) - i64::from(d.weekday().to_monday_zero_offset()))
+                .rem_euclid(7)
+        };
+        let d = if rank > 0 {
+            add_days(first, to_wd(first) + 7 * (rank - 1))?
+        } else {
+            let last = add_days(add_months(first, 1)?, -7)?;
+            add_days(last, to_wd(last))?
+        };
+        (d.month() == first.month()).then_some(d)
+    });
+    found(m.end, 0, date, Grain::Day)
+}
+
 /// A decade: السبعينيات, سبعينيات القرن الماضي (1970-1979; القرن الحالي or الحادي والعشرين
 /// for the 2000s). A range of years.
 fn decade(cx: &Cx, i: usize) -> Option<Found> {
@@ -1693,6 +2055,17 @@ fn may_start(c: &str) -> bool {
 /// The expression starting at token `i`.
 fn at(cx: &Cx, i: usize) -> Option<Found> {
     let tok = cx.tokens.get(i)?;
+    // عدت إلى 27, سأعود إلى العشرين من الشهر المقبل: after a verb of return or meeting, إلى
+    // names the day and is part of the span.
+    if cx.is(i, &["الي"]) {
+        // Only before a day (إلى يناير-1 is a month's day, whose span starts at the month).
+        if i == 0 || !cx.word(i - 1).is_some_and(return_verb) || cx.day(i + 1).is_none() {
+            return None;
+        }
+        let f = at(cx, i + 1)?;
+        return (f.grain == Grain::Day && f.end_value.is_none() && f.value.is_some())
+            .then_some(Found { clitic: 0, ..f });
+    }
     match tok.kind {
         TokenKind::Number => {}
         TokenKind::Word => {
@@ -1748,6 +2121,8 @@ fn at(cx: &Cx, i: usize) -> Option<Found> {
     if let Some(f) = hijri(cx, i, day)
         .or_else(|| day_month(cx, day))
         .or_else(|| numeric(cx, i))
+        .or_else(|| day_dot_month(cx, i))
+        .or_else(|| day_after_verb(cx, i, day))
     {
         return Some(f);
     }
@@ -1800,6 +2175,10 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
             if let Some(y) = cx.year(i + 1) {
                 return found(i + 2, clitic, Date::new(y, 1, 1).ok(), Grain::Year);
             }
+            // عام ألفين وخمسة عشر: a year in words after عام.
+            if let Some((y, e)) = cx.year_words(i + 1) {
+                return found(e, clitic, Date::new(y, 1, 1).ok(), Grain::Year);
+            }
             if c.starts_with("ال")
                 && let Some(d) = next.and_then(dir)
             {
@@ -1823,6 +2202,11 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
                 && let Some(wd) = cx.word(i + 2).and_then(weekday)
             {
                 return found(i + 3, clitic, r.and_then(|r| in_week(r, 0, wd)), Grain::Day);
+            }
+            if next == Some("الاسبوع")
+                && let Some(f) = week_days(cx, i + 2, 0)
+            {
+                return Some(Found { clitic, ..f });
             }
             let grain = match next? {
                 "العام" | "السنه" => Grain::Year,
@@ -1974,6 +2358,9 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
                     let date = r.and_then(|r| in_week(r, n, wd));
                     return found(k + 1, clitic, date, Grain::Day);
                 }
+                if let Some(f) = week_days(cx, i + 2, n) {
+                    return Some(Found { clitic, ..f });
+                }
                 (Grain::Week, r.and_then(|r| add_days(r, 7 * n)))
             };
             found(i + 2, clitic, date, grain)
@@ -1987,7 +2374,16 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
         "اول" if next == Some("امس") => {
             found(i + 2, clitic, r.and_then(|r| add_days(r, -2)), Grain::Day)
         }
-        "اليوم" => found(i + 1, clitic, r, Grain::Day),
+        // اليوم التالي: the day after the reference; اليوم الماضي: the day before.
+        "اليوم" => match next.and_then(dir) {
+            Some(Dir::Next) => found(i + 2, clitic, r.and_then(|r| add_days(r, 1)), Grain::Day),
+            Some(Dir::Prev) => found(i + 2, clitic, r.and_then(|r| add_days(r, -1)), Grain::Day),
+            _ => found(i + 1, clitic, r, Grain::Day),
+        },
+        // أول يوم جمعة من يوليو, ثاني يوم اثنين في هذا الشهر, آخر جمعة من الشهر المقبل.
+        "اول" | "ثاني" | "ثالث" | "رابع" | "خامس" | "اخر" => {
+            nth_weekday(cx, i, c).map(|f| Found { clitic, ..f })
+        }
         "غدا" | "الغد" => found(i + 1, clitic, r.and_then(|r| add_days(r, 1)), Grain::Day),
         "بعد" if next == Some("غد") => {
             found(i + 2, clitic, r.and_then(|r| add_days(r, 2)), Grain::Day)
@@ -2018,6 +2414,14 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
             found(i + 2, clitic, date, Grain::Day)
         }
         "قبل" | "منذ" | "بعد" => {
+            // A duration of several parts before من الآن is read from its first number (see
+            // `from_now`).
+            if let Some(d) = duration_at(cx, i + 1)
+                && from_now(cx, i + 1, &d).is_some()
+                && d.iso.bytes().filter(u8::is_ascii_uppercase).count() > 2
+            {
+                return None;
+            }
             let sign = if c == "بعد" { 1 } else { -1 };
             let (count, j) = match numbers::parse_at(cx.norm, cx.tokens, i + 1) {
                 Some(p) if p.value.fract() == 0.0 && p.value >= 1.0 && p.value <= 1000.0 => {
@@ -2619,6 +3023,146 @@ mod tests {
         assert_eq!(one("ليلة رأس السنة", "2021-01-29").0, "ليلة رأس السنة");
         // A birthday is not Christmas.
         assert!(run("احتفل بعيد ميلاده", "2021-01-29").is_empty());
+    }
+
+    #[test]
+    fn bare_days_after_a_verb_of_return_or_meeting() {
+        let r = one("قال إنه سيعود في 12 ليستأنف عمله", "2021-01-29");
+        assert_eq!((r.0.as_str(), r.1.as_deref()), ("12", Some("2021-01-12")));
+        let r = one("نلتقي إلى 25 إن شاء الله", "2021-03-02");
+        assert_eq!(
+            (r.0.as_str(), r.1.as_deref()),
+            ("إلى 25", Some("2021-03-25"))
+        );
+        assert_eq!(
+            one("سنجتمع للعشرين", "2021-03-02").1.as_deref(),
+            Some("2021-03-20")
+        );
+        let r = one("سنجتمع للخامس والعشرين", "2021-03-02");
+        assert_eq!(
+            (r.0.as_str(), r.1.as_deref()),
+            ("للخامس والعشرين", Some("2021-03-25"))
+        );
+        let r = one("عادوا إلى الثالث من الشهر المقبل", "2021-03-02");
+        assert_eq!(
+            (r.0.as_str(), r.1.as_deref()),
+            ("إلى الثالث من الشهر المقبل", Some("2021-04-03"))
+        );
+        // A feminine ordinal up to twelve, or a number after عند, is an hour.
+        let r = one("سنلتقي في الثامنة", "2021-03-02");
+        assert_eq!(
+            (r.0.as_str(), r.1.as_deref(), r.2),
+            ("الثامنة", Some("2021-03-02T08"), Grain::Hour)
+        );
+        assert_eq!(
+            one("يعود عند 9", "2021-03-02").1.as_deref(),
+            Some("2021-03-02T09")
+        );
+        assert_eq!(
+            one("سنلتقي في الثامن", "2021-03-02").1.as_deref(),
+            Some("2021-03-08")
+        );
+        assert!(run("التقى لأول مرة بالوزير", "2021-01-29").is_empty());
+        assert!(run("صورة تعود لأربعة عقود", "2021-01-29").is_empty());
+        assert!(run("عادوا في 15 حافلة", "2021-01-29").is_empty());
+        assert!(run("كانت تستدير قبل دقيقة من توقفها", "2021-01-29").is_empty());
+        // Without the verb, or with a unit, the number is no day.
+        assert!(run("شارك في 15 مباراة", "2021-01-29").is_empty());
+        assert!(run("في 15 قال الوزير", "2021-01-29").is_empty());
+        assert!(run("عاد إلى 27 دولارا", "2021-01-29").is_empty());
+        assert!(
+            run("سيعود في 15 دقيقة", "2021-01-29")
+                .iter()
+                .all(|d| d.1.is_none())
+        );
+    }
+
+    #[test]
+    fn day_and_month_with_a_dot_or_dash_after_a_verb() {
+        assert_eq!(v("سيعود في 3-5").as_deref(), Some("2021-05-03"));
+        assert_eq!(v("نلتقي 5.23").as_deref(), Some("2021-05-23"));
+        // A decimal or a score without the verb.
+        assert!(run("ارتفع بنسبة 4.22", "2021-01-29").is_empty());
+        assert!(run("فاز الفريق 3-1", "2021-01-29").is_empty());
+    }
+
+    #[test]
+    fn next_and_previous_day_and_ranked_weekdays() {
+        assert_eq!(v("وصل في اليوم التالي").as_deref(), Some("2021-01-30"));
+        assert_eq!(v("اليوم الماضي").as_deref(), Some("2021-01-28"));
+        // After a day the text names, the next day is counted from it.
+        let r = run(
+            "افتتح المعرض في 3 يناير 2021 وفي اليوم التالي زاره الوزير",
+            "2021-01-29",
+        );
+        assert_eq!(r[1].1.as_deref(), Some("2021-01-04"));
+        // Each mention counts from the day named, not from the one before it.
+        let r = run(
+            "سافر في 3 يناير 2021 وعاد في اليوم التالي وأعلن في اليوم التالي",
+            "2021-01-29",
+        );
+        assert_eq!(r[2].1.as_deref(), Some("2021-01-04"));
+        assert_eq!(v("منذ العام ألفين").as_deref(), Some("2000"));
+        // منذ العام المالي: no duration of one year.
+        assert!(run("منذ العام المالي", "2021-01-29").is_empty());
+        let r = one("ننتظر أول يوم اثنين من مارس", "2021-01-29");
+        assert_eq!(
+            (r.0.as_str(), r.1.as_deref()),
+            ("أول يوم اثنين من مارس", Some("2021-03-01"))
+        );
+        assert_eq!(
+            v("يعقد ثالث خميس في الشهر المقبل").as_deref(),
+            Some("2021-02-18")
+        );
+        assert_eq!(v("آخر جمعة من هذا الشهر").as_deref(), Some("2021-01-29"));
+    }
+
+    #[test]
+    fn weekdays_of_a_named_week_and_years_in_words() {
+        let r = range("نلتقي الأسبوع المقبل بين الاثنين والأربعاء");
+        assert_eq!(
+            (r.0.as_str(), r.1.as_deref(), r.2.as_deref()),
+            (
+                "الأسبوع المقبل بين الاثنين والأربعاء",
+                Some("2021-02-01"),
+                Some("2021-02-03")
+            )
+        );
+        let r = range("هذا الأسبوع من الثلاثاء إلى الخميس");
+        assert_eq!(
+            (r.1.as_deref(), r.2.as_deref()),
+            (Some("2021-01-26"), Some("2021-01-28"))
+        );
+        let r = range("في الفترة من ألف وتسعمائة وتسعين إلى ألفين وأربعة عشر");
+        assert_eq!(
+            (r.0.as_str(), r.1.as_deref(), r.2.as_deref()),
+            (
+                "من ألف وتسعمائة وتسعين إلى ألفين وأربعة عشر",
+                Some("1990"),
+                Some("2014")
+            )
+        );
+        // Counts, not years.
+        assert!(run("من ألفين إلى ثلاثة آلاف دولار", "2021-01-29").is_empty());
+    }
+
+    #[test]
+    fn compound_offsets_from_now() {
+        let r = one("بدأ العمل منذ شهرين و 10 أيام من الآن", "2021-03-20");
+        assert_eq!(
+            (r.0.as_str(), r.1.as_deref()),
+            ("شهرين و 10 أيام من الآن", Some("2021-01-10"))
+        );
+        assert_eq!(
+            v("ينتهي بعد 3 سنوات و 5 أيام من الآن").as_deref(),
+            Some("2024-02-03")
+        );
+        // Without من الآن it stays a duration.
+        assert!(
+            run("استمر 3 سنوات و 5 أيام", "2021-01-29")
+                .iter()
+                .all(|d| d.1.is_none())
+        );
     }
 
     #[test]
