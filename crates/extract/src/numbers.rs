@@ -63,7 +63,7 @@ pub(crate) fn word(s: &str) -> Option<Word> {
     use Word::*;
     Some(match s {
         "صفر" => Unit(0),
-        "واحد" | "واحده" => Unit(1),
+        "واحد" | "واحده" | "واحدا" => Unit(1),
         "اثنان" | "اثنين" | "اثنتان" | "اثنتين" | "اثنا" | "اثني" | "اثنتا" | "اثنتي" => {
             Unit(2)
         }
@@ -122,6 +122,7 @@ pub(crate) fn word(s: &str) -> Option<Word> {
         "اتساع" => Fractions(9.0),
         "اعشار" => Fractions(10.0),
         "ربع" => Fraction(0.25),
+        "سدس" => Fraction(1.0 / 6.0),
         "اول" | "اولي" | "حادي" | "حاديه" => Ordinal(1),
         "ثاني" | "ثانيه" => Ordinal(2),
         "ثالث" | "ثالثه" => Ordinal(3),
@@ -150,6 +151,66 @@ fn denominator(s: &str) -> Option<f64> {
         "عشر" => 10.0,
         _ => return None,
     })
+}
+
+/// A singular fraction spelled like a cardinal (خمس: five or a fifth) or a common noun (ثمن:
+/// price, or an eighth), read as the fraction only where a cardinal or the noun cannot stand:
+/// its denominator.
+fn spelled_fraction(core: &str) -> Option<f64> {
+    Some(match core {
+        "خمس" => 5.0,
+        "سبع" => 7.0,
+        "ثمن" => 8.0,
+        "تسع" => 9.0,
+        _ => return None,
+    })
+}
+
+/// True when token `k` is a definite word (ال without clitics) that can be the second term of a
+/// construct (خمس الفطيرة), not a function word spelled with ال (إلى, التي, الآن).
+fn definite(norm: &str, tokens: &[Token], k: usize) -> bool {
+    matches!(form(norm, tokens, k), Some((w, TokenKind::Word))
+    if w.starts_with("ال")
+        && w.chars().count() > 3
+        && !matches!(
+            w,
+            "الا" | "التي" | "الذي" | "الذين" | "اللذين" | "اللتين" | "اللذان" | "اللتان"
+                | "اللاتي" | "اللواتي" | "الان" | "اللهم"
+        ))
+}
+
+/// A fraction in construct at token `j` (depth: how many may chain): خمس الفطيرة (0.2, the
+/// noun left out), خمس العشرين (4), خمس خمس العشرين (0.8), نصف المليون. The fraction word has
+/// no ال; a cardinal 3 to 10 is followed by an indefinite plural instead (خمس سنوات), so only a
+/// definite second term makes خمس a fifth. Returns (value, end).
+fn fraction_of(norm: &str, tokens: &[Token], j: usize, depth: u8) -> Option<(f64, usize)> {
+    let (s, TokenKind::Word) = form(norm, tokens, j)? else {
+        return None;
+    };
+    let f = cores(s).find_map(|(_, c, al)| match (al, word(c)) {
+        (false, Some(Word::Fraction(f))) => Some(f),
+        (false, _) => spelled_fraction(c).map(|d| 1.0 / d),
+        _ => None,
+    })?;
+    if definite(norm, tokens, j + 1) {
+        // الربع الأول: a definite ordinal after it names a quarter, not a fraction of it.
+        if let Some(n) = parse_words(norm, tokens, j + 1)
+            && !n.ordinal
+            && n.value > 0.0
+        {
+            return Some((f * n.value, n.end));
+        }
+        let ordinal = form(norm, tokens, j + 1).is_some_and(|(n, _)| {
+            matches!(lookup(n), Some((_, Word::Ordinal(_), _))) || matches!(n, "الاخير" | "الاخيره")
+        });
+        return (!ordinal).then_some((f, j + 1));
+    }
+    if depth > 0
+        && let Some((v, e)) = fraction_of(norm, tokens, j + 1, depth - 1)
+    {
+        return Some((f * v, e));
+    }
+    None
 }
 
 /// A normal form split into its proclitics and the rest: the candidates to look up, in order
@@ -365,8 +426,65 @@ fn plain(s: &str, len: usize) -> bool {
 }
 
 /// Parses the number starting at token `i`, if any, with what may follow it: a fraction
-/// (واحد على ثلاثة, جزء من مئة, 1 على 3).
+/// (واحد على ثلاثة, جزء من مئة, 1 على 3) or spoken decimals (ثلاثة فاصلة خمسة).
 pub(crate) fn parse_at(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
+    parse_from(norm, tokens, i, false)
+}
+
+/// True when a phrase ends after token `k - 1`: the text ends or punctuation follows (not a
+/// sign, slash or percent that would continue a number).
+fn ends_phrase(norm: &str, tokens: &[Token], k: usize) -> bool {
+    match form(norm, tokens, k) {
+        None => true,
+        Some((s, TokenKind::Punct)) => !matches!(s, "%" | "/" | "-" | "^" | "+"),
+        _ => false,
+    }
+}
+
+/// True for 10, 100, 1000 ...
+fn power_of_ten(v: f64) -> bool {
+    let mut t = v;
+    while t >= 10.0 && t % 10.0 == 0.0 {
+        t /= 10.0;
+    }
+    t == 1.0 && v >= 10.0
+}
+
+/// True when tokens `a + 1 .. b` include a و (written apart or as a proclitic): a compound
+/// number (مئتان وثلاثة).
+fn has_conj(norm: &str, tokens: &[Token], a: usize, b: usize) -> bool {
+    (a + 1..b).any(|k| form(norm, tokens, k).is_some_and(|(w, _)| w.starts_with('و')))
+}
+
+/// A whole number read out with its decimals after فاصلة at token `k` (ثلاثة فاصلة خمسة =
+/// 3.5, مئتين فاصلة ثلاثة من مئة = 200.03): (the decimal part, end).
+fn spoken_decimals(norm: &str, tokens: &[Token], k: usize) -> Option<(f64, usize)> {
+    if !matches!(form(norm, tokens, k)?, ("فاصله", TokenKind::Word)) {
+        return None;
+    }
+    let q = parse_simple(norm, tokens, k + 1)?;
+    if q.ordinal || q.percent || q.value.fract() != 0.0 || q.value < 0.0 {
+        return None;
+    }
+    // ثلاثة من مئة: hundredths.
+    if let Some(("من", TokenKind::Word)) = form(norm, tokens, q.end)
+        && let Some(r) = parse_simple(norm, tokens, q.end + 1)
+        && !r.ordinal
+        && power_of_ten(r.value)
+        && r.value > q.value
+    {
+        return Some((q.value / r.value, r.end));
+    }
+    // Otherwise as many decimal places as the number has digits (خمسة وعشرون = .25).
+    let mut scale = 10.0;
+    while scale <= q.value {
+        scale *= 10.0;
+    }
+    Some((q.value / scale, q.end))
+}
+
+/// [`parse_at`]; `negative` after a minus sign, when `X على Y` can no longer be a score.
+fn parse_from(norm: &str, tokens: &[Token], i: usize, negative: bool) -> Option<Parsed> {
     let (s, _) = form(norm, tokens, i)?;
     // جزء من مئة, ثلاثة أجزاء من خمسة: parts of a whole.
     if matches!(s, "جزء") && form(norm, tokens, i + 1).is_some_and(|(w, _)| w == "من") {
@@ -384,31 +502,73 @@ pub(crate) fn parse_at(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed>
     if p.ordinal || p.percent || p.value.fract() != 0.0 || p.value < 1.0 {
         return Some(p);
     }
-    // ثلاثة أجزاء من خمسة, واحد جزء من مئة.
+    if let Some((d, end)) = spoken_decimals(norm, tokens, p.end) {
+        p.value += d;
+        p.end = end;
+        return Some(p);
+    }
+    // ثلاثة أجزاء من خمسة, واحد جزء من مئة, مئتان وواحد وسبعون جزءا من مئة (any count: 11 to
+    // 99 take the singular).
     let mut k = p.end;
+    let mut parts = false;
     if let Some((w, TokenKind::Word)) = form(norm, tokens, k)
-        && ((w == "جزء" && p.value == 1.0) || (w == "اجزاء" && p.value > 1.0))
+        && matches!(w, "جزء" | "جزءا" | "اجزاء")
         && form(norm, tokens, k + 1).is_some_and(|(w, _)| w == "من")
     {
         k += 1;
+        parts = true;
     }
     // واحد على ثلاثة, 1 على 3: a fraction when the second is the larger (3 على 1 is a
-    // score); واحد من ثلاثة (one in three); مئة أجزاء من خمسة وثلاثين (parts, any count).
-    let over = match form(norm, tokens, k) {
-        Some(("علي", TokenKind::Word)) => true,
-        Some(("من", TokenKind::Word)) => p.value == 1.0 || k > p.end,
-        _ => false,
+    // score); واحد من ثلاثة (one in three), واحد في الألف; مئة أجزاء من خمسة وثلاثين (parts,
+    // any count).
+    let (over, on) = match form(norm, tokens, k) {
+        Some(("علي", TokenKind::Word)) => (true, true),
+        Some(("من", TokenKind::Word)) => (p.value == 1.0 || parts, false),
+        // واحد في المئة is a percentage, left to the unit.
+        Some(("في", TokenKind::Word)) => (
+            p.value == 1.0
+                && !parts
+                && !form(norm, tokens, k + 1)
+                    .is_some_and(|(w, _)| matches!(w, "المئه" | "المائه" | "مئه" | "مائه")),
+            false,
+        ),
+        _ => (false, false),
     };
+    let in_ = matches!(form(norm, tokens, k), Some(("في", _)));
     if over
         && let Some(q) = parse_simple(norm, tokens, k + 1)
         && !q.ordinal
         && !q.percent
         && q.value.fract() == 0.0
         && q.value > 0.0
-        && (q.value > p.value || k > p.end)
     {
-        p.value /= q.value;
-        p.end = q.end;
+        let ends = ends_phrase(norm, tokens, q.end);
+        // Both at most 200 could be a score (basketball included); a minus sign, or a larger
+        // count over a smaller one at the end of a phrase, is a division (2000 على 3).
+        let score = p.value <= 200.0 && q.value <= 200.0 && !negative;
+        let ok = if in_ {
+            // واحد في الألف, 1 في 21: a rate, not "one in (a place)".
+            q.value > 1.0
+                && (ends || form(norm, tokens, k + 1).is_some_and(|(w, _)| w.starts_with("ال")))
+        } else {
+            q.value > p.value || parts || (on && ends && !score)
+        };
+        if ok {
+            // مئتان وثلاثة جزء من مئة: the whole number, and the part after its last و counted
+            // in hundredths (200.03), as مئة وثلاثة أرباع is 100.75.
+            let tail = p.value % q.value;
+            if parts
+                && power_of_ten(q.value)
+                && p.value > q.value
+                && tail != 0.0
+                && has_conj(norm, tokens, p.first, p.end)
+            {
+                p.value = p.value - tail + tail / q.value;
+            } else {
+                p.value /= q.value;
+            }
+            p.end = q.end;
+        }
     }
     Some(p)
 }
@@ -652,11 +812,13 @@ fn parse_digits(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
         },
         _ => None,
     };
+    // ٢,١٢ مئة = 212: hundreds with up to two decimals make a whole number.
+    let hundredths = (current * 100.0).round();
     if let Some(Word::Hundreds(_)) = multiplier(j)
-        && current.fract() == 0.0
+        && (current.fract() == 0.0 || (hundredths - current * 100.0).abs() < 1e-6)
         && current < 1000.0
     {
-        current *= 100.0;
+        current = hundredths;
         bound = 100.0;
         j += 1;
     }
@@ -735,6 +897,14 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
     if !crate::norm::memoised(&MAY_BEGIN, s, may_begin) {
         return None;
     }
+    // بالمئة, في المئة: the percent words, a unit after a number, never a number alone.
+    if matches!(s, "بالمئه" | "بالمائه")
+        || (matches!(s, "المئه" | "المائه")
+            && i > 0
+            && form(norm, tokens, i - 1).is_some_and(|(w, _)| w == "في"))
+    {
+        return None;
+    }
     // أحد عشر, إحدى عشرة: أحد alone is "someone", not a number.
     if let Some((clitic, _, _)) = cores(s).find(|(_, c, _)| matches!(*c, "احد" | "احدي"))
         && let Some((n, TokenKind::Word)) = form(norm, tokens, i + 1)
@@ -755,7 +925,7 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
         if matches!(form(norm, tokens, i + 1), Some(("ناقص" | "سالب", _))) {
             return None;
         }
-        let p = parse_at(norm, tokens, i + 1)?;
+        let p = parse_from(norm, tokens, i + 1, true)?;
         return Some(Parsed {
             first: i,
             value: -p.value,
@@ -785,6 +955,24 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
         {
             current /= d;
             end = j + 1;
+            break;
+        }
+        // ثلاثة وخمس, مئة وثمن: after a whole number, و and a fraction spelled like a cardinal
+        // or a noun, where no counted noun follows (بين ثلاث وخمس سنوات stays two counts).
+        let next = j + 1 + usize::from(apart);
+        if j > i
+            && !ordinal
+            && current.fract() == 0.0
+            && total + current > 0.0
+            && let Some(d) = cores(s).find_map(|(p, c, al)| {
+                (!al && (p > 0 || apart) && (apart || s.starts_with('و')))
+                    .then(|| spelled_fraction(c))
+                    .flatten()
+            })
+            && (ends_phrase(norm, tokens, next) || definite(norm, tokens, next))
+        {
+            current += 1.0 / d;
+            end = next;
             break;
         }
         let Some((pre, w, _)) = lookup(s) else { break };
@@ -817,6 +1005,31 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
                 // ثلاث مئة.
                 (Some(Word::Unit(u)), Word::Hundreds(100)) if !joined => {
                     current += f64::from(u) * 100.0 - f64::from(u);
+                    true
+                }
+                // خمسة وتسعون مئة, ثلاثة عشر مئة: hundreds counted by 11 to 99, as in digits
+                // (95 مئة).
+                (Some(Word::Tens(_) | Word::Ten), Word::Hundreds(100))
+                    if !joined && current > 10.0 && current < 100.0 =>
+                {
+                    current *= 100.0;
+                    true
+                }
+                // ألف مليار, مئة ألف تريليون: a count of thousands of a larger scale.
+                (Some(Word::Scale(..)), Word::Scale(m, 0 | 1))
+                    if !joined && !ordinal && current == 0.0 && m > last_scale =>
+                {
+                    total *= m;
+                    last_scale = m;
+                    true
+                }
+                // مليون وألفين: a dual scale below the last one closes its own group, so that
+                // ومئتين can follow.
+                (Some(_), Word::Scale(m, 2))
+                    if conj && current == 0.0 && m >= 1e3 && m < last_scale =>
+                {
+                    total += 2.0 * m;
+                    last_scale = m;
                     true
                 }
                 // ثلاثة آلاف, عشرة ملايين, خمسمئة ألف, ثلاث عشرة مليون.
@@ -900,6 +1113,19 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
                 break;
             }
         } else {
+            // خمس الفطيرة, نصف المليون: a fraction in construct.
+            if matches!(w, Word::Unit(5 | 7 | 9) | Word::Fraction(_))
+                && let Some((value, e)) = fraction_of(norm, tokens, j, 3)
+            {
+                return Some(Parsed {
+                    first: i,
+                    end: e,
+                    value,
+                    ordinal: false,
+                    clitic,
+                    percent: false,
+                });
+            }
             match w {
                 Word::Unit(u) => current = f64::from(u),
                 Word::Tens(t) => current = f64::from(t),
@@ -1238,6 +1464,77 @@ mod tests {
         let r = run("في الذكرى المئة والثالثة والعشرين");
         assert_eq!(r[0].1, 123.0);
         assert_eq!(values("الأول والثاني"), [1.0, 2.0]);
+    }
+
+    #[test]
+    fn fractions_in_construct() {
+        // خمس before a definite noun is a fifth; before an indefinite plural it counts.
+        assert_eq!(run("شرب خمس الحليب")[0].0, "خمس");
+        assert_eq!(values("شرب خمس الحليب"), [0.2]);
+        assert_eq!(values("قضى خمس سنوات"), [5.0]);
+        assert_eq!(values("خسر سبع المقاعد"), [1.0 / 7.0]);
+        assert_eq!(values("بعد تسع ساعات"), [9.0]);
+        // A fraction of a definite number multiplies it, and fractions chain.
+        assert_eq!(values("نصف المليون"), [5e5]);
+        assert_eq!(values("خمس الخمسين"), [10.0]);
+        assert_eq!(values("ربع خمس العشرين"), [1.0]);
+        assert_eq!(values("سدس الكمية"), [1.0 / 6.0]);
+        // Function words spelled with ال are not a second term.
+        assert_eq!(values("خمس الى عشر"), [5.0, 10.0]);
+        // The news cases stay as they were.
+        assert_eq!(values("أكثر من ثلث قواتها"), [1.0 / 3.0]);
+        assert_eq!(values("في الربع الأول"), [1.0]);
+    }
+
+    #[test]
+    fn a_whole_number_and_a_spelled_fraction() {
+        assert_eq!(values("وزنه أربعة وخمس"), [4.2]);
+        assert_eq!(values("طوله ستة وثمن."), [6.125]);
+        assert_eq!(values("عشرة و سبع"), [10.0 + 1.0 / 7.0]);
+        // A counted plural after it: two counts (a range), not a fraction.
+        assert_eq!(values("بين ثلاث وخمس سنوات"), [3.0, 5.0]);
+        // An ordinal then و is a time or a list, not a fraction.
+        assert_eq!(values("الرابعة وخمس"), [4.0, 5.0]);
+    }
+
+    #[test]
+    fn larger_scales_and_hundreds_counted_by_tens() {
+        assert_eq!(values("ألف مليار دولار"), [1e12]);
+        assert_eq!(values("مئة ألف مليون"), [1e11]);
+        assert_eq!(values("ثلاثة وعشرون مئة"), [2300.0]);
+        assert_eq!(values("مليون وألفين وثلاثمئة"), [1_002_300.0]);
+        assert_eq!(values("ألفان وخمسمئة"), [2500.0]);
+        assert_eq!(values("نحو ٤,٥ مئة"), [450.0]);
+    }
+
+    #[test]
+    fn spoken_decimals_and_divisions() {
+        assert_eq!(values("نما ثلاثة فاصلة ستة"), [3.6]);
+        assert_eq!(values("سجل اثنين فاصلة خمسة وعشرين"), [2.25]);
+        assert_eq!(values("قرابة أربعمئة فاصلة سبعة من مئة"), [400.07]);
+        assert_eq!(values("ناقص ستة فاصلة خمسة"), [-6.5]);
+        // Parts after a compound: the whole number, then hundredths.
+        assert_eq!(values("ثلاثمئة وسبعة أجزاء من مئة"), [300.07]);
+        assert_eq!(values("ستة أجزاء من ثمانية"), [0.75]);
+        // A large count over a small one at the end of a phrase is a division; a score is not.
+        assert_eq!(values("الناتج 3000 على 4"), [750.0]);
+        assert_eq!(values("فاز 98 على 95."), [98.0, 95.0]);
+        assert_eq!(values("وزع 3000 على 4 مدارس"), [3000.0, 4.0]);
+        assert_eq!(values("ناقص ثمانين على عشرة"), [-8.0]);
+        // One in a number: a rate; one per cent is a percentage.
+        assert_eq!(values("احتمال واحد في الألف"), [0.001]);
+        assert_eq!(values("1 في 50"), [0.02]);
+        let r = run("زاد واحدا في المئة");
+        assert_eq!((r[0].1, r[0].2), (1.0, Some("%")));
+        let r = run("ارتفع واحد في المئة");
+        assert_eq!((r[0].1, r[0].2), (1.0, Some("%")));
+    }
+
+    #[test]
+    fn percent_words_alone_are_not_numbers() {
+        assert!(values("يقاس بالمئة").is_empty());
+        assert!(values("ويحسب في المائة").is_empty());
+        assert_eq!(values("الذكرى المئة"), [100.0]);
     }
 
     #[test]
