@@ -74,6 +74,10 @@ pub struct TrainArgs {
     /// Do not write any file (with --dev: only report).
     #[arg(long)]
     dry_run: bool,
+    /// Experiment (with --dev): a second pass with document features from jackknifed
+    /// first-pass tags over a window of this many sentences each side (0: off).
+    #[arg(long, default_value_t = 0)]
+    stack: usize,
 }
 
 /// Arguments of `khabar eval ner`.
@@ -245,6 +249,9 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
         domain: if args.domains { NEWS } else { 0 },
         ..TrainOptions::default()
     };
+    if args.dev && args.stack > 0 {
+        stack_experiment(&rec, an_train, an_dev, opts, args.stack);
+    }
     let model = ner::train::train(&examples, &feats, opts, |e, wrong| {
         eprintln!("khabar: pass {e}: {wrong} sentences with an error");
     });
@@ -322,4 +329,150 @@ pub fn evaluate(args: EvalArgs) -> Result<ExitCode> {
         s.tokens as f64 / secs.max(1e-9)
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Stem keys and feature rows of sentences.
+fn stems_and_rows(rec: &Recognizer, sents: &[Sentence]) -> (Vec<Vec<String>>, Vec<Vec<u32>>) {
+    let mut sc = ner::features::Scratch::default();
+    let mut stems = Vec::new();
+    let mut rows = Vec::new();
+    for s in sents {
+        let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+        let mut r = Vec::new();
+        ner::features::extract(&rec.resources(), &words, None, 0, &mut sc, &mut r);
+        stems.push(
+            (0..words.len())
+                .map(|i| sc.stem_key(i).to_string())
+                .collect(),
+        );
+        rows.push(r);
+    }
+    (stems, rows)
+}
+
+/// Second-pass rows: each token's first-pass rows plus its document rows.
+fn doc_features(
+    stems: &[Vec<String>],
+    rows: &[Vec<u32>],
+    first: &[Vec<ner::Tag>],
+    window: usize,
+) -> Vec<Vec<u32>> {
+    let nf = ner::features::NF;
+    (0..stems.len())
+        .map(|s| {
+            let lo = s.saturating_sub(window);
+            let hi = (s + window + 1).min(stems.len());
+            let mut seen: std::collections::HashMap<&str, u8> = Default::default();
+            for o in (lo..hi).filter(|&o| o != s) {
+                for (k, st) in stems[o].iter().enumerate() {
+                    if st.chars().count() < 2 {
+                        continue;
+                    }
+                    let bit = match ner::tag_type(first[o][k]) {
+                        Some(t) => 1u8 << (t as u8),
+                        None => 16,
+                    };
+                    *seen.entry(st.as_str()).or_default() |= bit;
+                }
+            }
+            let mut out = Vec::with_capacity(rows[s].len() + 2 * stems[s].len());
+            for (k, st) in stems[s].iter().enumerate() {
+                out.extend_from_slice(&rows[s][k * nf..(k + 1) * nf]);
+                let sn = seen.get(st.as_str()).copied().unwrap_or(0);
+                ner::features::doc_rows(first[s][k], sn, &mut out);
+            }
+            out
+        })
+        .collect()
+}
+
+/// Experiment: jackknifed first pass, then a second pass with document features.
+fn stack_experiment(
+    rec: &Recognizer,
+    train: &[Sentence],
+    dev: &[Sentence],
+    opts: TrainOptions,
+    window: usize,
+) {
+    let ex = |s: &Sentence| Example {
+        words: s.words.clone(),
+        tags: s.tags.clone(),
+        weight: 1.0,
+        domain: 0,
+    };
+    let (tr_stems, tr_rows) = stems_and_rows(rec, train);
+    let (dv_stems, dv_rows) = stems_and_rows(rec, dev);
+    let examples: Vec<Example> = train.iter().map(ex).collect();
+    let n = train.len();
+    let folds = 5;
+    let mut first: Vec<Vec<ner::Tag>> = vec![Vec::new(); n];
+    let mut d = khabar_extract::ner::tagger::Decoder::default();
+    let nf = ner::features::NF;
+    for f in 0..folds {
+        let idx: Vec<usize> = (0..n).filter(|i| i * folds / n != f).collect();
+        let e: Vec<Example> = idx.iter().map(|&i| examples[i].clone()).collect();
+        let r: Vec<Vec<u32>> = idx.iter().map(|&i| tr_rows[i].clone()).collect();
+        let m = ner::train::train(&e, &r, opts, |_, _| {});
+        for i in (0..n).filter(|i| i * folds / n == f) {
+            m.decode_nf(&tr_rows[i], nf, &mut d, &mut first[i]);
+        }
+    }
+    let m1 = ner::train::train(&examples, &tr_rows, opts, |_, _| {});
+    let mut dv_first = vec![Vec::new(); dev.len()];
+    let mut s1 = Scores::default();
+    for (i, s) in dev.iter().enumerate() {
+        m1.decode_nf(&dv_rows[i], nf, &mut d, &mut dv_first[i]);
+        s1.add(&s.tags, &dv_first[i]);
+    }
+    println!("stack: first pass dev F1 {:.2}", 100.0 * s1.overall.f1());
+    let tr2 = doc_features(&tr_stems, &tr_rows, &first, window);
+    let dv2 = doc_features(&dv_stems, &dv_rows, &dv_first, window);
+    let m2 = ner::train::train(&examples, &tr2, opts, |_, _| {});
+    let mut s2 = Scores::default();
+    let mut tags = Vec::new();
+    for (i, s) in dev.iter().enumerate() {
+        m2.decode_nf(&dv2[i], nf + 2, &mut d, &mut tags);
+        s2.add(&s.tags, &tags);
+    }
+    print_scores(&format!("stack (window {window}): second pass dev"), &s2);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use khabar_extract::ner::features::{NF, doc_rows};
+
+    #[test]
+    fn document_features_see_other_sentences_only() {
+        let stems: Vec<Vec<String>> = vec![
+            vec!["و".into(), "سمير".into(), "قال".into()],
+            vec!["سمير".into(), "غادر".into()],
+            vec!["سمير".into()],
+        ];
+        let rows: Vec<Vec<u32>> = stems.iter().map(|s| vec![7; s.len() * NF]).collect();
+        let per = ner::begin(EntityType::Per);
+        let first = vec![vec![0, per, 0], vec![0, 0], vec![0]];
+        let rows2 = doc_features(&stems, &rows, &first, 1);
+        let doc = |s: usize, k: usize| {
+            let nf = NF + 2;
+            rows2[s][k * nf + NF..(k + 1) * nf].to_vec()
+        };
+        let want = |own, seen| {
+            let mut v = Vec::new();
+            doc_rows(own, seen, &mut v);
+            v
+        };
+        assert_eq!(rows2[1].len(), 2 * (NF + 2));
+        assert_eq!(&rows2[1][..NF], &[7; NF][..]);
+        // Sentence 1: سمير was a person in sentence 0 and untagged in sentence 2.
+        assert_eq!(doc(1, 0), want(0, 1 | 16));
+        assert_eq!(doc(1, 1), want(0, 0));
+        // Sentence 0 sees only sentence 1 (window 1), where سمير was untagged; its own tag
+        // is kept apart.
+        assert_eq!(doc(0, 1), want(per, 16));
+        // Sentence 2 is out of sentence 0's window: it sees sentence 1 only.
+        assert_eq!(doc(2, 0), want(0, 16));
+        // One-letter stems (a clitic left alone) are not looked up.
+        assert_eq!(doc(0, 0), want(0, 0));
+    }
 }

@@ -639,3 +639,12 @@ pub fn extract(
         }
     }
 }
+
+/// The two rows of the document features of a token, for a second pass (the experiment of
+/// `khabar train ner --stack`): its first-pass tag `own` with `seen`, and `seen` alone, where
+/// `seen` has bit k when its stem was tagged with type k elsewhere in the document, bit 4 when
+/// it was left untagged there.
+pub fn doc_rows(own: u8, seen: u8, out: &mut Vec<u32>) {
+    out.push(row(feat(48, u64::from(own) | u64::from(seen) << 8)));
+    out.push(row(feat(49, u64::from(seen))));
+}
