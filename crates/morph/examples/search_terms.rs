@@ -9,6 +9,10 @@
 //! target/release/examples/search_terms 100000 --dump /tmp/terms.txt
 //! target/release/examples/search_terms 2000 --repeat 30   # fastest pass, words/s
 //! ```
+//!
+//! The repeated passes see the same text, so the analyser's per-thread word cache is warmer
+//! than on a stream of new articles: the criterion bench (`benches/search.rs`) measures that
+//! steady state instead.
 
 use std::io::{BufRead, BufReader, BufWriter, Write};
 
