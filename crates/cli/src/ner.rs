@@ -414,14 +414,14 @@ fn stack_experiment(
         let r: Vec<Vec<u32>> = idx.iter().map(|&i| tr_rows[i].clone()).collect();
         let m = ner::train::train(&e, &r, opts, |_, _| {});
         for i in (0..n).filter(|i| i * folds / n == f) {
-            m.decode_nf(&tr_rows[i], nf, &mut d, &mut first[i]);
+            m.decode_with(&tr_rows[i], nf, &mut d, &mut first[i]);
         }
     }
     let m1 = ner::train::train(&examples, &tr_rows, opts, |_, _| {});
     let mut dv_first = vec![Vec::new(); dev.len()];
     let mut s1 = Scores::default();
     for (i, s) in dev.iter().enumerate() {
-        m1.decode_nf(&dv_rows[i], nf, &mut d, &mut dv_first[i]);
+        m1.decode_with(&dv_rows[i], nf, &mut d, &mut dv_first[i]);
         s1.add(&s.tags, &dv_first[i]);
     }
     println!("stack: first pass dev F1 {:.2}", 100.0 * s1.overall.f1());
@@ -431,7 +431,7 @@ fn stack_experiment(
     let mut s2 = Scores::default();
     let mut tags = Vec::new();
     for (i, s) in dev.iter().enumerate() {
-        m2.decode_nf(&dv2[i], nf + 2, &mut d, &mut tags);
+        m2.decode_with(&dv2[i], nf + 2, &mut d, &mut tags);
         s2.add(&s.tags, &tags);
     }
     print_scores(&format!("stack (window {window}): second pass dev"), &s2);

@@ -124,15 +124,10 @@ impl Model {
         self.decode_with(rows, self.nf(), d, out);
     }
 
-    /// [`Model::decode`] with `nf` rows a token: for a model trained on more rows than
-    /// [`super::features::extract`] gives (the second pass of `khabar train ner --stack`).
-    pub fn decode_nf(&self, rows: &[u32], nf: usize, d: &mut Decoder, out: &mut Vec<Tag>) {
-        self.decode_with(rows, nf, d, out);
-    }
-
     /// [`Model::decode`] with `nf` rows a token (training mixes examples with and without
-    /// domain copies).
-    pub(crate) fn decode_with(&self, rows: &[u32], nf: usize, d: &mut Decoder, out: &mut Vec<Tag>) {
+    /// domain copies; the second pass of `khabar train ner --stack` has more rows than
+    /// [`super::features::extract`] gives).
+    pub fn decode_with(&self, rows: &[u32], nf: usize, d: &mut Decoder, out: &mut Vec<Tag>) {
         self.emissions_nf(rows, nf, &mut d.scores);
         viterbi(&d.scores, &self.trans, &mut d.delta, &mut d.back, out);
     }
