@@ -759,7 +759,7 @@ fn may_begin(w: &str) -> bool {
             || cores(w).any(|(_, c, _)| may_start(c) || duration_unit(c).is_some())
     }
     thread_local! {
-        static SEEN: crate::norm::Memo = crate::norm::Memo::default();
+        static SEEN: crate::norm::Memo = const { crate::norm::memo() };
     }
     crate::norm::memoised(&SEEN, w, test)
 }

@@ -546,4 +546,57 @@ mod tests {
         let spans = ner::spans(&tags);
         assert_eq!(spans, [(3, 5, EntityType::Per), (6, 7, EntityType::Loc)]);
     }
+
+    /// The per-word cache of a reused buffer gives what fresh buffers give: for repeated
+    /// words, for a word too long to cache, and across sentences that refill the cache.
+    #[test]
+    fn reused_buffers_tag_as_fresh_ones() {
+        let r = Recognizer::embedded();
+        if r.model().is_empty() {
+            eprintln!("skipping: built without an entity model");
+            return;
+        }
+        let sentences: [&[&str]; 3] = [
+            &["قال", "وزير", "الخارجية", "فؤاد", "حسين", "في", "بغداد"],
+            &[
+                "والاستراتيجياتالمتعددة",
+                "التقى",
+                "فؤاد",
+                "حسين",
+                "نظيره",
+                "في",
+                "واشنطن",
+            ],
+            &[
+                "وصل",
+                "فؤاد",
+                "حسين",
+                "الى",
+                "بغداد",
+                "والاستراتيجياتالمتعددة",
+            ],
+        ];
+        let mut reused = Buffers::default();
+        for round in 0..3 {
+            for words in sentences {
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                r.tag(words, None, &mut reused, &mut a);
+                r.tag(words, None, &mut Buffers::default(), &mut b);
+                assert_eq!(a, b, "round {round}: {words:?}");
+                for (k, w) in words.iter().enumerate() {
+                    let mut fresh = Buffers::default();
+                    r.tag(words, None, &mut fresh, &mut b);
+                    assert_eq!(reused.scratch.key(k), fresh.scratch.key(k), "{w}");
+                    assert_eq!(reused.scratch.stem_key(k), fresh.scratch.stem_key(k), "{w}");
+                }
+            }
+        }
+        // The emission scores, not only the best tags.
+        let words = sentences[1];
+        let mut fresh = Buffers::default();
+        let mut tags = Vec::new();
+        r.tag(words, None, &mut fresh, &mut tags);
+        r.tag(words, None, &mut reused, &mut tags);
+        assert_eq!(reused.scores, fresh.scores);
+    }
 }

@@ -32,7 +32,12 @@ pub fn key(word: &str) -> String {
 }
 
 /// A per-thread memo of a test on words (see [`memoised`]).
-pub(crate) type Memo = std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, bool>>;
+pub(crate) type Memo = std::cell::RefCell<khabar_morph::WordMemo<bool>>;
+
+/// A new [`Memo`], for a `thread_local!`.
+pub(crate) const fn memo() -> Memo {
+    std::cell::RefCell::new(khabar_morph::WordMemo::new(15))
+}
 
 /// `test(w)`, remembered in `memo` (a `thread_local!`): for tests that try several clitic
 /// readings of a word against many forms, as news text repeats its words.
@@ -41,21 +46,9 @@ pub(crate) fn memoised(
     w: &str,
     test: impl FnOnce(&str) -> bool,
 ) -> bool {
-    /// Words remembered before the memo is emptied.
-    const WORDS: usize = 1 << 16;
-    memo.with(|seen| {
-        let Ok(mut seen) = seen.try_borrow_mut() else {
-            return test(w);
-        };
-        if let Some(&b) = seen.get(w) {
-            return b;
-        }
-        let b = test(w);
-        if seen.len() >= WORDS {
-            seen.clear();
-        }
-        seen.insert(w.into(), b);
-        b
+    memo.with(|seen| match seen.try_borrow_mut() {
+        Ok(mut seen) => seen.get_or_insert_with(w, test),
+        Err(_) => test(w),
     })
 }
 

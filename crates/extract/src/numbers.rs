@@ -887,7 +887,7 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
     let (s, _) = form(norm, tokens, i)?;
     // Most words are not numbers: the three tests below that can succeed, memoised.
     thread_local! {
-        static MAY_BEGIN: crate::norm::Memo = crate::norm::Memo::default();
+        static MAY_BEGIN: crate::norm::Memo = const { crate::norm::memo() };
     }
     let may_begin = |s: &str| {
         matches!(s, "ناقص" | "سالب")

@@ -287,13 +287,12 @@ impl Segmenter {
         tokens: &[khabar_text::Token],
         out: &mut WordAnalyses,
     ) {
-        /// Words remembered before the memo is emptied.
-        const WORDS: usize = 1 << 16;
         /// Analyses by word, of the segmenter `.0`: news text repeats its words, and each new
         /// one costs a skeleton and one or more lexicon look-ups.
-        type Memo = (u64, rustc_hash::FxHashMap<Box<str>, Analysis>);
+        type Memo = (u64, crate::WordMemo<Analysis>);
         thread_local! {
-            static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::default();
+            static MEMO: std::cell::RefCell<Memo> =
+                const { std::cell::RefCell::new((0, crate::WordMemo::new(15))) };
         }
         out.analyses.clear();
         out.analyses.reserve(tokens.len());
@@ -314,17 +313,7 @@ impl Segmenter {
             for t in tokens {
                 let a = match (t.kind, t.span.slice(original)) {
                     (khabar_text::TokenKind::Word, Some(word)) => match memo.as_mut() {
-                        Ok(m) => match m.1.get(word) {
-                            Some(&a) => a,
-                            None => {
-                                let a = analyse(word);
-                                if m.1.len() >= WORDS {
-                                    m.1.clear();
-                                }
-                                m.1.insert(word.into(), a);
-                                a
-                            }
-                        },
+                        Ok(m) => m.1.get_or_insert_with(word, &mut analyse),
                         Err(_) => analyse(word),
                     },
                     _ => Analysis::WHOLE,

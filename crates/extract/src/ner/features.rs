@@ -6,7 +6,7 @@
 //! values, reduced to a row of the weight table. Nothing is allocated per token once the
 //! [`Scratch`] buffers have grown.
 
-use khabar_morph::{Analysis, Buffers, Restore, Segmenter, Skeleton};
+use khabar_morph::{Analysis, Buffers, InlineWord, Restore, Segmenter, Skeleton};
 
 use crate::clusters::Clusters;
 use crate::gazetteer::{Gazetteer, Match, State};
@@ -54,15 +54,18 @@ pub struct TokenInfo {
 #[derive(Debug, Default)]
 pub struct Scratch {
     infos: Vec<TokenInfo>,
-    keys: Vec<String>,
-    stems: Vec<String>,
+    /// Where each token of the sentence is in `slab`.
+    ids: Vec<u32>,
     sk: Skeleton,
     buf: Buffers,
     matches: Vec<Match>,
     tmp: String,
     starts: Vec<[Option<State>; 2]>,
-    cache: rustc_hash::FxHashMap<u64, CachedWord>,
-    scores: Vec<WordScores>,
+    /// Slab index of each cached word, by the hash of the word and its analysis.
+    cache: rustc_hash::FxHashMap<u64, u32>,
+    /// What is known of the words met since the cache was last emptied (emptied only between
+    /// sentences, so that `ids` stay valid for the whole sentence).
+    slab: Vec<CachedWord>,
     /// The rows each token of the sentence reads (see [`scores`]), and where each one's end.
     rows: Vec<u32>,
     row_ends: Vec<usize>,
@@ -74,19 +77,29 @@ pub struct Scratch {
 }
 
 impl Scratch {
+    fn word(&self, i: usize) -> Option<&CachedWord> {
+        self.slab.get(*self.ids.get(i)? as usize)
+    }
+
     /// The stem key (no proclitics, ال restored after ل) of token `i` of the last sentence.
     pub fn stem_key(&self, i: usize) -> &str {
-        self.stems.get(i).map_or("", String::as_str)
+        self.word(i).map_or("", |c| c.stem.as_str())
     }
 
     /// The key of token `i` of the last sentence.
     pub fn key(&self, i: usize) -> &str {
-        self.keys.get(i).map_or("", String::as_str)
+        self.word(i).map_or("", |c| c.key.as_str())
     }
 
     /// Gazetteer matches of the last sentence.
     pub fn matches(&self) -> &[Match] {
         &self.matches
+    }
+
+    /// Empties the word cache.
+    fn forget(&mut self) {
+        self.cache.clear();
+        self.slab.clear();
     }
 }
 
@@ -288,7 +301,9 @@ const CACHE_WORDS: usize = 1 << 16;
 /// What is known of a word whatever its sentence.
 #[derive(Clone, Debug)]
 struct CachedWord {
-    word: String,
+    /// The word itself, kept next to what is known of it: checking a cache hit then reads no
+    /// other memory.
+    word: InlineWord,
     key: String,
     stem: String,
     info: TokenInfo,
@@ -374,7 +389,7 @@ fn summarise(
         },
     ];
     CachedWord {
-        word: w.to_string(),
+        word: InlineWord::new(w).unwrap_or_default(),
         key,
         stem,
         info,
@@ -395,12 +410,11 @@ fn prepare(
 ) {
     let n = words.len();
     s.infos.clear();
-    s.scores.clear();
-    while s.keys.len() < n {
-        s.keys.push(String::new());
-        s.stems.push(String::new());
-    }
+    s.ids.clear();
     s.starts.clear();
+    if s.slab.len() + n > CACHE_WORDS {
+        s.forget();
+    }
     for (i, w) in words.iter().enumerate() {
         let a = analyses.and_then(|a| a.get(i)).copied();
         let fp = {
@@ -410,32 +424,40 @@ fn prepare(
             x.write_u16(a.map_or(0xFFFF, Analysis::pack));
             x.finish()
         };
-        let hit = s.cache.get_mut(&fp).filter(|c| c.word == *w);
-        let c = match hit {
-            Some(c) => c,
+        let hit = s
+            .cache
+            .get(&fp)
+            .copied()
+            .filter(|&k| s.slab.get(k as usize).is_some_and(|c| c.word.is(w)));
+        let k = match hit {
+            Some(k) => k as usize,
             None => {
                 let c = summarise(res, w, a, &mut s.sk, &mut s.buf, &mut s.tmp);
-                if s.cache.len() >= CACHE_WORDS {
-                    s.cache.clear();
+                let k = s.slab.len();
+                if !w.is_empty() && w.len() <= InlineWord::CAP {
+                    s.cache.insert(fp, k as u32);
                 }
-                s.cache.entry(fp).insert_entry(c).into_mut()
+                s.slab.push(c);
+                k
             }
         };
-        s.keys[i].clear();
-        s.keys[i].push_str(&c.key);
-        s.stems[i].clear();
-        s.stems[i].push_str(&c.stem);
+        let c = &mut s.slab[k];
+        if let Some(m) = model
+            && c.scores.is_none()
+        {
+            c.scores = Some(WordScores::new(m, &c.info));
+        }
+        s.ids.push(k as u32);
         s.infos.push(c.info);
         s.starts.push(c.starts);
-        if let Some(m) = model {
-            let info = &c.info;
-            s.scores
-                .push(*c.scores.get_or_insert_with(|| WordScores::new(m, info)));
-        }
     }
     // Gazetteer matches over the sentence.
     {
-        let keys: Vec<&str> = s.keys[..n].iter().map(String::as_str).collect();
+        let keys: Vec<&str> = s
+            .ids
+            .iter()
+            .map(|&k| s.slab.get(k as usize).map_or("", |c| c.key.as_str()))
+            .collect();
         res.gaz.matches_from(&keys, &s.starts, &mut s.matches);
     }
     for m in &s.matches {
@@ -474,7 +496,7 @@ pub(crate) fn scores(
         return;
     }
     if s.owner != owner {
-        s.cache.clear();
+        s.forget();
         s.edges = None;
         s.owner = owner;
     }
@@ -487,7 +509,13 @@ pub(crate) fn scores(
         });
         ([BOS, EOS].map(|t| WordScores::new(packed, &t)), no_gaz)
     });
-    let ws = &s.scores;
+    let slab = &s.slab;
+    let ids = &s.ids;
+    let ws = |i: usize| -> &WordScores {
+        ids.get(i)
+            .and_then(|&k| slab.get(k as usize)?.scores.as_ref())
+            .unwrap_or(&ZERO)
+    };
     let at = |j: usize| -> &TokenInfo {
         match j.checked_sub(1) {
             None => &BOS,
@@ -502,8 +530,8 @@ pub(crate) fn scores(
         let (p, t, q) = (at(i), at(i + 1), at(i + 2));
         let rows = &mut s.rows;
         let mut push = |x: u64| packed.push_feature(x, rows);
-        let p2 = if i >= 2 { &ws[i - 2] } else { &edges[0] };
-        let q2 = ws.get(i + 2).unwrap_or(&edges[1]);
+        let p2 = if i >= 2 { ws(i - 2) } else { &edges[0] };
+        let q2 = if i + 2 < n { ws(i + 2) } else { &edges[1] };
         push(p2.prev2);
         push(q2.next2);
         pairs(p, t, q, &mut push);
@@ -518,14 +546,18 @@ pub(crate) fn scores(
     let mut from = 0;
     for (i, dst) in out.chunks_exact_mut(NT).enumerate() {
         let (p, t, q) = (at(i), at(i + 1), at(i + 2));
-        let mut acc = if t.gaz == 0 { ws[i].own0 } else { ws[i].own };
+        let mut acc = if t.gaz == 0 { ws(i).own0 } else { ws(i).own };
         let mut add = |v: &[f64; NT]| acc.iter_mut().zip(v).for_each(|(a, b)| *a += b);
         add(if i >= 1 {
-            &ws[i - 1].prev
+            &ws(i - 1).prev
         } else {
             &edges[0].prev
         });
-        add(ws.get(i + 1).map_or(&edges[1].next, |w| &w.next));
+        add(if i + 1 < n {
+            &ws(i + 1).next
+        } else {
+            &edges[1].next
+        });
         if p.gaz == 0 && t.gaz == 0 && q.gaz == 0 {
             add(&no_gaz);
         }
@@ -554,6 +586,16 @@ struct WordScores {
     prev2: u64,
     next2: u64,
 }
+
+/// The scores of nothing: never read for a token of a sentence, whose words all have scores.
+const ZERO: WordScores = WordScores {
+    own: [0.0; NT],
+    own0: [0.0; NT],
+    prev: [0.0; NT],
+    next: [0.0; NT],
+    prev2: 0,
+    next2: 0,
+};
 
 impl WordScores {
     fn new(packed: &Packed, t: &TokenInfo) -> Self {

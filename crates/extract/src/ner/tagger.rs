@@ -218,10 +218,10 @@ impl Model {
 /// sum as it was.
 #[derive(Clone, Default)]
 pub(crate) struct Packed {
-    /// Bit `r % 64` of word `r / 64`: row `r` is used.
-    used: Vec<u64>,
-    /// Used rows before word `k`'s first row.
-    before: Vec<u32>,
+    /// For each block `k` of 64 rows: bit `r % 64` of `.0` tells whether row `r` is used, and
+    /// `.1` is the number of used rows before the block. Side by side, one cache line gives
+    /// both.
+    used: Vec<(u64, u32)>,
     rows: Vec<[f32; NT]>,
     domain: u64,
     /// The model's [`Model::o_bias`].
@@ -243,8 +243,7 @@ impl Packed {
     pub(crate) fn new(model: &Model) -> Self {
         let words = (model.w.len() / NT).div_ceil(64);
         let mut p = Packed {
-            used: vec![0; words],
-            before: Vec::with_capacity(words),
+            used: vec![(0, 0); words],
             // Row 0 stands for every unused row.
             rows: vec![[0.0; NT]],
             domain: model.domain,
@@ -253,10 +252,10 @@ impl Packed {
         };
         for (r, w) in model.w.chunks_exact(NT).enumerate() {
             if r % 64 == 0 {
-                p.before.push(p.rows.len() as u32 - 1);
+                p.used[r / 64].1 = p.rows.len() as u32 - 1;
             }
             if w.iter().any(|&x| x != 0.0) {
-                p.used[r / 64] |= 1 << (r % 64);
+                p.used[r / 64].0 |= 1 << (r % 64);
                 let mut row = [0f32; NT];
                 row.copy_from_slice(w);
                 p.rows.push(row);
@@ -270,8 +269,7 @@ impl Packed {
     #[inline]
     fn index(&self, r: u32) -> u32 {
         let (k, bit) = (r as usize / 64, r % 64);
-        let word = self.used.get(k).copied().unwrap_or(0);
-        let before = self.before.get(k).copied().unwrap_or(0);
+        let (word, before) = self.used.get(k).copied().unwrap_or((0, 0));
         let used = (word >> bit & 1) as u32;
         (before + (word & ((1u64 << bit) - 1)).count_ones() + 1) * used
     }
