@@ -55,3 +55,25 @@ pub fn word_count(texts: &[String]) -> u64 {
         .map(|t| t.split_whitespace().count() as u64)
         .sum()
 }
+
+/// Times `iters` passes of `run(measured)`, each after an untimed `run(warm)`.
+///
+/// khabar keeps per-thread caches of the words it has seen. Passes over the same articles
+/// would find more of their words cached than a stream of new articles does; warming with
+/// other articles between passes times each pass as the steady state of a stream of articles
+/// it has not seen.
+pub fn steady<T>(
+    iters: u64,
+    warm: &[T],
+    measured: &[T],
+    run: &mut dyn FnMut(&[T]) -> usize,
+) -> std::time::Duration {
+    let mut total = std::time::Duration::ZERO;
+    for _ in 0..iters {
+        std::hint::black_box(run(warm));
+        let t = std::time::Instant::now();
+        std::hint::black_box(run(measured));
+        total += t.elapsed();
+    }
+    total
+}
