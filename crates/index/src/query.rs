@@ -3,7 +3,8 @@
 //! Words are analysed as the index analyses text (clitics split, light stem, names kept whole)
 //! and combined with OR under BM25, as Lucene's classic query parser does. Text in quotes
 //! (`"..."`, `«...»`, `“...”`) is a phrase that must occur; a word prefixed with `-` must not.
-//! Each word is searched in the text and, with a boost, in the title.
+//! Each word is searched in the text and, with a boost, in the title. A question's
+//! interrogatives (ما هو، متى، أين، كم...) are left out: the answer does not contain them.
 //!
 //! Name variants: a query word that the corpus does not know also matches a known name one
 //! edit away (بلنكن finds بلينكن), and a known name also matches rarer unknown words one edit
@@ -199,6 +200,42 @@ fn term_query(field: tantivy::schema::Field, text: &str, boost: f32) -> Box<dyn 
     } else {
         Box::new(BoostQuery::new(q, boost))
     }
+}
+
+/// Interrogatives as the search analyser writes them (ى as ي, أ as ا; لماذا and بماذا lose
+/// their clitic): what a question asks for, not a word its answer contains. Lucene's Arabic
+/// stop list drops the same words.
+const QUESTION_WORDS: [&str; 11] = [
+    "ما",
+    "ماذا",
+    "متي",
+    "اين",
+    "كيف",
+    "كم",
+    "هل",
+    "لماذا",
+    "اي",
+    "ماهو",
+    "ماهي",
+];
+/// Pronouns that, after an interrogative or من, are the copula of the question (ما هو،
+/// من هي), not its subject.
+const COPULAS: [&str; 4] = ["هو", "هي", "هم", "هما"];
+
+/// Which of a query's terms to leave out: its interrogatives, and a pronoun right after an
+/// interrogative or من. Nothing when that would leave no word (a query of ما هو alone).
+fn question_terms(terms: &[&str]) -> Vec<bool> {
+    let mut drop = vec![false; terms.len()];
+    let mut prev_asks = false;
+    for (i, t) in terms.iter().enumerate() {
+        let asks = QUESTION_WORDS.contains(t);
+        drop[i] = asks || (prev_asks && COPULAS.contains(t));
+        prev_asks = asks || *t == "من";
+    }
+    if drop.iter().all(|&d| d) {
+        drop.fill(false);
+    }
+    drop
 }
 
 /// Letters a name variant may gain or change (the search-level alphabet).
@@ -400,15 +437,39 @@ pub(crate) fn build(
     let mut groups: Vec<(Box<dyn Query>, f32)> = Vec::new();
     let mut gram_clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let n = searcher.num_docs() as f32;
-    let pieces = if req.syntax {
+    // Plain words one by one, so that each word's exact tokens go with its terms.
+    let pieces: Vec<Piece<'_>> = if req.syntax {
         pieces(&req.query)
     } else {
-        vec![Piece::Words(&req.query)]
+        req.query.split_whitespace().map(Piece::Words).collect()
     };
-    for piece in pieces {
+    let word_terms: Vec<Vec<khabar_morph::search::Term>> = pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Words(w) => analyzer.terms(w),
+            _ => Vec::new(),
+        })
+        .collect();
+    let flat: Vec<&str> = word_terms
+        .iter()
+        .flatten()
+        .map(|t| t.text.as_str())
+        .collect();
+    let mut asked = question_terms(&flat).into_iter();
+    for (piece, ts) in pieces.into_iter().zip(word_terms) {
         match piece {
             Piece::Words(w) => {
-                let ts = analyzer.terms(w);
+                let keep: Vec<bool> = ts.iter().map(|_| !asked.next().unwrap_or(false)).collect();
+                let ts: Vec<_> = ts
+                    .into_iter()
+                    .zip(&keep)
+                    .filter(|p| *p.1)
+                    .map(|p| p.0)
+                    .collect();
+                if ts.is_empty() && !keep.is_empty() {
+                    // Only interrogatives: not even as exact words.
+                    continue;
+                }
                 let mut exact = crate::store::exact_analyzer();
                 let mut stream = exact.token_stream(w);
                 while let Some(r) = stream.next() {
@@ -597,6 +658,32 @@ pub(crate) fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn questions_lose_their_interrogatives_and_copulas() {
+        let kept = |ts: &[&str]| -> Vec<String> {
+            let drop = question_terms(ts);
+            assert_eq!(drop.len(), ts.len());
+            ts.iter()
+                .zip(drop)
+                .filter(|p| !p.1)
+                .map(|p| p.0.to_string())
+                .collect()
+        };
+        assert_eq!(kept(&["ما", "هو", "عاصم", "فرنس"]), ["عاصم", "فرنس"]);
+        assert_eq!(kept(&["متي", "ولد", "شاعر"]), ["ولد", "شاعر"]);
+        assert_eq!(kept(&["ماهي", "عاصم", "مصر"]), ["عاصم", "مصر"]);
+        // من is also a preposition: kept, but the copula after it goes.
+        assert_eq!(
+            kept(&["من", "هي", "رئيس", "وزراء"]),
+            ["من", "رئيس", "وزراء"]
+        );
+        // A pronoun anywhere else is a word of the query.
+        assert_eq!(kept(&["قال", "هو", "امس"]), ["قال", "هو", "امس"]);
+        // Nothing but question words: all kept.
+        assert_eq!(kept(&["ما", "هو"]), ["ما", "هو"]);
+        assert!(kept(&[]).is_empty());
+    }
 
     #[test]
     fn grams_are_marked_four_letter_windows_of_arabic_terms() {

@@ -399,3 +399,27 @@ fn covering_more_of_the_question_outranks_repeating_one_word() {
     let r = index.search(&q("حدود الدولة العثمانية")).unwrap();
     assert_eq!(r.hits[0].id, "covers", "{:?}", r.hits);
 }
+
+#[test]
+fn a_question_is_searched_without_its_interrogatives() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = build(
+        dir.path(),
+        vec![
+            a("capital", "باريس عاصمة فرنسا وأكبر مدنها."),
+            // Says the question's words ما and هي, not what it asks about.
+            a(
+                "chatter",
+                "ما هي إلا أيام حتى عاد، وما هي بالمرة الأولى التي يزور فيها فرنسا.",
+            ),
+            a("f1", "ارتفعت الاسعار في الاسواق المحلية هذا الشهر."),
+            a("f2", "عبر اللاجئون حدود البلاد."),
+        ],
+    );
+    for query in ["ما هي عاصمة فرنسا؟", "ماهي عاصمة فرنسا"] {
+        assert_eq!(index.rank_ids(query, 10).unwrap()[0], "capital", "{query}");
+        assert_eq!(ids(&index, &q(query))[0], "capital", "{query}");
+    }
+    // A query of nothing but question words still searches them.
+    assert_eq!(index.rank_ids("ما هي", 10).unwrap(), ["chatter"]);
+}
