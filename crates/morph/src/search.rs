@@ -16,7 +16,7 @@
 //! assert_eq!(texts, ["حكوم", "واشنطن", "حكوم"]);
 //! ```
 
-use khabar_text::{Level, Normalized, Normalizer, Span, Token, TokenKind, Tokenizer};
+use khabar_text::{Level, Normalized, Normalizer, Piece, Span, Token, TokenKind, Tokenizer};
 
 use crate::analysis::{Analysis, Restore};
 use crate::lexicon::{Lexicon, StemRule};
@@ -86,15 +86,22 @@ const CACHE_SLOTS: usize = 1 << 14;
 const CACHE_MAX_WORD: usize = 48;
 
 impl WordCache {
-    /// The slot for `word` (hashed as `hash`), emptied first when `owner` changed.
-    fn slot(&mut self, owner: usize, hash: u64) -> &mut CachedTerm {
+    /// Makes the slots those of the segmenter `owner` (at its address), emptied when they
+    /// belonged to another one.
+    fn claim(&mut self, owner: usize) {
         if self.owner != owner || self.slots.is_empty() {
             self.owner = owner;
             self.slots.clear();
             self.slots.resize(CACHE_SLOTS, CachedTerm::default());
         }
-        // The high bits of FxHash are the well-mixed ones.
-        &mut self.slots[(hash >> (64 - CACHE_SLOTS.trailing_zeros())) as usize]
+    }
+
+    /// The slot for a word hashed as `hash` ([`WordCache::claim`] first).
+    #[inline]
+    fn slot(&mut self, hash: u64) -> &mut CachedTerm {
+        // The high bits of FxHash are the well-mixed ones; `claim` made the slots.
+        let k = (hash >> (64 - CACHE_SLOTS.trailing_zeros())) as usize;
+        &mut self.slots[k]
     }
 }
 
@@ -144,63 +151,103 @@ impl SearchAnalyzer {
         if text.len() > khabar_text::MAX_TEXT_LEN {
             return;
         }
-        self.normalizer.normalize_into(text, &mut buf.normalized);
-        Tokenizer.tokenize_into(&buf.normalized, &mut buf.tokens);
+        buf.cache.claim(std::ptr::from_ref(self.seg) as usize);
         let mut term = Term {
             text: std::mem::take(&mut buf.term),
             span: Span::default(),
             position: 0,
         };
         let mut position = 0u32;
+        // Plain words need neither the normalised text nor the token list; the rest of the text
+        // goes through the full pipeline, a stretch at a time.
+        self.normalizer.split_plain(text, |piece| match piece {
+            Piece::Word(span) => {
+                let word = &text[span.range()];
+                self.word_term(word, span.start, &mut term, buf);
+                if term.text.is_empty() {
+                    // Presentation forms and other rare letters: the normaliser's form.
+                    self.normalizer.normalize_into(word, &mut buf.normalized);
+                    term.text.push_str(buf.normalized.as_str());
+                    term.span = span;
+                }
+                term.position = position;
+                position += 1;
+                if !term.text.is_empty() {
+                    emit(&term);
+                }
+            }
+            Piece::Other(span) => {
+                self.stretch_terms(text, span, buf, &mut term, &mut position, &mut emit);
+            }
+        });
+        buf.term = term.text;
+    }
+
+    /// The terms of the stretch `span` of `text`, through the full pipeline: normalise,
+    /// tokenise, then each token.
+    fn stretch_terms(
+        &self,
+        text: &str,
+        span: Span,
+        buf: &mut SearchBuffers,
+        term: &mut Term,
+        position: &mut u32,
+        emit: &mut impl FnMut(&Term),
+    ) {
+        let base = span.start;
+        let shift = |s: Span| Span::new(s.start + base, s.end + base);
+        self.normalizer
+            .normalize_into(&text[span.range()], &mut buf.normalized);
+        Tokenizer.tokenize_into(&buf.normalized, &mut buf.tokens);
         // Taken out for the loop, which needs the other buffers mutably; put back after.
         let tokens = std::mem::take(&mut buf.tokens);
         for t in &tokens {
+            let t_span = shift(t.span);
             match t.kind {
                 TokenKind::Punct | TokenKind::Symbol => continue,
                 TokenKind::Word => {
-                    let word = &text[t.span.range()];
-                    self.word_term(word, t.span.start, &mut term, buf);
+                    let word = &text[t_span.range()];
+                    self.word_term(word, t_span.start, term, buf);
                     if term.text.is_empty() {
                         // Presentation forms and other rare letters: the normaliser's form.
                         term.text.push_str(t.norm_str(buf.normalized.as_str()));
-                        term.span = t.span;
+                        term.span = t_span;
                     }
                 }
                 TokenKind::Hashtag => {
                     // #السلع_الاستهلاكية: each word of the tag is a word of the text.
-                    let tag = &text[t.span.range()];
-                    let mut at = t.span.start;
+                    let tag = &text[t_span.range()];
+                    let mut at = t_span.start;
                     for part in tag.split(['#', '_']) {
                         let start = at;
                         at += part.len() as u32 + 1;
                         if part.is_empty() {
                             continue;
                         }
-                        self.word_term(part, start, &mut term, buf);
+                        self.word_term(part, start, term, buf);
                         if term.text.is_empty() {
                             term.text.push_str(&part.to_lowercase());
                             term.span = Span::new(start, start + part.len() as u32);
                         }
-                        term.position = position;
-                        position += 1;
-                        emit(&term);
+                        term.position = *position;
+                        *position += 1;
+                        emit(term);
                     }
                     continue;
                 }
                 _ => {
                     term.text.clear();
                     term.text.push_str(t.norm_str(buf.normalized.as_str()));
-                    term.span = t.span;
+                    term.span = t_span;
                 }
             }
-            term.position = position;
-            position += 1;
+            term.position = *position;
+            *position += 1;
             if !term.text.is_empty() {
-                emit(&term);
+                emit(term);
             }
         }
         buf.tokens = tokens;
-        buf.term = term.text;
     }
 }
 
@@ -213,8 +260,7 @@ impl SearchAnalyzer {
             return;
         }
         let hash = word_hash(word);
-        let owner = std::ptr::from_ref(self.seg) as usize;
-        let slot = buf.cache.slot(owner, hash);
+        let slot = buf.cache.slot(hash);
         if slot.hash == hash && slot.word == word {
             term.text.clear();
             term.text.push_str(&slot.term);
@@ -222,7 +268,7 @@ impl SearchAnalyzer {
             return;
         }
         self.word_term_uncached(word, start, term, buf);
-        let slot = buf.cache.slot(owner, hash);
+        let slot = buf.cache.slot(hash);
         slot.hash = hash;
         slot.word.clear();
         slot.word.push_str(word);
