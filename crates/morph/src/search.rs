@@ -59,21 +59,27 @@ pub struct SearchBuffers {
     cache: WordCache,
 }
 
-/// The terms of the words seen last, by word: news repeats its words (the 16,384 slots hold
-/// most of a text's running words), and a word's term depends on nothing else, so a repeated
-/// word skips the skeleton, the lexicon probe and the stemming.
+/// The terms of words seen before, by word: news repeats its words, and a word's term depends on
+/// nothing else, so a repeated word skips the skeleton, the lexicon probe and the stemming.
+///
+/// 16,384 slots in sets of four. A miss replaces a slot of its set that has served no word
+/// lately: hits count up (to [`CACHE_MAX_USE`]) and misses in the set count down, so a word
+/// seen once does not push out one seen on every page (word frequencies fall steeply).
 #[derive(Debug, Default)]
 struct WordCache {
     /// The segmenter whose terms the slots hold (its address): a buffer reused with another
     /// analyser starts afresh.
     owner: usize,
+    /// The hash of each slot's word, apart so that a probe reads one cache line.
+    hashes: Vec<u64>,
+    /// Each slot's hits less the misses in its set, at most [`CACHE_MAX_USE`].
+    used: Vec<u8>,
     slots: Vec<CachedTerm>,
 }
 
 /// One slot of [`WordCache`]: a word of the original text and its term.
 #[derive(Debug, Default, Clone)]
 struct CachedTerm {
-    hash: u64,
     word: String,
     term: String,
     /// The term's span, relative to the word's start.
@@ -82,6 +88,10 @@ struct CachedTerm {
 
 /// Slots of the word cache (a power of two).
 const CACHE_SLOTS: usize = 1 << 14;
+/// Slots a word may occupy (a power of two).
+const CACHE_WAYS: usize = 4;
+/// A slot's use count stops here.
+const CACHE_MAX_USE: u8 = 3;
 /// Longer words are not cached (they are rare, and would keep large strings alive).
 const CACHE_MAX_WORD: usize = 48;
 
@@ -89,19 +99,50 @@ impl WordCache {
     /// Makes the slots those of the segmenter `owner` (at its address), emptied when they
     /// belonged to another one.
     fn claim(&mut self, owner: usize) {
-        if self.owner != owner || self.slots.is_empty() {
+        if self.owner != owner || self.slots.len() != CACHE_SLOTS {
             self.owner = owner;
+            self.hashes = vec![0; CACHE_SLOTS];
+            self.used = vec![0; CACHE_SLOTS];
             self.slots.clear();
             self.slots.resize(CACHE_SLOTS, CachedTerm::default());
         }
     }
 
-    /// The slot for a word hashed as `hash` ([`WordCache::claim`] first).
+    /// The first slot of the set of a word hashed as `hash`.
     #[inline]
-    fn slot(&mut self, hash: u64) -> &mut CachedTerm {
-        // The high bits of FxHash are the well-mixed ones; `claim` made the slots.
-        let k = (hash >> (64 - CACHE_SLOTS.trailing_zeros())) as usize;
-        &mut self.slots[k]
+    fn set(hash: u64) -> usize {
+        // The high bits of FxHash are the well-mixed ones.
+        let bits = (CACHE_SLOTS / CACHE_WAYS).trailing_zeros();
+        (hash >> (64 - bits)) as usize * CACHE_WAYS
+    }
+
+    /// The slot holding `word` (hashed as `hash`), its use counted. None before
+    /// [`WordCache::claim`].
+    #[inline]
+    fn get(&mut self, hash: u64, word: &str) -> Option<&CachedTerm> {
+        let k = Self::set(hash);
+        let ways = self.hashes.get(k..k + CACHE_WAYS)?;
+        let w = (0..CACHE_WAYS).find(|&w| ways[w] == hash && self.slots[k + w].word == word)?;
+        let used = &mut self.used[k + w];
+        *used = (*used + 1).min(CACHE_MAX_USE);
+        Some(&self.slots[k + w])
+    }
+
+    /// The slot to fill with a word that missed (hashed as `hash`), its hash set: one of its
+    /// set that has served no word lately. None when all have, and each counts the miss.
+    fn victim(&mut self, hash: u64) -> Option<&mut CachedTerm> {
+        let k = Self::set(hash);
+        let used = self.used.get_mut(k..k + CACHE_WAYS)?;
+        match used.iter().position(|&u| u == 0) {
+            Some(w) => {
+                self.hashes[k + w] = hash;
+                self.slots.get_mut(k + w)
+            }
+            None => {
+                used.iter_mut().for_each(|u| *u -= 1);
+                None
+            }
+        }
     }
 }
 
@@ -260,24 +301,23 @@ impl SearchAnalyzer {
             return;
         }
         let hash = word_hash(word);
-        let slot = buf.cache.slot(hash);
-        if slot.hash == hash && slot.word == word {
+        if let Some(slot) = buf.cache.get(hash, word) {
             term.text.clear();
             term.text.push_str(&slot.term);
             term.span = Span::new(start + slot.span.0, start + slot.span.1);
             return;
         }
         self.word_term_uncached(word, start, term, buf);
-        let slot = buf.cache.slot(hash);
-        slot.hash = hash;
-        slot.word.clear();
-        slot.word.push_str(word);
-        slot.term.clear();
-        slot.term.push_str(&term.text);
-        slot.span = (
-            term.span.start.saturating_sub(start),
-            term.span.end.saturating_sub(start),
-        );
+        if let Some(slot) = buf.cache.victim(hash) {
+            slot.word.clear();
+            slot.word.push_str(word);
+            slot.term.clear();
+            slot.term.push_str(&term.text);
+            slot.span = (
+                term.span.start.saturating_sub(start),
+                term.span.end.saturating_sub(start),
+            );
+        }
     }
 
     /// [`SearchAnalyzer::word_term`] without the cache.
@@ -447,6 +487,59 @@ mod tests {
             twice[1].span.start - twice[0].span.start,
             "وبحكومتها ".len() as u32
         );
+    }
+
+    /// Fills a slot of `cache`'s set for `hash` with `word`, if the cache admits it.
+    fn fill(cache: &mut WordCache, hash: u64, word: &str) -> bool {
+        match cache.victim(hash) {
+            Some(slot) => {
+                slot.word = word.to_string();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// A word in use outlives any number of words seen once in its set.
+    #[test]
+    fn the_word_cache_keeps_the_words_in_use() {
+        let mut cache = WordCache::default();
+        // Before `claim`, nothing is found and nothing admitted (no panic).
+        assert!(cache.get(7, "و").is_none());
+        assert!(!fill(&mut cache, 7, "و"));
+        cache.claim(1);
+        // Hashes that differ in their low bits only fall in one set.
+        let h = 0xABCD_0000_0000_0000u64;
+        assert!(fill(&mut cache, h, "في"));
+        assert!(cache.get(h, "في").is_some());
+        for k in 1..50u64 {
+            assert!(fill(&mut cache, h + k, &format!("كلمة{k}")));
+            assert!(cache.get(h, "في").is_some(), "after {k} words");
+        }
+        assert!(cache.get(h + 49, "كلمة49").is_some());
+        // Another word under the same hash is not taken for it.
+        assert!(cache.get(h, "من").is_none());
+    }
+
+    /// When every slot of a set is in use, a miss is not admitted but counts against them, so
+    /// that a word that comes back gets in.
+    #[test]
+    fn the_word_cache_admits_a_word_that_returns() {
+        let mut cache = WordCache::default();
+        cache.claim(1);
+        let h = 0x1234_0000_0000_0000u64;
+        for k in 0..CACHE_WAYS as u64 {
+            assert!(fill(&mut cache, h + k, &format!("كلمة{k}")));
+            assert!(cache.get(h + k, &format!("كلمة{k}")).is_some());
+        }
+        let new = h + 100;
+        assert!(!fill(&mut cache, new, "جديدة"));
+        assert!(cache.get(new, "جديدة").is_none());
+        assert!(fill(&mut cache, new, "جديدة"));
+        assert!(cache.get(new, "جديدة").is_some());
+        // A new analyser empties the cache.
+        cache.claim(2);
+        assert!(cache.get(new, "جديدة").is_none());
     }
 
     /// A buffer moved to an analyser with another segmenter forgets the first one's terms.

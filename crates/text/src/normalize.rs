@@ -357,7 +357,13 @@ pub struct Normalizer {
     plain_ascii: [Plain; 128],
     /// [`Normalizer::split_plain`]'s class per code point U+0600-U+06FF.
     plain_arabic: Box<[Plain; 256]>,
+    /// The same, by the two bytes of its UTF-8 encoding read as a big-endian number, less
+    /// 0xD880 (0xD880-0xDBBF: one subtraction and one comparison find a letter).
+    plain_pairs: Box<[Plain; PLAIN_PAIRS]>,
 }
+
+/// The span of [`Normalizer`]'s `plain_pairs`: UTF-8 0xD880 to 0xDBBF.
+const PLAIN_PAIRS: usize = 0xDBC0 - 0xD880;
 
 impl Default for Normalizer {
     fn default() -> Self {
@@ -375,6 +381,7 @@ impl Normalizer {
             arabic: Box::new([Action::Keep; 256]),
             plain_ascii: [Plain::Other; 128],
             plain_arabic: Box::new([Plain::Other; 256]),
+            plain_pairs: Box::new([Plain::Other; PLAIN_PAIRS]),
         };
         for b in 0u8..128 {
             n.ascii[b as usize] = match n.action(b as char) {
@@ -393,6 +400,10 @@ impl Normalizer {
         for k in 0..256u32 {
             let c = char::from_u32(0x600 + k).unwrap_or('\u{600}');
             n.plain_arabic[k as usize] = n.plain_class(c);
+            let mut utf8 = [0u8; 4];
+            c.encode_utf8(&mut utf8);
+            let pair = u16::from_be_bytes([utf8[0], utf8[1]]) - 0xD880;
+            n.plain_pairs[pair as usize] = n.plain_arabic[k as usize];
         }
         n
     }
@@ -806,12 +817,12 @@ impl Normalizer {
                         open.get_or_insert(i);
                         i += len;
                         // The common case: more letters of the Arabic block.
-                        while i + 1 < n && (0xD8..=0xDB).contains(&b[i]) {
-                            let k = (((b[i] & 0x03) as usize) << 6) | (b[i + 1] & 0x3F) as usize;
-                            if !matches!(self.plain_arabic[k], Plain::Letter | Plain::Removed) {
-                                break;
+                        while let Some(&[c, d]) = b.get(i..i + 2) {
+                            let pair = u16::from_be_bytes([c, d]).wrapping_sub(0xD880);
+                            match self.plain_pairs.get(pair as usize) {
+                                Some(Plain::Letter | Plain::Removed) => i += 2,
+                                _ => break,
                             }
-                            i += 2;
                         }
                     }
                     Plain::Removed => i += len,
