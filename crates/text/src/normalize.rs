@@ -818,8 +818,8 @@ impl Normalizer {
                         i += len;
                         // The common case: more letters of the Arabic block.
                         while let Some(&[c, d]) = b.get(i..i + 2) {
-                            let pair = u16::from_be_bytes([c, d]).wrapping_sub(0xD880);
-                            match self.plain_pairs.get(pair as usize) {
+                            let pair = (usize::from(c) << 8 | usize::from(d)).wrapping_sub(0xD880);
+                            match self.plain_pairs.get(pair) {
                                 Some(Plain::Letter | Plain::Removed) => i += 2,
                                 _ => break,
                             }
