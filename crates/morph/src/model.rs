@@ -232,26 +232,21 @@ pub(crate) fn features(
     if let Some(m) = s.first_mark {
         f.add(24, sig, &[m.encode_utf8(&mut [0; 4]).as_bytes()]);
     }
-    let mut buf = [0u8; 4];
-    let mut ch = |i: usize| -> Vec<u8> {
-        s.chars
-            .get(i)
-            .map(|c| c.encode_utf8(&mut buf).as_bytes().to_vec())
-            .unwrap_or_default()
-    };
+    // The UTF-8 of letter i (empty past the end), on the stack: this runs for every candidate.
+    let ch = |i: usize| Utf8::of(s.chars.get(i..i + 1).unwrap_or_default());
     if sb > sa {
         scratch.key.clear();
         scratch.key.extend(&s.chars[sa..sb]);
         f.add(10, sig, &[scratch.key.as_bytes()]);
-        let first = ch(sa);
-        let second = ch(sa + 1);
-        let last = ch(sb - 1);
-        let before_last = if sb >= 2 { ch(sb - 2) } else { Vec::new() };
+        let (first, second, last) = (ch(sa), ch(sa + 1), ch(sb - 1));
+        let before_last = if sb >= 2 { ch(sb - 2) } else { Utf8::of(&[]) };
+        let (first, second, last) = (first.bytes(), second.bytes(), last.bytes());
+        let before_last = before_last.bytes();
         let pre = (a.conj << 4) | a.prep;
-        f.add(11, pre as u16, &[&first]);
-        f.add(12, pre as u16, &[&first, &second]);
-        f.add(13, a.enc as u16, &[&last]);
-        f.add(14, a.enc as u16, &[&before_last, &last]);
+        f.add(11, pre as u16, &[first]);
+        f.add(12, pre as u16, &[first, second]);
+        f.add(13, a.enc as u16, &[last]);
+        f.add(14, a.enc as u16, &[before_last, last]);
         let al = u8::from(first == "ا".as_bytes() && second == "ل".as_bytes());
         if first == "ا".as_bytes() && al == 0 {
             let hamza = sa < 64 && s.hamza_alef >> sa & 1 == 1;
@@ -273,13 +268,37 @@ pub(crate) fn features(
     if a.is_whole() {
         let n = s.chars.len();
         f.add(19, 0, &[&[attested(lex, &s.key, &mut scratch.alt)]]);
-        let head: String = s.chars[..n.min(2)].iter().collect();
-        let tail: String = s.chars[n.saturating_sub(2)..].iter().collect();
-        f.add(20, 0, &[head.as_bytes()]);
-        f.add(21, 0, &[tail.as_bytes()]);
-        f.add(22, 0, &[head.as_bytes(), &[fb(fw)]]);
+        let head = Utf8::of(&s.chars[..n.min(2)]);
+        let tail = Utf8::of(&s.chars[n.saturating_sub(2)..]);
+        f.add(20, 0, &[head.bytes()]);
+        f.add(21, 0, &[tail.bytes()]);
+        f.add(22, 0, &[head.bytes(), &[fb(fw)]]);
     }
     Some(a)
+}
+
+/// The UTF-8 of up to two letters, on the stack.
+struct Utf8 {
+    buf: [u8; 8],
+    len: usize,
+}
+
+impl Utf8 {
+    /// The UTF-8 of the first two of `chars`.
+    fn of(chars: &[char]) -> Utf8 {
+        let mut u = Utf8 {
+            buf: [0; 8],
+            len: 0,
+        };
+        for c in chars.iter().take(2) {
+            u.len += c.encode_utf8(&mut u.buf[u.len..]).len();
+        }
+        u
+    }
+
+    fn bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
 }
 
 /// In how many clitic-bearing forms the corpus has `w` (with و, ف, ب, ل, ال, ها, ه, هم): a
@@ -299,4 +318,18 @@ fn attested(lex: &Lexicon, w: &str, buf: &mut String) -> u8 {
         n += u8::from(lex.freq(buf) > 0);
     }
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Utf8;
+
+    /// The features of the first and last letters read the UTF-8 of at most two letters.
+    #[test]
+    fn utf8_of_the_first_two_letters() {
+        assert_eq!(Utf8::of(&['ا', 'ل', 'ك']).bytes(), "ال".as_bytes());
+        assert_eq!(Utf8::of(&['ب']).bytes(), "ب".as_bytes());
+        assert_eq!(Utf8::of(&['𝔸', '😀']).bytes(), "𝔸😀".as_bytes());
+        assert!(Utf8::of(&[]).bytes().is_empty());
+    }
 }

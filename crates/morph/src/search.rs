@@ -16,7 +16,7 @@
 //! assert_eq!(texts, ["حكوم", "واشنطن", "حكوم"]);
 //! ```
 
-use khabar_text::{Level, Normalized, Normalizer, Span, Token, TokenKind, Tokenizer};
+use khabar_text::{Level, Normalized, Normalizer, Piece, Span, Token, TokenKind, Tokenizer};
 
 use crate::analysis::{Analysis, Restore};
 use crate::lexicon::{Lexicon, StemRule};
@@ -59,21 +59,27 @@ pub struct SearchBuffers {
     cache: WordCache,
 }
 
-/// The terms of the words seen last, by word: news repeats its words (the 16,384 slots hold
-/// most of a text's running words), and a word's term depends on nothing else, so a repeated
-/// word skips the skeleton, the lexicon probe and the stemming.
+/// The terms of words seen before, by word: news repeats its words, and a word's term depends on
+/// nothing else, so a repeated word skips the skeleton, the lexicon probe and the stemming.
+///
+/// 16,384 slots in sets of four. A miss replaces a slot of its set that has served no word
+/// lately: hits count up (to [`CACHE_MAX_USE`]) and misses in the set count down, so a word
+/// seen once does not push out one seen on every page (word frequencies fall steeply).
 #[derive(Debug, Default)]
 struct WordCache {
     /// The segmenter whose terms the slots hold (its address): a buffer reused with another
     /// analyser starts afresh.
     owner: usize,
+    /// The hash of each slot's word, apart so that a probe reads one cache line.
+    hashes: Vec<u64>,
+    /// Each slot's hits less the misses in its set, at most [`CACHE_MAX_USE`].
+    used: Vec<u8>,
     slots: Vec<CachedTerm>,
 }
 
 /// One slot of [`WordCache`]: a word of the original text and its term.
 #[derive(Debug, Default, Clone)]
 struct CachedTerm {
-    hash: u64,
     word: String,
     term: String,
     /// The term's span, relative to the word's start.
@@ -82,19 +88,61 @@ struct CachedTerm {
 
 /// Slots of the word cache (a power of two).
 const CACHE_SLOTS: usize = 1 << 14;
+/// Slots a word may occupy (a power of two).
+const CACHE_WAYS: usize = 4;
+/// A slot's use count stops here.
+const CACHE_MAX_USE: u8 = 3;
 /// Longer words are not cached (they are rare, and would keep large strings alive).
 const CACHE_MAX_WORD: usize = 48;
 
 impl WordCache {
-    /// The slot for `word` (hashed as `hash`), emptied first when `owner` changed.
-    fn slot(&mut self, owner: usize, hash: u64) -> &mut CachedTerm {
-        if self.owner != owner || self.slots.is_empty() {
+    /// Makes the slots those of the segmenter `owner` (at its address), emptied when they
+    /// belonged to another one.
+    fn claim(&mut self, owner: usize) {
+        if self.owner != owner || self.slots.len() != CACHE_SLOTS {
             self.owner = owner;
+            self.hashes = vec![0; CACHE_SLOTS];
+            self.used = vec![0; CACHE_SLOTS];
             self.slots.clear();
             self.slots.resize(CACHE_SLOTS, CachedTerm::default());
         }
+    }
+
+    /// The first slot of the set of a word hashed as `hash`.
+    #[inline]
+    fn set(hash: u64) -> usize {
         // The high bits of FxHash are the well-mixed ones.
-        &mut self.slots[(hash >> (64 - CACHE_SLOTS.trailing_zeros())) as usize]
+        let bits = (CACHE_SLOTS / CACHE_WAYS).trailing_zeros();
+        (hash >> (64 - bits)) as usize * CACHE_WAYS
+    }
+
+    /// The slot holding `word` (hashed as `hash`), its use counted. None before
+    /// [`WordCache::claim`].
+    #[inline]
+    fn get(&mut self, hash: u64, word: &str) -> Option<&CachedTerm> {
+        let k = Self::set(hash);
+        let ways = self.hashes.get(k..k + CACHE_WAYS)?;
+        let w = (0..CACHE_WAYS).find(|&w| ways[w] == hash && self.slots[k + w].word == word)?;
+        let used = &mut self.used[k + w];
+        *used = (*used + 1).min(CACHE_MAX_USE);
+        Some(&self.slots[k + w])
+    }
+
+    /// The slot to fill with a word that missed (hashed as `hash`), its hash set: one of its
+    /// set that has served no word lately. None when all have, and each counts the miss.
+    fn victim(&mut self, hash: u64) -> Option<&mut CachedTerm> {
+        let k = Self::set(hash);
+        let used = self.used.get_mut(k..k + CACHE_WAYS)?;
+        match used.iter().position(|&u| u == 0) {
+            Some(w) => {
+                self.hashes[k + w] = hash;
+                self.slots.get_mut(k + w)
+            }
+            None => {
+                used.iter_mut().for_each(|u| *u -= 1);
+                None
+            }
+        }
     }
 }
 
@@ -144,63 +192,103 @@ impl SearchAnalyzer {
         if text.len() > khabar_text::MAX_TEXT_LEN {
             return;
         }
-        self.normalizer.normalize_into(text, &mut buf.normalized);
-        Tokenizer.tokenize_into(&buf.normalized, &mut buf.tokens);
+        buf.cache.claim(std::ptr::from_ref(self.seg) as usize);
         let mut term = Term {
             text: std::mem::take(&mut buf.term),
             span: Span::default(),
             position: 0,
         };
         let mut position = 0u32;
+        // Plain words need neither the normalised text nor the token list; the rest of the text
+        // goes through the full pipeline, a stretch at a time.
+        self.normalizer.split_plain(text, |piece| match piece {
+            Piece::Word(span) => {
+                let word = &text[span.range()];
+                self.word_term(word, span.start, &mut term, buf);
+                if term.text.is_empty() {
+                    // Presentation forms and other rare letters: the normaliser's form.
+                    self.normalizer.normalize_into(word, &mut buf.normalized);
+                    term.text.push_str(buf.normalized.as_str());
+                    term.span = span;
+                }
+                term.position = position;
+                position += 1;
+                if !term.text.is_empty() {
+                    emit(&term);
+                }
+            }
+            Piece::Other(span) => {
+                self.stretch_terms(text, span, buf, &mut term, &mut position, &mut emit);
+            }
+        });
+        buf.term = term.text;
+    }
+
+    /// The terms of the stretch `span` of `text`, through the full pipeline: normalise,
+    /// tokenise, then each token.
+    fn stretch_terms(
+        &self,
+        text: &str,
+        span: Span,
+        buf: &mut SearchBuffers,
+        term: &mut Term,
+        position: &mut u32,
+        emit: &mut impl FnMut(&Term),
+    ) {
+        let base = span.start;
+        let shift = |s: Span| Span::new(s.start + base, s.end + base);
+        self.normalizer
+            .normalize_into(&text[span.range()], &mut buf.normalized);
+        Tokenizer.tokenize_into(&buf.normalized, &mut buf.tokens);
         // Taken out for the loop, which needs the other buffers mutably; put back after.
         let tokens = std::mem::take(&mut buf.tokens);
         for t in &tokens {
+            let t_span = shift(t.span);
             match t.kind {
                 TokenKind::Punct | TokenKind::Symbol => continue,
                 TokenKind::Word => {
-                    let word = &text[t.span.range()];
-                    self.word_term(word, t.span.start, &mut term, buf);
+                    let word = &text[t_span.range()];
+                    self.word_term(word, t_span.start, term, buf);
                     if term.text.is_empty() {
                         // Presentation forms and other rare letters: the normaliser's form.
                         term.text.push_str(t.norm_str(buf.normalized.as_str()));
-                        term.span = t.span;
+                        term.span = t_span;
                     }
                 }
                 TokenKind::Hashtag => {
                     // #السلع_الاستهلاكية: each word of the tag is a word of the text.
-                    let tag = &text[t.span.range()];
-                    let mut at = t.span.start;
+                    let tag = &text[t_span.range()];
+                    let mut at = t_span.start;
                     for part in tag.split(['#', '_']) {
                         let start = at;
                         at += part.len() as u32 + 1;
                         if part.is_empty() {
                             continue;
                         }
-                        self.word_term(part, start, &mut term, buf);
+                        self.word_term(part, start, term, buf);
                         if term.text.is_empty() {
                             term.text.push_str(&part.to_lowercase());
                             term.span = Span::new(start, start + part.len() as u32);
                         }
-                        term.position = position;
-                        position += 1;
-                        emit(&term);
+                        term.position = *position;
+                        *position += 1;
+                        emit(term);
                     }
                     continue;
                 }
                 _ => {
                     term.text.clear();
                     term.text.push_str(t.norm_str(buf.normalized.as_str()));
-                    term.span = t.span;
+                    term.span = t_span;
                 }
             }
-            term.position = position;
-            position += 1;
+            term.position = *position;
+            *position += 1;
             if !term.text.is_empty() {
-                emit(&term);
+                emit(term);
             }
         }
         buf.tokens = tokens;
-        buf.term = term.text;
     }
 }
 
@@ -213,25 +301,23 @@ impl SearchAnalyzer {
             return;
         }
         let hash = word_hash(word);
-        let owner = std::ptr::from_ref(self.seg) as usize;
-        let slot = buf.cache.slot(owner, hash);
-        if slot.hash == hash && slot.word == word {
+        if let Some(slot) = buf.cache.get(hash, word) {
             term.text.clear();
             term.text.push_str(&slot.term);
             term.span = Span::new(start + slot.span.0, start + slot.span.1);
             return;
         }
         self.word_term_uncached(word, start, term, buf);
-        let slot = buf.cache.slot(owner, hash);
-        slot.hash = hash;
-        slot.word.clear();
-        slot.word.push_str(word);
-        slot.term.clear();
-        slot.term.push_str(&term.text);
-        slot.span = (
-            term.span.start.saturating_sub(start),
-            term.span.end.saturating_sub(start),
-        );
+        if let Some(slot) = buf.cache.victim(hash) {
+            slot.word.clear();
+            slot.word.push_str(word);
+            slot.term.clear();
+            slot.term.push_str(&term.text);
+            slot.span = (
+                term.span.start.saturating_sub(start),
+                term.span.end.saturating_sub(start),
+            );
+        }
     }
 
     /// [`SearchAnalyzer::word_term`] without the cache.
@@ -401,6 +487,59 @@ mod tests {
             twice[1].span.start - twice[0].span.start,
             "وبحكومتها ".len() as u32
         );
+    }
+
+    /// Fills a slot of `cache`'s set for `hash` with `word`, if the cache admits it.
+    fn fill(cache: &mut WordCache, hash: u64, word: &str) -> bool {
+        match cache.victim(hash) {
+            Some(slot) => {
+                slot.word = word.to_string();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// A word in use outlives any number of words seen once in its set.
+    #[test]
+    fn the_word_cache_keeps_the_words_in_use() {
+        let mut cache = WordCache::default();
+        // Before `claim`, nothing is found and nothing admitted (no panic).
+        assert!(cache.get(7, "و").is_none());
+        assert!(!fill(&mut cache, 7, "و"));
+        cache.claim(1);
+        // Hashes that differ in their low bits only fall in one set.
+        let h = 0xABCD_0000_0000_0000u64;
+        assert!(fill(&mut cache, h, "في"));
+        assert!(cache.get(h, "في").is_some());
+        for k in 1..50u64 {
+            assert!(fill(&mut cache, h + k, &format!("كلمة{k}")));
+            assert!(cache.get(h, "في").is_some(), "after {k} words");
+        }
+        assert!(cache.get(h + 49, "كلمة49").is_some());
+        // Another word under the same hash is not taken for it.
+        assert!(cache.get(h, "من").is_none());
+    }
+
+    /// When every slot of a set is in use, a miss is not admitted but counts against them, so
+    /// that a word that comes back gets in.
+    #[test]
+    fn the_word_cache_admits_a_word_that_returns() {
+        let mut cache = WordCache::default();
+        cache.claim(1);
+        let h = 0x1234_0000_0000_0000u64;
+        for k in 0..CACHE_WAYS as u64 {
+            assert!(fill(&mut cache, h + k, &format!("كلمة{k}")));
+            assert!(cache.get(h + k, &format!("كلمة{k}")).is_some());
+        }
+        let new = h + 100;
+        assert!(!fill(&mut cache, new, "جديدة"));
+        assert!(cache.get(new, "جديدة").is_none());
+        assert!(fill(&mut cache, new, "جديدة"));
+        assert!(cache.get(new, "جديدة").is_some());
+        // A new analyser empties the cache.
+        cache.claim(2);
+        assert!(cache.get(new, "جديدة").is_none());
     }
 
     /// A buffer moved to an analyser with another segmenter forgets the first one's terms.

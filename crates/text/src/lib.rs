@@ -34,7 +34,7 @@ pub mod sentence;
 pub mod span;
 pub mod token;
 
-pub use normalize::{Alignment, Level, NormalizeOptions, Normalized, Normalizer};
+pub use normalize::{Alignment, Level, NormalizeOptions, Normalized, Normalizer, Piece};
 pub use sentence::{Sentence, split_sentences};
 pub use span::{CharOffsets, Span};
 pub use token::{Token, TokenKind, Tokenizer};

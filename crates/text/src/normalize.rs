@@ -47,6 +47,7 @@ use unicode_normalization::char::{canonical_combining_class, decompose_compatibl
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::span::Span;
+use crate::token;
 
 /// How far to normalise.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -352,7 +353,17 @@ pub struct Normalizer {
     ascii: [u8; 128],
     /// Action per code point U+0600-U+06FF.
     arabic: Box<[Action; 256]>,
+    /// [`Normalizer::split_plain`]'s class per ASCII byte.
+    plain_ascii: [Plain; 128],
+    /// [`Normalizer::split_plain`]'s class per code point U+0600-U+06FF.
+    plain_arabic: Box<[Plain; 256]>,
+    /// The same, by the two bytes of its UTF-8 encoding read as a big-endian number, less
+    /// 0xD880 (0xD880-0xDBBF: one subtraction and one comparison find a letter).
+    plain_pairs: Box<[Plain; PLAIN_PAIRS]>,
 }
+
+/// The span of [`Normalizer`]'s `plain_pairs`: UTF-8 0xD880 to 0xDBBF.
+const PLAIN_PAIRS: usize = 0xDBC0 - 0xD880;
 
 impl Default for Normalizer {
     fn default() -> Self {
@@ -368,6 +379,9 @@ impl Normalizer {
             options,
             ascii: [REMOVED; 128],
             arabic: Box::new([Action::Keep; 256]),
+            plain_ascii: [Plain::Other; 128],
+            plain_arabic: Box::new([Plain::Other; 256]),
+            plain_pairs: Box::new([Plain::Other; PLAIN_PAIRS]),
         };
         for b in 0u8..128 {
             n.ascii[b as usize] = match n.action(b as char) {
@@ -380,7 +394,38 @@ impl Normalizer {
             let c = char::from_u32(0x600 + k as u32).unwrap_or('\u{600}');
             *slot = action_for(c, &options);
         }
+        for b in 0u8..128 {
+            n.plain_ascii[b as usize] = n.plain_class(b as char);
+        }
+        for k in 0..256u32 {
+            let c = char::from_u32(0x600 + k).unwrap_or('\u{600}');
+            n.plain_arabic[k as usize] = n.plain_class(c);
+            let mut utf8 = [0u8; 4];
+            c.encode_utf8(&mut utf8);
+            let pair = u16::from_be_bytes([utf8[0], utf8[1]]) - 0xD880;
+            n.plain_pairs[pair as usize] = n.plain_arabic[k as usize];
+        }
         n
+    }
+
+    /// The class of `c` for [`Normalizer::split_plain`], from what normalising and tokenising do
+    /// with it.
+    fn plain_class(&self, c: char) -> Plain {
+        match self.action(c) {
+            Action::Remove => Plain::Removed,
+            Action::Keep if token::is_space(c) => Plain::Space,
+            Action::Keep if token::is_word_letter(c) => Plain::Letter,
+            Action::Keep if token::is_plain_punct(c) => Plain::Punct,
+            // Same length: ى -> ي, ة -> ه, أ -> ا.
+            Action::Replace(r)
+                if r.len_utf8() == c.len_utf8()
+                    && token::is_word_letter(r)
+                    && self.action(r) == Action::Keep =>
+            {
+                Plain::Letter
+            }
+            _ => Plain::Other,
+        }
     }
 
     /// The options this normaliser applies.
@@ -704,6 +749,154 @@ impl Normalizer {
     }
 }
 
+/// A class of characters for [`Normalizer::split_plain`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Plain {
+    /// Needs the full normaliser and tokeniser.
+    Other,
+    /// White space that normalisation keeps: no token crosses it.
+    Space,
+    /// A letter of a word token, kept, or replaced by a letter of the same length (ى -> ي).
+    Letter,
+    /// Removed by normalisation (tashkeel, tatweel, bidi marks).
+    Removed,
+    /// Kept punctuation that is a token of its own: never part of a word, number, URL or tag.
+    Punct,
+}
+
+/// A stretch of text found by [`Normalizer::split_plain`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Piece {
+    /// A word token (kind [`crate::TokenKind::Word`]) exactly as normalising the whole text and
+    /// tokenising it would give it: its span in the original.
+    Word(Span),
+    /// A stretch that needs the full pipeline: normalised and tokenised alone, it gives the
+    /// tokens that the whole text has there (shifted by its start).
+    Other(Span),
+}
+
+impl Normalizer {
+    /// Splits `text` into the word tokens that normalising and tokenising it would give, without
+    /// building the normalised text, where that is easy: between white space, a stretch made of
+    /// letters, removed marks and plain punctuation (the bulk of Arabic news). The rest comes as
+    /// [`Piece::Other`] stretches, in text order, for the caller to run through the full
+    /// pipeline. Only word tokens come out of the plain stretches: their punctuation tokens are
+    /// left out.
+    ///
+    /// Exact because neither stage looks across white space that normalisation keeps: a token
+    /// never spans it, and the normaliser restarts at it (an `Other` stretch starts at the white
+    /// space before it, where the normaliser of the whole text would restart).
+    pub fn split_plain(&self, text: &str, mut f: impl FnMut(Piece)) {
+        /// Words of one stretch held until it proves plain; a stretch with more is `Other`.
+        const MAX_WORDS: usize = 16;
+        let b = text.as_bytes();
+        let n = b.len();
+        let is_space = |i: usize| b[i] < 0x80 && self.plain_ascii[b[i] as usize] == Plain::Space;
+        // The pending `Other` stretch.
+        let mut other: Option<(usize, usize)> = None;
+        let mut words = [(0u32, 0u32); MAX_WORDS];
+        let mut i = 0;
+        while i < n {
+            if is_space(i) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut count = 0;
+            // The start of the open word. Marks removed before a word's first letter stay
+            // outside its span; after its last one, inside (a removed character belongs to the
+            // one before it).
+            let mut open: Option<usize> = None;
+            let plain = loop {
+                if i >= n {
+                    break true;
+                }
+                let (class, len) = self.plain_at(b, i);
+                match class {
+                    Plain::Letter => {
+                        open.get_or_insert(i);
+                        i += len;
+                        // The common case: more letters of the Arabic block.
+                        while let Some(&[c, d]) = b.get(i..i + 2) {
+                            let pair = (usize::from(c) << 8 | usize::from(d)).wrapping_sub(0xD880);
+                            match self.plain_pairs.get(pair) {
+                                Some(Plain::Letter | Plain::Removed) => i += 2,
+                                _ => break,
+                            }
+                        }
+                    }
+                    Plain::Removed => i += len,
+                    Plain::Punct | Plain::Space => {
+                        if let Some(w) = open.take() {
+                            if count == MAX_WORDS {
+                                break false;
+                            }
+                            words[count] = (w as u32, i as u32);
+                            count += 1;
+                        }
+                        if class == Plain::Space {
+                            break true;
+                        }
+                        i += len;
+                    }
+                    Plain::Other => break false,
+                }
+            };
+            if !plain {
+                // White space is ASCII, never inside a multi-byte character.
+                while i < n && !is_space(i) {
+                    i += 1;
+                }
+                let from = other.map_or(start.saturating_sub(1), |(from, _)| from);
+                other = Some((from, i));
+                continue;
+            }
+            if let Some(w) = open.take() {
+                if count == MAX_WORDS {
+                    other = Some((other.map_or(start.saturating_sub(1), |(from, _)| from), i));
+                    continue;
+                }
+                words[count] = (w as u32, i as u32);
+                count += 1;
+            }
+            if let Some((from, to)) = other.take() {
+                f(Piece::Other(Span::new(from as u32, to as u32)));
+            }
+            for &(w, e) in &words[..count] {
+                f(Piece::Word(Span::new(w, e)));
+            }
+        }
+        if let Some((from, to)) = other {
+            f(Piece::Other(Span::new(from as u32, to as u32)));
+        }
+    }
+
+    /// The [`Plain`] class of the character at byte `i` of `b` (valid UTF-8), and its length;
+    /// `Other` with length 1 for characters outside the tables.
+    #[inline]
+    fn plain_at(&self, b: &[u8], i: usize) -> (Plain, usize) {
+        let c = b[i];
+        if c < 0x80 {
+            return (self.plain_ascii[c as usize], 1);
+        }
+        if (0xD8..=0xDB).contains(&c)
+            && let Some(&d) = b.get(i + 1)
+        {
+            let k = (((c & 0x03) as usize) << 6) | (d & 0x3F) as usize;
+            return (self.plain_arabic[k], 2);
+        }
+        // The punctuation of news text outside the two tables: « » – — ‘ ’ “ ” …
+        // (`plain_punctuation_outside_the_tables` checks their class).
+        match (c, b.get(i + 1), b.get(i + 2)) {
+            (0xC2, Some(0xAB | 0xBB), _) => (Plain::Punct, 2),
+            (0xE2, Some(0x80), Some(0x93 | 0x94 | 0x98 | 0x99 | 0x9C | 0x9D | 0xA6)) => {
+                (Plain::Punct, 3)
+            }
+            _ => (Plain::Other, 1),
+        }
+    }
+}
+
 /// Characters the display level removes.
 #[inline]
 pub(crate) fn is_invisible(c: char) -> bool {
@@ -833,7 +1026,49 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// The tokens `split_plain` stands for: its words, and the tokens of each `Other` stretch
+    /// normalised and tokenised alone; punctuation left out (plain stretches do not give it).
+    fn split_tokens(n: &Normalizer, text: &str) -> Vec<(Span, crate::TokenKind)> {
+        let mut out = Vec::new();
+        n.split_plain(text, |piece| match piece {
+            Piece::Word(span) => out.push((span, crate::TokenKind::Word)),
+            Piece::Other(span) => {
+                let part = n.normalize(&text[span.range()]);
+                for t in crate::Tokenizer.tokenize(&part) {
+                    let s = Span::new(t.span.start + span.start, t.span.end + span.start);
+                    out.push((s, t.kind));
+                }
+            }
+        });
+        out.retain(|&(_, k)| k != crate::TokenKind::Punct);
+        out
+    }
+
+    /// The tokens of normalising and tokenising all of `text`, punctuation left out.
+    fn whole_tokens(n: &Normalizer, text: &str) -> Vec<(Span, crate::TokenKind)> {
+        let tokens = crate::Tokenizer.tokenize(&n.normalize(text));
+        tokens
+            .iter()
+            .filter(|t| t.kind != crate::TokenKind::Punct)
+            .map(|t| (t.span, t.kind))
+            .collect()
+    }
+
+    /// Texts for `split_plain_gives_the_tokens_of_the_whole_text`: letters, marks, tatweel, digits,
+    /// punctuation, white space, and what needs the full pipeline (URLs, tags, composition).
+    const SPLIT_TEXT: &str = "([\u{0621}-\u{064A}\u{064B}-\u{0655}\u{0640}\u{0660}-\u{0669}\u{060C}\u{061F}\u{200F}\u{200B}\u{FEFB}\u{0301}\u{00AB}\u{00BB}\u{201C}\u{2026}a-z0-9 .,:#@_/'\n-]|https?://x[.]com/|ا\u{0654}| \u{0651}\u{064E}){0,40}";
+
     proptest! {
+        #[test]
+        fn split_plain_gives_the_tokens_of_the_whole_text(
+            text in proptest::string::string_regex(SPLIT_TEXT).unwrap()
+        ) {
+            for level in [Level::Display, Level::Search] {
+                let n = Normalizer::new(level);
+                prop_assert_eq!(split_tokens(&n, &text), whole_tokens(&n, &text));
+            }
+        }
+
         #[test]
         fn cursor_maps_like_to_original(
             text in "[\u{0600}-\u{06FF}\u{FE70}-\u{FEFF}\u{200B}-\u{200F}a-zA-Z0-9 .\u{0301}\u{1100}-\u{1112}\u{1161}-\u{1175}]{0,60}",
@@ -972,6 +1207,47 @@ mod tests {
         // "م" maps to itself
         let s = n.to_original(Span::new(6, 8));
         assert_eq!(&text[s.range()], "م");
+    }
+
+    #[test]
+    fn split_plain_on_examples() {
+        let n = Normalizer::new(Level::Search);
+        for text in [
+            "قالت الحكومةُ، في بيانٍ: «لن نتراجع»... وأكدت – كما قال الوزير – أن الـ14 وزيراً",
+            "\u{064E}كتب كتبَ. .\u{064E}كتب ـكتب الـ بـCNN وزير\u{200C}الخارجية \u{200F}بلينكن",
+            "#السلع_الاستهلاكية و@khabar رقم ٣٫٥ و5,200 www.elaph.com.وقال ﻻ ا\u{0654}",
+            " ،؛؟!!  ...\n\tكلمة\r\n",
+            "و،و،و،و،و،و،و،و،و،و،و،و،و،و،و،و،و،و،و،و؟",
+        ] {
+            assert_eq!(split_tokens(&n, text), whole_tokens(&n, text), "{text}");
+        }
+        // Plain text is all words, without a stretch for the full pipeline.
+        let mut pieces = Vec::new();
+        n.split_plain("قالت الحكومةُ، «لا»", |p| pieces.push(p));
+        assert_eq!(
+            pieces,
+            [
+                Piece::Word(Span::new(0, 8)),
+                // The damma stays in its word's span.
+                Piece::Word(Span::new(9, 25)),
+                Piece::Word(Span::new(30, 34)),
+            ]
+        );
+    }
+
+    #[test]
+    fn plain_punctuation_outside_the_tables() {
+        // What `plain_at` reads from bytes, without the tables.
+        for lvl in [Level::Display, Level::Search] {
+            let n = Normalizer::new(lvl);
+            for c in ['«', '»', '–', '—', '‘', '’', '“', '”', '…'] {
+                let mut buf = [0u8; 4];
+                let s = c.encode_utf8(&mut buf);
+                assert_eq!(n.plain_class(c), Plain::Punct, "{c}");
+                assert_eq!(n.plain_at(s.as_bytes(), 0), (Plain::Punct, s.len()), "{c}");
+            }
+            assert_eq!(n.plain_at("€".as_bytes(), 0).0, Plain::Other);
+        }
     }
 
     #[test]

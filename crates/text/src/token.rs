@@ -250,6 +250,22 @@ fn class_of(c: char) -> Class {
     }
 }
 
+/// True for white space, which ends every token.
+pub(crate) fn is_space(c: char) -> bool {
+    class_of(c) == Class::Space
+}
+
+/// True for the letters of word tokens ([`TokenKind::Word`]).
+pub(crate) fn is_word_letter(c: char) -> bool {
+    class_of(c) == Class::Arabic
+}
+
+/// True for punctuation that is always a token of its own, whatever surrounds it (`#` and `@`
+/// can open a hashtag or mention).
+pub(crate) fn is_plain_punct(c: char) -> bool {
+    matches!(class_of(c), Class::Punct | Class::Terminal) && !matches!(c, '#' | '@')
+}
+
 /// Reads the character at byte `i` and its class.
 #[inline]
 fn char_at(s: &str, i: usize) -> (char, usize, Class) {
