@@ -9,8 +9,6 @@
 //! does, so before each timed pass khabar's rows first analyse 2,000 other articles (untimed):
 //! each pass is timed as the steady state of a stream of articles it has not seen.
 
-use std::hint::black_box;
-use std::time::{Duration, Instant};
 
 #[path = "peers.rs"]
 mod peers;
@@ -32,14 +30,7 @@ fn bench(c: &mut Criterion) {
     let words = word_count(&texts);
     // Times `iters` passes of `run(texts)`, each after an untimed `run(warm)`.
     let steady = |iters: u64, run: &mut dyn FnMut(&[String]) -> usize| {
-        let mut total = Duration::ZERO;
-        for _ in 0..iters {
-            black_box(run(&warm));
-            let t = Instant::now();
-            black_box(run(&texts));
-            total += t.elapsed();
-        }
-        total
+        khabar_benches::steady(iters, &warm, &texts, run)
     };
     let mut g = c.benchmark_group("search analyser");
     g.throughput(Throughput::Elements(words));

@@ -18,13 +18,21 @@ fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("khabar runs");
-    {
-        let mut pipe = child.stdin.take().expect("stdin is piped");
-        if let Some(bytes) = stdin {
-            pipe.write_all(bytes).expect("write stdin");
-        }
-    }
-    child.wait_with_output().expect("khabar finishes")
+    let mut pipe = child.stdin.take().expect("stdin is piped");
+    let bytes = stdin.unwrap_or_default().to_vec();
+    // Written from another thread while the output is read (a large input must not wait on a
+    // full stdout pipe). khabar may rightly stop before reading it all (a usage error exits
+    // at once): a broken pipe is then no failure of the test.
+    let writer = std::thread::spawn(move || match pipe.write_all(&bytes) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e),
+        _ => Ok(()),
+    });
+    let out = child.wait_with_output().expect("khabar finishes");
+    writer
+        .join()
+        .expect("the stdin writer does not panic")
+        .expect("write stdin");
+    out
 }
 
 fn root() -> PathBuf {
