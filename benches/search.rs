@@ -9,7 +9,6 @@
 //! does, so before each timed pass khabar's rows first analyse 2,000 other articles (untimed):
 //! each pass is timed as the steady state of a stream of articles it has not seen.
 
-
 #[path = "peers.rs"]
 mod peers;
 
