@@ -3,7 +3,7 @@
 //! sequences ([`super::allowed`]).
 
 use super::features::{BITS, NF, mix, row};
-use super::{NT, Tag, allowed};
+use super::{EntityType, NT, Tag, allowed};
 use crate::ExtractError;
 
 const MAGIC: &[u8; 8] = b"KNERv1\0\0";
@@ -363,13 +363,23 @@ pub fn viterbi(
     delta.resize(n * NT, f32::NEG_INFINITY);
     back.clear();
     back.resize(n * NT, 0);
-    // Transitions with the invalid ones at minus infinity: no branch in the inner loop.
-    let mut tr = [[f32::NEG_INFINITY; NT]; NT];
-    for (p, row) in tr.iter_mut().enumerate() {
-        for (t, x) in row.iter_mut().enumerate() {
-            if allowed(Some(p as Tag), t as Tag) {
-                *x = trans[p * NT + t];
-            }
+    // BIO: O and every B may follow any tag ("open" tags), an I only its own B or I. The open
+    // tags take the maximum over all nine predecessors, with the predecessor in the outer loop
+    // so the inner one runs over the five open tags at once; an I compares its two. Ties go to
+    // the lowest predecessor, as in a plain loop over all pairs.
+    const OPEN: [usize; 1 + EntityType::ALL.len()] = {
+        let mut o = [0usize; 1 + EntityType::ALL.len()];
+        let mut k = 0;
+        while k < EntityType::ALL.len() {
+            o[k + 1] = 1 + 2 * k;
+            k += 1;
+        }
+        o
+    };
+    let mut open_tr = [[0f32; OPEN.len()]; NT];
+    for (p, row) in open_tr.iter_mut().enumerate() {
+        for (x, &t) in row.iter_mut().zip(&OPEN) {
+            *x = trans[p * NT + t];
         }
     }
     for t in 0..NT {
@@ -380,10 +390,25 @@ pub fn viterbi(
     for i in 1..n {
         let (prev, cur) = delta.split_at_mut(i * NT);
         let prev = &prev[(i - 1) * NT..];
-        for t in 0..NT {
+        let mut best = [f32::NEG_INFINITY; OPEN.len()];
+        let mut arg = [0u8; OPEN.len()];
+        for (p, (&x, row)) in prev.iter().zip(&open_tr).enumerate() {
+            for ((b, a), &w) in best.iter_mut().zip(&mut arg).zip(row) {
+                let v = x + w;
+                let better = v > *b;
+                *b = if better { v } else { *b };
+                *a = if better { p as u8 } else { *a };
+            }
+        }
+        for (j, &t) in OPEN.iter().enumerate() {
+            cur[t] = best[j] + scores[i * NT + t];
+            back[i * NT + t] = arg[j];
+        }
+        for k in 0..EntityType::ALL.len() {
+            let (b, t) = (1 + 2 * k, 2 + 2 * k);
             let mut best = (f32::NEG_INFINITY, 0u8);
-            for p in 0..NT {
-                let v = prev[p] + tr[p][t];
+            for p in [b, t] {
+                let v = prev[p] + trans[p * NT + t];
                 if v > best.0 {
                     best = (v, p as u8);
                 }
@@ -411,6 +436,80 @@ mod tests {
         for x in [0.0f32, 1.0, -2.5, 0.001, 123.25, -0.3333] {
             let y = unhalf(half(x));
             assert!((x - y).abs() <= x.abs() * 1e-3 + 1e-6, "{x} {y}");
+        }
+    }
+
+    /// The decoder as first written (tag in the outer loop): the reference for the faster one.
+    fn viterbi_reference(scores: &[f32], trans: &[f32]) -> Vec<Tag> {
+        let n = scores.len() / NT;
+        if n == 0 {
+            return Vec::new();
+        }
+        let tr = |p: usize, t: usize| {
+            if allowed(Some(p as Tag), t as Tag) {
+                trans[p * NT + t]
+            } else {
+                f32::NEG_INFINITY
+            }
+        };
+        let mut delta = vec![f32::NEG_INFINITY; n * NT];
+        let mut back = vec![0u8; n * NT];
+        for t in 0..NT {
+            if allowed(None, t as Tag) {
+                delta[t] = scores[t] + trans[START * NT + t];
+            }
+        }
+        for i in 1..n {
+            for t in 0..NT {
+                let mut best = (f32::NEG_INFINITY, 0u8);
+                for p in 0..NT {
+                    let v = delta[(i - 1) * NT + p] + tr(p, t);
+                    if v > best.0 {
+                        best = (v, p as u8);
+                    }
+                }
+                delta[i * NT + t] = best.0 + scores[i * NT + t];
+                back[i * NT + t] = best.1;
+            }
+        }
+        let mut t = (0..NT)
+            .max_by(|&a, &b| delta[(n - 1) * NT + a].total_cmp(&delta[(n - 1) * NT + b]))
+            .unwrap_or(0);
+        let mut out = vec![0; n];
+        for i in (0..n).rev() {
+            out[i] = t as Tag;
+            t = usize::from(back[i * NT + t]);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// The same paths as the reference, ties included: scores drawn from a few values
+        /// make equal sums common.
+        #[test]
+        fn viterbi_matches_the_reference(
+            scores in proptest::collection::vec(-3i8..=3, 0..40 * NT),
+            trans in proptest::collection::vec(-2i8..=2, (NT + 1) * NT),
+        ) {
+            let n = scores.len() / NT * NT;
+            let s: Vec<f32> = scores[..n].iter().map(|&x| f32::from(x) * 0.5).collect();
+            let t: Vec<f32> = trans.iter().map(|&x| f32::from(x)).collect();
+            let (mut d, mut b, mut o) = (Vec::new(), Vec::new(), Vec::new());
+            viterbi(&s, &t, &mut d, &mut b, &mut o);
+            proptest::prop_assert_eq!(o, viterbi_reference(&s, &t));
+        }
+    }
+
+    /// The decoder's fixed BIO structure is the one [`allowed`] defines.
+    #[test]
+    fn open_tags_and_inside_predecessors_follow_allowed() {
+        for t in 0..NT as Tag {
+            let preds: Vec<Tag> = (0..NT as Tag).filter(|&p| allowed(Some(p), t)).collect();
+            if t > 0 && t % 2 == 0 {
+                assert_eq!(preds, [t - 1, t], "tag {t}");
+            } else {
+                assert_eq!(preds.len(), NT, "tag {t}");
+            }
         }
     }
 
