@@ -9,7 +9,10 @@
 //!   files, `numbers` for Number files);
 //! - resolution: of the expected results that carry a value, the share that khabar found with the
 //!   exact span and an equal value (a date equal to the timex or to either the future or the past
-//!   resolution; a number equal to within 1e-9, percentages without their sign).
+//!   resolution; a number equal to within 1e-9, percentages without their sign). A range of
+//!   dates is equal to an expected period (see `period`), a range of times to an expected
+//!   timex of a period (`time_range_matches`), a range of three months to a season's timex
+//!   (`season_months`).
 //!
 //! `NotSupported` flags are ignored: every case counts. khabar's number spans leave the unit
 //! out; for `PercentModel`, whose spans include the percent words (٢٠ في المئة), a number with
@@ -105,6 +108,52 @@ fn time_forms(v: &str) -> Vec<String> {
         format!("{time}:00")
     };
     vec![format!("T{time}"), format!("{day} {hms}"), hms]
+}
+
+/// True when a range of times khabar found (`2016-11-08T15` to `2016-11-08T16`) is the
+/// expected timex of a period, `(2016-11-08T15,2016-11-08T16,PT1H)`, or of one without a day,
+/// `(T17,T18,PT1H)` (any day then), or one without a year, `(XXXX-04-22T17,...)`. An hour and its minute 00 are equal (`T15` is `T15:00`):
+/// khabar writes both ends at the finer grain of the two.
+fn time_range_matches(start: &str, end: &str, timex: &str) -> bool {
+    let Some(inner) = timex.strip_prefix('(') else {
+        return false;
+    };
+    let mut parts = inner.split(',');
+    let (Some(a), Some(b)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    let minutes = |s: &str| match s.find('T') {
+        Some(t) if s.len() == t + 3 => format!("{s}:00"),
+        _ => s.to_string(),
+    };
+    let same = |x: &str, g: &str| {
+        let (x, g) = (minutes(x), minutes(g));
+        x == g
+            || (g.starts_with('T') && x.ends_with(&g))
+            || (g.starts_with("XXXX") && x.len() == g.len() && x.get(4..) == g.get(4..))
+    };
+    same(start, a) && same(end, b)
+}
+
+/// A season's timex (`2016-SU`) as khabar gives a season, a range of three months: the first
+/// days of its first and last months (spring from March, summer from June, autumn from
+/// September; the winter of 2016 from December 2015 to February 2016).
+fn season_months(timex: &str) -> Option<(String, String)> {
+    let (y, s) = timex.split_once('-')?;
+    let y: i32 = y.parse().ok()?;
+    let (fy, fm) = match s {
+        "SP" => (y, 3),
+        "SU" => (y, 6),
+        "FA" => (y, 9),
+        "WI" => (y - 1, 12),
+        _ => return None,
+    };
+    let (ly, lm) = if fm + 2 > 12 {
+        (fy + 1, fm + 2 - 12)
+    } else {
+        (fy, fm + 2)
+    };
+    Some((format!("{fy:04}-{fm:02}-01"), format!("{ly:04}-{lm:02}-01")))
 }
 
 /// The periods of an expected DateTime result: (start, end) of its future and past
@@ -304,6 +353,8 @@ fn evaluate_file(path: &Path, dates: bool, losses: bool) -> Result<Score> {
                 .map(|d| {
                     // A range is scored as its period (see `interval`).
                     let v = match (&d.value, &d.end_value) {
+                        // A range of times (see `time_range_matches`).
+                        (Some(v), Some(e)) if v.contains('T') => Some(format!("{v}..{e}")),
                         (Some(v), Some(e)) => match period(v, Some(e)) {
                             Some(((a, after), Some((_, last)))) => {
                                 Some(format!("{a}..{last}..{after}"))
@@ -359,10 +410,21 @@ fn evaluate_file(path: &Path, dates: bool, losses: bool) -> Result<Score> {
                         values
                             .iter()
                             .any(|x| x == v || time_forms(v).iter().any(|t| t == x))
+                            || (v.contains('T')
+                                && v.split_once("..").is_some_and(|(a, b)| {
+                                    values.iter().any(|x| time_range_matches(a, b, x))
+                                }))
                             || match v.split_once("..") {
-                                Some((a, ends)) => periods
-                                    .iter()
-                                    .any(|p| p.0 == a && ends.split("..").any(|b| p.1 == b)),
+                                Some((a, ends)) => {
+                                    periods
+                                        .iter()
+                                        .any(|p| p.0 == a && ends.split("..").any(|b| p.1 == b))
+                                        || values.iter().any(|x| {
+                                            season_months(x).is_some_and(|(f, l)| {
+                                                f == a && ends.split("..").next() == Some(&l)
+                                            })
+                                        })
+                                }
                                 None => interval(v, None).is_some_and(|i| periods.contains(&i)),
                             }
                     }

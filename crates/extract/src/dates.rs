@@ -9,13 +9,22 @@
 //! - Hijri months with a year (رمضان 1442 هـ, 10 ذي الحجة 1441), converted with the arithmetic
 //!   Islamic calendar;
 //! - dates in digits (2016/02/22, 22/04/2016, 22/04);
-//! - years (عام 2020, العام الماضي, هذا العام) and the start of a year (مطلع العام);
+//! - years (عام 2020, العام الماضي, هذا العام), the start or end of a year (مطلع العام,
+//!   أواخر عام 2015, نهاية 2017: its first or last month; منتصف العام: the year), a year and
+//!   month joined by a dot (2015.3), the last or next ten years (العقد الماضي) and seasons (صيف 2016,
+//!   الشتاء المقبل: a range of three months);
 //! - weekdays (الجمعة: the most recent such day up to the reference; الجمعة المقبلة,
-//!   الجمعة الماضية);
+//!   الجمعة الماضية; من الأحد إلى الثلاثاء);
 //! - relative days, weeks and months (أمس, اليوم, غدا, أول أمس, بعد غد, الأسبوع الماضي,
-//!   الشهر المقبل), counted spans (قبل ثلاثة أيام, منذ يومين, بعد أسبوعين);
-//! - vague expressions (قبل أيام, منذ أشهر, بأيام): kept with no value;
-//! - times of day (الساعة الثالثة عصرا, الساعة 10 صباحا) on the reference day.
+//!   الشهر المقبل, نهاية الأسبوع, مطلع الشهر), with a weekday in apposition (اليوم الجمعة),
+//!   counted spans (قبل ثلاثة أيام, منذ يومين, بعد أسبوعين);
+//! - vague expressions (قبل أيام, منذ أشهر, بأيام, الأيام القليلة الماضية, السنوات الأخيرة):
+//!   kept with no value;
+//! - times of day (الساعة الثالثة عصرا, الساعة 10 صباحا, العاشرة من صباح اليوم, ظهر اليوم)
+//!   on the reference day or the day named, and ranges of them (من السادسة مساء حتى السادسة
+//!   صباحا, بين 5 و6 مساء);
+//! - holidays (عيد الفطر, رأس السنة; عيد الاستقلال, whose day depends on the country, with no
+//!   value).
 //!
 //! The month names are facts written here as a table; no data file is read.
 
@@ -64,8 +73,9 @@ pub struct DateMention {
     /// `2021-W03`, `2021-01-29T15`); `None` for a vague expression (قبل أيام) or a relative one
     /// without a reference date.
     pub value: Option<String>,
-    /// For a range (من 4 إلى 22 يناير, 2014-2018, بين الأربعاء والجمعة), its last day, month or
-    /// year at the same grain as `value` (inclusive); `None` for a single date.
+    /// For a range (من 4 إلى 22 يناير, 2014-2018, بين الأربعاء والجمعة, صيف 2016, من السادسة
+    /// مساء حتى السادسة صباحا), its last day, month, year, hour or minute at the same grain as
+    /// `value` (inclusive); `None` for a single date.
     pub end_value: Option<String>,
     /// For a duration (لمدة ثلاثة أيام, ساعتين ونصف, طوال الأسبوع), its length as an ISO 8601
     /// duration (`P3D`, `PT2.5H`, `P1W`, `P1Y1M21D`); `value` is then `None` and `grain` is its
@@ -405,6 +415,37 @@ impl<'a> Cx<'a> {
     }
 }
 
+/// The year of an expression that names a part of it, from token `k`: العام (the reference's),
+/// العام المقبل, هذا العام, عام 2015, العام 2015, 2015, عام ألفين وعشرين. Returns the year
+/// (`None` when it needs a reference there is not) and the end.
+fn year_of_part(cx: &Cx, k: usize) -> Option<(Option<i16>, usize)> {
+    if let Some(y) = cx.year(k) {
+        return Some((Some(y), k + 1));
+    }
+    let r = cx.reference.map(|r| r.year());
+    if cx.is(k, &["هذا"]) && cx.is(k + 1, &["العام", "السنه"]) {
+        return Some((r, k + 2));
+    }
+    if !cx.is(k, &["عام", "العام", "سنه", "السنه"]) {
+        return None;
+    }
+    if let Some(y) = cx.year(k + 1) {
+        return Some((Some(y), k + 2));
+    }
+    if let Some((y, e)) = cx.year_words(k + 1) {
+        return Some((Some(y), e));
+    }
+    if !cx.is(k, &["العام", "السنه"]) {
+        return None;
+    }
+    Some(match cx.word(k + 1).and_then(dir) {
+        Some(Dir::Next) => (r.map(|y| y + 1), k + 2),
+        Some(Dir::Prev) => (r.map(|y| y - 1), k + 2),
+        Some(Dir::This) => (r, k + 2),
+        None => (r, k + 1),
+    })
+}
+
 fn add_days(d: Date, n: i64) -> Option<Date> {
     d.checked_add(jiff::Span::new().try_days(n).ok()?).ok()
 }
@@ -520,7 +561,8 @@ pub fn find(
                     && f.grain == Grain::Day
                     && cx
                         .word(i)
-                        .is_some_and(|w| cores(w).any(|(_, c, _)| c == "اليوم"));
+                        .is_some_and(|w| cores(w).any(|(_, c, _)| c == "اليوم"))
+                    && cx.word(i + 1).and_then(dir).is_some();
                 if relative {
                     if let Some(d) = cx.word(i + 1).and_then(dir)
                         && let Some(last) = anchor
@@ -659,9 +701,9 @@ fn day_after_verb(cx: &Cx, i: usize, day: Option<(i8, usize, usize)>) -> Option<
         return hour_at(h, end);
     }
     let (d, end, _) = day?;
-    // A one-word feminine ordinal up to twelve names an hour (سأعود في السابعة: at seven, the
-    // ساعة left out); a masculine one, or one above twelve, a day.
-    let feminine = end == i + 1 && d <= 12 && cx.word(i).is_some_and(|w| w.ends_with('ه'));
+    // A feminine ordinal up to twelve names an hour (سأعود في السابعة, في الحادية عشرة: at
+    // seven, at eleven, the ساعة left out); a masculine one, or one above twelve, a day.
+    let feminine = d <= 12 && cx.word(i).is_some_and(|w| w.ends_with('ه'));
     let context = if cx.word(i).is_some_and(|w| w.starts_with('ل')) {
         // للثاني: the ل of the token is the preposition, and stays in the span.
         i > 0 && verb_at(i - 1)
@@ -1111,6 +1153,45 @@ fn numeric(cx: &Cx, i: usize) -> Option<Found> {
     found(end, 0, Some(date), Grain::Day)
 }
 
+/// A year and a month joined by a dot, either way round: 2015.3, 3.2015 (a month of that
+/// year). Not a quantity: not after a word that introduces one (بلغ 2015.3, عند 2015.3) nor
+/// before a unit, a number word or a percent sign.
+fn year_dot_month(cx: &Cx, i: usize) -> Option<Found> {
+    let t = cx.tokens.get(i)?;
+    if t.kind != TokenKind::Number {
+        return None;
+    }
+    let (a, b) = t.norm_str(cx.norm).split_once('.')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(a) || !digits(b) {
+        return None;
+    }
+    let (y, m) = match (a.len(), b.len()) {
+        (4, 1 | 2) => (a, b),
+        (1 | 2, 4) => (b, a),
+        _ => return None,
+    };
+    let (y, m): (i16, i8) = (y.parse().ok()?, m.parse().ok()?);
+    if !(1900..=2100).contains(&y) || !(1..=12).contains(&m) {
+        return None;
+    }
+    let quantity_before = i > 0
+        && cx.word(i - 1).is_some_and(|w| {
+            matches!(
+                w,
+                "عند" | "الي" | "من" | "بلغ" | "بلغت" | "نحو" | "حوالي" | "مستوي" | "قدره"
+            )
+        });
+    let quantity_after = cx.mark(i + 1, &["%", "٪"])
+        || cx
+            .word(i + 1)
+            .is_some_and(|w| numbers::unit(w).is_some() || numbers::lookup(w).is_some());
+    if quantity_before || quantity_after {
+        return None;
+    }
+    found(i + 1, 0, Date::new(y, m, 1).ok(), Grain::Month)
+}
+
 /// A month followed by its day: يناير الثاني والعشرين، 2018; سبتمبر10, 1901; يناير-1;
 /// سبتمبر 16 2016. A day in digits after a space needs a year after it.
 fn month_day(cx: &Cx, i: usize) -> Option<Found> {
@@ -1205,6 +1286,9 @@ fn connector(cx: &Cx, k: usize, between: bool) -> Option<(usize, usize)> {
 /// من 4 حتى 23 من هذا الشهر, من 2014 إلى 2018, 2014-2018, من 2 أكتوبر إلى 22 أكتوبر,
 /// بين الأربعاء والجمعة. The leading من or بين is part of the span.
 fn range_at(cx: &Cx, i: usize) -> Option<Found> {
+    if let Some(f) = time_range(cx, i) {
+        return Some(f);
+    }
     let t = cx.tokens.get(i)?;
     let lead = cx.word(i).filter(|w| matches!(*w, "من" | "بين"));
     let between = lead == Some("بين");
@@ -1291,20 +1375,148 @@ fn range_at(cx: &Cx, i: usize) -> Option<Found> {
 fn extend(cx: &Cx, f1: &Found, between: bool) -> Option<Found> {
     let (k, clitic) = connector(cx, f1.end, between)?;
     let f2 = at(cx, k)?;
-    if f2.grain != f1.grain || f2.clitic != clitic || f1.end_value.is_some() {
-        return None;
-    }
-    if let (Some(a), Some(b)) = (&f1.value, &f2.value)
-        && a > b
+    // Two times of day are joined by `time_range`, which shares their day and half of the day.
+    let time = |g| matches!(g, Grain::Hour | Grain::Minute);
+    if time(f1.grain)
+        || time(f2.grain)
+        || f2.grain != f1.grain
+        || f2.clitic != clitic
+        || f1.end_value.is_some()
     {
         return None;
+    }
+    let mut end_value = f2.value;
+    if let (Some(a), Some(b)) = (&f1.value, &end_value)
+        && a > b
+    {
+        // من الأحد إلى الثلاثاء: a bare weekday after the first is the next such day.
+        let wd = cx
+            .word(k)
+            .and_then(|w| w.get(clitic..))
+            .and_then(weekday)
+            .filter(|_| f2.end == k + 1)?;
+        let a: Date = a.parse().ok()?;
+        let b = (1..=7)
+            .filter_map(|n| add_days(a, n))
+            .find(|d| d.weekday() == wd)?;
+        end_value = Some(fmt(b, Grain::Day));
     }
     Some(Found {
         end: f2.end,
         clitic: f1.clitic,
         value: f1.value.clone(),
-        end_value: f2.value,
+        end_value,
         grain: f1.grain,
+    })
+}
+
+/// A time of day at `k` and the day named after it, if any: (clock, day as `YYYY-MM-DD`, end).
+/// With `before`, only a time followed by a range connector (the first end of a range).
+fn clock_and_day(
+    cx: &Cx,
+    k: usize,
+    loose: bool,
+    before: Option<bool>,
+) -> Option<(Clock, Option<String>, usize)> {
+    let c = clock(cx, k)
+        .or_else(|| part_then_clock(cx, k))
+        .or_else(|| clock_loose(cx, k, loose))?;
+    if let Some(between) = before
+        && connector(cx, c.end, between).is_some()
+    {
+        return Some((c, None, c.end));
+    }
+    // The day after the time (الساعة 4 مساء غدا): `time_at` reads it.
+    match time_at(cx, k).filter(|f| f.end > c.end) {
+        Some(f) => {
+            let day = f
+                .value
+                .as_deref()
+                .and_then(|v| v.get(..10))
+                .map(str::to_string);
+            Some((c, day, f.end))
+        }
+        None => Some((c, None, c.end)),
+    }
+}
+
+/// Two times of day joined by a connector, from token `i` (a leading من or بين in the span):
+/// من الساعة العاشرة صباحا حتى الثانية ظهرا, بين 5 و 6 مساء, من السادسة مساء حتى السادسة
+/// صباحا, الساعة 4 حتى 5 مساء غدا. The ends share the day named after either (on the
+/// reference day when none is) and a part of the day named after the second only (5 و 6 مساء:
+/// 17 to 18); an end earlier than the start is on the next day (a curfew from 18 to 6). A bare
+/// hour (من 5) counts only before a second time with its part of the day.
+fn time_range(cx: &Cx, i: usize) -> Option<Found> {
+    let lead = cx.word(i).filter(|w| matches!(*w, "من" | "بين"));
+    let between = lead == Some("بين");
+    let s = if lead.is_some() { i + 1 } else { i };
+    // Most candidates have no connector in reach: one look over a few tokens passes them by
+    // before any time is parsed.
+    let near = (s + 1..s + 8).any(|k| {
+        cx.is(k, &["الي", "حتي", "لغايه", "و"])
+            || cx.mark(k, &["-", "–"])
+            || (between && cx.word(k).is_some_and(|w| w.starts_with('و')))
+    });
+    if !near {
+        return None;
+    }
+    let (mut c1, day1, e1) = clock_and_day(cx, s, lead.is_some(), Some(between))?;
+    let loose = clock(cx, s).is_none() && part_then_clock(cx, s).is_none();
+    let (k, 0) = connector(cx, e1, between)? else {
+        return None;
+    };
+    // Without من, إلى joins the old time and the new (أجل الموعد العاشرة إلى الحادية عشرة);
+    // حتى and a dash still make a range (الساعة 4 حتى 5 مساء).
+    if lead.is_none() && cx.is(e1, &["الي"]) {
+        return None;
+    }
+    // After a sure first end, the second may be a bare hour (من 2:30 مساء إلى الخامسة).
+    let (mut c2, day2, end) = clock_and_day(cx, k, !loose, None)?;
+    if loose && !c2.part {
+        return None;
+    }
+    // بين 5 و 6 مساء: the part of the day after the second end sets the first's half too.
+    if !c1.part && c2.part && c2.hour >= 12 && c1.hour < 12 && c1.hour + 12 <= c2.hour {
+        c1.hour += 12;
+    }
+    // من العاشرة حتى الثانية, من 3 مساء حتى السابعة والنصف: an end with no part of the day
+    // that would come before the start is in the afternoon or evening.
+    let before = |a: &Clock, b: &Clock| (b.hour, b.minute) < (a.hour, a.minute);
+    if !c2.part && c2.hour < 12 && before(&c1, &c2) && c2.hour + 12 > c1.hour {
+        c2.hour += 12;
+    }
+    let today = cx.reference.map(|r| fmt(r, Grain::Day));
+    let d1 = day1.clone().or_else(|| day2.clone()).or(today);
+    let (mut minutes1, mut minutes2) = (c1, c2);
+    // Both ends at the finer grain of the two.
+    if c1.minute.is_some() || c2.minute.is_some() {
+        minutes1.minute = Some(c1.minute.unwrap_or(0));
+        minutes2.minute = Some(c2.minute.unwrap_or(0));
+    }
+    // An end at or before the start is on the next day (من السادسة مساء حتى السادسة صباحا).
+    let later = (c2.hour, c2.minute.unwrap_or(0)) <= (c1.hour, c1.minute.unwrap_or(0));
+    let d2 = match (&day2, &d1) {
+        (Some(d), _) => Some(d.clone()),
+        (None, Some(d)) if later => d
+            .parse::<Date>()
+            .ok()
+            .and_then(|d| add_days(d, 1))
+            .map(|d| fmt(d, Grain::Day)),
+        (None, d) => d.clone(),
+    };
+    let (value, grain) = time_value(d1.as_deref(), &minutes1);
+    let (end_value, _) = time_value(d2.as_deref(), &minutes2);
+    if let (Some(a), Some(b)) = (&value, &end_value)
+        && a >= b
+    {
+        return None;
+    }
+    Some(Found {
+        end,
+        clitic: if lead.is_some() { 0 } else { c1.clitic },
+        value,
+        end_value,
+        grain,
     })
 }
 
@@ -1313,14 +1525,16 @@ fn extend(cx: &Cx, f1: &Found, between: bool) -> Option<Found> {
 fn day_part(cx: &Cx, k: usize, hour: i64) -> Option<(i64, usize)> {
     let w = cx.word(k)?;
     let (pm, n) = match w {
-        "صباحا" | "صباح" | "الصباح" | "فجرا" | "الفجر" => (false, 1),
+        "صباحا" | "صباح" | "الصباح" | "فجرا" | "الفجر" | "فجر" => {
+            (false, 1)
+        }
         "ظهرا" | "الظهر" | "ظهر" => ((1..=5).contains(&hour), 1),
         "عصرا" | "العصر" | "عصر" | "مساء" | "مساءا" | "المساء" => {
             (hour < 12 && hour != 0, 1)
         }
         // الثالثة ليلا is three in the morning; العاشرة ليلا ten at night.
         "ليلا" | "الليل" | "ليل" => ((6..12).contains(&hour), 1),
-        "بعد" if cx.is(k + 1, &["الظهر", "الظهيره", "الزوال"]) => {
+        "بعد" if cx.is(k + 1, &["الظهر", "الظهيره", "الزوال", "ظهر"]) => {
             (hour < 12 && hour != 0, 2)
         }
         "في" if cx.is(k + 1, &["الليل", "المساء"]) => ((6..12).contains(&hour), 2),
@@ -1347,6 +1561,8 @@ struct Clock {
     minute: Option<i64>,
     end: usize,
     clitic: usize,
+    /// A part of the day (صباحا, مساء, بعد الظهر) set the hour's half.
+    part: bool,
 }
 
 /// A time of day: الساعة الثالثة عصرا, الساعة 8:30 مساء, 7 صباحا, السابعة والنصف, الثامنة
@@ -1378,6 +1594,7 @@ fn clock(cx: &Cx, i: usize) -> Option<Clock> {
             minute: None,
             end: j + 1,
             clitic,
+            part: true,
         });
     }
     if cx.is(k, &["الظهيره"]) && (sure || k == i) {
@@ -1386,6 +1603,7 @@ fn clock(cx: &Cx, i: usize) -> Option<Clock> {
             minute: None,
             end: k + 1,
             clitic,
+            part: true,
         });
     }
     let digits = |k: usize| -> Option<i64> {
@@ -1493,9 +1711,21 @@ fn clock(cx: &Cx, i: usize) -> Option<Clock> {
             }
         }
     }
+    let mut part = false;
     if let Some((h, n)) = day_part(cx, e, hour) {
         e += n;
         sure = true;
+        part = true;
+        hour = h;
+    } else if cx.is(e, &["من"])
+        && (sure || (word && cx.word(k).is_some_and(|w| w.ends_with('ه'))))
+        && let Some((h, n)) = day_part(cx, e + 1, hour)
+    {
+        // العاشرة من صباح اليوم, الثالثة من بعد ظهر أمس: an hour (a feminine word, as hours
+        // are; not الأولى, the first) in the part of a day named next.
+        e += n + 1;
+        sure = true;
+        part = true;
         hour = h;
     }
     // السابعة والنصف: an hour word with its minutes is a time too; a bare number is not.
@@ -1509,6 +1739,7 @@ fn clock(cx: &Cx, i: usize) -> Option<Clock> {
         minute,
         end: e,
         clitic,
+        part,
     })
 }
 
@@ -1551,6 +1782,7 @@ fn part_then_clock(cx: &Cx, i: usize) -> Option<Clock> {
     if pm && (1..12).contains(&c.hour) {
         c.hour += 12;
     }
+    c.part = true;
     Some(c)
 }
 
@@ -1605,6 +1837,32 @@ fn with_time(cx: &Cx, start: usize, f: Found) -> Found {
     if cx.is(k, &["حوالي", "نحو"]) {
         k += 1;
     }
+    // يوم الجمعة بين الساعة 1 و4 مساء, غدا من العاشرة صباحا حتى الظهر: a range of times on
+    // that day (the range's own day is the reference's when it names none).
+    if !after_fi
+        && cx.is(k, &["من", "بين"])
+        && let Some(t) = time_range(cx, k)
+        && let (Some(day), Some(v), Some(e)) = (&f.value, &t.value, &t.end_value)
+        && let Some(today) = cx.reference.map(|r| fmt(r, Grain::Day))
+        && v.starts_with(&today)
+    {
+        let next = e.get(..10) != Some(today.as_str());
+        let end_day = if next {
+            day.parse::<Date>()
+                .ok()
+                .and_then(|d| add_days(d, 1))
+                .map(|d| fmt(d, Grain::Day))
+        } else {
+            Some(day.clone())
+        };
+        return Found {
+            end: t.end,
+            clitic: f.clitic,
+            value: v.get(10..).map(|t| format!("{day}{t}")),
+            end_value: end_day.and_then(|d| e.get(10..).map(|t| format!("{d}{t}"))),
+            grain: t.grain,
+        };
+    }
     let Some(mut c) = clock_loose(cx, k, after_fi) else {
         return f;
     };
@@ -1643,6 +1901,7 @@ fn clock_loose(cx: &Cx, k: usize, after_fi: bool) -> Option<Clock> {
         minute: None,
         end: p.end,
         clitic: 0,
+        part: false,
     })
 }
 
@@ -1870,6 +2129,25 @@ fn nth_weekday(cx: &Cx, i: usize, c: &str) -> Option<Found> {
 /// for the 2000s). A range of years.
 fn decade(cx: &Cx, i: usize) -> Option<Found> {
     let w = cx.word(i)?;
+    // العقد الماضي, العقد المقبل: the ten years up to or from the reference, as السنوات العشر
+    // الماضية (news writes خلال العقد الماضي of the last ten years, not of a calendar decade);
+    // not العقد الحالي, the current contract in news.
+    if let Some((pre, _, _)) = cores(w).find(|(_, c, _)| *c == "العقد") {
+        let d = cx.word(i + 1).and_then(dir)?;
+        let (a, b) = match (d, cx.reference) {
+            (Dir::This, _) => return None,
+            (Dir::Prev, Some(r)) => (add_years(r, -10), add_days(r, -1)),
+            (Dir::Next, Some(r)) => (add_days(r, 1), add_years(r, 10)),
+            (_, None) => (None, None),
+        };
+        return Some(Found {
+            end: i + 2,
+            clitic: pre,
+            value: a.map(|d| fmt(d, Grain::Day)),
+            end_value: b.map(|d| fmt(d, Grain::Day)),
+            grain: Grain::Day,
+        });
+    }
     let (clitic, d) = cores(w).find_map(|(pre, c, _)| {
         let d = match c.strip_prefix("ال").unwrap_or(c) {
             "عشرينيات" | "عشرينات" => 20,
@@ -1924,6 +2202,8 @@ enum Holiday {
     Nth(i8, Weekday, i8),
     /// A fixed Hijri day (month, day), converted with the arithmetic calendar.
     Hijri(u8, u8),
+    /// A day that depends on the country (عيد الاستقلال): a span with no value.
+    Local,
 }
 
 /// A holiday's name at token `i` (the first word's clitics left out): (holiday, end, clitic).
@@ -1960,11 +2240,16 @@ fn holiday(cx: &Cx, i: usize) -> Option<(Holiday, usize, usize)> {
             (Fixed(1, 1), 3)
         }
         ("راس", Some("السنه"), Some("الهجريه"), _) => (Hijri(1, 1), 3),
+        // رأس السنة alone is the Gregorian New Year, as news writes it.
+        ("راس", Some("السنه"), ..) => (Fixed(1, 1), 2),
         ("عيد", Some("الحب"), ..) => (Fixed(2, 14), 2),
         ("عيد", Some("العمال"), ..) | ("يوم", Some("العمال"), ..) => {
             (Fixed(5, 1), 2)
         }
         ("يوم", Some("المراه"), ..) => (Fixed(3, 8), 2),
+        // Father's Day as the Arab countries that keep it do, on 21 June.
+        ("عيد" | "يوم", Some("الاب"), ..) => (Fixed(6, 21), 2),
+        ("عيد" | "يوم", Some("الاستقلال"), ..) => (Local, 2),
         ("عيد", Some("الام"), ..) | ("يوم", Some("الام"), ..) => (Fixed(3, 21), 2),
         ("عيد" | "يوم", Some("الشكر"), ..) => (Nth(11, Weekday::Thursday, 4), 2),
         ("عيد", Some("الفطر"), ..) => (Hijri(10, 1), 2),
@@ -1981,6 +2266,7 @@ fn holiday(cx: &Cx, i: usize) -> Option<(Holiday, usize, usize)> {
 fn holiday_in(h: Holiday, year: i16) -> Option<Date> {
     match h {
         Holiday::Fixed(m, d) => Date::new(year, m, d).ok(),
+        Holiday::Local => None,
         Holiday::Nth(m, wd, n) => {
             let first = Date::new(year, m, 1).ok()?;
             let to = (i64::from(wd.to_monday_zero_offset())
@@ -2001,6 +2287,10 @@ fn holiday_in(h: Holiday, year: i16) -> Option<Date> {
 /// year; otherwise the occurrence nearest the reference (المقبل: the next, الماضي: the last).
 fn holiday_at(cx: &Cx, i: usize) -> Option<Found> {
     let (h, mut e, clitic) = holiday(cx, i)?;
+    // عيد الفطر المبارك, عيد الأضحى السعيد: the epithet is part of the name.
+    if cx.is(e, &["المبارك", "السعيد"]) {
+        e += 1;
+    }
     let (modifier, e2) = cx.after_month(e);
     e = e2;
     let date = match modifier {
@@ -2036,6 +2326,8 @@ fn may_start(c: &str) -> bool {
             | "هذه"
             // holidays
             | "عيد" | "يوم" | "راس" | "المولد" | "الكريسماس" | "الميلاد" | "الفصح"
+            // seasons
+            | "الصيف" | "صيف" | "الشتاء" | "شتاء" | "الربيع" | "الخريف" | "خريف"
             // years, periods, relative days
             | "عام" | "العام" | "سنه" | "السنه" | "مطلع" | "بدايه" | "اوائل" | "مستهل"
             | "الاسبوع" | "الشهر" | "شهر" | "امس" | "الامس" | "اول" | "اليوم" | "غدا" | "الغد"
@@ -2048,7 +2340,7 @@ fn may_start(c: &str) -> bool {
             | "تسعينات" | "العشرينيات" | "العشرينات" | "الثلاثينيات" | "الثلاثينات"
             | "الاربعينيات" | "الاربعينات" | "الخمسينيات" | "الخمسينات" | "الستينيات"
             | "الستينات" | "السبعينيات" | "السبعينات" | "الثمانينيات" | "الثمانينات"
-            | "التسعينيات" | "التسعينات"
+            | "التسعينيات" | "التسعينات" | "العقد"
         )
 }
 
@@ -2083,27 +2375,42 @@ fn at(cx: &Cx, i: usize) -> Option<Found> {
     {
         return Some(f);
     }
-    // صباح الغد, مساء أمس, مساء يوم الجمعة: the day, then perhaps its time.
-    if let Some(w) = cx.word(i)
-        && let Some((pre, part, _)) = cores(w).find(|(_, c, _)| {
-            matches!(*c, "صباح" | "مساء" | "ظهر" | "عصر" | "فجر" | "ليل" | "ليله")
+    // صباح الغد, مساء أمس, مساء يوم الجمعة, بعد ظهر اليوم: the day, then perhaps its time.
+    let afternoon = cx.is(i, &["بعد"]) && cx.is(i + 1, &["ظهر"]);
+    let part_word = if afternoon {
+        Some((0, "بعد ظهر", false))
+    } else {
+        cx.word(i).and_then(|w| {
+            cores(w).find(|(_, c, _)| {
+                matches!(*c, "صباح" | "مساء" | "ظهر" | "عصر" | "فجر" | "ليل" | "ليله")
+            })
         })
-    {
-        let k = if cx.is(i + 1, &["يوم"]) {
-            i + 2
-        } else {
-            i + 1
-        };
+    };
+    if let Some((pre, part, _)) = part_word {
+        let k = usize::from(afternoon)
+            + if cx.is(i + 1 + usize::from(afternoon), &["يوم"]) {
+                i + 2
+            } else {
+                i + 1
+            };
         if let Some(d) = at(cx, k).filter(|d| d.grain == Grain::Day && d.end_value.is_none()) {
             let mut d = with_time(cx, k, d);
             // مساء الغد الساعة 7: the part of the day sets the hour's half.
             if matches!(d.grain, Grain::Hour | Grain::Minute)
-                && matches!(part, "مساء" | "عصر" | "ليل" | "ليله")
+                && matches!(part, "مساء" | "عصر" | "ليل" | "ليله" | "بعد ظهر")
                 && let Some(v) = &d.value
                 && let Some(h) = v.get(11..13).and_then(|h| h.parse::<u32>().ok())
                 && (1..12).contains(&h)
             {
                 d.value = Some(format!("{}{:02}{}", &v[..11], h + 12, &v[13..]));
+            }
+            // ظهر اليوم: noon of that day (بعد ظهر اليوم, the afternoon, stays a day).
+            if part == "ظهر"
+                && d.grain == Grain::Day
+                && let Some(v) = &d.value
+            {
+                d.value = Some(format!("{v}T12"));
+                d.grain = Grain::Hour;
             }
             d.clitic = pre;
             return Some(d);
@@ -2121,6 +2428,7 @@ fn at(cx: &Cx, i: usize) -> Option<Found> {
     if let Some(f) = hijri(cx, i, day)
         .or_else(|| day_month(cx, day))
         .or_else(|| numeric(cx, i))
+        .or_else(|| year_dot_month(cx, i))
         .or_else(|| day_dot_month(cx, i))
         .or_else(|| day_after_verb(cx, i, day))
     {
@@ -2163,6 +2471,128 @@ fn at(cx: &Cx, i: usize) -> Option<Found> {
         }
     }
     None
+}
+
+/// The first month of a season (northern, by whole months: spring from March, summer from June,
+/// autumn from September, winter from December).
+fn season_start(c: &str) -> Option<i8> {
+    Some(match c.strip_prefix("ال").unwrap_or(c) {
+        "ربيع" => 3,
+        "صيف" => 6,
+        "خريف" => 9,
+        "شتاء" => 12,
+        _ => return None,
+    })
+}
+
+/// A season named by `c` (صيف, الشتاء) with what follows it from token `k`: a year (صيف 2016,
+/// صيف العام الماضي, الصيف 2016) or, after the article, a direction (الصيف الماضي: the last
+/// one to end before the reference's month; الشتاء المقبل: the next one to begin after it;
+/// الصيف الحالي) or nothing after هذا (see the caller: `k` is then past the season). Its months
+/// as a range at month grain; the winter of a year is the one that its January and February
+/// end (شتاء 2016: December 2015 to February 2016). A season alone (الصيف) is not resolved:
+/// news often writes it of no year (حرارة الصيف).
+fn season_at(cx: &Cx, k: usize, c: &str) -> Option<Found> {
+    let first = season_start(c)?;
+    let definite = c.starts_with("ال");
+    let range = |y: i16, end: usize| {
+        // The winter of year y starts in December of y - 1.
+        let start = Date::new(if first == 12 { y - 1 } else { y }, first, 1).ok();
+        Found {
+            end,
+            clitic: 0,
+            value: start.map(|d| fmt(d, Grain::Month)),
+            end_value: start
+                .and_then(|d| add_months(d, 2))
+                .map(|d| fmt(d, Grain::Month)),
+            grain: Grain::Month,
+        }
+    };
+    // After هذا (k is past the season): the one of the reference's year, or the winter under way.
+    let this = |end: usize| {
+        let r = cx.reference?;
+        let y = if first == 12 && r.month() == 12 {
+            r.year() + 1
+        } else {
+            r.year()
+        };
+        Some(range(y, end))
+    };
+    if k >= 2 && cx.is(k - 2, &["هذا"]) && definite {
+        return this(k);
+    }
+    if !definite || cx.year(k).is_some() {
+        let (y, end) = year_of_part(cx, k)?;
+        // صيف العام, صيف عام: a year must follow (year_of_part reads العام alone as this year).
+        if !definite && end == k + 1 && cx.year(k).is_none() {
+            return None;
+        }
+        return Some(match y {
+            Some(y) => range(y, end),
+            None => Found {
+                end,
+                clitic: 0,
+                value: None,
+                end_value: None,
+                grain: Grain::Month,
+            },
+        });
+    }
+    let d = cx.word(k).and_then(dir)?;
+    let r = match cx.reference {
+        Some(r) => r,
+        None => {
+            return Some(Found {
+                end: k + 1,
+                clitic: 0,
+                value: None,
+                end_value: None,
+                grain: Grain::Month,
+            });
+        }
+    };
+    if d == Dir::This {
+        return this(k + 1);
+    }
+    // Candidates by the year their last month falls in.
+    let cands = (r.year() - 1..=r.year() + 1).filter_map(|y| {
+        let start = Date::new(if first == 12 { y - 1 } else { y }, first, 1).ok()?;
+        Some((y, start, add_months(start, 2)?))
+    });
+    let this_month = r.first_of_month();
+    let y = match d {
+        Dir::Prev => cands
+            .filter(|(_, _, last)| *last < this_month)
+            .map(|c| c.0)
+            .max(),
+        _ => cands
+            .filter(|(_, start, _)| *start > this_month)
+            .map(|c| c.0)
+            .min(),
+    }?;
+    Some(range(y, k + 1))
+}
+
+/// A day `shift` days from the reference named by a word that ends at `end` (أمس, اليوم,
+/// غدا), with the weekday that news text often puts after it in apposition (أمس الأربعاء,
+/// اليوم الجمعة) taken into the span: the word gives the day, the weekday only repeats it.
+///
+/// When the weekday is not the day's, the publication date the reference comes from is a day
+/// or so off (a time zone, a late edition): the text's weekday is then the better witness, and
+/// the day is the one with that weekday nearest the word's (at most three days away).
+fn named_day(cx: &Cx, end: usize, clitic: usize, shift: i64) -> Option<Found> {
+    let wd = cx.word(end).and_then(weekday);
+    let mut date = cx.reference.and_then(|r| add_days(r, shift));
+    if let (Some(wd), Some(d)) = (wd, date)
+        && d.weekday() != wd
+    {
+        date = [1, -1, 2, -2, 3, -3]
+            .into_iter()
+            .filter_map(|n| add_days(d, n))
+            .find(|x| x.weekday() == wd);
+    }
+    let end = if wd.is_some() { end + 1 } else { end };
+    found(end, clitic, date, Grain::Day)
 }
 
 /// Expressions that start with the word `c` (token `i`, clitics removed).
@@ -2208,6 +2638,12 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
             {
                 return Some(Found { clitic, ..f });
             }
+            // هذا الصيف: the season of the reference's year.
+            if let Some(f) =
+                next.and_then(|n| season_at(cx, i + 2, n).filter(|_| n.starts_with("ال")))
+            {
+                return Some(Found { clitic, ..f });
+            }
             let grain = match next? {
                 "العام" | "السنه" => Grain::Year,
                 "الشهر" => Grain::Month,
@@ -2216,34 +2652,50 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
             };
             found(i + 2, clitic, r, grain)
         }
-        // مطلع العام, بداية العام المقبل: January of that year.
-        // مطلع العام, نهاية العام المقبل: January or December of that year.
-        "مطلع" | "بدايه" | "اوائل" | "مستهل" | "نهايه" | "اواخر" | "اخر" | "اختتام"
-            if matches!(next, Some("العام" | "السنه")) =>
+        // مطلع العام, نهاية العام المقبل, أواخر عام 2015, مطلع 2016: January or December
+        // of that year; منتصف العام, أواسط عام 2015: the year (its middle month is unsure).
+        "مطلع" | "بدايه" | "اوائل" | "مستهل" | "نهايه" | "اواخر" | "اخر" | "اختتام" | "منتصف"
+        | "اواسط"
+            if (c != "اخر" || matches!(next, Some("العام" | "السنه")))
+                // (البداية عام 2014: the beginning, in 2014.)
+                && cx
+                    .word(i)
+                    .and_then(|w| w.get(clitic..))
+                    .is_some_and(|w| !w.starts_with("ال"))
+                && let Some((year, end)) = year_of_part(cx, i + 1) =>
         {
-            let month = if matches!(c, "نهايه" | "اواخر" | "اخر" | "اختتام") {
-                12
-            } else {
-                1
+            let month = match c {
+                "نهايه" | "اواخر" | "اخر" | "اختتام" => 12,
+                "منتصف" | "اواسط" => {
+                    let date = year.and_then(|y| Date::new(y, 1, 1).ok());
+                    return found(end, clitic, date, Grain::Year);
+                }
+                _ => 1,
             };
-            let (shift, end) = match cx.word(i + 2).and_then(dir) {
-                Some(Dir::Next) => (1, i + 3),
-                Some(Dir::Prev) => (-1, i + 3),
-                Some(Dir::This) => (0, i + 3),
-                None => match cx.year(i + 2) {
-                    Some(y) => {
-                        return found(i + 3, clitic, Date::new(y, month, 1).ok(), Grain::Month);
-                    }
-                    None => (0, i + 2),
-                },
-            };
-            let date = r.and_then(|r| Date::new(r.year().checked_add(shift)?, month, 1).ok());
+            let date = year.and_then(|y| Date::new(y, month, 1).ok());
             found(end, clitic, date, Grain::Month)
         }
         // Part of a week or month: مطلع الأسبوع المقبل, أواخر الشهر الماضي, منتصف الأسبوع,
         // نهاية شهر مارس: the period itself (its part is finer than its grain can say).
         "مطلع" | "بدايه" | "اوائل" | "مستهل" | "نهايه" | "اواخر" | "منتصف" | "اواسط" =>
         {
+            // نهاية الأسبوع, مطلع الشهر: with no direction, the reference's week or month.
+            if matches!(next, Some("الاسبوع" | "الشهر"))
+                && !cx.is(i + 2, &["بعد"])
+                && cx.word(i + 2).and_then(dir).is_none()
+                && cx.word(i + 2).and_then(weekday).is_none()
+                // (نهاية الأسبوع الأول, مطلع الشهر الثالث: a ranked week or month of another
+                // span.)
+                && !cx.is(i + 2, &["الاخير"])
+                && !numbers::parse_at(cx.norm, cx.tokens, i + 2).is_some_and(|p| p.ordinal)
+            {
+                let grain = if next == Some("الشهر") {
+                    Grain::Month
+                } else {
+                    Grain::Week
+                };
+                return found(i + 2, clitic, r, grain);
+            }
             let f = at(cx, i + 1)?;
             let period = matches!(next, Some("الاسبوع" | "الشهر" | "هذا" | "شهر"))
                 || cx.month(i + 1).is_some();
@@ -2367,24 +2819,22 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
         }
         "امس" | "الامس" => {
             if next == Some("الاول") {
-                return found(i + 2, clitic, r.and_then(|r| add_days(r, -2)), Grain::Day);
+                return named_day(cx, i + 2, clitic, -2);
             }
-            found(i + 1, clitic, r.and_then(|r| add_days(r, -1)), Grain::Day)
+            named_day(cx, i + 1, clitic, -1)
         }
-        "اول" if next == Some("امس") => {
-            found(i + 2, clitic, r.and_then(|r| add_days(r, -2)), Grain::Day)
-        }
+        "اول" if next == Some("امس") => named_day(cx, i + 2, clitic, -2),
         // اليوم التالي: the day after the reference; اليوم الماضي: the day before.
         "اليوم" => match next.and_then(dir) {
             Some(Dir::Next) => found(i + 2, clitic, r.and_then(|r| add_days(r, 1)), Grain::Day),
             Some(Dir::Prev) => found(i + 2, clitic, r.and_then(|r| add_days(r, -1)), Grain::Day),
-            _ => found(i + 1, clitic, r, Grain::Day),
+            _ => named_day(cx, i + 1, clitic, 0),
         },
         // أول يوم جمعة من يوليو, ثاني يوم اثنين في هذا الشهر, آخر جمعة من الشهر المقبل.
         "اول" | "ثاني" | "ثالث" | "رابع" | "خامس" | "اخر" => {
             nth_weekday(cx, i, c).map(|f| Found { clitic, ..f })
         }
-        "غدا" | "الغد" => found(i + 1, clitic, r.and_then(|r| add_days(r, 1)), Grain::Day),
+        "غدا" | "الغد" => named_day(cx, i + 1, clitic, 1),
         "بعد" if next == Some("غد") => {
             found(i + 2, clitic, r.and_then(|r| add_days(r, 2)), Grain::Day)
         }
@@ -2404,7 +2854,11 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
                 return None;
             }
             let d: i8 = ds.parse().ok()?;
-            if !(1..=31).contains(&d) || day_month(cx, cx.day(i + 1)).is_some() {
+            // (يوم 22/04: a numeric date follows.)
+            if !(1..=31).contains(&d)
+                || day_month(cx, cx.day(i + 1)).is_some()
+                || numeric(cx, i + 1).is_some()
+            {
                 return None;
             }
             if cx.word(i + 2).is_some_and(|w| numbers::unit(w).is_some()) {
@@ -2459,6 +2913,33 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
                 Grain::Hour | Grain::Minute => found(end, clitic, None, grain),
                 _ => found(end, clitic, date, Grain::Day),
             }
+        }
+        // الأيام القليلة الماضية, السنوات الأخيرة, الأسابيع المقبلة: a vague span of the
+        // past or the future, with no value (not الأيام الأخيرة من حياته, a span of another
+        // time).
+        "الايام" | "الاسابيع" | "الاشهر" | "الشهور" | "السنوات" | "الاعوام" =>
+        {
+            let grain = match c {
+                "الايام" => Grain::Day,
+                "الاسابيع" => Grain::Week,
+                "الاشهر" | "الشهور" => Grain::Month,
+                _ => Grain::Year,
+            };
+            let k = if cx.is(i + 1, &["القليله"]) {
+                i + 2
+            } else {
+                i + 1
+            };
+            let w = cx.word(k)?;
+            let ok = matches!(dir(w), Some(Dir::Next | Dir::Prev)) || w == "الاخيره";
+            if !ok || cx.is(k + 1, &["من"]) {
+                return None;
+            }
+            found(k + 1, clitic, None, grain)
+        }
+        // صيف 2016, شتاء العام الماضي, الصيف الماضي, الشتاء المقبل: a season's three months.
+        "الصيف" | "صيف" | "الشتاء" | "شتاء" | "الربيع" | "ربيع" | "الخريف" | "خريف" => {
+            season_at(cx, i + 1, c).map(|f| Found { clitic, ..f })
         }
         // بعد ذلك بأيام: the ب is a clitic here, so the core is ايام.
         "ايام" | "اسابيع" | "اشهر" if clitic > 0 => {
@@ -3188,5 +3669,217 @@ mod tests {
             let _ = find(&a.normalized, &a.tokens, Some(Date::MAX));
             let _ = find(&a.normalized, &a.tokens, Some(Date::MIN));
         }
+    }
+
+    #[test]
+    fn ranges_of_times_share_their_day_and_half_of_the_day() {
+        let r = range("أعلنت الوزارة حظر التجول من السابعة مساء حتى الخامسة صباحا");
+        assert_eq!(r.0, "من السابعة مساء حتى الخامسة صباحا");
+        assert_eq!(
+            (r.1.as_deref(), r.2.as_deref()),
+            (Some("2021-01-29T19"), Some("2021-01-30T05"))
+        );
+        let r = range("تفتح المراكز أبوابها بين 8 و 11 صباحا");
+        assert_eq!(
+            (r.1.as_deref(), r.2.as_deref()),
+            (Some("2021-01-29T08"), Some("2021-01-29T11"))
+        );
+        let r = range("يعقد الاجتماع من الساعة الرابعة حتى السادسة مساء غدا");
+        assert_eq!(
+            (r.1.as_deref(), r.2.as_deref()),
+            (Some("2021-01-30T16"), Some("2021-01-30T18"))
+        );
+        let r = range("يستقبل الزوار يوم الأحد بين الساعة 9 و 11 صباحا");
+        assert_eq!(r.0, "الأحد بين الساعة 9 و 11 صباحا");
+        assert_eq!(
+            (r.1.as_deref(), r.2.as_deref()),
+            (Some("2021-01-24T09"), Some("2021-01-24T11"))
+        );
+        let r = range("تستمر الجلسة من 2:30 مساء إلى الخامسة");
+        assert_eq!(
+            (r.1.as_deref(), r.2.as_deref()),
+            (Some("2021-01-29T14:30"), Some("2021-01-29T17:00"))
+        );
+        // Without من, إلى names a new time, not the end of a range.
+        assert_eq!(
+            run("تأجل الموعد العاشرة صباحا إلى الحادية عشرة", "2021-01-29")[0].0,
+            "العاشرة صباحا"
+        );
+        // A bare number is a time only before a time with its part of the day.
+        assert!(
+            run("تستغرق الرحلة من 5 إلى 7 دقائق", "2021-01-29")
+                .iter()
+                .all(|d| d.1.as_deref().is_none_or(|v| !v.contains('T')))
+        );
+    }
+
+    #[test]
+    fn hours_in_a_part_of_a_named_day() {
+        assert_eq!(
+            one("وصل الوفد في العاشرة من صباح اليوم", "2021-01-29"),
+            (
+                "العاشرة من صباح اليوم".to_string(),
+                Some("2021-01-29T10".to_string()),
+                Grain::Hour
+            )
+        );
+        assert_eq!(
+            v("وقع الانفجار في الثالثة من بعد ظهر أمس").as_deref(),
+            Some("2021-01-28T15")
+        );
+        // الأولى is not an hour: the early hours of yesterday morning are a day.
+        assert_eq!(
+            one("في الساعات الأولى من صباح أمس", "2021-01-29"),
+            (
+                "صباح أمس".to_string(),
+                Some("2021-01-28".to_string()),
+                Grain::Day
+            )
+        );
+        assert_eq!(
+            one("وصل الرئيس ظهر اليوم الجمعة", "2021-01-29"),
+            (
+                "ظهر اليوم الجمعة".to_string(),
+                Some("2021-01-29T12".to_string()),
+                Grain::Hour
+            )
+        );
+        assert_eq!(
+            one("عقدت الجلسة بعد ظهر أمس", "2021-01-29"),
+            (
+                "بعد ظهر أمس".to_string(),
+                Some("2021-01-28".to_string()),
+                Grain::Day
+            )
+        );
+        assert_eq!(
+            one("قال المتحدث أمس الخميس", "2021-01-29"),
+            (
+                "أمس الخميس".to_string(),
+                Some("2021-01-28".to_string()),
+                Grain::Day
+            )
+        );
+        // The weekday in the text wins over a publication date a day off.
+        assert_eq!(v("أعلن اليوم السبت").as_deref(), Some("2021-01-30"));
+        assert_eq!(v("في البداية عام 2019").as_deref(), Some("2019"));
+        assert_eq!(
+            v("سنلتقي في الحادية عشرة").as_deref(),
+            Some("2021-01-29T11")
+        );
+    }
+
+    #[test]
+    fn parts_of_periods_without_a_direction_and_of_years() {
+        assert_eq!(
+            one("يصل الوفد نهاية الأسبوع", "2021-01-29"),
+            (
+                "نهاية الأسبوع".to_string(),
+                Some("2021-W04".to_string()),
+                Grain::Week
+            )
+        );
+        assert_eq!(v("تصرف الرواتب مطلع الشهر").as_deref(), Some("2021-01"));
+        assert_eq!(v("في أواخر الشهر").as_deref(), Some("2021-01"));
+        // الأسبوع الأول is a ranked week, not this one.
+        assert!(run("في نهاية الأسبوع الأول", "2021-01-29").is_empty());
+        assert_eq!(
+            one("تأسست في أواخر عام 2019", "2021-01-29"),
+            (
+                "أواخر عام 2019".to_string(),
+                Some("2019-12".to_string()),
+                Grain::Month
+            )
+        );
+        assert_eq!(v("منذ مطلع 2020").as_deref(), Some("2020-01"));
+        assert_eq!(
+            one("تكتمل منتصف العام المقبل", "2021-01-29"),
+            (
+                "منتصف العام المقبل".to_string(),
+                Some("2022".to_string()),
+                Grain::Year
+            )
+        );
+    }
+
+    #[test]
+    fn vague_spans_of_the_past_or_future_have_no_value() {
+        assert_eq!(
+            one("ارتفعت الأسعار خلال الأيام القليلة الماضية", "2021-01-29"),
+            ("الأيام القليلة الماضية".to_string(), None, Grain::Day)
+        );
+        assert_eq!(
+            one("تضاعف العدد في السنوات الأخيرة", "2021-01-29"),
+            ("السنوات الأخيرة".to_string(), None, Grain::Year)
+        );
+        assert_eq!(one("ستشهد الأسابيع المقبلة مفاوضات", "2021-01-29").1, None);
+        assert!(run("أمضى الأيام الأخيرة من حياته في المنفى", "2021-01-29").is_empty());
+    }
+
+    #[test]
+    fn year_and_month_joined_by_a_dot() {
+        assert_eq!(
+            one("صدر القرار في 2019.4", "2021-01-29"),
+            (
+                "2019.4".to_string(),
+                Some("2019-04".to_string()),
+                Grain::Month
+            )
+        );
+        assert_eq!(v("في 11.2018").as_deref(), Some("2018-11"));
+        assert!(run("أغلق المؤشر عند 2019.4 نقطة", "2021-01-29").is_empty());
+        assert!(run("سجلت الصادرات 2019.4 مليون دولار", "2021-01-29").is_empty());
+        assert!(run("في 2019.45", "2021-01-29").is_empty());
+    }
+
+    #[test]
+    fn holidays_weekday_ranges_and_seasons() {
+        assert_eq!(v("احتفالات رأس السنة").as_deref(), Some("2021-01-01"));
+        assert_eq!(
+            one("تهنئة بعيد الفطر المبارك", "2021-01-29").0,
+            "عيد الفطر المبارك"
+        );
+        let r = range("تغلق المدارس من السبت إلى الاثنين");
+        assert_eq!(
+            (r.1.as_deref(), r.2.as_deref()),
+            (Some("2021-01-23"), Some("2021-01-25"))
+        );
+        let r = range("زار المدينة صيف 2020");
+        assert_eq!(
+            (r.0.as_str(), r.1.as_deref(), r.2.as_deref()),
+            ("صيف 2020", Some("2020-06"), Some("2020-08"))
+        );
+        // In January the last winter is the one before the current.
+        let r = range("كان الشتاء الماضي باردا");
+        assert_eq!(
+            (r.1.as_deref(), r.2.as_deref()),
+            (Some("2019-12"), Some("2020-02"))
+        );
+        let r = range("هذا الشتاء");
+        assert_eq!(
+            (r.1.as_deref(), r.2.as_deref()),
+            (Some("2020-12"), Some("2021-02"))
+        );
+        let r = range("يعود في الصيف المقبل");
+        assert_eq!(
+            (r.1.as_deref(), r.2.as_deref()),
+            (Some("2021-06"), Some("2021-08"))
+        );
+        let r = range("في شتاء العام الماضي");
+        assert_eq!(
+            (r.1.as_deref(), r.2.as_deref()),
+            (Some("2019-12"), Some("2020-02"))
+        );
+        assert!(run("ثورات الربيع العربي", "2021-01-29").is_empty());
+        let r = range("نما الاقتصاد خلال العقد الماضي");
+        assert_eq!(
+            (r.0.as_str(), r.1.as_deref(), r.2.as_deref()),
+            ("العقد الماضي", Some("2011-01-29"), Some("2021-01-28"))
+        );
+        assert!(run("جدد العقد الحالي", "2021-01-29").is_empty());
+        assert_eq!(one("احتفالات عيد الاستقلال", "2021-01-29").1, None);
+        assert_eq!(v("يوم الأب").as_deref(), Some("2021-06-21"));
+        assert_eq!(v("وصل يوم 22/04").as_deref(), Some("2021-04-22"));
+        assert!(run("في حرارة الصيف", "2021-01-29").is_empty());
     }
 }
