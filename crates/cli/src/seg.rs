@@ -149,7 +149,34 @@ fn protected_names(gaz: &Path, counts: &HashMap<String, u32>) -> Result<Vec<(Str
         .filter(|n| !n.arabic.contains(' '))
         .map(|n| skeleton::key(&n.arabic))
         .collect();
+    let stop_path = gaz.join("stopwords-mohataher/list.txt");
+    let stop: std::collections::HashSet<String> = fs::read_to_string(&stop_path)
+        .with_context(|| format!("cannot read {}", stop_path.display()))?
+        .lines()
+        .map(|l| skeleton::key(l.trim()))
+        .collect();
     let freq = |k: &str| counts.get(k).copied().unwrap_or(0);
+    let curated: std::collections::HashSet<String> = all
+        .iter()
+        .filter(|n| n.curated && !n.arabic.contains(' '))
+        .map(|n| skeleton::key(&n.arabic))
+        .collect();
+    // Whether the corpus has `w` with two or more of the pronouns ه ها هم: a common noun or
+    // verb, whatever an automatic list says.
+    let takes_pronouns = |w: &str| {
+        ["ه", "ها", "هم"]
+            .iter()
+            .filter(|&&e| freq(&format!("{w}{e}")) > 0)
+            .count()
+            >= 2
+    };
+    // The remainder of a clitic reading is a name (بكين is not ب + كين when كين is one) when
+    // a hand-made list has it, or an automatic one does and it is neither a function word
+    // (انه in بانه) nor a common word that takes pronouns.
+    let rest_is_name = |rest: &str| {
+        curated.contains(rest)
+            || (keys.contains(rest) && !stop.contains(rest) && !takes_pronouns(rest))
+    };
     // An automatic list's "name" that reads as clitics on a much more frequent word (بانه, a
     // town in GeoNames, is mostly ب + انه) is a collision, not a name to protect.
     let collides = |k: &str| {
@@ -162,15 +189,9 @@ fn protected_names(gaz: &Path, counts: &HashMap<String, u32>) -> Result<Vec<(Str
             let (sa, sb) = a.stem_range(s.len());
             let rest = s.key_of(sa, sb);
             let f = freq(&rest);
-            sb > sa && f >= 2 * freq(k) + 10 && (!keys.contains(&rest) || f >= 10 * freq(k) + 10)
+            sb > sa && f >= 2 * freq(k) + 10 && (!rest_is_name(&rest) || f >= 10 * freq(k) + 10)
         })
     };
-    let stop_path = gaz.join("stopwords-mohataher/list.txt");
-    let stop: std::collections::HashSet<String> = fs::read_to_string(&stop_path)
-        .with_context(|| format!("cannot read {}", stop_path.display()))?
-        .lines()
-        .map(|l| skeleton::key(l.trim()))
-        .collect();
     let mut out = Vec::new();
     for n in all {
         let words: Vec<&str> = n.arabic.split(' ').collect();
