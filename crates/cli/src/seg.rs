@@ -187,6 +187,13 @@ fn protected_names(gaz: &Path, counts: &HashMap<String, u32>) -> Result<Vec<(Str
         // problem, and protecting the name is what solves it.
         cands.iter().skip(1).filter(|a| a.enc == 0).any(|a| {
             let (sa, sb) = a.stem_range(s.len());
+            // The future particle comes before the first person's أ, not a bare alef: سانا is
+            // not س + انا.
+            let bare_alef =
+                s.chars.get(sa) == Some(&'ا') && (sa >= 64 || s.hamza_alef >> sa & 1 == 0);
+            if a.prep == 4 && bare_alef {
+                return false;
+            }
             let rest = s.key_of(sa, sb);
             let f = freq(&rest);
             sb > sa && f >= 2 * freq(k) + 10 && (!rest_is_name(&rest) || f >= 10 * freq(k) + 10)

@@ -163,8 +163,9 @@ fn stem_evidence(
         let r = match last {
             'ت' => Some((Restore::TaMarbuta, 'ة')),
             'ئ' | 'ؤ' => Some((Restore::Hamza, 'ء')),
-            // ى (folded to ي in a key) is written ا before a pronoun: ألغاها.
-            'ا' => Some((Restore::AlefMaqsura, 'ي')),
+            // ى (folded to ي in a key) is written ا before a pronoun: ألغاها. Not in a stem of
+            // two letters: سانا is not سى + نا, and رآه's stem is رأى, not رى.
+            'ا' if sb - sa >= 3 => Some((Restore::AlefMaqsura, 'ي')),
             _ => None,
         };
         if let Some((r, c)) = r {
@@ -415,6 +416,9 @@ mod tests {
         assert_eq!(a.map(|a| a.restore), Some(Restore::WawAlef));
         let a = analysis_of(&lex, "رماه", ENC_HA);
         assert_eq!(a.map(|a| a.restore), Some(Restore::AlefMaqsura));
+        // Not a stem of two letters: the frequent سى does not make سانا سى + نا.
+        let na = Analysis { enc: 12, ..ENC_HA };
+        assert_eq!(analysis_of(&lexicon(&[("سى", 500)]), "سانا", na), None);
         assert_eq!(analysis_of(&lexicon(&[]), "يكتبوه", ENC_HA), None);
     }
 
