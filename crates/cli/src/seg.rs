@@ -149,7 +149,34 @@ fn protected_names(gaz: &Path, counts: &HashMap<String, u32>) -> Result<Vec<(Str
         .filter(|n| !n.arabic.contains(' '))
         .map(|n| skeleton::key(&n.arabic))
         .collect();
+    let stop_path = gaz.join("stopwords-mohataher/list.txt");
+    let stop: std::collections::HashSet<String> = fs::read_to_string(&stop_path)
+        .with_context(|| format!("cannot read {}", stop_path.display()))?
+        .lines()
+        .map(|l| skeleton::key(l.trim()))
+        .collect();
     let freq = |k: &str| counts.get(k).copied().unwrap_or(0);
+    let curated: std::collections::HashSet<String> = all
+        .iter()
+        .filter(|n| n.curated && !n.arabic.contains(' '))
+        .map(|n| skeleton::key(&n.arabic))
+        .collect();
+    // Whether the corpus has `w` with two or more of the pronouns ه ها هم: a common noun or
+    // verb, whatever an automatic list says.
+    let takes_pronouns = |w: &str| {
+        ["ه", "ها", "هم"]
+            .iter()
+            .filter(|&&e| freq(&format!("{w}{e}")) > 0)
+            .count()
+            >= 2
+    };
+    // The remainder of a clitic reading is a name (بكين is not ب + كين when كين is one) when
+    // a hand-made list has it, or an automatic one does and it is neither a function word
+    // (انه in بانه) nor a common word that takes pronouns.
+    let rest_is_name = |rest: &str| {
+        curated.contains(rest)
+            || (keys.contains(rest) && !stop.contains(rest) && !takes_pronouns(rest))
+    };
     // An automatic list's "name" that reads as clitics on a much more frequent word (بانه, a
     // town in GeoNames, is mostly ب + انه) is a collision, not a name to protect.
     let collides = |k: &str| {
@@ -160,17 +187,18 @@ fn protected_names(gaz: &Path, counts: &HashMap<String, u32>) -> Result<Vec<(Str
         // problem, and protecting the name is what solves it.
         cands.iter().skip(1).filter(|a| a.enc == 0).any(|a| {
             let (sa, sb) = a.stem_range(s.len());
+            // The future particle comes before the first person's أ, not a bare alef: سانا is
+            // not س + انا.
+            let bare_alef =
+                s.chars.get(sa) == Some(&'ا') && (sa >= 64 || s.hamza_alef >> sa & 1 == 0);
+            if a.prep == 4 && bare_alef {
+                return false;
+            }
             let rest = s.key_of(sa, sb);
             let f = freq(&rest);
-            sb > sa && f >= 2 * freq(k) + 10 && (!keys.contains(&rest) || f >= 10 * freq(k) + 10)
+            sb > sa && f >= 2 * freq(k) + 10 && (!rest_is_name(&rest) || f >= 10 * freq(k) + 10)
         })
     };
-    let stop_path = gaz.join("stopwords-mohataher/list.txt");
-    let stop: std::collections::HashSet<String> = fs::read_to_string(&stop_path)
-        .with_context(|| format!("cannot read {}", stop_path.display()))?
-        .lines()
-        .map(|l| skeleton::key(l.trim()))
-        .collect();
     let mut out = Vec::new();
     for n in all {
         let words: Vec<&str> = n.arabic.split(' ').collect();

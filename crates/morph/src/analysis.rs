@@ -26,8 +26,10 @@ pub enum Restore {
     TaMarbuta = 2,
     /// A final hamza takes a seat before a pronoun (أسمائ -> أسماء).
     Hamza = 3,
-    /// Alef maqsura is written ي before a pronoun (علي -> على).
+    /// Alef maqsura is written ي (علي -> على) or ا (ألغاها -> ألغى) before a pronoun.
     AlefMaqsura = 4,
+    /// The silent alef after the plural و drops before a pronoun (يشاركوه -> يشاركوا).
+    WawAlef = 5,
 }
 
 impl Restore {
@@ -37,6 +39,7 @@ impl Restore {
             2 => Restore::TaMarbuta,
             3 => Restore::Hamza,
             4 => Restore::AlefMaqsura,
+            5 => Restore::WawAlef,
             _ => Restore::None,
         }
     }
@@ -358,12 +361,15 @@ pub fn restore(slice: &str, r: Restore) -> String {
     let new = match (r, c) {
         (Restore::TaMarbuta, 'ت') => 'ة',
         (Restore::Hamza, 'ئ' | 'ؤ') => 'ء',
-        (Restore::AlefMaqsura, 'ي') => 'ى',
+        (Restore::AlefMaqsura, 'ي' | 'ا' | 'أ' | 'إ' | 'آ') => 'ى',
         _ => c,
     };
     form.push_str(&slice[..i]);
     form.push(new);
     form.push_str(&slice[i + c.len_utf8()..]);
+    if r == Restore::WawAlef && c == 'و' {
+        form.push('ا');
+    }
     form
 }
 
@@ -427,6 +433,26 @@ mod tests {
             assert_eq!(Analysis::unpack(a.pack()), Some(a));
         }
         assert_eq!(Analysis::unpack(0xFFFF), None);
+    }
+
+    #[test]
+    fn forms_before_a_pronoun_are_restored() {
+        // The plural verb's silent alef: يشاركوه -> يشاركوا.
+        assert_eq!(restore("يكتبو", Restore::WawAlef), "يكتبوا");
+        // Alef maqsura written ا before a pronoun: رماها -> رمى; ي stays ى too.
+        assert_eq!(restore("رما", Restore::AlefMaqsura), "رمى");
+        assert_eq!(restore("علي", Restore::AlefMaqsura), "على");
+        // Marks after the last letter stay after it.
+        assert_eq!(restore("رمَا", Restore::AlefMaqsura), "رمَى");
+        // A restoration that does not fit the letter changes nothing.
+        assert_eq!(restore("كتب", Restore::WawAlef), "كتب");
+        let a = Analysis {
+            conj: 1,
+            prep: 0,
+            enc: 2,
+            restore: Restore::WawAlef,
+        };
+        assert_eq!(Analysis::unpack(a.pack()), Some(a));
     }
 
     #[test]

@@ -140,6 +140,10 @@ fn stem_evidence(
     let (mut best, mut freq, mut name) = (Restore::None, e.freq, e.name);
     let mut try_alt = |r: Restore, alt: &str| {
         let e = lex.get(alt).unwrap_or_default();
+        // A verb's or noun's spelling before a pronoun, not a name's (يحاكم is not يحيى + كم).
+        if matches!(r, Restore::WawAlef | Restore::AlefMaqsura) && e.name {
+            return;
+        }
         if e.freq > freq || (e.name && !name) {
             (best, freq, name) = (r, e.freq, e.name);
         }
@@ -159,6 +163,9 @@ fn stem_evidence(
         let r = match last {
             'ت' => Some((Restore::TaMarbuta, 'ة')),
             'ئ' | 'ؤ' => Some((Restore::Hamza, 'ء')),
+            // ى (folded to ي in a key) is written ا before a pronoun: ألغاها. Not in a stem of
+            // two letters: سانا is not سى + نا, and رآه's stem is رأى, not رى.
+            'ا' if sb - sa >= 3 => Some((Restore::AlefMaqsura, 'ي')),
             _ => None,
         };
         if let Some((r, c)) = r {
@@ -166,6 +173,13 @@ fn stem_evidence(
             scratch.alt.push_str(base);
             scratch.alt.push(c);
             try_alt(r, &scratch.alt);
+        }
+        // The plural verb's silent alef drops before a pronoun: يشاركوه is يشاركوا + ه.
+        if last == 'و' {
+            scratch.alt.clear();
+            scratch.alt.push_str(&scratch.key);
+            scratch.alt.push('ا');
+            try_alt(Restore::WawAlef, &scratch.alt);
         }
         // على لدى إلى take ي before a pronoun; the skeleton folds ى to ي, so the evidence is
         // the same and the form is a closed list.
@@ -260,10 +274,31 @@ pub(crate) fn features(
             scratch.alt.push_str(&scratch.key);
             let fal = lex.freq(&scratch.alt);
             f.add(16, sig, &[&[fb(fal)]]);
+            // A frequent stem never seen with the article is not a noun: a preposition
+            // before it is unlikely.
+            if a.prep > 0 && a.prep < 4 {
+                f.add(31, u16::from(a.prep), &[&[fb(fal).min(6), fb(fs).min(12)]]);
+            }
         }
         f.add(18, sig, &[&[attested(lex, &scratch.key, &mut scratch.alt)]]);
     } else {
         f.add(17, sig, &[]);
+    }
+    // A preposition takes a noun, not a past verb: بحثت is not ب + حثت when the corpus has
+    // حثوا.
+    if a.prep > 0 && a.prep < 4 && sb >= sa + 3 && s.chars[sb - 1] == 'ت' {
+        scratch.alt.clear();
+        scratch.alt.extend(&s.chars[sa..sb - 1]);
+        scratch.alt.push_str("وا");
+        let v = lex.freq(&scratch.alt) > 0;
+        f.add(54, u16::from(a.prep), &[&[u8::from(v)]]);
+    }
+    if a.enc > 0 && sb > sa {
+        // A stem that takes other pronouns in the corpus is a host (حياتي: حياته، حياتها);
+        // a word ending in pronoun letters whose "stem" takes none is one word (سياسي).
+        let k = other_pronouns(lex, &s.chars[sa..sb], a, &mut scratch.alt);
+        f.add(29, u16::from(a.enc), &[&[k]]);
+        f.add(30, 0, &[&[k]]);
     }
     if a.is_whole() {
         let n = s.chars.len();
@@ -320,9 +355,100 @@ fn attested(lex: &Lexicon, w: &str, buf: &mut String) -> u8 {
     n
 }
 
+/// How many of the pronouns ه ها هم ك نا هما, other than `a`'s own, the corpus has after
+/// `stem` (skeleton letters).
+fn other_pronouns(lex: &Lexicon, stem: &[char], a: Analysis, buf: &mut String) -> u8 {
+    let own = a.enclitic();
+    let mut n = 0;
+    for e in ["ه", "ها", "هم", "ك", "نا", "هما"] {
+        if own == Some(e) {
+            continue;
+        }
+        buf.clear();
+        buf.extend(stem);
+        buf.push_str(e);
+        n += u8::from(lex.freq(buf) > 0);
+    }
+    n
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Utf8;
+    use super::*;
+    use crate::LexiconBuilder;
+
+    /// A lexicon of invented counts.
+    fn lexicon(words: &[(&str, u32)]) -> Lexicon {
+        let mut b = LexiconBuilder::default();
+        for (w, n) in words {
+            b.add_freq(&crate::skeleton::key(w), *n);
+        }
+        b.build()
+    }
+
+    fn analysis_of(lex: &Lexicon, word: &str, a: Analysis) -> Option<Analysis> {
+        let s = Skeleton::new(word);
+        let mut out = Vec::new();
+        features(
+            lex,
+            &s,
+            lex.get(&s.key),
+            a,
+            &mut Scratch::default(),
+            &mut out,
+        )
+    }
+
+    const ENC_HA: Analysis = Analysis {
+        conj: 0,
+        prep: 0,
+        enc: 1,
+        restore: Restore::None,
+    };
+
+    /// A pronoun after a stem whose spelling changed before it: the plural verb's alef
+    /// (يكتبوه: يكتبوا) and alef maqsura written ا (رماه: رمى). Without the corpus form the
+    /// reading is not scored at all.
+    #[test]
+    fn stems_are_restored_before_pronouns() {
+        let lex = lexicon(&[("يكتبوا", 40), ("رمى", 30)]);
+        let a = analysis_of(&lex, "يكتبوه", ENC_HA);
+        assert_eq!(a.map(|a| a.restore), Some(Restore::WawAlef));
+        let a = analysis_of(&lex, "رماه", ENC_HA);
+        assert_eq!(a.map(|a| a.restore), Some(Restore::AlefMaqsura));
+        // Not a stem of two letters: the frequent سى does not make سانا سى + نا.
+        let na = Analysis { enc: 12, ..ENC_HA };
+        assert_eq!(analysis_of(&lexicon(&[("سى", 500)]), "سانا", na), None);
+        assert_eq!(analysis_of(&lexicon(&[]), "يكتبوه", ENC_HA), None);
+    }
+
+    /// A name is not the evidence for those spellings: يحاكم is not the name يحي + كم.
+    #[test]
+    fn names_do_not_restore_verb_spellings() {
+        let mut b = LexiconBuilder::default();
+        b.add_freq("يحي", 50);
+        let common = b.build();
+        b.add_name("يحي");
+        let lex = b.build();
+        let kum = Analysis { enc: 8, ..ENC_HA };
+        assert_eq!(analysis_of(&lex, "يحاكم", kum), None);
+        // The same letters as a common word do restore.
+        let a = analysis_of(&common, "يحاكم", kum);
+        assert_eq!(a.map(|a| a.restore), Some(Restore::AlefMaqsura));
+    }
+
+    /// The stem's other pronoun forms in the corpus, without the analysis's own.
+    #[test]
+    fn other_pronouns_count_the_stems_paradigm() {
+        let lex = lexicon(&[("كتابه", 9), ("كتابها", 4), ("كتابي", 2), ("سياسي", 90)]);
+        let ya = Analysis { enc: 10, ..ENC_HA };
+        let chars = |w: &str| Skeleton::new(w).chars;
+        let mut buf = String::new();
+        assert_eq!(other_pronouns(&lex, &chars("كتاب"), ya, &mut buf), 2);
+        // ه is the analysis's own pronoun: only ها counts.
+        assert_eq!(other_pronouns(&lex, &chars("كتاب"), ENC_HA, &mut buf), 1);
+        assert_eq!(other_pronouns(&lex, &chars("سياس"), ya, &mut buf), 0);
+    }
 
     /// The features of the first and last letters read the UTF-8 of at most two letters.
     #[test]

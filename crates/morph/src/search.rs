@@ -367,6 +367,8 @@ fn push_stem(s: &Skeleton, a: Analysis, out: &mut String) {
     let restored = match (a.restore, last) {
         (Restore::TaMarbuta, 'ت') => 'ة',
         (Restore::Hamza, 'ئ' | 'ؤ') => 'ء',
+        // ى, folded to ي like every key.
+        (Restore::AlefMaqsura, 'ا') => 'ي',
         _ => last,
     };
     // Letters of the Arabic block take two bytes each in the key: copy the stem but its last
@@ -379,6 +381,9 @@ fn push_stem(s: &Skeleton, a: Analysis, out: &mut String) {
         out.extend(&s.chars[sa..sb - 1]);
     }
     out.push(restored);
+    if a.restore == Restore::WawAlef && last == 'و' {
+        out.push('ا');
+    }
 }
 
 /// Applies a stemming rule to a stem, then folds ة to ه (the search-level spelling).
@@ -464,6 +469,25 @@ fn suffix_len(lex: &Lexicon, w: &str, scratch: &mut String) -> u8 {
 mod tests {
     use super::*;
     use crate::model::Model;
+
+    /// The search stem of a restored stem is its dictionary spelling, folded like every key.
+    #[test]
+    fn restored_stems_index_as_their_dictionary_form() {
+        let stem = |w: &str, enc: u8, restore: Restore| {
+            let mut out = String::new();
+            let a = Analysis {
+                conj: 0,
+                prep: 0,
+                enc,
+                restore,
+            };
+            push_stem(&Skeleton::new(w), a, &mut out);
+            out
+        };
+        assert_eq!(stem("يكتبوها", 2, Restore::WawAlef), "يكتبوا");
+        assert_eq!(stem("رماها", 2, Restore::AlefMaqsura), "رمي");
+        assert_eq!(stem("حكومتها", 2, Restore::TaMarbuta), "حكومة");
+    }
 
     const TEXT: &str = "وبحكومتها وواشنطن للحكومات، وقالت الحكومة إن واشنطن وفيصل \
                         والحكومة #السلع_الاستهلاكية 2020 Biden وبحكومتها واشنطن.";
