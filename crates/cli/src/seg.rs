@@ -222,6 +222,23 @@ fn protected_names(gaz: &Path, counts: &HashMap<String, u32>) -> Result<Vec<(Str
                 && !common
                 && (n.curated || !collides(&k))
             {
+                // A hand-made list's name is also typed without its hamza's seat (فؤاد as
+                // فواد): that spelling is the same name, unless it is a much more frequent word.
+                let bare: String = k
+                    .chars()
+                    .map(|c| match c {
+                        'ؤ' => 'و',
+                        'ئ' => 'ي',
+                        c => c,
+                    })
+                    .collect();
+                if n.curated
+                    && bare != k
+                    && !stop.contains(&bare)
+                    && freq(&bare) < 2 * freq(&k) + 10
+                {
+                    out.push((bare, n.class == gazetteer::NameClass::Person));
+                }
                 out.push((k, n.class == gazetteer::NameClass::Person));
             }
         }

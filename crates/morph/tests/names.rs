@@ -20,6 +20,8 @@ const NAMES: &[&str] = &[
     "بشار",
     "وائل",
     "فؤاد",
+    // the same name typed without its hamza's seat, as news often does
+    "فواد",
     "بلينكن",
     "سامي",
     "فادي",
