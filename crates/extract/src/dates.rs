@@ -543,7 +543,7 @@ pub fn find(
         }
         let f = range_at(&cx, i).or_else(|| {
             let f = at(&cx, i)?;
-            Some(match extend(&cx, &f, false) {
+            Some(match extend(&cx, i, &f, false) {
                 Some(range) => range,
                 None => with_time(&cx, i, f),
             })
@@ -1368,11 +1368,12 @@ fn range_at(cx: &Cx, i: usize) -> Option<Found> {
     // Two dates: من 2 أكتوبر إلى 22 أكتوبر, اليوم حتى الغد, بين الأربعاء والجمعة.
     lead?;
     let f1 = at(cx, s)?;
-    extend(cx, &f1, between)
+    extend(cx, s, &f1, between)
 }
 
-/// A date followed by a connector and a second date of the same grain: the range of both.
-fn extend(cx: &Cx, f1: &Found, between: bool) -> Option<Found> {
+/// A date (`f1`, from token `s`) followed by a connector and a second date of the same grain:
+/// the range of both.
+fn extend(cx: &Cx, s: usize, f1: &Found, between: bool) -> Option<Found> {
     let (k, clitic) = connector(cx, f1.end, between)?;
     let f2 = at(cx, k)?;
     // Two times of day are joined by `time_range`, which shares their day and half of the day.
@@ -1385,8 +1386,25 @@ fn extend(cx: &Cx, f1: &Found, between: bool) -> Option<Found> {
     {
         return None;
     }
+    let mut start = f1.value.clone();
+    // من أبريل إلى يونيو 2000, ديسمبر - فبراير 2000: a bare month before a month with its year
+    // is in that year (or the one before, when it comes later in the calendar), not in the
+    // reference's year.
+    if f1.grain == Grain::Month
+        && let Some((y2, m2)) = f2.value.as_deref().and_then(|b| {
+            let (y, m) = b.split_once('-')?;
+            Some((y.parse::<i32>().ok()?, m.parse::<u8>().ok()?))
+        })
+        && let Some((m1, e, _, _)) = (s..f1.end).find_map(|k| cx.month(k))
+        && e == f1.end
+    {
+        let y1 = if m1 <= m2 { y2 } else { y2 - 1 };
+        start = (0..=9999).contains(&y1).then(|| format!("{y1:04}-{m1:02}"));
+    }
+    // A range needs its start: without one (no reference date for it), the dates stay apart.
+    start.as_ref()?;
     let mut end_value = f2.value;
-    if let (Some(a), Some(b)) = (&f1.value, &end_value)
+    if let (Some(a), Some(b)) = (&start, &end_value)
         && a > b
     {
         // من الأحد إلى الثلاثاء: a bare weekday after the first is the next such day.
@@ -1404,7 +1422,7 @@ fn extend(cx: &Cx, f1: &Found, between: bool) -> Option<Found> {
     Some(Found {
         end: f2.end,
         clitic: f1.clitic,
-        value: f1.value.clone(),
+        value: start,
         end_value,
         grain: f1.grain,
     })
@@ -3279,6 +3297,37 @@ mod tests {
         assert_eq!(d.len(), 1, "{text}: {d:?}");
         let d = d.into_iter().next().unwrap();
         (text[d.span.range()].to_string(), d.value, d.end_value)
+    }
+
+    /// A bare month before a month with its year takes that year, with or without a reference
+    /// date (found by fuzzing: without one, the range had an end and no start).
+    #[test]
+    fn a_range_of_months_shares_the_year_written_at_its_end() {
+        let months = |text: &str, reference: Option<&str>| {
+            let a = TextPipeline::default().analyze(text).unwrap();
+            find(
+                &a.normalized,
+                &a.tokens,
+                reference.map(|r| r.parse().unwrap()),
+            )
+            .into_iter()
+            .map(|d| (d.value, d.end_value))
+            .collect::<Vec<_>>()
+        };
+        let want = vec![(Some("2000-04".to_string()), Some("2000-06".to_string()))];
+        for r in [Some("2021-01-29"), None] {
+            assert_eq!(months("من أفريل إلى جوان 2000", r), want, "{r:?}");
+            assert_eq!(months("أبريل - يونيو 2000", r), want, "{r:?}");
+            assert_eq!(
+                months("بين ديسمبر وفبراير 2000", r),
+                vec![(Some("1999-12".to_string()), Some("2000-02".to_string()))],
+                "{r:?}"
+            );
+        }
+        // No reference and no year for the start's month: no range without a start.
+        for (value, end) in months("من أفريل إلى جوان", None) {
+            assert!(value.is_some() || end.is_none(), "{value:?} {end:?}");
+        }
     }
 
     #[test]
