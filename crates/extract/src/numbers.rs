@@ -849,6 +849,17 @@ fn parse_digits(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
                     _ => None,
                 }
             }
+            // 3 ملايين ونصف: a fraction of the last scale ends the number.
+            Some((w, TokenKind::Word))
+                if conj
+                    && current == 0.0
+                    && let Some((_, Word::Fraction(f), false)) = lookup(w)
+                    && !definite(norm, tokens, k + 1) =>
+            {
+                total += f * bound;
+                end = k + 1;
+                break;
+            }
             Some((_, TokenKind::Word)) if conj => parse_words(norm, tokens, k)
                 .filter(|p| !p.ordinal && p.value.fract() == 0.0)
                 .map(|p| (p.value, p.end, None)),
@@ -979,6 +990,7 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
         let joined = pre > 0 || apart; // a conjunction (or other clitic) before a later word
         if j > i {
             let conj = apart || (joined && s.starts_with('و'));
+            let mut of_scale = false;
             let ok = match (prev, w) {
                 // أحد عشر, الحادي عشر, ثلاثة عشر.
                 (Some(Word::Unit(u) | Word::Ordinal(u)), Word::Ten) if !joined && u < 10 => {
@@ -1080,6 +1092,7 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
                         Word::Tens(t) => f64::from(t),
                         Word::Hundreds(h) => f64::from(h),
                         Word::Fraction(f) if current == 0.0 && last_scale.is_finite() => {
+                            of_scale = true;
                             f * last_scale
                         }
                         // خمسة وربع: a fraction after a whole number below a scale.
@@ -1111,6 +1124,14 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
             };
             if !ok {
                 break;
+            }
+            // مليون ونصف المليون: the scale of the fraction said again, with the article.
+            if of_scale
+                && let Some((n, TokenKind::Word)) = form(norm, tokens, j + 1 + usize::from(apart))
+                && let Some((0, Word::Scale(m, 1), true)) = lookup(n)
+                && m == last_scale
+            {
+                j += 1;
             }
         } else {
             // خمس الفطيرة, نصف المليون: a fraction in construct.
@@ -1354,6 +1375,13 @@ mod tests {
         assert_eq!(values("ثلاث مئة"), [300.0]);
         assert_eq!(values("مليون ونصف"), [1.5e6]);
         assert_eq!(values("نصف مليون"), [5e5]);
+        // The scale said again after its fraction is one number, not a second million.
+        assert_eq!(values("مليون ونصف المليون"), [1.5e6]);
+        assert_eq!(values("خسر مليارا ونصف المليار دولار"), [1.5e9]);
+        // Digits with a scale then a fraction of it.
+        assert_eq!(values("نزح 3 ملايين ونصف"), [3.5e6]);
+        assert_eq!(values("نزح 3 ملايين ونصف المليون"), [3.5e6]);
+        assert_eq!(values("وظف 5 آلاف ونصف الموظفين"), [5000.0, 0.5]);
         assert_eq!(values("وبثلاثة ملايين"), [3e6]);
         assert_eq!(values("مائة وواحد وستون"), [161.0]);
         assert_eq!(values("ثلاثة و عشرون"), [23.0]);
