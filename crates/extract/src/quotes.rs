@@ -7,7 +7,8 @@
 //!
 //! The speaker is the subject of a speech verb (قال, أكد, أضاف, شدد, أوضح, أشار, صرح, لفت and
 //! their feminine, dual, plural and participle forms, and a few more: أعلن, ذكر, تابع, اعتبر,
-//! تساءل, قائلا) up to 16 tokens before the quote in its line, found in this order:
+//! تساءل, قائلا, كتبت, غرد, أفاد, أردف, حذر, and كتب and رأى after و or ف) up to 16 tokens before the
+//! quote in its line, found in this order:
 //!
 //! 1. a person named between the verb and أن or a punctuation mark, unless a preposition
 //!    governs it: the name after a title (وشدد الأمين العام للأمم المتحدة أنطونيو غوتيريش على
@@ -23,8 +24,9 @@
 //!    (وانتقد النائب أداء الحكومة، مشيرا إلى أن "..."), else the last person or organisation
 //!    named before the verb in the same or previous paragraph.
 //!
-//! A verb right after the quote also counts ("..." قال الوزير), and a headline's name and colon
-//! (بلينكن: "...").
+//! A verb right after the quote also counts ("..." قال الوزير, "..."، بحسب ما قاله الوزير), and a
+//! headline's name and colon (بلينكن: "..."). After نقل عن, the one the reporter quotes is the
+//! speaker (ونقلت الوكالة عن مصدر مطلع قوله إن "...": the source, not the agency).
 //!
 //! Quotation marks around a name or a term are not quotes: a quoted phrase of one or two words
 //! is a quote only right after a speech verb, a colon or أن; a quoted phrase of any length right
@@ -131,7 +133,26 @@ fn speech_verb(s: &str) -> bool {
             | "اعتبرت"
             | "تساءل"
             | "تساءلت"
+            | "كتبت"
+            | "غرد"
+            | "غردت"
+            | "افاد"
+            | "افادت"
+            | "اردف"
+            | "اردفت"
+            | "حذر"
+            | "حذرت"
+            | "قاله"
+            | "قالته"
+            | "رات"
+            | "راوا"
     )
+}
+
+/// Verbs whose bare form is as often a noun, so they count only after و or ف: رأى (normalised
+/// راي, also the noun رأي: استطلاع رأي) and كتب (also the plural كتب, books: كتب التراث).
+fn after_conjunction(s: &str) -> bool {
+    matches!(s, "وراي" | "فراي" | "وكتب" | "فكتب")
 }
 
 fn is_verb(norm: &str, t: &Token) -> bool {
@@ -140,6 +161,7 @@ fn is_verb(norm: &str, t: &Token) -> bool {
     }
     let s = t.norm_str(norm);
     speech_verb(s)
+        || after_conjunction(s)
         || ['و', 'ف']
             .iter()
             .any(|c| s.strip_prefix(*c).is_some_and(speech_verb))
@@ -440,8 +462,11 @@ fn speaker(
     let verb = (lo..first)
         .rev()
         .take_while(|&i| tokens[i].span.start as usize >= line_start)
-        .find(|&i| is_verb(norm, &tokens[i]));
+        .find(|&i| is_verb(norm, &tokens[i]) || said_by(tokens[i].norm_str(norm)));
     if let Some(v) = verb {
+        if said_by(tokens[v].norm_str(norm)) {
+            return Some(reported(norm, tokens, entities, v));
+        }
         return Some(subject(
             original, norm, tokens, entities, v, first, previous,
         ));
@@ -459,10 +484,77 @@ fn speaker(
     {
         return Some(Some(Speaker::of(e)));
     }
-    // A verb right after the quote: "..." قال الوزير.
-    let after = (end..tokens.len().min(end + 3)).find(|&i| is_verb(norm, &tokens[i]))?;
+    // A verb right after the quote: "..." قال الوزير; or after بحسب ما: "..."، بحسب ما قاله
+    // الوزير.
+    let after = (end..tokens.len().min(end + 3))
+        .find(|&i| is_verb(norm, &tokens[i]))
+        .or_else(|| {
+            let mut i = end;
+            while i < tokens.len()
+                && i < end + 6
+                && (tokens[i].kind == TokenKind::Punct
+                    || matches!(
+                        tokens[i].norm_str(norm),
+                        "بحسب" | "حسب" | "وفق" | "وفقا" | "ما" | "كما" | "حسبما" | "بحسبما"
+                    ))
+            {
+                i += 1;
+            }
+            (i > end + 1 && i < tokens.len() && is_verb(norm, &tokens[i])).then_some(i)
+        })?;
     let stop = tokens.len().min(after + 6);
     Some(subject_after(norm, tokens, entities, after, stop))
+}
+
+/// True for a circumstantial participle of speech (قائلا, مضيفة): its subject is the clause's.
+fn participle(s: &str) -> bool {
+    matches!(
+        s,
+        "قائلا"
+            | "قائله"
+            | "مضيفا"
+            | "مضيفه"
+            | "مؤكدا"
+            | "مؤكده"
+            | "مشيرا"
+            | "مشيره"
+            | "موضحا"
+            | "موضحه"
+            | "مشددا"
+            | "مشدده"
+            | "لافتا"
+            | "لافته"
+    )
+}
+
+/// True for قوله and its feminine, plural and dual (نقلت الوكالة عن مصدر قوله: "..."): the
+/// quote is what the one after عن said.
+fn said_by(s: &str) -> bool {
+    matches!(s, "قوله" | "قولها" | "قولهم" | "قولهما")
+}
+
+/// The speaker of a quote introduced by قوله at token `v`: an entity right after the nearest
+/// عن before it (up to eight words back), else the words between عن and قوله (at most five).
+/// `Some(None)` when there is no عن: the reporter is not the speaker.
+fn reported(norm: &str, tokens: &[Token], entities: &[Entity], v: usize) -> Option<Speaker> {
+    let from = (v.saturating_sub(8)..v)
+        .rev()
+        .take_while(|&i| tokens[i].kind == TokenKind::Word)
+        .find(|&i| tokens[i].norm_str(norm) == "عن")?;
+    let s = from + 1;
+    if s >= v || v - s > 5 {
+        return None;
+    }
+    if let Some(e) = entities
+        .iter()
+        .find(|e| e.tokens.start as usize == s && e.tokens.end as usize <= v)
+    {
+        return Some(Speaker::of(e));
+    }
+    Some(Speaker {
+        span: Span::new(tokens[s].span.start, tokens[v - 1].span.end),
+        cluster: None,
+    })
 }
 
 /// The subject of the verb at token `v`, looking between it and the quote at `quote`.
@@ -475,6 +567,20 @@ fn subject(
     quote: usize,
     previous: Option<(&Speaker, usize)>,
 ) -> Option<Speaker> {
+    // غردت إليسا قائلة "...": a participle right after a speech verb and its subject, when
+    // that subject is a name or definite words filling the gap (not an object: وتابعت حديثها
+    // قائلة).
+    if participle(tokens[v].norm_str(norm))
+        && let Some(u) = (v.saturating_sub(6)..v)
+            .rev()
+            .take_while(|&i| tokens[i].kind == TokenKind::Word)
+            .find(|&i| is_verb(norm, &tokens[i]))
+        && let Some(sp) = subject_after(norm, tokens, entities, u, v)
+        && (sp.cluster.is_some()
+            || (sp.span.end == tokens[v - 1].span.end && definite(tokens[u + 1].norm_str(norm))))
+    {
+        return Some(sp);
+    }
     if let Some(sp) = named_subject(norm, tokens, entities, v, quote) {
         return Some(sp);
     }
@@ -818,6 +924,38 @@ mod tests {
         // A time phrase is not a subject.
         let r = run("ويوم الأحد قال: \"سننتهي قريبا جدا\".");
         assert_eq!(r[0].1, None, "{r:?}");
+    }
+
+    #[test]
+    fn more_verbs_of_speech_and_writing() {
+        let r = run("وكتبت الوزيرة على حسابها في تويتر: \"سنعيد فتح المدارس الأسبوع المقبل\".");
+        assert_eq!(r[0].1.as_deref(), Some("الوزيرة"), "{r:?}");
+        let r = run("وغرد النائب قائلا: «الحكومة فشلت في حماية المواطنين».");
+        assert_eq!(r[0].1.as_deref(), Some("النائب"), "{r:?}");
+        let r = run("ورأى الخبير الاقتصادي أن \"الأسعار سترتفع خلال الشتاء\".");
+        assert_eq!(r[0].1.as_deref(), Some("الخبير الاقتصادي"), "{r:?}");
+        // رأي and كتب alone are as often nouns: no speaker from them.
+        let r = run("وفي استطلاع رأي نشر أمس: \"الأسعار سترتفع خلال الشتاء\".");
+        assert!(r.iter().all(|q| q.1.is_none()), "{r:?}");
+        let r = run("وله كتب عديدة أخرى مثل \"رحلة في تاريخ المدن القديمة\".");
+        assert!(r.iter().all(|q| q.1.is_none()), "{r:?}");
+    }
+
+    #[test]
+    fn a_participle_after_a_verb_and_its_subject() {
+        let r = run("حيث غردت المغنية قائلة \"شكرا لكل من وقف معي\".");
+        assert_eq!(r[0].1.as_deref(), Some("المغنية"), "{r:?}");
+        // The verb's object is not its subject.
+        let r = run("وتابعت حديثها قائلة \"شكرا لكل من وقف معي\".");
+        assert_ne!(r[0].1.as_deref(), Some("حديثها"), "{r:?}");
+    }
+
+    #[test]
+    fn the_source_a_report_quotes_is_the_speaker() {
+        let r = run("ونقلت الوكالة عن مسؤول حكومي قوله إن \"المفاوضات ستستأنف قريبا\".");
+        assert_eq!(r[0].1.as_deref(), Some("مسؤول حكومي"), "{r:?}");
+        let r = run("\"الاتفاق بات قريبا جدا\"، بحسب ما قاله المبعوث الأممي.");
+        assert_eq!(r[0].1.as_deref(), Some("المبعوث الأممي"), "{r:?}");
     }
 
     #[test]
