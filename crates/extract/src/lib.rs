@@ -361,10 +361,11 @@ impl Recognizer {
             .collect()
     }
 
-    /// Adds the mentions the tagger missed of names it found elsewhere in the document: a word
-    /// whose stem is a name found alone (a place, an organisation, a person's surname of four
-    /// letters or more), or, for people, a word the corpus has never seen that is one edit
-    /// away from a surname of five letters or more (بلنكن after بلينكن).
+    /// Adds the mentions the tagger missed of names it found elsewhere in the document: a name
+    /// of several words found word for word (حزب العمال الكردستاني), a word whose stem is a
+    /// name found alone (a place, an organisation, a person's surname of four letters or
+    /// more), or, for people, a word the corpus has never seen that is one edit away from a
+    /// surname of five letters or more (بلنكن after بلينكن).
     fn propagate(
         &self,
         _original: &str,
@@ -377,8 +378,14 @@ impl Recognizer {
         let mut covered = vec![false; tokens.len()];
         let mut single: rustc_hash::FxHashMap<&str, EntityType> = Default::default();
         let mut surnames: rustc_hash::FxHashMap<String, &str> = Default::default();
+        // Names of several words, by their first word's stem key.
+        let mut multi: rustc_hash::FxHashMap<&str, Vec<(&[String], EntityType)>> =
+            Default::default();
         for (a, b, ty, keys) in found.iter() {
             covered[*a..*b].iter_mut().for_each(|c| *c = true);
+            if keys.len() >= 2 {
+                multi.entry(&keys[0]).or_default().push((keys, *ty));
+            }
             if keys.len() == 1 && keys[0].chars().count() >= 3 {
                 single.entry(&keys[0]).or_insert(*ty);
             }
@@ -425,6 +432,27 @@ impl Recognizer {
         for (i, t) in tokens.iter().enumerate() {
             let k = stem_keys.get(i);
             if covered[i] || t.kind != TokenKind::Word || k.is_empty() {
+                continue;
+            }
+            // A name of several words found elsewhere, word for word (its later words without
+            // proclitics, as they were there): the longest one.
+            let whole = multi.get(k).and_then(|names| {
+                names
+                    .iter()
+                    .filter(|(keys, _)| {
+                        (1..keys.len()).all(|j| {
+                            tokens.get(i + j).is_some_and(|t| t.kind == TokenKind::Word)
+                                && !covered[i + j]
+                                && stem_keys.get(i + j) == keys[j]
+                        })
+                    })
+                    .max_by_key(|(keys, _)| keys.len())
+            });
+            if let Some(&(keys, ty)) = whole {
+                covered[i..i + keys.len()]
+                    .iter_mut()
+                    .for_each(|c| *c = true);
+                add.push((i, i + keys.len(), ty, keys.to_vec()));
                 continue;
             }
             let ty = single.get(k).copied().or_else(|| {
@@ -598,5 +626,59 @@ mod tests {
         r.tag(words, None, &mut fresh, &mut tags);
         r.tag(words, None, &mut reused, &mut tags);
         assert_eq!(reused.scores, fresh.scores);
+    }
+
+    /// A name of several words found once is found again where the tagger left it, word for
+    /// word only, and never over a mention already found.
+    #[test]
+    fn propagation_adds_names_of_several_words() {
+        let r = Recognizer::embedded();
+        let text = "اعلن حزب العمال الكردستاني وقف القتال. ورحب حزب العمال الكردستاني بالقرار. \
+                    وقال حزب العمال الاخر شيئا.";
+        let a = khabar_text::TextPipeline::default().analyze(text).unwrap();
+        let mut morph = WordAnalyses::default();
+        r.seg.analyze_tokens(text, &a.tokens, &mut morph);
+        let mut stems = String::new();
+        let mut at = vec![0..0; a.tokens.len()];
+        for (i, t) in a.tokens.iter().enumerate() {
+            if t.kind == TokenKind::Word {
+                let start = stems.len();
+                stems.push_str(&norm::key(t.span.slice(text).unwrap_or_default()));
+                at[i] = start..stems.len();
+            }
+        }
+        let keys = StemKeys {
+            text: &stems,
+            at: &at,
+        };
+        let first = a
+            .tokens
+            .iter()
+            .position(|t| t.span.slice(text) == Some("حزب"))
+            .unwrap();
+        let name = |k: usize| keys.get(k).to_string();
+        let mut found = vec![(
+            first,
+            first + 3,
+            EntityType::Org,
+            vec![name(first), name(first + 1), name(first + 2)],
+        )];
+        r.propagate(text, &a.tokens, &morph, &keys, &mut found);
+        let words: Vec<String> = found
+            .iter()
+            .map(|f| {
+                (f.0..f.1)
+                    .map(|k| a.tokens[k].span.slice(text).unwrap_or_default())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        // Found again in the second sentence; حزب العمال الاخر is not the name.
+        assert_eq!(
+            words,
+            ["حزب العمال الكردستاني", "حزب العمال الكردستاني"],
+            "{found:?}"
+        );
+        assert_eq!(found[1].2, EntityType::Org);
     }
 }
