@@ -263,13 +263,13 @@ impl Recognizer {
                 }
                 // محافظة صلاح الدين, بلدة عيسى: a name right after a word for a kind of place
                 // names that place (190 of 195 such names in ANERcorp's training split).
-                let ty = if a > 0
-                    && toks[a - 1].kind == TokenKind::Word
-                    && place_kind(buf.scratch.stem_key(a - 1))
-                {
-                    EntityType::Loc
-                } else {
-                    ty
+                // تنظيم داعش, صحيفة الحياة: after a word for a kind of organisation, one.
+                let before = (a > 0 && toks[a - 1].kind == TokenKind::Word)
+                    .then(|| buf.scratch.stem_key(a - 1));
+                let ty = match before {
+                    Some(k) if place_kind(k) => EntityType::Loc,
+                    Some(k) if organisation_kind(k) => EntityType::Org,
+                    _ => ty,
                 };
                 let keys: Vec<String> = (a..b)
                     .map(|k| {
@@ -554,6 +554,25 @@ fn place_kind(key: &str) -> bool {
     )
 }
 
+/// True for the key of a word for a kind of organisation that a name follows (حركة, حزب,
+/// تنظيم, جماعة, منظمة, جمعية, شركة, وكالة, صحيفة, نادي; not قناة, also a canal, nor فريق,
+/// whose name is often its coach's: فريق كاظم الساهر).
+fn organisation_kind(key: &str) -> bool {
+    matches!(
+        key,
+        "حركه"
+            | "حزب"
+            | "تنظيم"
+            | "جماعه"
+            | "منظمه"
+            | "جمعيه"
+            | "شركه"
+            | "وكاله"
+            | "صحيفه"
+            | "نادي"
+    )
+}
+
 /// Drops tashkeel and tatweel from a canonical form, keeping its letters as written.
 fn strip_marks(s: &str) -> String {
     s.chars()
@@ -647,7 +666,8 @@ mod tests {
         assert_eq!(reused.scores, fresh.scores);
     }
 
-    /// A name after a word for a kind of place is a place, whatever the tagger's type.
+    /// A name after a word for a kind of place is a place, after one for a kind of
+    /// organisation an organisation, whatever the tagger's type.
     #[test]
     fn a_name_after_a_kind_of_place_is_a_place() {
         let r = Recognizer::embedded();
@@ -667,6 +687,7 @@ mod tests {
         assert_eq!(place.ty, EntityType::Loc);
         assert!(place_kind("محافظه") && place_kind(&norm::key("إقليم")));
         assert!(!place_kind("الرئيس"));
+        assert!(organisation_kind("تنظيم") && !organisation_kind("قناه"));
     }
 
     /// A name of several words found once is found again where the tagger left it, word for
