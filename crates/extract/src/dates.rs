@@ -1449,9 +1449,11 @@ fn range_at(cx: &Cx, i: usize) -> Option<Found> {
         });
     }
     // Two days and one month: من 4 إلى 22 يناير, 19-20 نوفمبر.
+    // (بين العاشر والخامس عشر من مايو: the و of the second day is joined to its word.)
     if let Some((d1, e1, 0)) = cx.day(s)
-        && let Some((k, 0)) = connector(cx, e1, between)
-        && let Some((d2, e2, 0)) = cx.day(k)
+        && let Some((k, c)) = connector(cx, e1, between)
+        && let Some((d2, e2, c2)) = cx.day(k)
+        && c2 == c
         && d1 < d2
     {
         let j = if cx.is(e2, &["من", "في"]) {
@@ -1464,7 +1466,7 @@ fn range_at(cx: &Cx, i: usize) -> Option<Found> {
                 .reference
                 .and_then(|r| add_months(r.first_of_month(), shift));
             Some((first.map(|f| (f.year(), f.month())), e))
-        } else if let Some((m, e, 0, _)) = cx.month(e2) {
+        } else if let Some((m, e, 0, _)) = cx.month(j) {
             let (modifier, e) = cx.after_month(e);
             let a = resolve_month(Some(d1), m, modifier, cx.reference);
             Some((a.map(|a| (a.year(), a.month())), e))
@@ -3732,6 +3734,23 @@ mod tests {
                 "2021-01-29"
             )
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn days_in_words_between_with_a_joined_and() {
+        assert_eq!(
+            range("تقام الدورة بين العاشر والخامس عشر من مايو المقبل"),
+            r3(
+                "بين العاشر والخامس عشر من مايو المقبل",
+                "2021-05-10",
+                "2021-05-15"
+            )
+        );
+        // الخامس والعشرين is one day, the 25th.
+        assert_eq!(
+            one("تقام الدورة بين الخامس والعشرين من مايو", "2021-01-29").1,
+            Some("2021-05-25".into())
         );
     }
 
