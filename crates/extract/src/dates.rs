@@ -11,8 +11,12 @@
 //! - dates in digits (2016/02/22, 22/04/2016, 22/04);
 //! - years (عام 2020, العام الماضي, هذا العام), the start or end of a year (مطلع العام,
 //!   أواخر عام 2015, نهاية 2017: its first or last month; منتصف العام: the year), a year and
-//!   month joined by a dot (2015.3), the last or next ten years (العقد الماضي) and seasons (صيف 2016,
-//!   الشتاء المقبل: a range of three months);
+//!   month joined by a dot (2015.3), the last or next ten years (العقد الماضي, العقدين الماضيين)
+//!   and seasons (صيف 2016, الشتاء المقبل: a range of three months);
+//! - parts of a year or month as ranges: halves and quarters (النصف الأول من 2019, الربع الأخير
+//!   من العام الماضي), the first or last months, weeks or days (الأشهر التسعة الأولى من العام,
+//!   أول أسبوعين من مايو), two years (بين عامي 2010 و2015); a time placed in a period (في وقت
+//!   سابق من هذا الشهر) takes in its words with the period's value;
 //! - weekdays (الجمعة: the most recent such day up to the reference; الجمعة المقبلة,
 //!   الجمعة الماضية; من الأحد إلى الثلاثاء);
 //! - relative days, weeks and months (أمس, اليوم, غدا, أول أمس, بعد غد, الأسبوع الماضي,
@@ -446,6 +450,65 @@ fn year_of_part(cx: &Cx, k: usize) -> Option<(Option<i16>, usize)> {
     })
 }
 
+/// The year a part of it is taken from, at token `k`: 2016, عام 2016, العام 2016, عام ألفين
+/// وعشرين, ألفين وعشرين, العام الماضي, هذا العام, or العام alone (the reference's; not العام
+/// المالي or الدراسي, whose years do not start in January, nor العام نفسه). Returns (year, end).
+fn year_of_span(cx: &Cx, j: usize) -> Option<(i16, usize)> {
+    // العام الحالي 2017/2018: the fiscal year written after it is the one meant.
+    let (y, end) = year_of_span_at(cx, j)?;
+    (cx.year(end).is_none() || !(cx.mark(end + 1, &["-", "/"]) && cx.year(end + 2).is_some()))
+        .then_some((y, end))
+}
+
+fn year_of_span_at(cx: &Cx, j: usize) -> Option<(i16, usize)> {
+    let r = cx.reference.map(|r| r.year());
+    // (2017-2018, 2017/2018: a fiscal or season year, not the calendar year 2017.)
+    let single = |k: usize| !(cx.mark(k + 1, &["-", "/"]) && cx.year(k + 2).is_some());
+    if let Some(y) = cx.year(j) {
+        return single(j).then_some((y, j + 1));
+    }
+    if cx.is(j, &["هذا"]) && cx.is(j + 1, &["العام", "السنه"]) {
+        return Some((r?, j + 2));
+    }
+    if cx.is(j, &["عام", "العام", "سنه", "السنه"]) {
+        if let Some(y) = cx.year(j + 1) {
+            return single(j + 1).then_some((y, j + 2));
+        }
+        if let Some((y, e)) = cx.year_words(j + 1) {
+            return Some((y, e));
+        }
+        if let Some(d) = cx.word(j + 1).and_then(dir) {
+            let y = r?;
+            return Some(match d {
+                Dir::Next => (y + 1, j + 2),
+                Dir::Prev => (y - 1, j + 2),
+                Dir::This => (y, j + 2),
+            });
+        }
+        // (العام نفسه, العام ذاته, العام الذي سبقه: a year named before, not the reference's.)
+        let qualified = cx.word(j + 1).is_some_and(|w| {
+            matches!(
+                w.strip_suffix('ه').unwrap_or(w),
+                "المالي"
+                    | "الدراسي"
+                    | "الجامعي"
+                    | "الهجري"
+                    | "القضائي"
+                    | "الزراعي"
+                    | "نفس"
+                    | "ذات"
+                    | "الذي"
+                    | "السابق"
+            )
+        });
+        if cx.is(j, &["العام", "السنه"]) && !qualified {
+            return Some((r?, j + 1));
+        }
+        return None;
+    }
+    cx.year_words(j)
+}
+
 fn add_days(d: Date, n: i64) -> Option<Date> {
     d.checked_add(jiff::Span::new().try_days(n).ok()?).ok()
 }
@@ -548,8 +611,8 @@ pub fn find(
                 None => with_time(&cx, i, f),
             })
         });
-        let span = |end: usize, clitic: usize| {
-            let (first, last) = (&tokens[i], &tokens[end - 1]);
+        let span = |start: usize, end: usize, clitic: usize| {
+            let (first, last) = (&tokens[start], &tokens[end - 1]);
             let start = (first.norm.start as usize + clitic).min(first.norm.end as usize) as u32;
             normalized.to_original(Span::new(start, last.norm.end))
         };
@@ -573,13 +636,19 @@ pub fn find(
                 } else if f.grain == Grain::Day && f.end_value.is_none() {
                     anchor = f.value.as_deref().and_then(|v| v.parse().ok()).or(anchor);
                 }
+                let (start, clitic) = lead_in(&cx, i, &f)
+                    .filter(|&(k, _)| {
+                        out.last()
+                            .is_none_or(|m: &DateMention| m.tokens.end as usize <= k)
+                    })
+                    .unwrap_or((i, f.clitic));
                 out.push(DateMention {
-                    span: span(f.end, f.clitic),
+                    span: span(start, f.end, clitic),
                     value: f.value,
                     end_value: f.end_value,
                     duration: None,
                     grain: f.grain,
-                    tokens: i as u32..f.end as u32,
+                    tokens: start as u32..f.end as u32,
                 });
                 i = f.end;
             }
@@ -591,7 +660,7 @@ pub fn find(
                         && let Some((date, end)) = from_now(&cx, i, &d) =>
                 {
                     out.push(DateMention {
-                        span: span(end, d.clitic),
+                        span: span(i, end, d.clitic),
                         value: date.map(|x| fmt(x, Grain::Day)),
                         end_value: None,
                         duration: None,
@@ -602,7 +671,7 @@ pub fn find(
                 }
                 Some(d) if d.end > i => {
                     out.push(DateMention {
-                        span: span(d.end, d.clitic),
+                        span: span(i, d.end, d.clitic),
                         value: None,
                         end_value: None,
                         duration: Some(d.iso),
@@ -616,6 +685,51 @@ pub fn find(
         }
     }
     out
+}
+
+/// Words before a day, week, month or year that belong to its span, as the time they place
+/// in it: في وقت سابق من هذا الشهر, وقت مبكر من العام, في وقت لاحق اليوم, لاحقا في هذا
+/// الأسبوع (the period itself: the part is finer than its grain can say), عطلة نهاية الأسبوع
+/// (the week: which days are its weekend depends on the country). Returns the first token and
+/// the bytes of its proclitics.
+fn lead_in(cx: &Cx, i: usize, f: &Found) -> Option<(usize, usize)> {
+    if f.clitic > 0
+        || f.end_value.is_some()
+        || matches!(f.grain, Grain::Hour | Grain::Minute)
+        || i == 0
+    {
+        return None;
+    }
+    let core = |k: usize, forms: &[&str]| {
+        cx.word(k)
+            .and_then(|w| cores(w).find(|(_, c, _)| forms.contains(c)))
+            .map(|(pre, _, _)| pre)
+    };
+    // عطلة نهاية الأسبوع, إجازة نهاية الأسبوع.
+    if f.grain == Grain::Week && cx.is(i, &["نهايه"]) {
+        return core(i - 1, &["عطله", "اجازه"]).map(|pre| (i - 1, pre));
+    }
+    let k = if cx.is(i - 1, &["من", "في"]) {
+        i - 1
+    } else {
+        i
+    };
+    // لاحقا في هذا الأسبوع, لاحقا اليوم.
+    if let Some(pre) = k.checked_sub(1).and_then(|j| core(j, &["لاحقا"])) {
+        return Some((k - 1, pre));
+    }
+    // (في) وقت سابق / لاحق / مبكر / متأخر (من).
+    if k < 2 || core(k - 1, &["سابق", "لاحق", "مبكر", "متاخر"]) != Some(0) || !cx.is(k - 2, &["وقت"])
+    {
+        return None;
+    }
+    match k
+        .checked_sub(3)
+        .and_then(|j| core(j, &["في"]).map(|pre| (j, pre)))
+    {
+        Some(found) => Some(found),
+        None => Some((k - 2, 0)),
+    }
 }
 
 /// True for a verb of return or meeting (عاد, سأعود, رجعنا, نلتقي, سنجتمع), in normal form:
@@ -1295,7 +1409,11 @@ fn range_at(cx: &Cx, i: usize) -> Option<Found> {
     if lead.is_none() && t.kind != TokenKind::Number {
         return None;
     }
-    let s = if lead.is_some() { i + 1 } else { i };
+    let mut s = if lead.is_some() { i + 1 } else { i };
+    // بين عامي 2010 و2015, من عامي ...: the dual names the two years.
+    if lead.is_some() && cx.is(s, &["عامي", "سنتي"]) && cx.year(s + 1).is_some() {
+        s += 1;
+    }
     // Two years; with a slash, a season of two years (2017/2018).
     let season = cx.mark(s + 1, &["/"]) && cx.glued(s) && cx.glued(s + 1);
     // من ألفين إلى ألفين وعشرة: two years in words (after من or بين only).
@@ -1331,9 +1449,11 @@ fn range_at(cx: &Cx, i: usize) -> Option<Found> {
         });
     }
     // Two days and one month: من 4 إلى 22 يناير, 19-20 نوفمبر.
+    // (بين العاشر والخامس عشر من مايو: the و of the second day is joined to its word.)
     if let Some((d1, e1, 0)) = cx.day(s)
-        && let Some((k, 0)) = connector(cx, e1, between)
-        && let Some((d2, e2, 0)) = cx.day(k)
+        && let Some((k, c)) = connector(cx, e1, between)
+        && let Some((d2, e2, c2)) = cx.day(k)
+        && c2 == c
         && d1 < d2
     {
         let j = if cx.is(e2, &["من", "في"]) {
@@ -1346,7 +1466,7 @@ fn range_at(cx: &Cx, i: usize) -> Option<Found> {
                 .reference
                 .and_then(|r| add_months(r.first_of_month(), shift));
             Some((first.map(|f| (f.year(), f.month())), e))
-        } else if let Some((m, e, 0, _)) = cx.month(e2) {
+        } else if let Some((m, e, 0, _)) = cx.month(j) {
             let (modifier, e) = cx.after_month(e);
             let a = resolve_month(Some(d1), m, modifier, cx.reference);
             Some((a.map(|a| (a.year(), a.month())), e))
@@ -2166,6 +2286,37 @@ fn decade(cx: &Cx, i: usize) -> Option<Found> {
             grain: Grain::Day,
         });
     }
+    // العقدين الماضيين, العقود الثلاثة المقبلة: twenty or thirty years up to or from the
+    // reference, as العقد الماضي.
+    if let Some((pre, c, _)) = cores(w).find(|(_, c, _)| matches!(*c, "العقدين" | "العقود"))
+    {
+        let (n, k) = if c == "العقدين" {
+            (2, i + 1)
+        } else {
+            let p = numbers::parse_at(cx.norm, cx.tokens, i + 1)?;
+            if p.ordinal
+                || p.clitic > 0
+                || p.value.fract() != 0.0
+                || !(2.0..=10.0).contains(&p.value)
+            {
+                return None;
+            }
+            (p.value as i16, p.end)
+        };
+        let (a, b) = match (cx.word(k).and_then(dir)?, cx.reference) {
+            (Dir::This, _) => return None,
+            (Dir::Prev, Some(r)) => (add_years(r, -10 * i64::from(n)), add_days(r, -1)),
+            (Dir::Next, Some(r)) => (add_days(r, 1), add_years(r, 10 * i64::from(n))),
+            (_, None) => (None, None),
+        };
+        return Some(Found {
+            end: k + 1,
+            clitic: pre,
+            value: a.map(|d| fmt(d, Grain::Day)),
+            end_value: b.map(|d| fmt(d, Grain::Day)),
+            grain: Grain::Day,
+        });
+    }
     let (clitic, d) = cores(w).find_map(|(pre, c, _)| {
         let d = match c.strip_prefix("ال").unwrap_or(c) {
             "عشرينيات" | "عشرينات" => 20,
@@ -2350,7 +2501,7 @@ fn may_start(c: &str) -> bool {
             | "عام" | "العام" | "سنه" | "السنه" | "مطلع" | "بدايه" | "اوائل" | "مستهل"
             | "الاسبوع" | "الشهر" | "شهر" | "امس" | "الامس" | "اول" | "اليوم" | "غدا" | "الغد"
             | "قبل" | "منذ" | "ايام" | "اسابيع" | "اشهر" | "منتصف" | "الظهيره" | "نهايه"
-            | "اواخر" | "اخر" | "اختتام" | "اواسط" | "بقيه" | "باقي" | "الربع" | "الايام"
+            | "اواخر" | "اخر" | "اختتام" | "اواسط" | "بقيه" | "باقي" | "الربع" | "النصف" | "الايام"
             | "الاسابيع" | "الاشهر" | "الشهور" | "السنوات" | "الاعوام" | "اليومين" | "الاسبوعين"
             | "الشهرين" | "العامين" | "السنتين" | "عشرينيات" | "عشرينات" | "ثلاثينيات"
             | "ثلاثينات" | "اربعينيات" | "اربعينات" | "خمسينيات" | "خمسينات" | "ستينيات"
@@ -2358,7 +2509,7 @@ fn may_start(c: &str) -> bool {
             | "تسعينات" | "العشرينيات" | "العشرينات" | "الثلاثينيات" | "الثلاثينات"
             | "الاربعينيات" | "الاربعينات" | "الخمسينيات" | "الخمسينات" | "الستينيات"
             | "الستينات" | "السبعينيات" | "السبعينات" | "الثمانينيات" | "الثمانينات"
-            | "التسعينيات" | "التسعينات" | "العقد"
+            | "التسعينيات" | "التسعينات" | "العقد" | "العقدين" | "العقود"
         )
 }
 
@@ -2386,7 +2537,17 @@ fn at(cx: &Cx, i: usize) -> Option<Found> {
         _ => return None,
     }
     let r = cx.reference;
-    if let Some(f) = time_at(cx, i)
+    // آخر أسبوعين من الشهر: the last two weeks of that month, not the two weeks before now.
+    let counted = || {
+        let w = cx.word(i)?;
+        cores(w).find_map(|(pre, c, _)| {
+            matches!(c, "اول" | "اخر")
+                .then(|| first_or_last(cx, i, pre, c))
+                .flatten()
+        })
+    };
+    if let Some(f) = counted()
+        .or_else(|| time_at(cx, i))
         .or_else(|| holiday_at(cx, i))
         .or_else(|| next_or_last(cx, i))
         .or_else(|| decade(cx, i))
@@ -2613,6 +2774,133 @@ fn named_day(cx: &Cx, end: usize, clitic: usize, shift: i64) -> Option<Found> {
     found(end, clitic, date, Grain::Day)
 }
 
+/// The first or last days, weeks or months of a year or month: الأشهر التسعة الأولى من العام
+/// (January to September), الشهرين الأخيرين من 2019, أول أسبوعين من مايو (its first fourteen
+/// days), الأيام العشرة الأخيرة من الشهر الجاري. `c` is the first word's core (token `i`).
+fn first_or_last(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
+    let first = |w: &str| match w {
+        "الاولي" | "الاولين" | "الاوليين" => Some(true),
+        "الاخيره" | "الاخيرين" => Some(false),
+        _ => None,
+    };
+    // (unit, count, whether the first ones, end of the phrase before من).
+    let (unit, n, head, e) = match c {
+        "الاشهر" | "الشهور" | "الايام" | "الاسابيع" => {
+            let p = numbers::parse_at(cx.norm, cx.tokens, i + 1)?;
+            if p.ordinal
+                || p.clitic > 0
+                || p.value.fract() != 0.0
+                || !(2.0..=31.0).contains(&p.value)
+            {
+                return None;
+            }
+            let head = cx.word(p.end).and_then(first)?;
+            (
+                period(c.strip_prefix("ال")?)?.0,
+                p.value as i64,
+                head,
+                p.end + 1,
+            )
+        }
+        "الشهرين" | "الاسبوعين" | "اليومين" => {
+            let head = cx.word(i + 1).and_then(first)?;
+            (period(c.strip_prefix("ال")?)?.0, 2, head, i + 2)
+        }
+        "اول" | "اخر" => {
+            let head = c == "اول";
+            if let Some((g, 2)) = cx.word(i + 1).and_then(period) {
+                (g, 2, head, i + 2)
+            } else {
+                let p = numbers::parse_at(cx.norm, cx.tokens, i + 1)?;
+                if p.ordinal
+                    || p.clitic > 0
+                    || p.value.fract() != 0.0
+                    || !(3.0..=31.0).contains(&p.value)
+                {
+                    return None;
+                }
+                let (g, k) = cx.word(p.end).and_then(period)?;
+                if k > 1 {
+                    return None;
+                }
+                (g, p.value as i64, head, p.end + 1)
+            }
+        }
+        _ => return None,
+    };
+    if !cx.is(e, &["من"]) {
+        return None;
+    }
+    let k = e + 1;
+    // The span the units are counted in: a month (named, relative, or الشهر alone: the
+    // reference's) or a year.
+    let month = if let Some((shift, end)) = cx.relative_month(k) {
+        Some((
+            cx.reference
+                .and_then(|r| add_months(r.first_of_month(), shift)),
+            end,
+        ))
+    } else if cx.is(k, &["الشهر"]) {
+        Some((cx.reference.map(|r| r.first_of_month()), k + 1))
+    } else if cx.month(k).is_some() || cx.is(k, &["شهر"]) {
+        let f = at(cx, k).filter(|f| f.grain == Grain::Month && f.end_value.is_none())?;
+        let d = f.value.and_then(|v| format!("{v}-01").parse::<Date>().ok());
+        Some((d, f.end))
+    } else {
+        None
+    };
+    let (start, last, end) = match month {
+        Some((d, end)) => {
+            if unit == Grain::Month {
+                return None;
+            }
+            let last = d.and_then(|d| add_days(add_months(d, 1)?, -1));
+            (d, last, end)
+        }
+        None => {
+            let (y, end) = year_of_span(cx, k)?;
+            (Date::new(y, 1, 1).ok(), Date::new(y, 12, 31).ok(), end)
+        }
+    };
+    let (a, b, grain) = match (unit, start, last) {
+        (Grain::Month, Some(s), Some(l)) if n < 12 => {
+            if head {
+                (Some(s), add_months(s, n - 1), Grain::Month)
+            } else {
+                (add_months(l.first_of_month(), 1 - n), Some(l), Grain::Month)
+            }
+        }
+        (Grain::Day | Grain::Week, Some(s), Some(l)) => {
+            let days = if unit == Grain::Week { 7 * n } else { n };
+            if days > i64::from(l.since(s).ok()?.get_days()) + 1 {
+                return None;
+            }
+            if head {
+                (Some(s), add_days(s, days - 1), Grain::Day)
+            } else {
+                (add_days(l, 1 - days), Some(l), Grain::Day)
+            }
+        }
+        (Grain::Month | Grain::Day | Grain::Week, _, _) if cx.reference.is_none() => (
+            None,
+            None,
+            if unit == Grain::Month {
+                Grain::Month
+            } else {
+                Grain::Day
+            },
+        ),
+        _ => return None,
+    };
+    Some(Found {
+        end,
+        clitic,
+        value: a.map(|d| fmt(d, grain)),
+        end_value: b.map(|d| fmt(d, grain)),
+        grain,
+    })
+}
+
 /// Expressions that start with the word `c` (token `i`, clitics removed).
 fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
     let r = cx.reference;
@@ -2722,48 +3010,32 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
             }
             Some(Found { clitic, ..f })
         }
-        // الربع الثالث من عام 2016, الربع الأول من العام المقبل: its three months.
-        "الربع" => {
-            let p = numbers::parse_at(cx.norm, cx.tokens, i + 1)?;
-            if !p.ordinal || p.clitic > 0 || !(1.0..=4.0).contains(&p.value) {
-                return None;
-            }
-            let j = if cx.is(p.end, &["من", "في"]) {
-                p.end + 1
+        // الربع الثالث من عام 2016, الربع الأخير من العام الماضي: its three months; النصف
+        // الأول من 2019, النصف الثاني من العام: its six months.
+        "الربع" | "النصف" => {
+            let (size, parts) = if c == "الربع" { (3, 4) } else { (6, 2) };
+            let (n, e) = if cx.is(i + 1, &["الاخير"]) {
+                (parts, i + 2)
             } else {
-                p.end
-            };
-            let (y, end) = if let Some(y) = cx.year(j) {
-                (y, j + 1)
-            } else if cx.is(j, &["عام", "العام", "سنه", "السنه"]) {
-                if let Some(y) = cx.year(j + 1) {
-                    (y, j + 2)
-                } else if let Some((y, e)) = cx.year_words(j + 1) {
-                    (y, e)
-                } else {
-                    let d = cx.word(j + 1).and_then(dir)?;
-                    let y = r?.year();
-                    match d {
-                        Dir::Next => (y + 1, j + 2),
-                        Dir::Prev => (y - 1, j + 2),
-                        Dir::This => (y, j + 2),
-                    }
+                let p = numbers::parse_at(cx.norm, cx.tokens, i + 1)?;
+                if !p.ordinal || p.clitic > 0 || !(1.0..=f64::from(parts)).contains(&p.value) {
+                    return None;
                 }
-            } else if cx.is(j, &["هذا"]) && cx.is(j + 1, &["العام", "السنه"]) {
-                (r?.year(), j + 2)
-            } else if let Some((y, e)) = cx.year_words(j) {
-                (y, e)
-            } else {
-                return None;
+                (p.value as i8, p.end)
             };
-            let first = 3 * (p.value as i8 - 1) + 1;
+            let j = if cx.is(e, &["من", "في"]) {
+                e + 1
+            } else {
+                e
+            };
+            let (y, end) = year_of_span(cx, j)?;
+            let first = size * (n - 1) + 1;
+            let month = |m: i8| Date::new(y, m, 1).ok().map(|d| fmt(d, Grain::Month));
             Some(Found {
                 end,
                 clitic,
-                value: Date::new(y, first, 1).ok().map(|d| fmt(d, Grain::Month)),
-                end_value: Date::new(y, first + 2, 1)
-                    .ok()
-                    .map(|d| fmt(d, Grain::Month)),
+                value: month(first),
+                end_value: month(first + size - 1),
                 grain: Grain::Month,
             })
         }
@@ -2850,7 +3122,12 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
         },
         // أول يوم جمعة من يوليو, ثاني يوم اثنين في هذا الشهر, آخر جمعة من الشهر المقبل.
         "اول" | "ثاني" | "ثالث" | "رابع" | "خامس" | "اخر" => {
-            nth_weekday(cx, i, c).map(|f| Found { clitic, ..f })
+            nth_weekday(cx, i, c)
+                .map(|f| Found { clitic, ..f })
+                .or_else(|| first_or_last(cx, i, clitic, c))
+        }
+        "الشهرين" | "الاسبوعين" | "اليومين" => {
+            first_or_last(cx, i, clitic, c)
         }
         "غدا" | "الغد" => named_day(cx, i + 1, clitic, 1),
         "بعد" if next == Some("غد") => {
@@ -2937,6 +3214,9 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
         // time).
         "الايام" | "الاسابيع" | "الاشهر" | "الشهور" | "السنوات" | "الاعوام" =>
         {
+            if let Some(f) = first_or_last(cx, i, clitic, c) {
+                return Some(f);
+            }
             let grain = match c {
                 "الايام" => Grain::Day,
                 "الاسابيع" => Grain::Week,
@@ -3297,6 +3577,203 @@ mod tests {
         assert_eq!(d.len(), 1, "{text}: {d:?}");
         let d = d.into_iter().next().unwrap();
         (text[d.span.range()].to_string(), d.value, d.end_value)
+    }
+
+    fn r3(a: &str, b: &str, c: &str) -> (String, Option<String>, Option<String>) {
+        (a.into(), Some(b.into()), Some(c.into()))
+    }
+
+    #[test]
+    fn halves_and_quarters_of_a_year() {
+        assert_eq!(
+            range("تراجعت الصادرات في النصف الأول من 2019 بشكل حاد"),
+            r3("النصف الأول من 2019", "2019-01", "2019-06")
+        );
+        assert_eq!(
+            range("ويتوقع المحللون انتعاشا خلال النصف الثاني من العام"),
+            r3("النصف الثاني من العام", "2021-07", "2021-12")
+        );
+        assert_eq!(
+            range("وسجل الميزان عجزا في النصف الأخير من العام الماضي"),
+            r3("النصف الأخير من العام الماضي", "2020-07", "2020-12")
+        );
+        assert_eq!(
+            range("تباطأ النمو في الربع الأخير من 2020"),
+            r3("الربع الأخير من 2020", "2020-10", "2020-12")
+        );
+        assert_eq!(
+            range("وتضاعفت الأرباح في الربع الثالث من السنة"),
+            r3("الربع الثالث من السنة", "2021-07", "2021-09")
+        );
+        // A fiscal or school year does not start in January; a half of a match is no date.
+        for text in [
+            "ارتفع العجز في النصف الأول من 2019-2020",
+            "ارتفع العجز في النصف الأول من العام المالي",
+            "نما الاقتصاد في 2019 ثم تباطأ في النصف الثاني من العام نفسه",
+            "ارتفع العجز في النصف الأول من العام الجاري 2020/2021",
+            "زادت الإيرادات في الأشهر الستة الأولى من السنة المالية",
+            "سجل الفريق هدفين في النصف الثاني من المباراة",
+            "وضع الكأس في النصف الأول من الخزانة",
+        ] {
+            let a = TextPipeline::default().analyze(text).unwrap();
+            let d = find(
+                &a.normalized,
+                &a.tokens,
+                Some("2021-01-29".parse().unwrap()),
+            );
+            assert!(
+                d.iter().all(|d| d.end_value.is_none()
+                    || !["النصف", "الأشهر"]
+                        .iter()
+                        .any(|w| text[d.span.range()].starts_with(w))),
+                "{text}: {d:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn first_or_last_months_weeks_or_days_of_a_span() {
+        assert_eq!(
+            range("بلغت الواردات 40 مليار دولار في الأشهر الثمانية الأولى من العام الماضي"),
+            r3("الأشهر الثمانية الأولى من العام الماضي", "2020-01", "2020-08")
+        );
+        assert_eq!(
+            range("تراجعت المبيعات خلال الشهرين الأخيرين من 2019"),
+            r3("الشهرين الأخيرين من 2019", "2019-11", "2019-12")
+        );
+        assert_eq!(
+            range("زاد عدد الزوار في أول ثلاثة أشهر من السنة"),
+            r3("أول ثلاثة أشهر من السنة", "2021-01", "2021-03")
+        );
+        assert_eq!(
+            range("تقام المعارض في الأسبوعين الأولين من مارس المقبل"),
+            r3("الأسبوعين الأولين من مارس المقبل", "2021-03-01", "2021-03-14")
+        );
+        assert_eq!(
+            range("سجلت الوزارة 90 حالة في الأيام العشرة الأخيرة من الشهر الماضي"),
+            r3(
+                "الأيام العشرة الأخيرة من الشهر الماضي",
+                "2020-12-22",
+                "2020-12-31"
+            )
+        );
+        assert_eq!(
+            range("انخفضت الحوادث في آخر أسبوعين من الشهر"),
+            r3("آخر أسبوعين من الشهر", "2021-01-18", "2021-01-31")
+        );
+        // Without a span to count in, or more days than the month has: no range.
+        let texts = [
+            "قضى الأشهر الثلاثة الأولى من حياته في القرية",
+            "أمضى أول ثلاثة أيام من رحلته في باريس",
+            "الأيام الأربعون الأولى من فبراير",
+        ];
+        for text in texts {
+            let a = TextPipeline::default().analyze(text).unwrap();
+            let d = find(
+                &a.normalized,
+                &a.tokens,
+                Some("2021-01-29".parse().unwrap()),
+            );
+            assert!(d.iter().all(|d| d.end_value.is_none()), "{text}: {d:?}");
+        }
+    }
+
+    #[test]
+    fn earlier_or_later_in_a_period_and_weekends() {
+        assert_eq!(
+            one(
+                "وأعلنت الشركة في وقت سابق من هذا الشهر عن خطتها",
+                "2021-01-29"
+            ),
+            (
+                "في وقت سابق من هذا الشهر".into(),
+                Some("2021-01".into()),
+                Grain::Month
+            )
+        );
+        assert_eq!(
+            one("وفي وقت لاحق من العام الجاري ستفتتح المحطة", "2021-01-29"),
+            (
+                "في وقت لاحق من العام الجاري".into(),
+                Some("2021".into()),
+                Grain::Year
+            )
+        );
+        assert_eq!(
+            one(
+                "وقال الوزير في وقت سابق اليوم إن المفاوضات مستمرة",
+                "2021-01-29"
+            ),
+            (
+                "في وقت سابق اليوم".into(),
+                Some("2021-01-29".into()),
+                Grain::Day
+            )
+        );
+        assert_eq!(
+            one("يصل الوفد لاحقا هذا الأسبوع", "2021-01-29"),
+            (
+                "لاحقا هذا الأسبوع".into(),
+                Some("2021-W04".into()),
+                Grain::Week
+            )
+        );
+        // The weekend's days depend on the country: the week.
+        assert_eq!(
+            one("تغلق المتاجر أبوابها خلال عطلة نهاية الأسبوع", "2021-01-29"),
+            (
+                "عطلة نهاية الأسبوع".into(),
+                Some("2021-W04".into()),
+                Grain::Week
+            )
+        );
+        // في وقت سابق alone names no period.
+        assert!(
+            run(
+                "وكان الوزير قد صرح في وقت سابق بأن الاتفاق قريب",
+                "2021-01-29"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn days_in_words_between_with_a_joined_and() {
+        assert_eq!(
+            range("تقام الدورة بين العاشر والخامس عشر من مايو المقبل"),
+            r3(
+                "بين العاشر والخامس عشر من مايو المقبل",
+                "2021-05-10",
+                "2021-05-15"
+            )
+        );
+        // الخامس والعشرين is one day, the 25th.
+        assert_eq!(
+            one("تقام الدورة بين الخامس والعشرين من مايو", "2021-01-29").1,
+            Some("2021-05-25".into())
+        );
+    }
+
+    #[test]
+    fn two_decades_and_two_years_between() {
+        assert_eq!(
+            range("شهدت المدينة خلال العقدين الماضيين توسعا كبيرا"),
+            r3("العقدين الماضيين", "2001-01-29", "2021-01-28")
+        );
+        assert_eq!(
+            range("تخطط الحكومة لمضاعفة الإنتاج في العقود الثلاثة المقبلة"),
+            r3("العقود الثلاثة المقبلة", "2021-01-30", "2051-01-29")
+        );
+        assert_eq!(
+            range("تضاعف الدين بين عامي 2008 و2012"),
+            r3("بين عامي 2008 و2012", "2008", "2012")
+        );
+        // العقدين alone are two contracts.
+        assert!(
+            run("وقع الطرفان العقدين أمس الأول", "2021-01-29")
+                .iter()
+                .all(|d| !d.0.contains("العقدين"))
+        );
     }
 
     /// A bare month before a month with its year takes that year, with or without a reference
