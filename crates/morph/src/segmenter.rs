@@ -132,9 +132,6 @@ impl Segmenter {
         entry: Option<crate::lexicon::Entry>,
         buf: &mut Buffers,
     ) -> Analysis {
-        if let Some(a) = conjunction_and_pronoun(s) {
-            return a;
-        }
         if let Some(e) = entry {
             // Protected names are never split.
             if e.name {
@@ -147,6 +144,10 @@ impl Segmenter {
             {
                 return a;
             }
+        }
+        // After the table, which holds it for known words.
+        if let Some(a) = conjunction_and_pronoun(s) {
+            return a;
         }
         if entry.is_none_or(|e| e.freq == 0) {
             // A word the corpus does not know: clitics on a known name (لبلينكن), a misspelt
