@@ -13,6 +13,21 @@ pub const ENCLITICS: [&str; 12] = [
     "ه", "ها", "هما", "هم", "هن", "ك", "كما", "كم", "كن", "ي", "ني", "نا",
 ];
 
+/// The independent pronouns, as skeletons (hamza folded).
+const INDEPENDENT_PRONOUNS: [&str; 11] = [
+    "انا",
+    "انت",
+    "انتم",
+    "انتما",
+    "انتن",
+    "نحن",
+    "هو",
+    "هي",
+    "هم",
+    "هما",
+    "هن",
+];
+
 /// How the stem's dictionary form differs from its slice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 #[repr(u8)]
@@ -169,6 +184,15 @@ impl Analysis {
         s
     }
 
+    /// Whether the word's tanween, if any, allows these clitics: no pronoun follows tanween
+    /// (موجهاً is one word); a preposition governs the genitive, so it comes before no tanween
+    /// but the genitive's ٍ (بديلاً is one word, كمغنٍ is ك + مغنٍ); and the future particle
+    /// comes before a verb, which takes none.
+    #[inline]
+    pub fn fits_tanween(self, s: &Skeleton) -> bool {
+        !s.tanween || (self.enc == 0 && (self.prep == 0 || (self.prep < 4 && !s.tanween_an_un)))
+    }
+
     /// Boundaries between segments, as letter indices strictly inside the word.
     pub fn boundaries(self, n: usize) -> impl Iterator<Item = usize> {
         let (a, b) = self.stem_range(n);
@@ -209,10 +233,6 @@ pub fn candidates(s: &Skeleton, out: &mut Vec<Analysis>) {
                 if a + el > n || !c[n - el..].iter().copied().eq(e.chars()) {
                     continue;
                 }
-                // No pronoun follows tanween (موجهاً is one word).
-                if el > 0 && s.tanween {
-                    continue;
-                }
                 let stem = n - el - a;
                 // A stem has two letters at least; only a preposition takes a pronoun alone
                 // (به، لها، لنا).
@@ -235,13 +255,28 @@ pub fn candidates(s: &Skeleton, out: &mut Vec<Analysis>) {
                     if prep == 2 && first == 'ا' && bare && c.get(a + 1) == Some(&'ل') {
                         continue;
                     }
+                    // A preposition takes a pronoun as a suffix, never as a word of its own
+                    // (كانت is not ك + أنت), and كأنّ is a particle, not ك + أنّ.
+                    if matches!(prep, 1..=3) {
+                        let stem = &c[a..n - el];
+                        if INDEPENDENT_PRONOUNS
+                            .iter()
+                            .any(|p| p.chars().eq(stem.iter().copied()))
+                            || (prep == 3 && stem == ['ا', 'ن'])
+                        {
+                            continue;
+                        }
+                    }
                 }
-                out.push(Analysis {
+                let cand = Analysis {
                     conj,
                     prep,
                     enc,
                     restore: Restore::None,
-                });
+                };
+                if cand.fits_tanween(s) {
+                    out.push(cand);
+                }
             }
         }
     }
@@ -396,6 +431,38 @@ mod tests {
         // ل never precedes a written ال
         assert!(!sigs("لالعراق").iter().any(|s| s.starts_with("ل+")));
         assert_eq!(sigs("و"), vec!["_"]);
+    }
+
+    /// A preposition governs the genitive: before tanween it is only read when the tanween
+    /// is the genitive's; no pronoun follows tanween; the future particle takes none.
+    #[test]
+    fn tanween_rules_out_clitics_it_cannot_follow() {
+        let c = sigs("بعيداً");
+        assert!(!c.iter().any(|s| s.starts_with("ب+")), "{c:?}");
+        let c = sigs("لطيفٌ");
+        assert!(!c.iter().any(|s| s.starts_with("ل+")), "{c:?}");
+        let c = sigs("بمبلغٍ");
+        assert!(c.contains(&"ب+_".to_string()), "{c:?}");
+        // The conjunction takes any case.
+        assert!(sigs("وكتاباً").contains(&"و+_".to_string()));
+        assert!(!sigs("سيفٍ").iter().any(|s| s.starts_with("س+")));
+        assert!(!sigs("كتابهٌ").iter().any(|s| s.ends_with("+ه")));
+        // Without marks every reading stays.
+        assert!(sigs("بعيدا").contains(&"ب+_".to_string()));
+    }
+
+    /// A preposition is never read before an independent pronoun, nor ك before أنّ.
+    #[test]
+    fn no_preposition_before_a_pronoun_word() {
+        let c = sigs("فكانت");
+        assert!(!c.contains(&"ف+ك+_".to_string()), "{c:?}");
+        assert!(c.contains(&"ف+_".to_string()), "{c:?}");
+        assert!(!sigs("كأنه").contains(&"ك+_+ه".to_string()));
+        assert!(!sigs("بنحن").iter().any(|s| s.starts_with("ب+")));
+        // The pronoun as a suffix is still read (بهم), and so are ب + أن and ل + أن.
+        assert!(sigs("بهم").contains(&"ب+_+هم".to_string()));
+        assert!(sigs("بأنه").contains(&"ب+_+ه".to_string()));
+        assert!(sigs("لأن").contains(&"ل+_".to_string()));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 
 use crate::MorphError;
-use crate::analysis::{Analysis, Segment, candidates, segments};
+use crate::analysis::{Analysis, CONJ, Segment, candidates, segments};
 use crate::lexicon::Lexicon;
 use crate::model::{Model, Scratch, features};
 use crate::skeleton::Skeleton;
@@ -137,11 +137,17 @@ impl Segmenter {
             if e.name {
                 return Analysis::WHOLE;
             }
+            // The table's analysis is the word's without its marks: tanween can rule it out.
             if self.use_table
                 && let Some(a) = e.analysis
+                && a.fits_tanween(s)
             {
                 return a;
             }
+        }
+        // After the table, which holds it for known words.
+        if let Some(a) = conjunction_and_pronoun(s) {
+            return a;
         }
         if entry.is_none_or(|e| e.freq == 0) {
             // A word the corpus does not know: clitics on a known name (لبلينكن), a misspelt
@@ -168,19 +174,22 @@ impl Segmenter {
             if let Some(a) = rare_name {
                 return a;
             }
+            let foreign = self.lexicon.foreign();
+            let whole = foreign.score(&s.chars);
             // A misspelt name after a clitic (وبلنكن), unless the clitic reading makes the
             // word look less like a name: ANETAC's tens of thousands of foreign names are one
             // letter from almost any transliteration, so يلينغهام is near a name too, and
             // بيلينغهام is not ب + يلينغهام.
-            let foreign = self.lexicon.foreign();
-            let whole = foreign.score(&s.chars);
             for &a in buf.cands.iter().skip(1).filter(|a| a.enc == 0) {
                 let (sa, sb) = a.stem_range(s.len());
                 buf.scratch.key.clear();
                 buf.scratch.key.extend(&s.chars[sa..sb]);
-                if self
-                    .lexicon
-                    .near_name(&buf.scratch.key, &mut buf.scratch.alt)
+                // A remainder the corpus knows is a word, not a misspelling (بدولها is ب +
+                // دول + ها, not ب + a name with a letter dropped).
+                if self.lexicon.freq(&buf.scratch.key) == 0
+                    && self
+                        .lexicon
+                        .near_name(&buf.scratch.key, &mut buf.scratch.alt)
                     && foreign.score(&s.chars[sa..sb]) >= whole
                 {
                     return a;
@@ -189,17 +198,27 @@ impl Segmenter {
             // The candidates are already in `buf`.
             return self.best_candidate(s, entry, buf);
         }
-        self.predict(s, entry, buf)
-    }
-
-    /// The model's best analysis, ignoring the table.
-    pub(crate) fn predict(
-        &self,
-        s: &Skeleton,
-        entry: Option<crate::lexicon::Entry>,
-        buf: &mut Buffers,
-    ) -> Analysis {
         candidates(s, &mut buf.cands);
+        // A known word that is clitics on a frequent name (وسامي: و + سامي) is the name, as
+        // above, unless the word is nearly as frequent as the name (بيان is not ب + يان), or
+        // the clitic reading looks less like a name than the word: the lists' names include
+        // spellings of common words (ادي is also أدى, so فادي is not ف + ادي).
+        let fw = entry.map_or(0, |e| e.freq);
+        let foreign = self.lexicon.foreign();
+        for &a in buf.cands.iter().skip(1).filter(|a| a.enc == 0) {
+            let (sa, sb) = a.stem_range(s.len());
+            buf.scratch.key.clear();
+            buf.scratch.key.extend(&s.chars[sa..sb]);
+            if let Some(e) = self.lexicon.get(&buf.scratch.key).filter(|e| e.name) {
+                if e.freq >= 20
+                    && fw.saturating_mul(4) < e.freq
+                    && foreign.score(&s.chars[sa..sb]) >= foreign.score(&s.chars)
+                {
+                    return a;
+                }
+                break;
+            }
+        }
         self.best_candidate(s, entry, buf)
     }
 
@@ -242,6 +261,20 @@ impl Segmenter {
         segments(word, &s, a, &mut out);
         out
     }
+}
+
+/// و or ف before an independent pronoun (وهو, فهي, ونحن) is always the conjunction: no word
+/// is spelt so. Not هم and هما, which also spell nouns (وهم, فهم).
+fn conjunction_and_pronoun(s: &Skeleton) -> Option<Analysis> {
+    let (&first, rest) = s.chars.split_first()?;
+    let conj = CONJ.iter().position(|&c| c == first)?;
+    ["هو", "هي", "انا", "انت", "انتم", "انتما", "انتن", "نحن"]
+        .iter()
+        .any(|p| p.chars().eq(rest.iter().copied()))
+        .then_some(Analysis {
+            conj: conj as u8 + 1,
+            ..Analysis::WHOLE
+        })
 }
 
 /// The morphology layer of a text: the analysis of each token, parallel to the text layer's
@@ -367,6 +400,71 @@ mod tests {
 
     fn split(seg: &Segmenter, word: &str) -> Analysis {
         seg.analyze_with(&Skeleton::new(word), &mut Buffers::default())
+    }
+
+    const WA: Analysis = Analysis {
+        conj: 1,
+        ..Analysis::WHOLE
+    };
+
+    /// The remainder of a clitic reading one letter from a name counts as a misspelt name
+    /// only when the corpus does not know it as a word.
+    #[test]
+    fn a_misspelt_name_after_a_clitic_is_no_corpus_word() {
+        let mut b = LexiconBuilder::default();
+        b.add_name("بلومكرن");
+        b.add_near_name("بلومكرن");
+        let seg = Segmenter::new(Model::default(), b.build()).without_table();
+        assert_eq!(split(&seg, "وبلمكرن"), WA);
+        b.add_freq("بلمكرن", 3);
+        let seg = Segmenter::new(Model::default(), b.build()).without_table();
+        assert_eq!(split(&seg, "وبلمكرن"), Analysis::WHOLE);
+    }
+
+    /// A corpus word that is a clitic on a frequent name is the name (the model is not
+    /// asked), unless the word is nearly as frequent as the name.
+    #[test]
+    fn a_clitic_on_a_frequent_name_is_split_in_known_words() {
+        let mut b = LexiconBuilder::default();
+        b.add_freq("سامر", 400);
+        b.add_name("سامر");
+        b.add_freq("وسامر", 30);
+        let seg = Segmenter::new(Model::default(), b.build()).without_table();
+        assert_eq!(split(&seg, "وسامر"), WA);
+        b.add_freq("وسامر", 300);
+        let seg = Segmenter::new(Model::default(), b.build()).without_table();
+        assert_eq!(split(&seg, "وسامر"), Analysis::WHOLE);
+    }
+
+    /// و and ف before an independent pronoun are the conjunction, whatever the model says;
+    /// وهم (an illusion) is left to the model.
+    #[test]
+    fn a_conjunction_before_a_pronoun_is_split() {
+        let seg = segmenter(false);
+        let fa = Analysis {
+            conj: 2,
+            ..Analysis::WHOLE
+        };
+        assert_eq!(split(&seg, "فهو"), fa);
+        assert_eq!(split(&seg, "ونحن"), WA);
+        assert_eq!(split(&seg, "وهم"), Analysis::WHOLE);
+        assert_eq!(split(&seg, "هو"), Analysis::WHOLE);
+    }
+
+    /// The table holds the analysis of the word without marks; tanween that rules it out
+    /// sends the word to the model.
+    #[test]
+    fn tanween_overrides_the_table() {
+        let mut b = LexiconBuilder::default();
+        b.add_freq("بعيدا", 50);
+        let ba = Analysis {
+            prep: 1,
+            ..Analysis::WHOLE
+        };
+        b.set_analysis("بعيدا", ba);
+        let seg = Segmenter::new(Model::default(), b.build());
+        assert_eq!(split(&seg, "بعيدا"), ba);
+        assert_eq!(split(&seg, "بعيداً"), Analysis::WHOLE);
     }
 
     /// بيرلينغهم is not ب + a misspelt يرلينغهام: removing ب leaves a word that looks less

@@ -61,6 +61,9 @@ pub struct Skeleton {
     /// The word carries tanween (ً ٌ ٍ): an indefinite noun or adverb, a strong hint about its
     /// clitics when a writer bothers to mark it.
     pub tanween: bool,
+    /// The word carries the tanween of the accusative or nominative (ً ٌ), which no
+    /// preposition comes before (بديلاً is one word, not ب + ديلاً).
+    pub tanween_an_un: bool,
     /// The vowel mark on the first letter, if any (وَ is the conjunction).
     pub first_mark: Option<char>,
     /// Bit i set when letter i is a hamza-bearing alef (أ إ آ) folded to ا: a stem that starts
@@ -82,6 +85,7 @@ impl Skeleton {
         self.offsets.clear();
         self.key.clear();
         self.tanween = false;
+        self.tanween_an_un = false;
         self.first_mark = None;
         self.hamza_alef = 0;
         let bytes = word.as_bytes();
@@ -135,6 +139,7 @@ impl Skeleton {
             if action == SKIP {
                 if matches!(c, '\u{064B}'..='\u{064D}') {
                     self.tanween = true;
+                    self.tanween_an_un |= c != '\u{064D}';
                 }
                 if self.chars.len() == 1
                     && self.first_mark.is_none()
@@ -202,6 +207,7 @@ mod tests {
             if is_ignorable(c) {
                 if matches!(c, '\u{064B}'..='\u{064D}') {
                     s.tanween = true;
+                    s.tanween_an_un |= c != '\u{064D}';
                 }
                 if s.chars.len() == 1
                     && s.first_mark.is_none()
@@ -231,6 +237,7 @@ mod tests {
             && a.offsets == b.offsets
             && a.key == b.key
             && a.tanween == b.tanween
+            && a.tanween_an_un == b.tanween_an_un
             && a.first_mark == b.first_mark
             && a.hamza_alef == b.hamza_alef
     }
