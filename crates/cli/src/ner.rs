@@ -238,17 +238,39 @@ fn print_scores(name: &str, s: &Scores) {
     }
 }
 
-/// The gazetteer built from the shared lists.
+/// khabar's own list of organisations (see the file's header).
+const ORGANISATIONS: &str = include_str!("../data/organisations.tsv");
+
+/// The names of [`ORGANISATIONS`]: (Arabic, Latin).
+fn own_organisations() -> impl Iterator<Item = (&'static str, &'static str)> {
+    ORGANISATIONS
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(a, l)| (a.trim(), l.trim()))
+}
+
+/// The gazetteer built from the shared lists and khabar's own list of organisations, whose
+/// names keep only the classes a hand-made list gives them.
 fn build_gazetteer(dir: &Path) -> Result<GazetteerBuilder> {
     let names = gazetteer::load_names(dir)?;
+    let own: std::collections::HashSet<String> = own_organisations()
+        .map(|(a, _)| khabar_extract::norm::key(a))
+        .collect();
     let mut b = GazetteerBuilder::default();
     for n in &names {
+        if !n.curated && own.contains(&khabar_extract::norm::key(&n.arabic)) {
+            continue;
+        }
         let class = match n.class {
             NameClass::Person => GazClass::Person,
             NameClass::Location => GazClass::Location,
             NameClass::Organization => GazClass::Organization,
         };
         b.add(&n.arabic, class, n.curated, n.latin.as_deref());
+    }
+    for (arabic, latin) in own_organisations() {
+        b.add(arabic, GazClass::Organization, true, Some(latin));
     }
     Ok(b)
 }
@@ -548,6 +570,24 @@ fn stack_experiment(
 mod tests {
     use super::*;
     use khabar_extract::ner::features::{NF, doc_rows};
+
+    /// Every line of khabar's list of organisations is a name, a tab and its Latin form.
+    #[test]
+    fn own_organisations_parse() {
+        let lines = ORGANISATIONS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .count();
+        let names: Vec<_> = own_organisations().collect();
+        assert_eq!(names.len(), lines);
+        assert!(names.len() >= 20);
+        assert!(names.contains(&("داعش", "ISIS")));
+        assert!(
+            names
+                .iter()
+                .all(|(a, l)| !a.is_empty() && !l.is_empty() && !l.contains('\t'))
+        );
+    }
 
     #[test]
     fn document_features_see_other_sentences_only() {
