@@ -666,6 +666,14 @@ mod tests {
         assert_eq!(reused.scores, fresh.scores);
     }
 
+    /// The text layer and clitic analyses of `text`, as the pipeline gives them.
+    fn analysed(r: &Recognizer, text: &str) -> (khabar_text::TextAnalysis, WordAnalyses) {
+        let a = khabar_text::TextPipeline::default().analyze(text).unwrap();
+        let mut morph = WordAnalyses::default();
+        r.seg.analyze_tokens(text, &a.tokens, &mut morph);
+        (a, morph)
+    }
+
     /// A name after a word for a kind of place is a place, after one for a kind of
     /// organisation an organisation, whatever the tagger's type.
     #[test]
@@ -676,9 +684,7 @@ mod tests {
             return;
         }
         let text = "وقعت انفجارات في العاصمة بغداد ومحافظة صلاح الدين أمس.";
-        let a = khabar_text::TextPipeline::default().analyze(text).unwrap();
-        let mut morph = WordAnalyses::default();
-        r.seg.analyze_tokens(text, &a.tokens, &mut morph);
+        let (a, morph) = analysed(r, text);
         let e = r.entities(text, &a.tokens, &a.sentences, &morph);
         let place = e
             .iter()
@@ -697,9 +703,7 @@ mod tests {
         let r = Recognizer::embedded();
         let text = "اعلن حزب العمال الكردستاني وقف القتال. ورحب حزب العمال الكردستاني بالقرار. \
                     وقال حزب العمال الاخر شيئا.";
-        let a = khabar_text::TextPipeline::default().analyze(text).unwrap();
-        let mut morph = WordAnalyses::default();
-        r.seg.analyze_tokens(text, &a.tokens, &mut morph);
+        let (a, morph) = analysed(r, text);
         let mut stems = String::new();
         let mut at = vec![0..0; a.tokens.len()];
         for (i, t) in a.tokens.iter().enumerate() {

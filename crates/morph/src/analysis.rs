@@ -98,6 +98,12 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// True when the analysis has a preposition ب, ل or ك (not the future particle س, which
+    /// shares [`PREP`]).
+    pub fn has_preposition(&self) -> bool {
+        (1..4).contains(&self.prep)
+    }
+
     /// The analysis with no clitics.
     pub const WHOLE: Analysis = Analysis {
         conj: 0,

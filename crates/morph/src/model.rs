@@ -269,14 +269,11 @@ pub(crate) fn features(
         f.add(15, sig, &[&[al]]);
         // Evidence that the stem is a noun: the corpus has it with the article.
         if al == 0 {
-            scratch.alt.clear();
-            scratch.alt.push_str("ال");
-            scratch.alt.push_str(&scratch.key);
-            let fal = lex.freq(&scratch.alt);
+            let fal = freq_of(lex, &mut scratch.alt, "ال", scratch.key.chars(), "");
             f.add(16, sig, &[&[fb(fal)]]);
             // A frequent stem never seen with the article is not a noun: a preposition
             // before it is unlikely.
-            if a.prep > 0 && a.prep < 4 {
+            if a.has_preposition() {
                 f.add(31, u16::from(a.prep), &[&[fb(fal).min(6), fb(fs).min(12)]]);
             }
         }
@@ -286,11 +283,14 @@ pub(crate) fn features(
     }
     // A preposition takes a noun, not a past verb: بحثت is not ب + حثت when the corpus has
     // حثوا.
-    if a.prep > 0 && a.prep < 4 && sb >= sa + 3 && s.chars[sb - 1] == 'ت' {
-        scratch.alt.clear();
-        scratch.alt.extend(&s.chars[sa..sb - 1]);
-        scratch.alt.push_str("وا");
-        let v = lex.freq(&scratch.alt) > 0;
+    if a.has_preposition() && sb >= sa + 3 && s.chars[sb - 1] == 'ت' {
+        let v = freq_of(
+            lex,
+            &mut scratch.alt,
+            "",
+            s.chars[sa..sb - 1].iter().copied(),
+            "وا",
+        ) > 0;
         f.add(54, u16::from(a.prep), &[&[u8::from(v)]]);
     }
     if a.enc > 0 && sb > sa {
@@ -339,20 +339,27 @@ impl Utf8 {
 /// In how many clitic-bearing forms the corpus has `w` (with و, ف, ب, ل, ال, ها, ه, هم): a
 /// word that takes clitics is a word, whatever its own letters look like.
 fn attested(lex: &Lexicon, w: &str, buf: &mut String) -> u8 {
-    let mut n = 0;
-    for p in ["و", "ف", "ب", "ال"] {
-        buf.clear();
-        buf.push_str(p);
-        buf.push_str(w);
-        n += u8::from(lex.freq(buf) > 0);
-    }
-    for e in ["ها", "ه", "هم"] {
-        buf.clear();
-        buf.push_str(w);
-        buf.push_str(e);
-        n += u8::from(lex.freq(buf) > 0);
-    }
-    n
+    let pre = ["و", "ف", "ب", "ال"].map(|p| (p, ""));
+    let post = ["ها", "ه", "هم"].map(|e| ("", e));
+    pre.iter()
+        .chain(&post)
+        .map(|&(p, e)| u8::from(freq_of(lex, buf, p, w.chars(), e) > 0))
+        .sum()
+}
+
+/// The corpus frequency of `pre`, `stem` and `post` written together (`buf` holds the word).
+fn freq_of(
+    lex: &Lexicon,
+    buf: &mut String,
+    pre: &str,
+    stem: impl IntoIterator<Item = char>,
+    post: &str,
+) -> u32 {
+    buf.clear();
+    buf.push_str(pre);
+    buf.extend(stem);
+    buf.push_str(post);
+    lex.freq(buf)
 }
 
 /// How many of the pronouns ه ها هم ك نا هما, other than `a`'s own, the corpus has after
@@ -361,13 +368,9 @@ fn other_pronouns(lex: &Lexicon, stem: &[char], a: Analysis, buf: &mut String) -
     let own = a.enclitic();
     let mut n = 0;
     for e in ["ه", "ها", "هم", "ك", "نا", "هما"] {
-        if own == Some(e) {
-            continue;
+        if own != Some(e) {
+            n += u8::from(freq_of(lex, buf, "", stem.iter().copied(), e) > 0);
         }
-        buf.clear();
-        buf.extend(stem);
-        buf.push_str(e);
-        n += u8::from(lex.freq(buf) > 0);
     }
     n
 }
