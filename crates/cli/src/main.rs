@@ -7,6 +7,7 @@ mod analyze;
 mod clusters;
 mod gazetteer;
 mod input;
+mod keywords;
 mod ner;
 mod quotes;
 mod search;
@@ -51,6 +52,8 @@ enum Train {
     Seg(seg::TrainArgs),
     /// The entity tagger: gazetteer, word clusters and model.
     Ner(ner::TrainArgs),
+    /// Keywords: document frequencies of the terms common in news.
+    Keywords(keywords::TrainArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -68,6 +71,9 @@ enum Eval {
     /// Quotes: span precision, recall and F1 (exact and overlap) and speaker accuracy on a
     /// JSON Lines gold file.
     Quotes(quotes::EvalArgs),
+    /// Keywords: precision and recall against ANT headlines, side by side with word frequency
+    /// and tf-idf of the words as written.
+    Keywords(keywords::EvalArgs),
 }
 
 fn main() -> ExitCode {
@@ -84,6 +90,8 @@ fn main() -> ExitCode {
         Command::Eval(Eval::Ner(args)) => ner::evaluate(args),
         Command::Eval(Eval::Time(args)) => time::evaluate(args),
         Command::Eval(Eval::Quotes(args)) => quotes::evaluate(args),
+        Command::Train(Train::Keywords(args)) => keywords::train(args),
+        Command::Eval(Eval::Keywords(args)) => keywords::evaluate(args),
     };
     match result {
         Ok(code) => code,

@@ -441,7 +441,7 @@ struct TaskReport {
 }
 
 /// Samples `n` distinct indices below `len` (splitmix64, partial Fisher-Yates).
-fn sample(len: usize, n: usize, seed: u64) -> Vec<usize> {
+pub(crate) fn sample(len: usize, n: usize, seed: u64) -> Vec<usize> {
     let mut state = seed;
     let mut next = move || {
         state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);

@@ -22,6 +22,7 @@
 pub mod clusters;
 pub mod dates;
 pub mod gazetteer;
+pub mod keywords;
 pub mod link;
 pub mod ner;
 pub mod norm;

@@ -16,7 +16,8 @@
 //! - [`text`]: the text core (normalisation, tokens, sentences), re-exported from `khabar-text`.
 //! - [`morph`]: clitic segmentation and the search analyser, re-exported from `khabar-morph`.
 //! - [`extract`]: named entities with their spellings linked, dates resolved against the
-//!   publication day, numbers with their units, quotes with their speakers; re-exported from `khabar-extract`.
+//!   publication day, numbers with their units, quotes with their speakers, keywords;
+//!   re-exported from `khabar-extract`.
 //!
 //! ```
 //! use khabar::{Article, Pipeline};
@@ -52,6 +53,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use khabar_extract::dates::DateMention;
+use khabar_extract::keywords::{Keyword, KeywordFinder, KeywordInput};
 use khabar_extract::numbers::Number;
 use khabar_extract::quotes::Quote;
 use khabar_extract::{Entity, Recognizer};
@@ -217,7 +219,12 @@ pub struct Document {
     pub numbers: Vec<Number>,
     /// Quotes in text order, with their speakers (linked to entity clusters when named).
     pub quotes: Vec<Quote>,
+    /// Keywords, best first (at most [`KEYWORDS`]).
+    pub keywords: Vec<Keyword>,
 }
+
+/// How many keywords [`Pipeline::analyze`] gives an article.
+pub const KEYWORDS: usize = 10;
 
 impl Document {
     /// The article text (the original: every span points into it).
@@ -253,6 +260,7 @@ pub struct Pipeline {
     text: TextPipeline,
     segmenter: &'static Segmenter,
     recognizer: &'static Recognizer,
+    keywords: &'static KeywordFinder,
 }
 
 impl Default for Pipeline {
@@ -261,6 +269,7 @@ impl Default for Pipeline {
             text: TextPipeline::default(),
             segmenter: Segmenter::embedded(),
             recognizer: Recognizer::embedded(),
+            keywords: KeywordFinder::embedded(),
         }
     }
 }
@@ -304,6 +313,23 @@ impl Pipeline {
             &text.tokens,
             &entities,
         );
+        let skip: Vec<std::ops::Range<u32>> = dates
+            .iter()
+            .map(|d| d.tokens.clone())
+            .chain(numbers.iter().map(|n| n.tokens.clone()))
+            .collect();
+        let keywords = self.keywords.find(
+            &KeywordInput {
+                original: &article.text,
+                normalized: text.normalized.as_str(),
+                tokens: &text.tokens,
+                analyses: Some(&morph.analyses),
+                sentences: &text.sentences,
+                entities: &entities,
+                skip: &skip,
+            },
+            KEYWORDS,
+        );
         Ok(Document {
             article,
             text,
@@ -312,6 +338,7 @@ impl Pipeline {
             dates,
             numbers,
             quotes,
+            keywords,
         })
     }
 }
@@ -332,6 +359,48 @@ mod tests {
         assert_eq!(values, [5.0]);
         assert_eq!(doc.dates.len(), 2);
         assert_eq!(doc.dates[1].duration.as_deref(), Some("P5D"));
+    }
+
+    #[test]
+    fn keywords_count_every_spelling_and_skip_function_words_dates_and_numbers() {
+        // Text written for this test.
+        let text = "أعلنت الحكومة العراقية اليوم موعد الانتخابات المبكرة. وقال وزير الخارجية \
+                    فؤاد حسين إن الانتخابات المبكرة ستجري في العاشر من أكتوبر المقبل. وأكد حسين \
+                    أن 3000 مراقب سيتابعون الانتخابات. ورحب الوزير بلينكن بالقرار، وقال بلنكن إن \
+                    واشنطن تدعم الحكومة.";
+        let doc = Pipeline::default()
+            .analyze(Article::new(text).with_published("2021-01-29".parse().unwrap()))
+            .unwrap();
+        let k = &doc.keywords;
+        assert!(!k.is_empty() && k.len() <= KEYWORDS);
+        assert_eq!(k[0].score, 1.0);
+        assert!(k.windows(2).all(|w| w[0].score >= w[1].score));
+        let terms: Vec<&str> = k.iter().map(|k| k.term.as_str()).collect();
+        // The recurring phrase comes first, and its words are not repeated alone.
+        assert_eq!(terms[0], "انتخاب مبكر", "{terms:?}");
+        assert!(!terms.contains(&"مبكر"), "{terms:?}");
+        assert!(terms.contains(&"حكوم"), "{terms:?}");
+        // Function words, verbs of saying, dates and numbers are never keywords.
+        for t in ["في", "ان", "قال", "عاشر", "اكتوبر", "3000", "يوم"] {
+            assert!(!terms.contains(&t), "{t} in {terms:?}");
+        }
+        // بلينكن and بلنكن are one entity, counted together.
+        let blinken = k
+            .iter()
+            .find(|k| {
+                k.entity
+                    .is_some_and(|e| doc.entities[e].span.slice(text) == Some("بلينكن"))
+            })
+            .unwrap_or_else(|| panic!("{k:?}"));
+        assert_eq!(blinken.count, 2);
+        // Every keyword's span is its first mention, without proclitics.
+        for kw in k {
+            let slice = kw.span.slice(text).unwrap();
+            assert!(
+                !slice.starts_with('و') || slice.starts_with("وزير"),
+                "{slice}"
+            );
+        }
     }
 
     #[test]

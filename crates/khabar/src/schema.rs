@@ -11,7 +11,9 @@
 //!  "dates": [{"start": 30, "end": 43, "text": "سبتمبر الماضي", "value": "2020-09", "grain": "month"}],
 //!  "numbers": [{"start": 50, "end": 54, "text": "3000", "value": 3000, "unit": "عسكري"}],
 //!  "quotes": [{"start": 70, "end": 90, "text": "...", "speaker": {"start": 60, "end": 65,
-//!              "text": "بلينكن", "cluster": 1}}]}
+//!              "text": "بلينكن", "cluster": 1}}],
+//!  "keywords": [{"start": 60, "end": 65, "text": "بلينكن", "term": "بلينكن", "count": 3,
+//!                "score": 1, "type": "PER", "cluster": 1, "canonical": "انتوني بلينكن"}]}
 //! ```
 //!
 //! - `start` and `end` are **Unicode character (code point) offsets into the original text**,
@@ -42,6 +44,12 @@
 //! - `quotes` are quoted text (inside `"..."`, `«...»`, `“...”`; an unclosed mark runs to the
 //!   end of its paragraph), without the marks; `speaker` (or null) is the mention of who said
 //!   it, the subject of a nearby speech verb, with `cluster` when it is a named entity.
+//! - `keywords` say what the article is about, best first (at most 10): its named entities
+//!   (every spelling of a name counted together; with `type`, `cluster` and `canonical`), its
+//!   content words and its recurring phrases, by mentions, rarity in news and how early they
+//!   come (see `khabar_extract::keywords`). `start`, `end` and `text` give the first mention,
+//!   `term` the search terms to look it up with, `count` the mentions, `score` the score
+//!   relative to the first keyword's.
 //! - Keys are stable within a schema version; later versions may add keys, they never remove or rename one without raising
 //!   `schema`.
 //!
@@ -97,6 +105,42 @@ pub struct Analysis<'a> {
     /// Quotes in text order.
     #[serde(borrow)]
     pub quotes: Vec<QuoteJson<'a>>,
+    /// Keywords, best first.
+    #[serde(borrow, default)]
+    pub keywords: Vec<KeywordJson<'a>>,
+}
+
+/// A keyword of the article: a named entity, a word or a recurring phrase.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeywordJson<'a> {
+    /// First character of its first mention (after any proclitic).
+    pub start: u32,
+    /// One past the last character of its first mention.
+    pub end: u32,
+    /// The exact original slice of its first mention.
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
+    /// Its search terms, space-separated: what to search an index for.
+    #[serde(borrow)]
+    pub term: Cow<'a, str>,
+    /// Its mentions in the article (for an entity, of every spelling of its name).
+    pub count: u32,
+    /// Its score relative to the first keyword's (1), to three decimals.
+    pub score: f64,
+    /// For a named entity: its type (`PER`, `LOC`, `ORG`, `MISC`).
+    #[serde(
+        rename = "type",
+        borrow,
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ty: Option<Cow<'a, str>>,
+    /// For a named entity: its cluster, as in `entities`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<u32>,
+    /// For a named entity: the fullest form of its name.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub canonical: Option<Cow<'a, str>>,
 }
 
 /// A quote and its speaker.
@@ -374,6 +418,22 @@ impl<'a> Converter<'a> {
         }
     }
 
+    fn keyword(&self, k: &'a khabar_extract::keywords::Keyword) -> KeywordJson<'a> {
+        let (start, end) = self.chars.convert(k.span);
+        let e = k.entity.and_then(|i| self.doc.entities.get(i));
+        KeywordJson {
+            start,
+            end,
+            text: Cow::Borrowed(k.span.slice(self.doc.original()).unwrap_or_default()),
+            term: Cow::Borrowed(&k.term),
+            count: k.count,
+            score: (f64::from(k.score) * 1000.0).round() / 1000.0,
+            ty: e.map(|e| Cow::Borrowed(e.ty.as_str())),
+            cluster: e.map(|e| e.cluster),
+            canonical: e.map(|e| Cow::Borrowed(e.canonical.as_str())),
+        }
+    }
+
     fn meta(&self) -> [Option<&'a str>; 4] {
         let a = &self.doc.article;
         [
@@ -413,6 +473,7 @@ impl<'a> Analysis<'a> {
             dates: doc.dates.iter().map(|d| c.date(d)).collect(),
             numbers: doc.numbers.iter().map(|n| c.number(n)).collect(),
             quotes: doc.quotes.iter().map(|q| c.quote(q)).collect(),
+            keywords: doc.keywords.iter().map(|k| c.keyword(k)).collect(),
         }
     }
 }
@@ -471,7 +532,7 @@ impl Serialize for View<'_> {
         let c = Converter::new(self.doc);
         let [id, title, source, published] = c.meta();
         let text = &self.doc.text;
-        let mut st = s.serialize_struct("Analysis", 12)?;
+        let mut st = s.serialize_struct("Analysis", 13)?;
         st.serialize_field("schema", &SCHEMA_VERSION)?;
         st.serialize_field("id", &id)?;
         st.serialize_field("title", &title)?;
@@ -497,6 +558,10 @@ impl Serialize for View<'_> {
         st.serialize_field(
             "quotes",
             &Seq(|| self.doc.quotes.iter().map(|q| c.quote(q))),
+        )?;
+        st.serialize_field(
+            "keywords",
+            &Seq(|| self.doc.keywords.iter().map(|k| c.keyword(k))),
         )?;
         if self.search_terms {
             let terms = khabar_morph::SearchAnalyzer::default().terms(self.doc.original());
@@ -550,6 +615,7 @@ mod tests {
             "dates",
             "numbers",
             "quotes",
+            "keywords",
         ] {
             assert!(keys.contains(&k), "missing {k}");
         }

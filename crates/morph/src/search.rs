@@ -204,7 +204,7 @@ impl SearchAnalyzer {
         self.normalizer.split_plain(text, |piece| match piece {
             Piece::Word(span) => {
                 let word = &text[span.range()];
-                self.word_term(word, span.start, &mut term, buf);
+                self.word_term(word, span.start, None, &mut term, buf);
                 if term.text.is_empty() {
                     // Presentation forms and other rare letters: the normaliser's form.
                     self.normalizer.normalize_into(word, &mut buf.normalized);
@@ -222,6 +222,27 @@ impl SearchAnalyzer {
             }
         });
         buf.term = term.text;
+    }
+
+    /// The term of one Arabic word (a token of a text already tokenised, such as a `Word`
+    /// token of `khabar_text`), into `term`: its text and the span of its stem, for a word
+    /// starting at byte `start` of its text. The same term [`SearchAnalyzer::terms_into`]
+    /// gives that word in running text. `term.text` is left empty when the word has letters
+    /// the segmenter does not read (the caller then falls back to the token's normal form).
+    ///
+    /// `known` is the word's analysis by this analyser's segmenter, when the caller has it
+    /// (`Segmenter::analyze_tokens` gives the same analysis): a word met for the first time
+    /// then skips the segmenter.
+    pub fn word_term_into(
+        &self,
+        word: &str,
+        start: u32,
+        known: Option<Analysis>,
+        buf: &mut SearchBuffers,
+        term: &mut Term,
+    ) {
+        buf.cache.claim(std::ptr::from_ref(self.seg) as usize);
+        self.word_term(word, start, known, term, buf);
     }
 
     /// The terms of the stretch `span` of `text`, through the full pipeline: normalise,
@@ -248,7 +269,7 @@ impl SearchAnalyzer {
                 TokenKind::Punct | TokenKind::Symbol => continue,
                 TokenKind::Word => {
                     let word = &text[t_span.range()];
-                    self.word_term(word, t_span.start, term, buf);
+                    self.word_term(word, t_span.start, None, term, buf);
                     if term.text.is_empty() {
                         // Presentation forms and other rare letters: the normaliser's form.
                         term.text.push_str(t.norm_str(buf.normalized.as_str()));
@@ -265,7 +286,7 @@ impl SearchAnalyzer {
                         if part.is_empty() {
                             continue;
                         }
-                        self.word_term(part, start, term, buf);
+                        self.word_term(part, start, None, term, buf);
                         if term.text.is_empty() {
                             term.text.push_str(&part.to_lowercase());
                             term.span = Span::new(start, start + part.len() as u32);
@@ -295,9 +316,16 @@ impl SearchAnalyzer {
 impl SearchAnalyzer {
     /// The term of one Arabic word starting at byte `start` of the text, into `term`; an empty
     /// term text when the word has letters the segmenter does not read.
-    fn word_term(&self, word: &str, start: u32, term: &mut Term, buf: &mut SearchBuffers) {
+    fn word_term(
+        &self,
+        word: &str,
+        start: u32,
+        known: Option<Analysis>,
+        term: &mut Term,
+        buf: &mut SearchBuffers,
+    ) {
         if word.len() > CACHE_MAX_WORD {
-            self.word_term_uncached(word, start, term, buf);
+            self.word_term_uncached(word, start, known, term, buf);
             return;
         }
         let hash = word_hash(word);
@@ -307,7 +335,7 @@ impl SearchAnalyzer {
             term.span = Span::new(start + slot.span.0, start + slot.span.1);
             return;
         }
-        self.word_term_uncached(word, start, term, buf);
+        self.word_term_uncached(word, start, known, term, buf);
         if let Some(slot) = buf.cache.victim(hash) {
             slot.word.clear();
             slot.word.push_str(word);
@@ -321,7 +349,14 @@ impl SearchAnalyzer {
     }
 
     /// [`SearchAnalyzer::word_term`] without the cache.
-    fn word_term_uncached(&self, word: &str, start: u32, term: &mut Term, buf: &mut SearchBuffers) {
+    fn word_term_uncached(
+        &self,
+        word: &str,
+        start: u32,
+        known: Option<Analysis>,
+        term: &mut Term,
+        buf: &mut SearchBuffers,
+    ) {
         term.text.clear();
         buf.skeleton.fill(word);
         let s = &buf.skeleton;
@@ -332,8 +367,12 @@ impl SearchAnalyzer {
         {
             return;
         }
-        let (a, entry) = self.seg.analyze_entry(s, &mut buf.seg);
         let lex = self.seg.lexicon();
+        let (a, entry) = match known {
+            // What `analyze_entry` would give: its entry is the lexicon's for the key.
+            Some(a) => (a, lex.get(&s.key)),
+            None => self.seg.analyze_entry(s, &mut buf.seg),
+        };
         let (sa, sb) = a.stem_range(s.len());
         let end = start + word.len() as u32;
         // A host with only a pronoun (له) indexes as the whole word.
