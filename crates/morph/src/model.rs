@@ -190,6 +190,58 @@ fn stem_evidence(
     (best, freq, name)
 }
 
+/// The corpus frequency of `a`'s stem in the form its restoration chose (left in
+/// `scratch.key` as a skeleton).
+fn stem_form_freq(lex: &Lexicon, s: &Skeleton, a: Analysis, scratch: &mut Scratch) -> u32 {
+    let (r, f, _) = stem_evidence(lex, s, a, scratch);
+    // `scratch.key` holds the slice: spell it as the restoration does.
+    match r {
+        Restore::None => {}
+        Restore::Alef => scratch.key.insert(0, 'ا'),
+        Restore::WawAlef => scratch.key.push('ا'),
+        Restore::TaMarbuta | Restore::Hamza | Restore::AlefMaqsura => {
+            scratch.key.pop();
+            scratch.key.push(match r {
+                Restore::TaMarbuta => 'ة',
+                Restore::Hamza => 'ء',
+                _ => 'ي',
+            });
+        }
+    }
+    f
+}
+
+/// How much more frequent a stem that keeps the conjunction's letter must be than the stem
+/// without it.
+const STEM_LETTER_MARGIN: u32 = 20;
+
+/// Whether the conjunction of `a`, a reading with a conjunction and a pronoun and no
+/// preposition, is rather the stem's first letter: وزيرها is وزير + ها, not و + زير + ها. So it
+/// is when the stem with that letter is more frequent than the stem without it and is a word
+/// of its own: the corpus has it after a proclitic (ووزير, بالوزير) at least once in a hundred.
+/// و is not written twice, so a verb that news mostly writes after the conjunction (وأضاف,
+/// far more frequent than أضاف) has no such forms, and وأضافه stays و + أضاف + ه.
+pub(crate) fn conjunction_is_stem_letter(
+    lex: &Lexicon,
+    s: &Skeleton,
+    a: Analysis,
+    scratch: &mut Scratch,
+) -> bool {
+    if a.conj == 0 || a.prep != 0 || a.enc == 0 {
+        return false;
+    }
+    let short = stem_form_freq(lex, s, a, scratch);
+    let long = stem_form_freq(lex, s, Analysis { conj: 0, ..a }, scratch);
+    if long < short.saturating_add(STEM_LETTER_MARGIN) {
+        return false;
+    }
+    let with_proclitic = ["و", "ف", "ب", "ال"]
+        .iter()
+        .map(|p| freq_of(lex, &mut scratch.alt, p, scratch.key.chars(), ""))
+        .fold(0u32, u32::saturating_add);
+    with_proclitic.saturating_mul(100) >= long
+}
+
 /// The features of analysis `a` of the word with skeleton `s`, appended to `out`; returns the
 /// analysis with its stem's restoration chosen, or `None` when the analysis is not worth
 /// scoring: a pronoun after a stem the corpus has never seen (بلينكن is not ب + لين + كن).
@@ -438,6 +490,39 @@ mod tests {
         // The same letters as a common word do restore.
         let a = analysis_of(&common, "يحاكم", kum);
         assert_eq!(a.map(|a| a.restore), Some(Restore::AlefMaqsura));
+    }
+
+    /// و + stem + pronoun yields to a stem that keeps the و when that stem is the more
+    /// frequent word and also comes after a proclitic (ووكيل): وكيلها is وكيل + ها.
+    #[test]
+    fn a_conjunction_yields_to_a_stem_letter() {
+        let wa_ha = Analysis {
+            conj: 1,
+            enc: 2,
+            ..ENC_HA
+        };
+        let is_letter = |lex: &Lexicon, word: &str, a: Analysis| {
+            conjunction_is_stem_letter(lex, &Skeleton::new(word), a, &mut Scratch::default())
+        };
+        let lex = lexicon(&[("وكيل", 500), ("كيل", 3), ("ووكيل", 40)]);
+        assert!(is_letter(&lex, "وكيلها", wa_ha));
+        // Also through the stem's restored form: وحدته's و + حدت + ه against وحدة.
+        let lex_ta = lexicon(&[("وحدة", 400), ("حدة", 30), ("الوحدة", 90)]);
+        assert!(is_letter(&lex_ta, "وحدته", Analysis { conj: 1, ..ENC_HA }));
+        // Not a verb news writes after و far more often than without it: وأرسل has no
+        // proclitic of its own, so وأرسله is و + أرسل + ه.
+        let lex_verb = lexicon(&[("وأرسل", 900), ("أرسل", 200)]);
+        assert!(!is_letter(
+            &lex_verb,
+            "وأرسله",
+            Analysis { conj: 1, ..ENC_HA }
+        ));
+        // Not when the stem without و is about as frequent.
+        let lex_close = lexicon(&[("وكيل", 30), ("كيل", 25), ("ووكيل", 5)]);
+        assert!(!is_letter(&lex_close, "وكيلها", wa_ha));
+        // Only readings with a conjunction and a pronoun and no preposition.
+        assert!(!is_letter(&lex, "وكيلها", Analysis { conj: 0, ..wa_ha }));
+        assert!(!is_letter(&lex, "وكيل", Analysis { enc: 0, ..wa_ha }));
     }
 
     /// The stem's other pronoun forms in the corpus, without the analysis's own.

@@ -3,9 +3,9 @@
 use std::sync::OnceLock;
 
 use crate::MorphError;
-use crate::analysis::{Analysis, CONJ, Segment, candidates, segments};
+use crate::analysis::{Analysis, CONJ, ENCLITICS, PREP, Segment, candidates, segments};
 use crate::lexicon::Lexicon;
-use crate::model::{Model, Scratch, features};
+use crate::model::{Model, Scratch, conjunction_is_stem_letter, features};
 use crate::skeleton::Skeleton;
 
 static MODEL: &[u8] = include_bytes!("../models/seg.bin");
@@ -146,7 +146,7 @@ impl Segmenter {
             }
         }
         // After the table, which holds it for known words.
-        if let Some(a) = conjunction_and_pronoun(s) {
+        if let Some(a) = conjunction_and_pronoun(s).or_else(|| preposition_and_closed_word(s)) {
             return a;
         }
         if entry.is_none_or(|e| e.freq == 0) {
@@ -234,6 +234,9 @@ impl Segmenter {
         }
         let mut best = (f32::NEG_INFINITY, Analysis::WHOLE);
         for i in 0..buf.cands.len() {
+            if conjunction_is_stem_letter(&self.lexicon, s, buf.cands[i], &mut buf.scratch) {
+                continue;
+            }
             buf.feats.clear();
             let Some(a) = features(
                 &self.lexicon,
@@ -275,6 +278,52 @@ fn conjunction_and_pronoun(s: &Skeleton) -> Option<Analysis> {
             conj: conj as u8 + 1,
             ..Analysis::WHOLE
         })
+}
+
+/// A preposition before a pronoun alone (لنا, ولهم) or before a demonstrative (بهذا, كهذه,
+/// لتلك) is the preposition, after an optional conjunction: the pronoun and demonstratives are
+/// closed classes, and these spellings are no other word. ل takes the pronoun, as its
+/// paradigm is unambiguous (بي is also the letter B); not لي (also the name Lee), لكن (the
+/// conjunction "but"), nor after a conjunction a pronoun of one letter (ولي "guardian", وله
+/// "passion", فلك "orbit"); not كذلك, the adverb "likewise".
+fn preposition_and_closed_word(s: &Skeleton) -> Option<Analysis> {
+    const DEMONSTRATIVES: [&str; 10] = [
+        "هذا",
+        "هذه",
+        "هذان",
+        "هذين",
+        "هاتان",
+        "هاتين",
+        "هؤلاء",
+        "ذلك",
+        "تلك",
+        "اولئك",
+    ];
+    let (conj, rest) = match s.chars.split_first() {
+        Some((c, rest)) => match CONJ.iter().position(|x| x == c) {
+            Some(i) => (i as u8 + 1, rest),
+            None => (0, &s.chars[..]),
+        },
+        None => return None,
+    };
+    let (&p, word) = rest.split_first()?;
+    let prep = PREP.iter().take(3).position(|&x| x == p)? as u8 + 1;
+    let is = |w: &str| w.chars().eq(word.iter().copied());
+    if DEMONSTRATIVES.iter().any(|d| is(d)) {
+        return (!(p == 'ك' && is("ذلك"))).then_some(Analysis {
+            conj,
+            prep,
+            ..Analysis::WHOLE
+        });
+    }
+    let enc = ENCLITICS.iter().position(|e| is(e))? as u8 + 1;
+    let excluded = is("ي") || is("كن") || (conj > 0 && word.len() < 2);
+    (p == 'ل' && !excluded).then_some(Analysis {
+        conj,
+        prep,
+        enc,
+        ..Analysis::WHOLE
+    })
 }
 
 /// The morphology layer of a text: the analysis of each token, parallel to the text layer's
@@ -406,6 +455,35 @@ mod tests {
         conj: 1,
         ..Analysis::WHOLE
     };
+
+    /// ل before a pronoun alone, and a preposition before a demonstrative, is the
+    /// preposition whatever the model says; not لي (also a name), لكن, وله, ولي, فلك nor كذلك.
+    #[test]
+    fn prepositions_before_closed_classes() {
+        let seg = segmenter(false);
+        let ana = |conj, prep, enc| Analysis {
+            conj,
+            prep,
+            enc,
+            ..Analysis::WHOLE
+        };
+        assert_eq!(split(&seg, "لنا"), ana(0, 2, 12));
+        assert_eq!(split(&seg, "ولهم"), ana(1, 2, 4));
+        assert_eq!(split(&seg, "فلكم"), ana(2, 2, 8));
+        assert_eq!(split(&seg, "كهذه"), ana(0, 3, 0));
+        assert_eq!(split(&seg, "وبتلك"), ana(1, 1, 0));
+        assert_eq!(split(&seg, "لهؤلاء"), ana(0, 2, 0));
+        // The model (all zeros here) decides the rest: it keeps them whole.
+        for w in ["لي", "لكن", "وله", "ولي", "فلك", "كذلك", "بنا", "لهذاك"]
+        {
+            assert_eq!(split(&seg, w), Analysis::WHOLE, "{w}");
+        }
+        // A protected name is never split.
+        let mut b = LexiconBuilder::default();
+        b.add_name("لنا");
+        let named = Segmenter::new(Model::default(), b.build()).without_table();
+        assert_eq!(split(&named, "لنا"), Analysis::WHOLE);
+    }
 
     /// The remainder of a clitic reading one letter from a name counts as a misspelt name
     /// only when the corpus does not know it as a word.

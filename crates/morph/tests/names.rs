@@ -340,6 +340,14 @@ fn common_words_split_as_they_should() {
         ("له", &[("ل", S, None), ("ه", E, None)]),
         ("سيسمح", &[("س", P, None), ("يسمح", S, None)]),
         ("فإن", &[("ف", P, None), ("إن", S, None)]),
+        // و is the stem's first letter when the stem with it is the frequent word.
+        ("وزيرها", &[("وزير", S, None), ("ها", E, None)]),
+        (
+            "وأضافه",
+            &[("و", P, None), ("أضاف", S, None), ("ه", E, None)],
+        ),
+        ("ولنا", &[("و", P, None), ("ل", S, None), ("نا", E, None)]),
+        ("كهذه", &[("ك", P, None), ("هذه", S, None)]),
     ];
     let mut failures = Vec::new();
     for &(word, want) in cases {
