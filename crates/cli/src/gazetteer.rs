@@ -179,7 +179,8 @@ fn read_anetac(dir: &Path, out: &mut Vec<Name>) -> Result<()> {
                 .position(|w| w.chars().any(is_arabic_letter))
                 .unwrap_or(words.len());
             let (latin, arabic) = words.split_at(split);
-            push(out, &arabic.join(" "), class, Some(&latin.join(" ")), false);
+            let (arabic, latin) = (arabic.join(" "), latin.join(" "));
+            push(out, &arabic, class, fitting(&arabic, &latin), false);
         }
     }
     Ok(())
@@ -278,17 +279,169 @@ fn read_geonames(path: &Path, out: &mut Vec<Name>) -> Result<()> {
             continue; // malformed line
         };
         let latin = city.get("name").and_then(Value::as_str);
+        let population = city.get("population").and_then(Value::as_u64).unwrap_or(0);
         let Some(names) = city.get("arabic_script_names").and_then(Value::as_array) else {
             continue;
         };
         for name in names.iter().filter_map(Value::as_str) {
             // "مدينة، ولاية" are disambiguated article titles, not names as written in text.
             if !name.contains(['،', ',']) {
+                // A town's Latin name is only the Latin form of those of its Arabic-script
+                // names that spell it: an alternate name can be another place's (صلاح الدين,
+                // the Iraqi province, is an alternate name of the town Pīrmām). A large
+                // city's names are its own, exonyms included (الدار البيضاء, Casablanca).
+                let latin = latin.filter(|&l| population >= BIG_CITY || latin_fits(name, l));
                 push(out, name, NameClass::Location, latin, false);
             }
         }
     }
     Ok(())
+}
+
+/// A population from which a city's Latin name is taken for all its Arabic-script names,
+/// whether they spell it or not (Hebron for الخليل, 160,470).
+const BIG_CITY: u64 = 100_000;
+
+/// `latin` if it can be a romanisation of `arabic` (see [`latin_fits`]).
+fn fitting<'a>(arabic: &str, latin: &'a str) -> Option<&'a str> {
+    latin_fits(arabic, latin).then_some(latin)
+}
+
+/// Coarse consonant classes that romanisation keeps: labials, dentals, velars and ج,
+/// sibilants, ل, ر, م, ن. Vowels, ا و ي ء, ه ح ع (often dropped or written as vowels) have
+/// none.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Consonant {
+    Labial,
+    Dental,
+    Velar,
+    Sibilant,
+    L,
+    R,
+    M,
+    N,
+}
+
+/// The consonant classes of an Arabic name, without the article ال of its words.
+fn arabic_consonants(arabic: &str) -> Vec<Consonant> {
+    use Consonant::*;
+    let mut out = Vec::new();
+    for w in arabic.split_whitespace() {
+        let w = match w.strip_prefix("ال") {
+            Some(rest) if rest.chars().count() >= 2 => rest,
+            _ => w,
+        };
+        for c in w.chars() {
+            let class = match c {
+                'ب' | 'ف' | 'ڤ' => Labial,
+                'ت' | 'ط' | 'ث' | 'د' | 'ض' | 'ذ' | 'ظ' => Dental,
+                'ج' | 'ك' | 'ق' | 'خ' | 'غ' | 'ڨ' => Velar,
+                'س' | 'ص' | 'ز' | 'ش' => Sibilant,
+                'ل' => L,
+                'ر' => R,
+                'م' => M,
+                'ن' => N,
+                _ => continue,
+            };
+            out.push(class);
+        }
+    }
+    out.dedup();
+    out
+}
+
+/// The consonant classes of a Latin name: diacritics dropped, digraphs (sh, kh, th, ph...)
+/// read as one consonant, the article (al-, el-, ad-...) left out.
+fn latin_consonants(latin: &str) -> Vec<Consonant> {
+    use Consonant::*;
+    use unicode_normalization::UnicodeNormalization;
+    let plain: String = latin
+        .nfd()
+        .filter(char::is_ascii)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    let mut out = Vec::new();
+    for w in plain.split(|c: char| c.is_whitespace() || c == '\'') {
+        if matches!(w, "al" | "el") {
+            continue;
+        }
+        const ARTICLES: [&str; 11] = [
+            "al", "el", "ad", "as", "ash", "at", "ar", "an", "az", "adh", "ath",
+        ];
+        let w = match w.split_once('-') {
+            Some((article, rest)) if ARTICLES.contains(&article) => rest,
+            _ => w,
+        };
+        let b = w.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let rest = &b[i..];
+            let digraph = [
+                (&b"sch"[..], Sibilant),
+                (b"tch", Sibilant),
+                (b"sh", Sibilant),
+                (b"ch", Sibilant),
+                (b"zh", Sibilant),
+                (b"ts", Sibilant),
+                (b"kh", Velar),
+                (b"gh", Velar),
+                (b"ck", Velar),
+                (b"dj", Velar),
+                (b"th", Dental),
+                (b"dh", Dental),
+                (b"ph", Labial),
+            ]
+            .into_iter()
+            .find(|(d, _)| rest.starts_with(d));
+            if let Some((d, class)) = digraph {
+                out.push(class);
+                i += d.len();
+                continue;
+            }
+            match b[i] {
+                b'b' | b'p' | b'f' | b'v' => out.push(Labial),
+                b't' | b'd' => out.push(Dental),
+                b'j' | b'g' | b'k' | b'q' | b'c' => out.push(Velar),
+                b'x' => out.extend([Velar, Sibilant]),
+                b's' | b'z' => out.push(Sibilant),
+                b'l' => out.push(L),
+                b'r' => out.push(R),
+                b'm' => out.push(M),
+                b'n' => out.push(N),
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+    out.dedup();
+    out
+}
+
+/// True when `latin` can be a romanisation of `arabic`: their consonants (coarse classes, in
+/// order) mostly agree. Bagdad and Baghdad fit بغداد, Coronna fits كورونا; Pīrmām does not
+/// fit صلاح الدين, nor Wādī Mūsá بترا. Used to keep the automatic lists' Latin forms only where
+/// they spell the Arabic (an exonym such as Hebron for الخليل is lost; the hand-made lists
+/// give those).
+pub fn latin_fits(arabic: &str, latin: &str) -> bool {
+    let (a, l) = (arabic_consonants(arabic), latin_consonants(latin));
+    let shorter = a.len().min(l.len());
+    if shorter == 0 {
+        // Nothing to compare (هاواي, Hawaii): only one consonant at most on the other side.
+        return a.len().max(l.len()) <= 1;
+    }
+    // Longest common subsequence.
+    let mut row = vec![0usize; l.len() + 1];
+    for &x in &a {
+        let mut diag = 0;
+        for (j, &y) in l.iter().enumerate() {
+            let up = row[j + 1];
+            row[j + 1] = if x == y { diag + 1 } else { up.max(row[j]) };
+            diag = up;
+        }
+    }
+    let common = row[l.len()];
+    // At least half of the shorter side's consonants, more than half from three on.
+    2 * common >= shorter + usize::from(shorter > 2)
 }
 
 /// Reads a UTF-8 text file's lines (without `\n` or `\r\n`); lines that are not valid UTF-8
@@ -403,6 +556,34 @@ mod tests {
     }
 
     #[test]
+    fn latin_forms_must_spell_the_arabic() {
+        for (arabic, latin) in [
+            ("بلينكن", "Blynken"),
+            ("بغداد", "Baghdad"),
+            ("القاهرة", "Cairo"),
+            ("واشنطن", "Washington"),
+            ("الرياض", "Riyadh"),
+            ("دمشق", "Damascus"),
+            ("اسطنبول", "İstanbul"),
+            ("العين", "Al Ain"),
+            ("هاواي", "Hawaii"),
+            ("الموصل", "Al-Mawṣil"),
+        ] {
+            assert!(latin_fits(arabic, latin), "{arabic} {latin}");
+        }
+        for (arabic, latin) in [
+            ("صلاح الدين", "Pīrmām"),
+            ("بترا", "Wādī Mūsá"),
+            ("الدار البيضاء", "Casablanca"),
+            ("ساوه", "Arāk"),
+        ] {
+            assert!(!latin_fits(arabic, latin), "{arabic} {latin}");
+        }
+        assert_eq!(fitting("بيروت", "Beirut"), Some("Beirut"));
+        assert_eq!(fitting("بيروت", "Damascus"), None);
+    }
+
+    #[test]
     fn dedup_keeps_first_latin_and_sorts() {
         let name = |arabic: &str, class, latin: Option<&str>| Name {
             arabic: arabic.into(),
@@ -452,6 +633,16 @@ mod tests {
         }
         assert!(has("إيران", NameClass::Location) || has("ايران", NameClass::Location));
         assert!(has("فيصل", NameClass::Person));
+        // A town's alternate name that is another place's keeps no Latin form; a large
+        // city's exonym is kept.
+        let latin = |arabic: &str| {
+            names
+                .iter()
+                .find(|n| n.arabic == arabic && n.class == NameClass::Location)
+                .and_then(|n| n.latin.clone())
+        };
+        assert_ne!(latin("صلاح الدين").as_deref(), Some("Pīrmām"));
+        assert_eq!(latin("الدار البيضاء").as_deref(), Some("Casablanca"));
         assert!(names.len() > 10_000, "{} names", names.len());
         // Sorted and unique on (arabic, class).
         assert!(

@@ -241,17 +241,30 @@ fn print_scores(name: &str, s: &Scores) {
 /// khabar's own list of organisations (see the file's header).
 const ORGANISATIONS: &str = include_str!("../data/organisations.tsv");
 
-/// The names of [`ORGANISATIONS`]: (Arabic, Latin).
-fn own_organisations() -> impl Iterator<Item = (&'static str, &'static str)> {
-    ORGANISATIONS
-        .lines()
+/// khabar's own list of people in recent news (see the file's header).
+const PEOPLE: &str = include_str!("../data/people.tsv");
+
+/// The names of one of khabar's own lists: (Arabic, Latin) from its `Arabic<TAB>Latin` lines.
+fn own_list(list: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    list.lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .filter_map(|l| l.split_once('\t'))
         .map(|(a, l)| (a.trim(), l.trim()))
 }
 
+/// The names of [`ORGANISATIONS`]: (Arabic, Latin).
+fn own_organisations() -> impl Iterator<Item = (&'static str, &'static str)> {
+    own_list(ORGANISATIONS)
+}
+
+/// The names of [`PEOPLE`]: (Arabic, Latin).
+fn own_people() -> impl Iterator<Item = (&'static str, &'static str)> {
+    own_list(PEOPLE)
+}
+
 /// The gazetteer built from the shared lists and khabar's own list of organisations, whose
-/// names keep only the classes a hand-made list gives them.
+/// names keep only the classes a hand-made list gives them, with the Latin forms of khabar's
+/// own list of people (which leaves the lists of names, and so the tagger, as they are).
 fn build_gazetteer(dir: &Path) -> Result<GazetteerBuilder> {
     let names = gazetteer::load_names(dir)?;
     let own: std::collections::HashSet<String> = own_organisations()
@@ -271,6 +284,9 @@ fn build_gazetteer(dir: &Path) -> Result<GazetteerBuilder> {
     }
     for (arabic, latin) in own_organisations() {
         b.add(arabic, GazClass::Organization, true, Some(latin));
+    }
+    for (arabic, latin) in own_people() {
+        b.set_latin(arabic, GazClass::Person, latin);
     }
     Ok(b)
 }
@@ -582,6 +598,26 @@ mod tests {
         assert_eq!(names.len(), lines);
         assert!(names.len() >= 20);
         assert!(names.contains(&("داعش", "ISIS")));
+        assert!(
+            names
+                .iter()
+                .all(|(a, l)| !a.is_empty() && !l.is_empty() && !l.contains('\t'))
+        );
+    }
+
+    /// Every line of khabar's list of people is a name, a tab and its Latin form, and the list
+    /// is of many people, not a handful.
+    #[test]
+    fn own_people_parse() {
+        let lines = PEOPLE
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .count();
+        let names: Vec<_> = own_people().collect();
+        assert_eq!(names.len(), lines);
+        let people: std::collections::HashSet<&str> = names.iter().map(|(_, l)| *l).collect();
+        assert!(people.len() >= 100, "{}", people.len());
+        assert!(names.contains(&("بلينكن", "Blinken")));
         assert!(
             names
                 .iter()

@@ -54,6 +54,17 @@ impl GazetteerBuilder {
         *self.names.entry(k).or_default() |= class_bit(class, curated);
     }
 
+    /// Sets the Latin form of a name as a name of `class`, replacing any a list gave, without
+    /// adding the name to the lists the tagger's features read (a hand-made list of Latin
+    /// forms: it changes what the recogniser outputs, not what it finds).
+    pub fn set_latin(&mut self, name: &str, class: GazClass, latin: &str) {
+        let k = crate::norm::key(name);
+        if k.is_empty() || latin.is_empty() || latin.len() >= 256 {
+            return;
+        }
+        self.latin.insert((class as u8, k), latin.to_string());
+    }
+
     /// Number of names.
     pub fn len(&self) -> usize {
         self.names.len()
