@@ -237,7 +237,7 @@ pub(crate) fn conjunction_is_stem_letter(
     }
     let with_proclitic = ["و", "ف", "ب", "ال"]
         .iter()
-        .map(|p| freq_of(lex, &mut scratch.alt, p, scratch.key.chars(), ""))
+        .map(|p| freq_of_str(lex, &mut scratch.alt, p, &scratch.key, ""))
         .fold(0u32, u32::saturating_add);
     with_proclitic.saturating_mul(100) >= long
 }
@@ -321,7 +321,7 @@ pub(crate) fn features(
         f.add(15, sig, &[&[al]]);
         // Evidence that the stem is a noun: the corpus has it with the article.
         if al == 0 {
-            let fal = freq_of(lex, &mut scratch.alt, "ال", scratch.key.chars(), "");
+            let fal = freq_of_str(lex, &mut scratch.alt, "ال", &scratch.key, "");
             f.add(16, sig, &[&[fb(fal)]]);
             // A frequent stem never seen with the article is not a noun: a preposition
             // before it is unlikely.
@@ -395,7 +395,7 @@ fn attested(lex: &Lexicon, w: &str, buf: &mut String) -> u8 {
     let post = ["ها", "ه", "هم"].map(|e| ("", e));
     pre.iter()
         .chain(&post)
-        .map(|&(p, e)| u8::from(freq_of(lex, buf, p, w.chars(), e) > 0))
+        .map(|&(p, e)| u8::from(freq_of_str(lex, buf, p, w, e) > 0))
         .sum()
 }
 
@@ -410,6 +410,16 @@ fn freq_of(
     buf.clear();
     buf.push_str(pre);
     buf.extend(stem);
+    buf.push_str(post);
+    lex.freq(buf)
+}
+
+/// [`freq_of`] with the stem as a string: copied whole, not a character at a time (this runs
+/// for every candidate reading of every word the table does not settle).
+fn freq_of_str(lex: &Lexicon, buf: &mut String, pre: &str, stem: &str, post: &str) -> u32 {
+    buf.clear();
+    buf.push_str(pre);
+    buf.push_str(stem);
     buf.push_str(post);
     lex.freq(buf)
 }
