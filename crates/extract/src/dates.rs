@@ -222,7 +222,8 @@ fn hijri(cx: &Cx, i: usize, day: Option<(i8, usize, usize)>) -> Option<Found> {
     found(e, clitic, Some(date), grain)
 }
 
-fn weekday(s: &str) -> Option<Weekday> {
+/// The weekday a word names (search-level key: الجمعه).
+pub(crate) fn weekday(s: &str) -> Option<Weekday> {
     Some(match s {
         "الاحد" => Weekday::Sunday,
         "الاثنين" => Weekday::Monday,

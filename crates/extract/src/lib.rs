@@ -662,9 +662,10 @@ fn kunya_laqab(
 /// Definite words that follow names without naming: relative pronouns, weekdays, time words,
 /// participles of roles (المتحدث, المسؤول, المرشح...).
 fn not_a_laqab(key: &str) -> bool {
-    matches!(
-        key,
-        "الذي"
+    dates::weekday(key).is_some()
+        || matches!(
+            key,
+            "الذي"
             | "التي"
             | "الذين"
             | "اللذين"
@@ -675,13 +676,6 @@ fn not_a_laqab(key: &str) -> bool {
             | "اللاتي"
             | "الان"
             | "اليوم"
-            | "الاحد"
-            | "الاثنين"
-            | "الثلاثاء"
-            | "الاربعاء"
-            | "الخميس"
-            | "الجمعه"
-            | "السبت"
             | "الليله"
             | "الاسبوع"
             | "الشهر"
@@ -712,7 +706,7 @@ fn not_a_laqab(key: &str) -> bool {
             | "المنشق"
             | "المتوفي"
             | "المولود"
-    )
+        )
 }
 
 /// Drops tashkeel and tatweel from a canonical form, keeping its letters as written.

@@ -255,6 +255,7 @@ fn opens_clause(s: &str) -> bool {
 fn not_a_subject(s: &str) -> bool {
     let s = s.strip_prefix(['و', 'ف']).unwrap_or(s);
     ends_subject(s)
+        || crate::dates::weekday(s).is_some()
         || matches!(
             s,
             "يوم"
@@ -273,13 +274,6 @@ fn not_a_subject(s: &str) -> bool {
                 | "لما"
                 | "اذا"
                 | "كلما"
-                | "السبت"
-                | "الاحد"
-                | "الاثنين"
-                | "الثلاثاء"
-                | "الاربعاء"
-                | "الخميس"
-                | "الجمعه"
         )
 }
 
