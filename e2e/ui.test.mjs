@@ -175,6 +175,14 @@ test('an article shows its entities coloured and its dates resolved', async () =
   const values = await page.locator('#article-text .date .date-value').allTextContents();
   assert.ok(values.some((v) => /^\d{4}(-\d{2}){0,2}/.test(v)), `date values: ${values}`);
   assert.ok(await page.locator('#entities tr').count() >= 2);
+  // Keywords, best first; an entity among them filters the search by that entity.
+  assert.ok(await page.locator('#keywords .keyword').count() >= 3);
+  const entityKeyword = page.locator('#keywords .keyword.ent').first();
+  const name = (await entityKeyword.textContent()).trim();
+  await entityKeyword.click();
+  await page.waitForSelector('.results .hit');
+  const hash = new URL(page.url()).hash;
+  assert.equal(new URLSearchParams(hash.slice(hash.indexOf('?') + 1)).get('entity'), name, page.url());
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -211,6 +219,8 @@ test('the paste-an-article page shows the analysis', async () => {
   assert.ok((await page.textContent('#analysis #article-text')).includes('<script>'));
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   assert.ok(await page.locator('#numbers tr').count() >= 2);
+  const keywords = await page.locator('#analysis #keywords .keyword').allTextContents();
+  assert.ok(keywords.some((k) => k.includes('بلينكن')), `keywords: ${keywords}`);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -389,6 +389,21 @@ function entityPanel(a) {
     h('table', { class: 'facts' }, h('tr', {}, h('th', {}, 'النوع'), h('th', {}, 'الاسم'), h('th', {}, 'الصيغ في النص')), rows));
 }
 
+// The article's keywords, best first: an entity filters the search by that entity, any other
+// keyword searches for its words.
+function keywordPanel(a) {
+  const ks = a.keywords || [];
+  if (!ks.length) return null;
+  return h('section', { class: 'panel', id: 'keywords' }, h('h3', {}, 'الكلمات المفتاحية'),
+    h('ul', { class: 'keywords' }, ks.map((k) => h('li', {},
+      h('button', {
+        type: 'button',
+        class: k.type ? `keyword ent ent-${k.type}` : 'keyword',
+        title: `${k.count} ${k.count === 1 ? 'مرة' : 'مرات'}`,
+        onclick: () => go(k.type ? { entity: k.canonical } : { q: k.text }),
+      }, k.canonical || k.text)))));
+}
+
 function factsPanel(title, id, headers, rows) {
   if (!rows.length) return null;
   return h('section', { class: 'panel', id }, h('h3', {}, title),
@@ -398,6 +413,7 @@ function factsPanel(title, id, headers, rows) {
 function sidePanels(a) {
   const speaker = (q) => (q.speaker ? q.speaker.text : '—');
   return [
+    keywordPanel(a),
     entityPanel(a),
     factsPanel('التواريخ', 'dates', ['في النص', 'القيمة'], (a.dates || []).map((d) => [d.text, d.value ? h('span', { class: 'ltr' }, d.value) : 'غير محدد'])),
     factsPanel('الأرقام', 'numbers', ['في النص', 'القيمة'], (a.numbers || []).map((n) => [n.text, fmtValue(n.value) + (n.unit ? ' ' + n.unit : '')])),
