@@ -125,9 +125,8 @@ pub fn read_articles(
 /// The ANT news corpora under `news` (the data folder's `news/`).
 pub const ANT_CORPORA: [&str; 2] = ["ant-multisource.jsonl.gz", "ant-jawharafm.jsonl.gz"];
 
-/// The titles and texts of one ANT corpus file, in order (a bad record is reported and
-/// skipped).
-pub fn ant_texts(path: &std::path::Path) -> Result<Vec<String>> {
+/// The articles of one ANT corpus file, in order (a bad record is reported and skipped).
+pub fn ant_articles(path: &std::path::Path) -> Result<Vec<Article>> {
     use anyhow::Context;
     let records = khabar_corpus::open(
         &Input::Path(path.to_path_buf()),
@@ -137,17 +136,21 @@ pub fn ant_texts(path: &std::path::Path) -> Result<Vec<String>> {
         },
     )
     .with_context(|| format!("cannot open {}", path.display()))?;
-    let mut texts = Vec::new();
+    let mut articles = Vec::new();
     for r in records {
         match r {
-            Ok(r) => {
-                if let Some(t) = r.article.title {
-                    texts.push(t);
-                }
-                texts.push(r.article.text);
-            }
+            Ok(r) => articles.push(r.article),
             Err(e) => eprintln!("khabar: skipping a record: {e}"),
         }
     }
-    Ok(texts)
+    Ok(articles)
+}
+
+/// The titles and texts of one ANT corpus file, in order (a bad record is reported and
+/// skipped).
+pub fn ant_texts(path: &std::path::Path) -> Result<Vec<String>> {
+    Ok(ant_articles(path)?
+        .into_iter()
+        .flat_map(|a| a.title.into_iter().chain([a.text]))
+        .collect())
 }

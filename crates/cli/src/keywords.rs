@@ -5,17 +5,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use khabar::extract::keywords::{
-    DocFreq, DocFreqBuilder, Keyword, KeywordFinder, KeywordInput, TokenTerms,
-};
+use khabar::extract::keywords::{DocFreq, DocFreqBuilder, Keyword, KeywordFinder, TokenTerms};
 use khabar::morph::SearchAnalyzer;
 use khabar::morph::search::SearchBuffers;
 use khabar::text::{Level, Normalizer, TokenKind};
 use khabar::{Article, Document, Pipeline};
-use khabar_corpus::{Format, Input, ReadOptions};
 use rayon::prelude::*;
 
-use crate::input::ANT_CORPORA;
+use crate::input::{ANT_CORPORA, ant_articles};
 use crate::search::sample;
 
 /// The cap on a term's weight (see `khabar_extract::keywords`): terms in fewer than about one
@@ -48,42 +45,26 @@ pub struct EvalArgs {
     seed: u64,
 }
 
-/// One ANT article: its title and the article to analyse.
-struct Record {
-    title: String,
-    article: Article,
+/// The articles of the ANT corpora, one list a corpus (multisource first).
+fn read_ant(data: &Path) -> Result<Vec<Vec<Article>>> {
+    ANT_CORPORA
+        .iter()
+        .map(|name| {
+            let path = data.join("news").join(name);
+            ant_articles(&path)
+                .with_context(|| format!("cannot read the ANT corpus at {}", path.display()))
+        })
+        .collect()
 }
 
-fn read_ant(data: &Path) -> Result<Vec<Vec<Record>>> {
-    let mut corpora = Vec::new();
-    for name in ANT_CORPORA {
-        let path = data.join("news").join(name);
-        let records = khabar_corpus::open(
-            &Input::Path(path.clone()),
-            ReadOptions {
-                format: Format::Jsonl,
-                lossy: true,
-            },
-        )
-        .with_context(|| format!("cannot read the ANT corpus at {}", path.display()))?;
-        let mut out = Vec::new();
-        for r in records {
-            match r {
-                Ok(r) => out.push(Record {
-                    title: r.article.title.clone().unwrap_or_default(),
-                    article: r.article,
-                }),
-                Err(e) => eprintln!("khabar: skipping a record: {e}"),
-            }
-        }
-        corpora.push(out);
-    }
-    Ok(corpora)
+/// An article's headline ("" when it has none).
+fn title(a: &Article) -> &str {
+    a.title.as_deref().unwrap_or("")
 }
 
 /// Counts the document frequency of khabar's terms over `records` (title and text together),
 /// leaving out those in `held_out`.
-fn count(records: &[&Record], held_out: &HashSet<usize>) -> DocFreqBuilder {
+fn count(records: &[&Article], held_out: &HashSet<usize>) -> DocFreqBuilder {
     let analyzer = SearchAnalyzer::default();
     let mut b = DocFreqBuilder::new();
     let mut terms: Vec<String> = Vec::new();
@@ -93,7 +74,7 @@ fn count(records: &[&Record], held_out: &HashSet<usize>) -> DocFreqBuilder {
                 continue;
             }
             terms.clear();
-            for text in [&r.title, &r.article.text] {
+            for text in [title(r), &r.text] {
                 analyzer.terms_into(text, buf, |t| terms.push(t.text.clone()));
             }
             b.add_document(terms.iter().map(String::as_str));
@@ -105,7 +86,7 @@ fn count(records: &[&Record], held_out: &HashSet<usize>) -> DocFreqBuilder {
 /// `khabar train keywords`: the document frequencies of the terms common in ANT news.
 pub fn train(args: TrainArgs) -> Result<ExitCode> {
     let corpora = read_ant(&args.data)?;
-    let records: Vec<&Record> = corpora.iter().flatten().collect();
+    let records: Vec<&Article> = corpora.iter().flatten().collect();
     if records.is_empty() {
         bail!("no ANT articles under {}", args.data.join("news").display());
     }
@@ -167,25 +148,8 @@ fn score(list: &[HashSet<String>], gold: &HashSet<String>) -> Score {
 
 /// khabar's keywords, with a table that has not seen the article.
 fn khabar_list(finder: &KeywordFinder, doc: &Document, terms: &TokenTerms) -> Vec<Keyword> {
-    let skip: Vec<std::ops::Range<u32>> = doc
-        .dates
-        .iter()
-        .map(|d| d.tokens.clone())
-        .chain(doc.numbers.iter().map(|n| n.tokens.clone()))
-        .collect();
-    finder.find_with(
-        &KeywordInput {
-            original: doc.original(),
-            normalized: doc.text.normalized.as_str(),
-            tokens: &doc.text.tokens,
-            analyses: Some(&doc.morph.analyses),
-            sentences: &doc.text.sentences,
-            entities: &doc.entities,
-            skip: &skip,
-        },
-        terms,
-        10,
-    )
+    let skip = doc.no_keyword_tokens();
+    finder.find_with(&doc.keyword_input(&skip), terms, 10)
 }
 
 /// The ten most frequent content terms (khabar's terms, no weights, entities or phrases).
@@ -230,12 +194,12 @@ fn words_list(doc: &Document, df: &DocFreq, stop: &HashSet<String>) -> Vec<Strin
 /// keywords are scored against the headline's content words.
 pub fn evaluate(args: EvalArgs) -> Result<ExitCode> {
     let corpora = read_ant(&args.data)?;
-    let records: Vec<&Record> = corpora.iter().flatten().collect();
+    let records: Vec<&Article> = corpora.iter().flatten().collect();
     let multisource = corpora.first().map_or(0, Vec::len);
     let analyzer = SearchAnalyzer::default();
     let probe = KeywordFinder::new(DocFreq::default(), analyzer.clone());
     let eligible: Vec<usize> = (0..multisource)
-        .filter(|&i| title_terms(&probe, &analyzer, &records[i].title).len() >= 3)
+        .filter(|&i| title_terms(&probe, &analyzer, title(records[i])).len() >= 3)
         .collect();
     if eligible.is_empty() {
         bail!("no ANT article with a headline of three content words");
@@ -254,7 +218,7 @@ pub fn evaluate(args: EvalArgs) -> Result<ExitCode> {
             continue;
         }
         let mut words = Vec::new();
-        for text in [&r.title, &r.article.text] {
+        for text in [title(r), &r.text] {
             let n = normalizer.normalize(text);
             words.extend(n.as_str().split_whitespace().map(str::to_string));
         }
@@ -278,9 +242,9 @@ pub fn evaluate(args: EvalArgs) -> Result<ExitCode> {
         .par_iter()
         .filter_map(|&i| {
             let r = records[i];
-            let gold = title_terms(&finder, &analyzer, &r.title);
-            let mut article = Article::new(r.article.text.clone());
-            article.published = r.article.published.clone();
+            let gold = title_terms(&finder, &analyzer, title(r));
+            let mut article = Article::new(r.text.clone());
+            article.published = r.published.clone();
             let doc = pipeline.analyze(article).ok()?;
             let mut terms = TokenTerms::default();
             finder.token_terms(

@@ -241,6 +241,29 @@ impl Document {
         }
     }
 
+    /// The token ranges that hold no keyword: the article's dates and numbers.
+    pub fn no_keyword_tokens(&self) -> Vec<std::ops::Range<u32>> {
+        self.dates
+            .iter()
+            .map(|d| d.tokens.clone())
+            .chain(self.numbers.iter().map(|n| n.tokens.clone()))
+            .collect()
+    }
+
+    /// What a [`KeywordFinder`] reads of this document, with `skip` from
+    /// [`Document::no_keyword_tokens`].
+    pub fn keyword_input<'a>(&'a self, skip: &'a [std::ops::Range<u32>]) -> KeywordInput<'a> {
+        KeywordInput {
+            original: self.original(),
+            normalized: self.text.normalized.as_str(),
+            tokens: &self.text.tokens,
+            analyses: Some(&self.morph.analyses),
+            sentences: &self.text.sentences,
+            entities: &self.entities,
+            skip,
+        }
+    }
+
     /// The stable JSON form (schema version 1) as a value, with character offsets.
     pub fn to_schema(&self) -> schema::Analysis<'_> {
         schema::Analysis::from_document(self)
@@ -313,24 +336,7 @@ impl Pipeline {
             &text.tokens,
             &entities,
         );
-        let skip: Vec<std::ops::Range<u32>> = dates
-            .iter()
-            .map(|d| d.tokens.clone())
-            .chain(numbers.iter().map(|n| n.tokens.clone()))
-            .collect();
-        let keywords = self.keywords.find(
-            &KeywordInput {
-                original: &article.text,
-                normalized: text.normalized.as_str(),
-                tokens: &text.tokens,
-                analyses: Some(&morph.analyses),
-                sentences: &text.sentences,
-                entities: &entities,
-                skip: &skip,
-            },
-            KEYWORDS,
-        );
-        Ok(Document {
+        let mut doc = Document {
             article,
             text,
             morph,
@@ -338,8 +344,11 @@ impl Pipeline {
             dates,
             numbers,
             quotes,
-            keywords,
-        })
+            keywords: Vec::new(),
+        };
+        let skip = doc.no_keyword_tokens();
+        doc.keywords = self.keywords.find(&doc.keyword_input(&skip), KEYWORDS);
+        Ok(doc)
     }
 }
 
