@@ -218,7 +218,8 @@ fn fraction_of(norm: &str, tokens: &[Token], j: usize, depth: u8) -> Option<(f64
 /// with ال is tried as it is, then without ال.
 pub(crate) fn cores(s: &str) -> impl Iterator<Item = (usize, &str, bool)> {
     let mut c = Cands {
-        out: [(0, "", false); 8],
+        s,
+        out: [(0, 0, false); 8],
         n: 0,
     };
     c.push(0, s);
@@ -249,20 +250,27 @@ pub(crate) fn cores(s: &str) -> impl Iterator<Item = (usize, &str, bool)> {
             }
         }
     }
-    let n = c.n;
-    c.out.into_iter().take(n)
+    let Cands { s, out, n } = c;
+    out.into_iter()
+        .take(n)
+        .map(move |(pre, at, al)| (pre as usize, s.get(at as usize..).unwrap_or(""), al))
 }
 
-/// A few lookup candidates, without allocating.
+/// A few lookup candidates, without allocating. Every core is a suffix of `s`, so each is
+/// kept as its start: the candidates fit in two cache lines, which the iterator copies.
 struct Cands<'a> {
-    out: [(usize, &'a str, bool); 8],
+    s: &'a str,
+    /// (bytes of clitics, where the core starts in `s`, had ال).
+    out: [(u32, u32, bool); 8],
     n: usize,
 }
 
 impl<'a> Cands<'a> {
     fn add(&mut self, pre: usize, core: &'a str, al: bool) {
         if !core.is_empty() && self.n < self.out.len() {
-            self.out[self.n] = (pre, core, al);
+            // `core` is a suffix of `s`.
+            let at = self.s.len() - core.len();
+            self.out[self.n] = (pre as u32, at as u32, al);
             self.n += 1;
         }
     }

@@ -526,6 +526,9 @@ pub(crate) fn scores(
     // reads of a sentence (mostly cache misses) are independent and overlap.
     s.rows.clear();
     s.row_ends.clear();
+    // At most 16 rows a token (without domain copies): no reallocation in the loop.
+    s.rows.reserve(16 * n);
+    s.row_ends.reserve(n);
     for i in 0..n {
         let (p, t, q) = (at(i), at(i + 1), at(i + 2));
         let rows = &mut s.rows;

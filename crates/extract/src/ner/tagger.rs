@@ -266,7 +266,7 @@ impl Packed {
 
     /// Where row `r` is in `rows`: 0, a row of zeros, when it is not used. No branch: the
     /// look-ups of a token do not wait on one another.
-    #[inline]
+    #[inline(always)]
     fn index(&self, r: u32) -> u32 {
         let (k, bit) = (r as usize / 64, r % 64);
         let (word, before) = self.used.get(k).copied().unwrap_or((0, 0));
@@ -275,7 +275,7 @@ impl Packed {
     }
 
     /// Pushes the row indices of the feature hashed `x` (and of its domain copy) to `out`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn push_feature(&self, x: u64, out: &mut Vec<u32>) {
         out.push(self.index(row(x)));
         if self.domain != 0 {
