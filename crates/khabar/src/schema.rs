@@ -362,6 +362,51 @@ impl<'a> Converter<'a> {
         }
     }
 
+    /// What [`Converter::token`] gives, written as compact JSON.
+    fn write_token(
+        &self,
+        index: usize,
+        t: &khabar_text::Token,
+        sk: &mut khabar_morph::skeleton::Skeleton,
+        segments: &mut Vec<khabar_morph::Segment>,
+        cursor: &mut (u32, u32),
+        out: &mut Vec<u8>,
+    ) -> Result<(), serde_json::Error> {
+        let original = self.doc.original();
+        let (start, end) = self.chars.convert_forward(t.span, cursor);
+        out.push(b'{');
+        write_span(out, start, end, t.span.slice(original).unwrap_or_default())?;
+        out.extend_from_slice(b",\"norm\":");
+        write_str(out, self.doc.text.norm(t))?;
+        out.extend_from_slice(b",\"kind\":\"");
+        out.extend_from_slice(t.kind.as_str().as_bytes());
+        out.push(b'"');
+        if t.kind == TokenKind::Word {
+            self.doc
+                .morph
+                .segments_into(original, index, t, sk, segments);
+            out.extend_from_slice(b",\"segments\":[");
+            for (k, s) in segments.iter().enumerate() {
+                if k > 0 {
+                    out.push(b',');
+                }
+                let span = Span::new(s.start, s.end);
+                let (start, end) = self.chars.convert_forward(span, cursor);
+                let text = span.slice(original).unwrap_or_default();
+                out.push(b'{');
+                write_span(out, start, end, text)?;
+                out.extend_from_slice(b",\"role\":\"");
+                out.extend_from_slice(s.role.as_str().as_bytes());
+                out.extend_from_slice(b"\",\"form\":");
+                write_str(out, s.form.as_deref().unwrap_or(text))?;
+                out.push(b'}');
+            }
+            out.push(b']');
+        }
+        out.push(b'}');
+        Ok(())
+    }
+
     fn entity(&self, e: &'a khabar_extract::Entity) -> EntityJson<'a> {
         let (start, end) = self.chars.convert(e.span);
         EntityJson {
@@ -509,6 +554,137 @@ impl<'a> View<'a> {
     }
 }
 
+impl View<'_> {
+    /// Appends the view as compact JSON to `out`: the same bytes as `serde_json::to_writer`
+    /// on the view, several times faster. The tokens, nine tenths of the output, are written
+    /// directly, with a skeleton and a segment buffer reused from token to token; the rest
+    /// goes through serde.
+    pub fn write_compact(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+        let c = Converter::new(self.doc);
+        let [id, title, source, published] = c.meta();
+        let text = &self.doc.text;
+        out.extend_from_slice(b"{\"schema\":");
+        serde_json::to_writer(&mut *out, &SCHEMA_VERSION)?;
+        for (key, value) in [
+            ("id", id),
+            ("title", title),
+            ("source", source),
+            ("published", published),
+        ] {
+            write_key(out, key);
+            serde_json::to_writer(&mut *out, &value)?;
+        }
+        write_key(out, "sentences");
+        serde_json::to_writer(
+            &mut *out,
+            &Seq(|| text.sentences.iter().map(|x| c.sentence(x.span))),
+        )?;
+        write_key(out, "tokens");
+        out.push(b'[');
+        let mut sk = khabar_morph::skeleton::Skeleton::default();
+        let mut segments = Vec::new();
+        let mut cursor = (0, 0);
+        for (i, t) in text.tokens.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            c.write_token(i, t, &mut sk, &mut segments, &mut cursor, out)?;
+        }
+        out.push(b']');
+        write_key(out, "entities");
+        serde_json::to_writer(
+            &mut *out,
+            &Seq(|| self.doc.entities.iter().map(|e| c.entity(e))),
+        )?;
+        write_key(out, "dates");
+        serde_json::to_writer(&mut *out, &Seq(|| self.doc.dates.iter().map(|d| c.date(d))))?;
+        write_key(out, "numbers");
+        serde_json::to_writer(
+            &mut *out,
+            &Seq(|| self.doc.numbers.iter().map(|n| c.number(n))),
+        )?;
+        write_key(out, "quotes");
+        serde_json::to_writer(
+            &mut *out,
+            &Seq(|| self.doc.quotes.iter().map(|q| c.quote(q))),
+        )?;
+        write_key(out, "keywords");
+        serde_json::to_writer(
+            &mut *out,
+            &Seq(|| self.doc.keywords.iter().map(|k| c.keyword(k))),
+        )?;
+        if self.search_terms {
+            write_key(out, "search_terms");
+            serde_json::to_writer(&mut *out, &SearchTerms { c: &c })?;
+        }
+        out.push(b'}');
+        Ok(())
+    }
+}
+
+/// `,"key":` (every key but the first).
+fn write_key(out: &mut Vec<u8>, key: &str) {
+    out.extend_from_slice(b",\"");
+    out.extend_from_slice(key.as_bytes());
+    out.extend_from_slice(b"\":");
+}
+
+/// A JSON string, escaped as serde_json escapes it: text that needs no escaping (nearly all
+/// of it) is copied as it is; the rest goes through serde_json itself.
+fn write_str(out: &mut Vec<u8>, s: &str) -> Result<(), serde_json::Error> {
+    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        return serde_json::to_writer(&mut *out, s);
+    }
+    out.push(b'"');
+    out.extend_from_slice(s.as_bytes());
+    out.push(b'"');
+    Ok(())
+}
+
+/// A number as serde_json writes a `u32`.
+fn write_u32(out: &mut Vec<u8>, n: u32) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+/// `"start":S,"end":E,"text":` and the text of a span.
+fn write_span(
+    out: &mut Vec<u8>,
+    start: u32,
+    end: u32,
+    text: &str,
+) -> Result<(), serde_json::Error> {
+    out.extend_from_slice(b"\"start\":");
+    write_u32(out, start);
+    out.extend_from_slice(b",\"end\":");
+    write_u32(out, end);
+    out.extend_from_slice(b",\"text\":");
+    write_str(out, text)
+}
+
+/// The `search_terms` of a view.
+struct SearchTerms<'c, 'a> {
+    c: &'c Converter<'a>,
+}
+
+impl Serialize for SearchTerms<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let c = self.c;
+        let terms = khabar_morph::SearchAnalyzer::default().terms(c.doc.original());
+        Seq(|| {
+            terms.iter().map(|t| {
+                let (start, end) = c.chars.convert(t.span);
+                TermJson {
+                    term: t.text.clone(),
+                    start,
+                    end,
+                    position: t.position,
+                }
+            })
+        })
+        .serialize(s)
+    }
+}
+
 /// Serialises the items of an iterator as a JSON array without collecting them.
 struct Seq<F>(F);
 
@@ -564,21 +740,7 @@ impl Serialize for View<'_> {
             &Seq(|| self.doc.keywords.iter().map(|k| c.keyword(k))),
         )?;
         if self.search_terms {
-            let terms = khabar_morph::SearchAnalyzer::default().terms(self.doc.original());
-            st.serialize_field(
-                "search_terms",
-                &Seq(|| {
-                    terms.iter().map(|t| {
-                        let (start, end) = c.chars.convert(t.span);
-                        TermJson {
-                            term: t.text.clone(),
-                            start,
-                            end,
-                            position: t.position,
-                        }
-                    })
-                }),
-            )?;
+            st.serialize_field("search_terms", &SearchTerms { c: &c })?;
         }
         st.end()
     }
@@ -649,5 +811,56 @@ mod tests {
         );
         let back: Analysis = serde_json::from_str(&streamed).unwrap();
         assert_eq!(back, value);
+    }
+
+    /// The fast writer gives serde's bytes, with and without search terms.
+    fn same_bytes(d: &Document) {
+        for terms in [false, true] {
+            let view = View::new(d).with_search_terms(terms);
+            let mut fast = b"prefix".to_vec();
+            view.write_compact(&mut fast).unwrap();
+            let serde = serde_json::to_vec(&view).unwrap();
+            assert_eq!(
+                String::from_utf8_lossy(&fast[6..]),
+                String::from_utf8_lossy(&serde)
+            );
+        }
+    }
+
+    #[test]
+    fn compact_writer_matches_serde() {
+        // Quotes, backslashes and control characters to escape; clitics whose stem changes
+        // spelling (للسلطة: form السلطة); Latin, numbers, a URL, an emoji, an entity, a date.
+        same_bytes(&doc(
+            "قال الوزير: \"نعم\" \\ للسلطة وحكومتها\t\u{1}\u{1F}.\nوأضاف ٣٫٥ بالمئة 😀 \
+             https://elaph.com إن بلينكن زار واشنطن الجمعة C:\\dir \u{7F}",
+        ));
+        same_bytes(&doc(""));
+        let mut article = Article::new("نص بلا عنوان");
+        article.title = Some("عنوان \"مقتبس\"\n".into());
+        article.source = Some("src\\x".into());
+        same_bytes(&Pipeline::default().analyze(article).unwrap());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn compact_writer_matches_serde_on_any_text(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::prelude::Just("وللعراق ".to_string()),
+                    proptest::prelude::Just("بلينكن".to_string()),
+                    proptest::prelude::Just("\"".to_string()),
+                    proptest::prelude::Just("\\".to_string()),
+                    proptest::prelude::Just("\n".to_string()),
+                    proptest::prelude::Just(" ".to_string()),
+                    "\\PC{0,6}",
+                    "[\u{0}-\u{7F}]{0,4}",
+                ],
+                0..24,
+            )
+        ) {
+            same_bytes(&doc(&parts.concat()));
+        }
     }
 }

@@ -345,19 +345,34 @@ impl WordAnalyses {
         token: &khabar_text::Token,
     ) -> Vec<Segment> {
         let mut out = Vec::new();
+        self.segments_into(original, index, token, &mut Skeleton::default(), &mut out);
+        out
+    }
+
+    /// [`WordAnalyses::segments`] into `out` (cleared first), with a caller's skeleton buffer:
+    /// no allocation a token once the buffers have grown.
+    pub fn segments_into(
+        &self,
+        original: &str,
+        index: usize,
+        token: &khabar_text::Token,
+        sk: &mut Skeleton,
+        out: &mut Vec<Segment>,
+    ) {
+        out.clear();
         if token.kind != khabar_text::TokenKind::Word {
-            return out;
+            return;
         }
         let Some(word) = token.span.slice(original) else {
-            return out;
+            return;
         };
         let a = self.analyses.get(index).copied().unwrap_or_default();
-        segments(word, &Skeleton::new(word), a, &mut out);
-        for s in &mut out {
+        sk.fill(word);
+        segments(word, sk, a, out);
+        for s in out.iter_mut() {
             s.start += token.span.start;
             s.end += token.span.start;
         }
-        out
     }
 }
 

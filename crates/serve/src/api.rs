@@ -286,11 +286,16 @@ fn article_of(s: &StoredArticle) -> Article {
 /// Serialises once, so a failure is an error and not a half-written body.
 fn json<T: Serialize>(value: &T) -> Result<Response, ApiError> {
     let body = serde_json::to_vec(value).map_err(ApiError::internal)?;
-    Ok((
+    Ok(json_body(body))
+}
+
+/// A JSON response of bytes already serialised.
+fn json_body(body: Vec<u8>) -> Response {
+    (
         [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
         body,
     )
-        .into_response())
+        .into_response()
 }
 
 /// The body of `POST /api/analyze` in JSON.
@@ -401,7 +406,12 @@ pub async fn analyze(
         let doc = state.pipeline.analyze(article).map_err(|e| {
             ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_text", e.to_string())
         })?;
-        json(&doc.view().with_search_terms(terms))
+        let mut body = Vec::with_capacity(doc.original().len() * 8);
+        doc.view()
+            .with_search_terms(terms)
+            .write_compact(&mut body)
+            .map_err(ApiError::internal)?;
+        Ok(json_body(body))
     })
     .await
 }
