@@ -293,11 +293,15 @@ impl KeywordFinder {
 
     /// A finder with the given table and analyser.
     pub fn new(df: DocFreq, analyzer: SearchAnalyzer) -> Self {
-        let stop = STOP_WORDS
-            .split_whitespace()
-            .flat_map(|w| analyzer.terms(w))
-            .map(|t| t.text)
-            .collect();
+        // One set of buffers for all the words: `terms` would make (and drop) a word cache
+        // for each.
+        let mut stop = FxHashSet::default();
+        let mut buf = SearchBuffers::default();
+        for w in STOP_WORDS.split_whitespace() {
+            analyzer.terms_into(w, &mut buf, |t| {
+                stop.insert(t.text.clone());
+            });
+        }
         KeywordFinder { df, stop, analyzer }
     }
 
