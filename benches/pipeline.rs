@@ -1,6 +1,7 @@
 //! The whole `khabar analyze` pipeline on ANT news text: `Pipeline::analyze` (text, clitic
-//! segmentation, entities, dates, numbers, quotes) on each article with its publication date,
-//! then the same with the JSON output streamed (`Document::view`) to a sink.
+//! segmentation, entities, dates, numbers, quotes, keywords) on each article with its
+//! publication date, then the same with the JSON output written as the CLI writes it
+//! (`View::write_compact`); then the JSON output alone, serde's writer against the compact one.
 //!
 //! `cargo bench -p khabar-benches --bench pipeline`. Throughput is whitespace-separated words.
 //!
@@ -51,16 +52,54 @@ fn bench(c: &mut Criterion) {
         })
     });
 
-    g.bench_function("khabar analyze + JSON (Document::view to a sink)", |b| {
-        b.iter_custom(|iters| {
-            steady(iters, &warm, &articles, &mut |these| {
-                for a in these {
-                    let doc = pipeline.analyze(a.clone()).expect("ANT articles are small");
-                    serde_json::to_writer(std::io::sink(), &doc.view())
-                        .expect("a sink does not fail");
-                }
-                these.len()
+    g.bench_function(
+        "khabar analyze + JSON (View::write_compact, as the CLI)",
+        |b| {
+            let mut buf = Vec::new();
+            b.iter_custom(|iters| {
+                steady(iters, &warm, &articles, &mut |these| {
+                    for a in these {
+                        let doc = pipeline.analyze(a.clone()).expect("ANT articles are small");
+                        buf.clear();
+                        doc.view()
+                            .write_compact(&mut buf)
+                            .expect("a vector does not fail");
+                    }
+                    buf.len()
+                })
             })
+        },
+    );
+    g.finish();
+
+    // The JSON output alone, of documents already analysed: serde's writer against the
+    // compact writer that gives the same bytes.
+    let docs: Vec<khabar::Document> = articles
+        .iter()
+        .map(|a| pipeline.analyze(a.clone()).expect("ANT articles are small"))
+        .collect();
+    let mut g = c.benchmark_group("json");
+    g.throughput(Throughput::Elements(words));
+    g.sample_size(10);
+    let mut buf = Vec::new();
+    g.bench_function("serde_json::to_writer(View)", |b| {
+        b.iter(|| {
+            for d in &docs {
+                buf.clear();
+                serde_json::to_writer(&mut buf, &d.view()).expect("a vector does not fail");
+            }
+            buf.len()
+        })
+    });
+    g.bench_function("View::write_compact", |b| {
+        b.iter(|| {
+            for d in &docs {
+                buf.clear();
+                d.view()
+                    .write_compact(&mut buf)
+                    .expect("a vector does not fail");
+            }
+            buf.len()
         })
     });
     g.finish();
