@@ -419,12 +419,7 @@ fn summarise(
             None
         },
     ];
-    info.classes = res.gaz.classes(&key)
-        | if stem != key {
-            res.gaz.classes(&stem)
-        } else {
-            0
-        };
+    info.classes = res.gaz.classes_at(starts[0]) | res.gaz.classes_at(starts[1]);
     CachedWord {
         word: InlineWord::new(w).unwrap_or_default(),
         key,
