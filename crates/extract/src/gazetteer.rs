@@ -228,6 +228,20 @@ impl Gazetteer {
             })
     }
 
+    /// The class bits of the name that ends where `start` stands (the classes of the word whose
+    /// [`Gazetteer::start`] it is, as a one-word name), 0 if none: [`Gazetteer::classes`]
+    /// without walking the word again.
+    pub fn classes_at(&self, start: Option<State>) -> u8 {
+        start.map_or(0, |st| {
+            let node = self.fst.node(st.addr);
+            if node.is_final() {
+                Output::new(st.out).cat(node.final_output()).value() as u8
+            } else {
+                0
+            }
+        })
+    }
+
     /// Names in a sentence, longest first from left to right, not overlapping. `keys[i]` is the
     /// key of token `i`, `stems[i]` the key of its stem without proclitics (or the same key).
     pub fn matches(&self, keys: &[&str], stems: &[&str], out: &mut Vec<Match>) {
@@ -315,6 +329,15 @@ mod tests {
             g.classes("الولايات المتحده"),
             class_bit(GazClass::Location, true)
         );
+        // A word's classes as a one-word name, from its start state.
+        for w in ["واشنطن", "الولايات", "فؤاد", "قال"] {
+            assert_eq!(g.classes_at(g.start(w)), g.classes(w), "{w}");
+        }
+        assert_eq!(
+            g.classes_at(g.start("الولايات")),
+            class_bit(GazClass::Location, false)
+        );
+        assert_eq!(g.classes_at(g.start("فؤاد")), 0);
         let keys = ["قال", "وواشنطن", "والولايات", "المتحده", "فؤاد", "حسين"];
         let stems = ["قال", "واشنطن", "الولايات", "المتحده", "فؤاد", "حسين"];
         let mut m = Vec::new();

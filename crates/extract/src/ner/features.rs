@@ -17,7 +17,7 @@ use crate::norm::push_key;
 /// Feature hashing: 2^20 rows of weights.
 pub const BITS: u32 = 20;
 /// Features per token.
-pub const NF: usize = 40;
+pub const NF: usize = 41;
 
 /// What features are computed from: the segmenter (and its corpus lexicon), the gazetteer and
 /// the word clusters.
@@ -48,6 +48,9 @@ pub struct TokenInfo {
     gaz: u8,
     al: u8,
     cluster: [u32; 2],
+    /// The classes of the word (or of its stem) as a one-word name of the gazetteer, whether or
+    /// not a longer name covers it in the sentence (`gaz` gives the longest match only).
+    classes: u8,
 }
 
 /// Reusable buffers.
@@ -170,6 +173,7 @@ const BOS: TokenInfo = TokenInfo {
     gaz: 0,
     al: 0,
     cluster: [0; 2],
+    classes: 0,
 };
 
 /// The token after a sentence.
@@ -197,7 +201,7 @@ enum Role {
 }
 
 /// The features of a token that depend on one word alone (`t`, standing at `role`), whatever
-/// the sentence: 26 of the [`NF`]. Gazetteer bits are left out (they depend on the sentence).
+/// the sentence: 27 of the [`NF`]. Gazetteer bits are left out (they depend on the sentence).
 #[inline]
 fn single(role: Role, t: &TokenInfo, f: &mut impl FnMut(u64)) {
     match role {
@@ -223,6 +227,7 @@ fn single(role: Role, t: &TokenInfo, f: &mut impl FnMut(u64)) {
                 37,
                 u64::from(t.freq) | u64::from(t.name) << 8 | u64::from(t.al) << 16,
             ));
+            f(feat(40, u64::from(t.classes)));
         }
         Role::Prev => {
             f(feat(12, t.word));
@@ -312,6 +317,23 @@ struct CachedWord {
     scores: Option<WordScores>,
 }
 
+/// A word key without its first letter when that is a one-letter proclitic (و ف ب ل ك) and at
+/// least three letters remain, ال restored after ل (للدوحه: الدوحه); written to `buf`.
+fn without_proclitic<'b>(key: &str, buf: &'b mut String) -> Option<&'b str> {
+    let mut cs = key.chars();
+    let c = cs.next()?;
+    let rest = cs.as_str();
+    if !matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك') || rest.chars().count() < 3 {
+        return None;
+    }
+    buf.clear();
+    if c == 'ل' && rest.starts_with('ل') {
+        buf.push('ا');
+    }
+    buf.push_str(rest);
+    Some(buf)
+}
+
 /// Summarises one word (`a`: its clitic analysis, if known).
 fn summarise(
     res: &Resources<'_>,
@@ -375,10 +397,19 @@ fn summarise(
         info.prefix[k - 1] = h(&bare.as_bytes()[..end]);
         info.suffix[k - 1] = h(&bare.as_bytes()[begin..]);
     }
+    // The cluster of a word the corpus clustering never saw may be its stem's, or, when the
+    // segmenter left it whole, that of the word without a one-letter proclitic (ال restored
+    // after ل: للدوحة gives الدوحة).
     info.cluster = res
         .clusters
         .get(&key)
         .or_else(|| res.clusters.get(bare))
+        .or_else(|| {
+            let rest = (a.conj == 0 && a.prep == 0 && info.shape == 1)
+                .then(|| without_proclitic(&key, tmp))
+                .flatten()?;
+            res.clusters.get(rest)
+        })
         .map_or([0, 0], |c| [c.0 + 1, c.1 + 1]);
     let starts = [
         res.gaz.start(&key),
@@ -388,6 +419,7 @@ fn summarise(
             None
         },
     ];
+    info.classes = res.gaz.classes_at(starts[0]) | res.gaz.classes_at(starts[1]);
     CachedWord {
         word: InlineWord::new(w).unwrap_or_default(),
         key,
@@ -692,4 +724,20 @@ pub fn extract(
 pub fn doc_rows(own: u8, seen: u8, out: &mut Vec<u32>) {
     out.push(row(feat(48, u64::from(own) | u64::from(seen) << 8)));
     out.push(row(feat(49, u64::from(seen))));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_one_letter_proclitic_comes_off() {
+        let mut buf = String::new();
+        assert_eq!(without_proclitic("للدوحه", &mut buf), Some("الدوحه"));
+        assert_eq!(without_proclitic("وبغداد", &mut buf), Some("بغداد"));
+        assert_eq!(without_proclitic("كابول", &mut buf), Some("ابول"));
+        assert_eq!(without_proclitic("بلد", &mut buf), None);
+        assert_eq!(without_proclitic("مصر", &mut buf), None);
+        assert_eq!(without_proclitic("", &mut buf), None);
+    }
 }

@@ -8,7 +8,7 @@ use crate::ExtractError;
 
 const MAGIC: &[u8; 8] = b"KNERv1\0\0";
 /// Changes whenever the features change meaning: a model from other features is refused.
-pub const FEATURE_VERSION: u32 = 3;
+pub const FEATURE_VERSION: u32 = 4;
 /// Index of the start state in the transition table.
 pub const START: usize = NT;
 
