@@ -2,10 +2,9 @@
 //! `pyproject.toml`).
 //!
 //! A thin layer over the [`khabar`] library: a [`khabar::Pipeline`] analyses articles and the
-//! result is the schema-1 JSON of `khabar analyze`, handed to Python as dicts and lists
-//! (`json.loads` of the JSON the library writes: faster than building the objects one by one
-//! through `pythonize`, see BENCHMARKS.md). `analyze_many` analyses and serialises off the GIL,
-//! on every core (rayon).
+//! result is the schema-1 JSON of `khabar analyze`, handed to Python as dicts and lists built
+//! by `pythonize` from the library's serde form. `analyze_many` analyses on every core (rayon)
+//! without the GIL while the calling thread converts the results.
 //!
 //! Bad input (a wrong type, a publication date that does not parse, a text over the size limit)
 //! raises `TypeError` or `ValueError`, never a panic.
@@ -13,10 +12,12 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+use khabar::schema::TokenJson;
 use khabar::text::{CharOffsets, Level, Normalizer};
 use khabar::{Article, Document, Published};
 use khabar_index::{ArticleIndex, SearchRequest, Sort};
 use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString, PyType};
@@ -150,28 +151,161 @@ fn item_article(
     Ok(meta.article(text))
 }
 
-/// The schema-1 JSON of `doc`.
-fn render(doc: &Document, search_terms: bool) -> Vec<u8> {
-    let mut buf = Vec::with_capacity(doc.original().len() * 8);
-    // Writing to a Vec cannot fail, and the view has no map with non-string keys.
-    if serde_json::to_writer(&mut buf, &doc.view().with_search_terms(search_terms)).is_err() {
-        buf.clear();
-    }
-    buf
+/// What to put in an analysis dict.
+#[derive(Clone, Copy)]
+struct Layers {
+    tokens: bool,
+    search_terms: bool,
 }
 
-/// `json.loads`, looked up once.
-fn loads<'py>(py: Python<'py>, json: &[u8]) -> PyResult<Bound<'py, PyAny>> {
-    static LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    let loads = LOADS.import(py, "json", "loads")?;
-    // `str`, not `bytes`: json.loads decodes bytes by sniffing the encoding first.
-    let s = std::str::from_utf8(json).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    loads.call1((PyString::new(py, s),))
+/// The analysis of `doc` as Python dicts and lists (schema 1, as `khabar analyze` writes it).
+///
+/// The tokens, most of the objects, are built by [`token_list`]; the rest by `pythonize` from
+/// the library's serde form. Call it with the garbage collector paused ([`GcPause`]).
+fn convert<'py>(py: Python<'py>, doc: &Document, layers: Layers) -> PyResult<Bound<'py, PyAny>> {
+    let mut schema = doc.to_schema();
+    let tokens = std::mem::take(&mut schema.tokens);
+    let out = pythonize::pythonize(py, &schema)?;
+    let dict = out.cast::<PyDict>()?;
+    if layers.tokens {
+        // Replacing the value keeps the key where the schema puts it.
+        dict.set_item(intern!(py, "tokens"), token_list(py, &tokens)?)?;
+    } else {
+        dict.del_item(intern!(py, "tokens"))?;
+    }
+    if layers.search_terms {
+        let terms = py.detach(|| terms_of(doc.original()));
+        dict.set_item("search_terms", pythonize::pythonize(py, &terms)?)?;
+    }
+    Ok(out)
+}
+
+/// The Python string of a serde enum value, converted once per call.
+fn enum_str<'py, T: Copy + PartialEq + serde::Serialize>(
+    py: Python<'py>,
+    cache: &mut Vec<(T, Bound<'py, PyAny>)>,
+    value: T,
+) -> PyResult<Bound<'py, PyAny>> {
+    if let Some((_, s)) = cache.iter().find(|(v, _)| *v == value) {
+        return Ok(s.clone());
+    }
+    let s = pythonize::pythonize(py, &value)?;
+    cache.push((value, s.clone()));
+    Ok(s)
+}
+
+/// The token dicts: the same as `pythonize` gives, built directly with interned keys and one
+/// string object for equal `text`, `norm` and `form` (most words), which makes the conversion
+/// of a news article about 1.4 times as fast (BENCHMARKS.md).
+fn token_list<'py>(py: Python<'py>, tokens: &[TokenJson<'_>]) -> PyResult<Bound<'py, PyList>> {
+    let (k_start, k_end, k_text) = (
+        intern!(py, "start"),
+        intern!(py, "end"),
+        intern!(py, "text"),
+    );
+    let (k_norm, k_kind, k_segments) = (
+        intern!(py, "norm"),
+        intern!(py, "kind"),
+        intern!(py, "segments"),
+    );
+    let (k_role, k_form) = (intern!(py, "role"), intern!(py, "form"));
+    let (mut kinds, mut roles) = (Vec::new(), Vec::new());
+    let mut out = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        let d = PyDict::new(py);
+        d.set_item(k_start, t.start)?;
+        d.set_item(k_end, t.end)?;
+        let text = PyString::new(py, &t.text);
+        d.set_item(k_text, &text)?;
+        if t.norm == t.text {
+            d.set_item(k_norm, &text)?;
+        } else {
+            d.set_item(k_norm, PyString::new(py, &t.norm))?;
+        }
+        d.set_item(k_kind, enum_str(py, &mut kinds, t.kind)?)?;
+        if let Some(segments) = &t.segments {
+            let mut list = Vec::with_capacity(segments.len());
+            for s in segments {
+                let sd = PyDict::new(py);
+                sd.set_item(k_start, s.start)?;
+                sd.set_item(k_end, s.end)?;
+                let slice = if s.text == t.text {
+                    text.clone()
+                } else {
+                    PyString::new(py, &s.text)
+                };
+                sd.set_item(k_text, &slice)?;
+                sd.set_item(k_role, enum_str(py, &mut roles, s.role)?)?;
+                if s.form == s.text {
+                    sd.set_item(k_form, &slice)?;
+                } else {
+                    sd.set_item(k_form, PyString::new(py, &s.form))?;
+                }
+                list.push(sd);
+            }
+            d.set_item(k_segments, PyList::new(py, list)?)?;
+        }
+        out.push(d);
+    }
+    PyList::new(py, out)
+}
+
+/// The search terms of `text` with character offsets, as `khabar analyze --search-terms` gives
+/// them.
+fn terms_of(text: &str) -> Vec<khabar::schema::TermJson> {
+    let chars = CharOffsets::new(text);
+    khabar::morph::SearchAnalyzer::default()
+        .terms(text)
+        .into_iter()
+        .map(|t| {
+            let (start, end) = chars.convert(t.span);
+            khabar::schema::TermJson {
+                term: t.text,
+                start,
+                end,
+                position: t.position,
+            }
+        })
+        .collect()
+}
+
+/// Pauses Python's cyclic garbage collector while analyses are converted, and restores it on
+/// drop. The dicts hold no cycles, but each container allocated counts towards a collection:
+/// with the collector on, converting 1,000 news articles took 1.5 times as long.
+struct GcPause<'py> {
+    gc: Option<Bound<'py, PyAny>>,
+}
+
+impl<'py> GcPause<'py> {
+    fn new(py: Python<'py>) -> PyResult<Self> {
+        let gc = py.import("gc")?;
+        if gc.call_method0("isenabled")?.is_truthy()? {
+            gc.call_method0("disable")?;
+            Ok(GcPause {
+                gc: Some(gc.into_any()),
+            })
+        } else {
+            Ok(GcPause { gc: None })
+        }
+    }
+}
+
+impl Drop for GcPause<'_> {
+    fn drop(&mut self) {
+        if let Some(gc) = &self.gc {
+            // Nothing to do if it fails: the collector stays off, as the caller may have set.
+            let _ = gc.call_method0("enable");
+        }
+    }
 }
 
 fn analysis_error(e: khabar::Error) -> PyErr {
     PyValueError::new_err(e.to_string())
 }
+
+/// `analyze_many` analyses this many articles at a time (in parallel) while the calling thread
+/// converts the previous batch to Python objects.
+const BATCH: usize = 64;
 
 impl Pipeline {
     fn analyze_impl<'py>(
@@ -179,16 +313,15 @@ impl Pipeline {
         py: Python<'py>,
         text: String,
         meta: Meta,
-        search_terms: bool,
+        layers: Layers,
     ) -> PyResult<Bound<'py, PyAny>> {
         let article = meta.article(text);
         // Long texts take a while: let other Python threads run meanwhile.
-        let json = py.detach(|| {
-            self.inner
-                .analyze(article)
-                .map(|doc| render(&doc, search_terms))
-        });
-        loads(py, &json.map_err(analysis_error)?)
+        let doc = py
+            .detach(|| self.inner.analyze(article))
+            .map_err(analysis_error)?;
+        let _gc = GcPause::new(py)?;
+        convert(py, &doc, layers)
     }
 
     fn analyze_many_impl<'py>(
@@ -196,34 +329,53 @@ impl Pipeline {
         py: Python<'py>,
         items: &Bound<'py, PyAny>,
         published: Option<Published>,
-        search_terms: bool,
+        layers: Layers,
     ) -> PyResult<Bound<'py, PyList>> {
         if items.is_instance_of::<PyString>() {
             return Err(PyTypeError::new_err(
                 "analyze_many takes an iterable of texts, not one str: use analyze",
             ));
         }
-        let mut articles = Vec::new();
+        let mut batches: Vec<Vec<Article>> = Vec::new();
         for (i, item) in items.try_iter()?.enumerate() {
-            articles.push(item_article(i, &item?, published.as_ref())?);
+            let article = item_article(i, &item?, published.as_ref())?;
+            match batches.last_mut() {
+                Some(b) if b.len() < BATCH => b.push(article),
+                _ => batches.push(vec![article]),
+            }
         }
-        let rendered: Vec<Result<Vec<u8>, (usize, khabar::Error)>> = py.detach(|| {
-            articles
-                .into_par_iter()
-                .enumerate()
-                .map(|(i, a)| {
-                    self.inner
-                        .analyze(a)
-                        .map(|doc| render(&doc, search_terms))
-                        .map_err(|e| (i, e))
-                })
-                .collect()
-        });
         let out = PyList::empty(py);
-        for r in rendered {
-            let json = r.map_err(|(i, e)| PyValueError::new_err(format!("item {i}: {e}")))?;
-            out.append(loads(py, &json)?)?;
-        }
+        let _gc = GcPause::new(py)?;
+        // A thread analyses batch after batch on the rayon pool, without the GIL, while this one
+        // converts the batch before: converting is the slower part, so both cores stay busy.
+        std::thread::scope(|scope| -> PyResult<()> {
+            let (tx, rx) = std::sync::mpsc::sync_channel(1);
+            let inner = &self.inner;
+            scope.spawn(move || {
+                let mut first = 0;
+                for batch in batches {
+                    let n = batch.len();
+                    let docs: Vec<Result<Document, khabar::Error>> =
+                        batch.into_par_iter().map(|a| inner.analyze(a)).collect();
+                    if tx.send((first, docs)).is_err() {
+                        return; // The receiver gave up (an error or an exception).
+                    }
+                    first += n;
+                }
+            });
+            // A receiver is not `Sync`: the GIL-free closure borrows it through a mutex.
+            let rx = std::sync::Mutex::new(rx);
+            while let Some((first, docs)) = py.detach(|| rx.lock().ok()?.recv().ok()) {
+                for (k, doc) in docs.into_iter().enumerate() {
+                    let doc =
+                        doc.map_err(|e| PyValueError::new_err(format!("item {}: {e}", first + k)))?;
+                    out.append(convert(py, &doc, layers)?)?;
+                }
+                // Ctrl-C interrupts a long run between batches.
+                py.check_signals()?;
+            }
+            Ok(())
+        })?;
         Ok(out)
     }
 }
@@ -246,9 +398,11 @@ impl Pipeline {
     ///
     /// `published` (a `str` such as "2021-01-29" or "2021-01-29T10:00:00+03:00", or a
     /// `datetime.date`) is the reference for relative dates; `id`, `title` and `source` are
-    /// copied to the output. `search_terms=True` adds the terms a khabar index stores.
+    /// copied to the output. `search_terms=True` adds the terms a khabar index stores;
+    /// `tokens=False` leaves out the `tokens` list (most of the objects: converting the rest
+    /// takes a fraction of the time).
     /// Raises ValueError for a date that does not parse, TypeError for a wrong type.
-    #[pyo3(signature = (text, *, published=None, id=None, title=None, source=None, search_terms=false))]
+    #[pyo3(signature = (text, *, published=None, id=None, title=None, source=None, search_terms=false, tokens=true))]
     #[allow(clippy::too_many_arguments)] // Python keyword arguments
     fn analyze<'py>(
         &self,
@@ -259,6 +413,7 @@ impl Pipeline {
         title: Option<&Bound<'py, PyAny>>,
         source: Option<&Bound<'py, PyAny>>,
         search_terms: bool,
+        tokens: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let meta = Meta {
             published: self::published(published)?,
@@ -266,7 +421,11 @@ impl Pipeline {
             title: opt_str("title", title)?,
             source: opt_str("source", source)?,
         };
-        self.analyze_impl(py, req_str("text", text)?, meta, search_terms)
+        let layers = Layers {
+            tokens,
+            search_terms,
+        };
+        self.analyze_impl(py, req_str("text", text)?, meta, layers)
     }
 
     /// Analyses many articles in parallel, on every core, without holding the GIL; returns the
@@ -275,16 +434,21 @@ impl Pipeline {
     /// Each item is a `str` or a dict with `text` and optional `id`, `title`, `source`,
     /// `published` (the keys of `khabar analyze`'s JSONL input). `published` here is the
     /// reference date of items that give none. Set `RAYON_NUM_THREADS` to use fewer threads.
-    #[pyo3(signature = (items, *, published=None, search_terms=false))]
+    #[pyo3(signature = (items, *, published=None, search_terms=false, tokens=true))]
     fn analyze_many<'py>(
         &self,
         py: Python<'py>,
         items: &Bound<'py, PyAny>,
         published: Option<&Bound<'py, PyAny>>,
         search_terms: bool,
+        tokens: bool,
     ) -> PyResult<Bound<'py, PyList>> {
         let published = self::published(published)?;
-        self.analyze_many_impl(py, items, published, search_terms)
+        let layers = Layers {
+            tokens,
+            search_terms,
+        };
+        self.analyze_many_impl(py, items, published, layers)
     }
 
     fn __repr__(&self) -> &'static str {
@@ -302,7 +466,8 @@ fn shared(py: Python<'_>) -> &'static Pipeline {
 
 /// `khabar.Pipeline().analyze(...)` with a pipeline shared by the whole process.
 #[pyfunction]
-#[pyo3(signature = (text, *, published=None, id=None, title=None, source=None, search_terms=false))]
+#[allow(clippy::too_many_arguments)] // Python keyword arguments
+#[pyo3(signature = (text, *, published=None, id=None, title=None, source=None, search_terms=false, tokens=true))]
 fn analyze<'py>(
     py: Python<'py>,
     text: &Bound<'py, PyAny>,
@@ -311,20 +476,22 @@ fn analyze<'py>(
     title: Option<&Bound<'py, PyAny>>,
     source: Option<&Bound<'py, PyAny>>,
     search_terms: bool,
+    tokens: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    shared(py).analyze(py, text, published, id, title, source, search_terms)
+    shared(py).analyze(py, text, published, id, title, source, search_terms, tokens)
 }
 
 /// `khabar.Pipeline().analyze_many(...)` with a pipeline shared by the whole process.
 #[pyfunction]
-#[pyo3(signature = (items, *, published=None, search_terms=false))]
+#[pyo3(signature = (items, *, published=None, search_terms=false, tokens=true))]
 fn analyze_many<'py>(
     py: Python<'py>,
     items: &Bound<'py, PyAny>,
     published: Option<&Bound<'py, PyAny>>,
     search_terms: bool,
+    tokens: bool,
 ) -> PyResult<Bound<'py, PyList>> {
-    shared(py).analyze_many(py, items, published, search_terms)
+    shared(py).analyze_many(py, items, published, search_terms, tokens)
 }
 
 /// Normalises `text`: `level="search"` (the default) folds spelling variation for matching
@@ -383,22 +550,15 @@ impl Term {
 /// names kept whole), with character offsets of the stems they come from.
 #[pyfunction]
 fn search_terms(py: Python<'_>, text: &str) -> Vec<Term> {
-    py.detach(|| {
-        let chars = CharOffsets::new(text);
-        khabar::morph::SearchAnalyzer::default()
-            .terms(text)
-            .into_iter()
-            .map(|t| {
-                let (start, end) = chars.convert(t.span);
-                Term {
-                    term: t.text,
-                    start,
-                    end,
-                    position: t.position,
-                }
-            })
-            .collect()
-    })
+    py.detach(|| terms_of(text))
+        .into_iter()
+        .map(|t| Term {
+            term: t.term,
+            start: t.start,
+            end: t.end,
+            position: t.position,
+        })
+        .collect()
 }
 
 /// `khabar.Index`: a search index made by `khabar index`, opened read-only.
@@ -484,24 +644,16 @@ impl Index {
                 )));
             }
         };
-        let json = py.detach(|| {
-            self.inner
-                .search(&req)
-                .map(|r| serde_json::to_vec(&r).unwrap_or_default())
-        });
-        loads(py, &json.map_err(index_error)?)
+        let results = py.detach(|| self.inner.search(&req)).map_err(index_error)?;
+        pythonize::pythonize(py, &results).map_err(PyErr::from)
     }
 
     /// The stored article `id` as a dict (`id`, `title`, `text`, `source`, `published`,
     /// `entities`), or None.
     fn get<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
-        let json = py.detach(|| {
-            self.inner
-                .get(id)
-                .map(|a| a.map(|a| serde_json::to_vec(&a).unwrap_or_default()))
-        });
-        json.map_err(index_error)?
-            .map(|j| loads(py, &j))
+        let article = py.detach(|| self.inner.get(id)).map_err(index_error)?;
+        article
+            .map(|a| pythonize::pythonize(py, &a).map_err(PyErr::from))
             .transpose()
     }
 }

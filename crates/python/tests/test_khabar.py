@@ -185,6 +185,30 @@ def test_analyze_many_equals_analyze(pipeline):
     assert pipeline.analyze_many([]) == []
 
 
+def test_without_tokens(pipeline):
+    full = pipeline.analyze(NEWS, published="2021-01-29", search_terms=True)
+    slim = pipeline.analyze(NEWS, published="2021-01-29", search_terms=True, tokens=False)
+    assert "tokens" not in slim
+    del full["tokens"]
+    assert slim == full
+    many = pipeline.analyze_many([NEWS, TRICKY], published="2021-01-29", tokens=False)
+    assert many == [pipeline.analyze(t, published="2021-01-29", tokens=False) for t in (NEWS, TRICKY)]
+
+
+def test_gc_state_is_restored(pipeline):
+    import gc
+
+    assert gc.isenabled()
+    pipeline.analyze_many([NEWS])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        pipeline.analyze(NEWS)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_threads_share_a_pipeline(pipeline):
     texts = [NEWS, TRICKY] * 8
     expected = [pipeline.analyze(t) for t in texts]
