@@ -108,7 +108,8 @@ class Analysis(TypedDict):
     source: Optional[str]
     published: Optional[str]
     sentences: list[Sentence]
-    tokens: list[Token]
+    #: Absent with ``tokens=False``.
+    tokens: NotRequired[list[Token]]
     entities: list[Entity]
     dates: list[DateMention]
     numbers: list[Number]
@@ -140,11 +141,14 @@ class Pipeline:
         title: Optional[str] = None,
         source: Optional[str] = None,
         search_terms: bool = False,
+        tokens: bool = True,
     ) -> Analysis:
         """Analyses one article.
 
         ``published`` ("2021-01-29", "2021-01-29T10:00:00+03:00", "29/01/2021" or a
         ``datetime.date``) is the reference for relative dates (أمس, الشهر الماضي).
+        ``search_terms=True`` adds the terms a khabar index stores; ``tokens=False`` leaves
+        out the token list (most of the objects, so most of the conversion time).
         Raises ValueError for a date that does not parse, TypeError for a wrong type.
         """
 
@@ -154,6 +158,7 @@ class Pipeline:
         *,
         published: Optional[Date] = None,
         search_terms: bool = False,
+        tokens: bool = True,
     ) -> list[Analysis]:
         """Analyses many articles in parallel on every core, without holding the GIL.
 
@@ -169,6 +174,7 @@ def analyze(
     title: Optional[str] = None,
     source: Optional[str] = None,
     search_terms: bool = False,
+    tokens: bool = True,
 ) -> Analysis:
     """``Pipeline().analyze`` with a pipeline shared by the process."""
 
@@ -177,6 +183,7 @@ def analyze_many(
     *,
     published: Optional[Date] = None,
     search_terms: bool = False,
+    tokens: bool = True,
 ) -> list[Analysis]:
     """``Pipeline().analyze_many`` with a pipeline shared by the process."""
 
