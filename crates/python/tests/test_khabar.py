@@ -156,6 +156,13 @@ def test_bad_input_raises(pipeline):
         pipeline.analyze_many(5)
     with pytest.raises(ValueError, match="level"):
         khabar.normalize("خبر", level="nfc")
+    # Over the library's size limit (256 MiB): an error, in analyze_many naming the item.
+    huge = "ا" * (128 * 2**20 + 1)
+    with pytest.raises(ValueError, match="longer than"):
+        pipeline.analyze(huge, tokens=False)
+    with pytest.raises(ValueError, match="item 1: text of"):
+        pipeline.analyze_many(["خبر", huge], tokens=False)
+    del huge
     # Lone surrogates cannot be UTF-8: Python's own error, not a crash.
     with pytest.raises(UnicodeEncodeError):
         pipeline.analyze("خبر\ud800")
