@@ -1,0 +1,265 @@
+"""Arabic news analysis: tokens and sentences with offsets, clitics, named entities, dates,
+numbers, quotes and keywords, from models embedded in the module.
+
+Every ``start``/``end`` is a Unicode character offset into the text given, end exclusive:
+``text[start:end]`` is the span's ``text``.
+"""
+
+import datetime
+import os
+from collections.abc import Iterable
+from typing import Literal, Optional, TypedDict, Union
+
+from typing_extensions import NotRequired
+
+__version__: str
+#: The version of the analysis schema ("schema" key of every analysis).
+SCHEMA_VERSION: int
+
+Date = Union[str, datetime.date]
+
+class Sentence(TypedDict):
+    start: int
+    end: int
+
+class Segment(TypedDict):
+    start: int
+    end: int
+    text: str
+    role: Literal["proclitic", "stem", "enclitic"]
+    #: The segment as a dictionary word (the stem of للسلطة is the slice لسلطة, form السلطة).
+    form: str
+
+class Token(TypedDict):
+    start: int
+    end: int
+    text: str
+    #: Search-level normal form.
+    norm: str
+    kind: Literal[
+        "word", "latin", "number", "punct", "url", "email", "hashtag", "mention", "symbol", "other"
+    ]
+    #: Clitic segmentation, for Arabic words only.
+    segments: NotRequired[list[Segment]]
+
+class Entity(TypedDict):
+    start: int
+    end: int
+    text: str
+    type: Literal["PER", "LOC", "ORG", "MISC"]
+    #: The same number for every mention of one entity in the document.
+    cluster: int
+    #: The fullest form of its name in the document.
+    canonical: str
+    latin: NotRequired[str]
+
+class DateMention(TypedDict):
+    start: int
+    end: int
+    text: str
+    #: ISO 8601 at its grain, resolved against ``published``; None when vague or unresolved.
+    value: Optional[str]
+    end_value: NotRequired[str]
+    duration: NotRequired[str]
+    grain: str
+
+class Number(TypedDict):
+    start: int
+    end: int
+    text: str
+    value: Union[int, float]
+    unit: NotRequired[str]
+
+class Speaker(TypedDict):
+    start: int
+    end: int
+    text: str
+    cluster: NotRequired[int]
+
+class Quote(TypedDict):
+    start: int
+    end: int
+    text: str
+    speaker: Optional[Speaker]
+
+class Keyword(TypedDict):
+    start: int
+    end: int
+    text: str
+    term: str
+    count: int
+    score: float
+    type: NotRequired[str]
+    cluster: NotRequired[int]
+    canonical: NotRequired[str]
+
+class SearchTerm(TypedDict):
+    term: str
+    start: int
+    end: int
+    position: int
+
+class Analysis(TypedDict):
+    """The analysis of one article: the JSON of ``khabar analyze`` (schema version 1)."""
+
+    schema: int
+    id: Optional[str]
+    title: Optional[str]
+    source: Optional[str]
+    published: Optional[str]
+    sentences: list[Sentence]
+    #: Absent with ``tokens=False``.
+    tokens: NotRequired[list[Token]]
+    entities: list[Entity]
+    dates: list[DateMention]
+    numbers: list[Number]
+    quotes: list[Quote]
+    keywords: list[Keyword]
+    #: Only with ``search_terms=True``.
+    search_terms: NotRequired[list[SearchTerm]]
+
+class ArticleInput(TypedDict):
+    """An item of ``analyze_many``: the keys of ``khabar analyze``'s JSONL input."""
+
+    text: str
+    id: NotRequired[Optional[str]]
+    title: NotRequired[Optional[str]]
+    source: NotRequired[Optional[str]]
+    published: NotRequired[Optional[Date]]
+
+class Pipeline:
+    """The analysis pipeline. The models load once per process, on first use; one pipeline
+    can be shared by threads."""
+
+    def __init__(self) -> None: ...
+    def analyze(
+        self,
+        text: str,
+        *,
+        published: Optional[Date] = None,
+        id: Optional[str] = None,
+        title: Optional[str] = None,
+        source: Optional[str] = None,
+        search_terms: bool = False,
+        tokens: bool = True,
+    ) -> Analysis:
+        """Analyses one article.
+
+        ``published`` ("2021-01-29", "2021-01-29T10:00:00+03:00", "29/01/2021" or a
+        ``datetime.date``) is the reference for relative dates (أمس, الشهر الماضي).
+        ``search_terms=True`` adds the terms a khabar index stores; ``tokens=False`` leaves
+        out the token list (most of the objects, so most of the conversion time).
+        Raises ValueError for a date that does not parse, TypeError for a wrong type.
+        """
+
+    def analyze_many(
+        self,
+        items: Iterable[Union[str, ArticleInput]],
+        *,
+        published: Optional[Date] = None,
+        search_terms: bool = False,
+        tokens: bool = True,
+    ) -> list[Analysis]:
+        """Analyses many articles in parallel on every core, without holding the GIL.
+
+        Results are in input order. ``published`` is the reference date of the items that
+        give none. Errors name the item (``item 3: ...``).
+        """
+
+def analyze(
+    text: str,
+    *,
+    published: Optional[Date] = None,
+    id: Optional[str] = None,
+    title: Optional[str] = None,
+    source: Optional[str] = None,
+    search_terms: bool = False,
+    tokens: bool = True,
+) -> Analysis:
+    """``Pipeline().analyze`` with a pipeline shared by the process."""
+
+def analyze_many(
+    items: Iterable[Union[str, ArticleInput]],
+    *,
+    published: Optional[Date] = None,
+    search_terms: bool = False,
+    tokens: bool = True,
+) -> list[Analysis]:
+    """``Pipeline().analyze_many`` with a pipeline shared by the process."""
+
+def normalize(text: str, level: Literal["search", "display"] = "search") -> str:
+    """Normalises text: ``search`` folds spelling variation (tashkeel, alef, ya, ta marbuta,
+    digits, case); ``display`` only removes invisible characters and tatweel, and applies NFC."""
+
+class Term:
+    """A search term: what a khabar index stores for a stretch of text."""
+
+    @property
+    def term(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def position(self) -> int: ...
+
+def search_terms(text: str) -> list[Term]:
+    """The terms a khabar index stores for ``text`` (clitics dropped, light stem, names kept
+    whole), with the character offsets of the stems they come from."""
+
+class Snippet(TypedDict):
+    text: str
+    #: Character offsets of the passage in the article.
+    start: int
+    end: int
+    #: ``[start, end]`` of each match, in the article.
+    highlights: list[list[int]]
+
+class EntityName(TypedDict):
+    type: str
+    name: str
+
+class Hit(TypedDict):
+    id: str
+    score: float
+    title: NotRequired[str]
+    source: NotRequired[str]
+    published: NotRequired[str]
+    snippet: Snippet
+    entities: list[EntityName]
+
+class SearchResults(TypedDict):
+    total: int
+    hits: list[Hit]
+    terms: list[str]
+
+class StoredArticle(TypedDict):
+    id: str
+    title: NotRequired[str]
+    text: str
+    source: NotRequired[str]
+    published: NotRequired[str]
+    entities: list[EntityName]
+
+class Index:
+    """A search index made by ``khabar index``, opened read-only."""
+
+    def __init__(self, path: Union[str, os.PathLike[str]]) -> None: ...
+    def __len__(self) -> int: ...
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 10,
+        offset: int = 0,
+        source: Optional[str] = None,
+        date_from: Optional[Date] = None,
+        date_to: Optional[Date] = None,
+        entity: Optional[str] = None,
+        sort: Literal["relevance", "newest", "oldest"] = "relevance",
+    ) -> SearchResults:
+        """Searches the index (words, "phrases", -exclusions), best first."""
+
+    def get(self, id: str) -> Optional[StoredArticle]:
+        """The stored article ``id``, or None."""
+
