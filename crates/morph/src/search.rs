@@ -383,10 +383,13 @@ impl SearchAnalyzer {
         };
         push_stem(s, a, &mut term.text);
         // Known words have their stemming precomputed; the rest work it out.
-        let rule = match entry.and_then(|e| e.stem) {
+        let mut rule = match entry.and_then(|e| e.stem) {
             Some(r) => r,
             _ => light_stem(lex, &term.text, &mut buf.scratch),
         };
+        if rule.article && !article_letters_are_article(lex, s, a, &term.text, &mut buf.scratch) {
+            rule.article = false;
+        }
         apply(rule, &mut term.text);
         term.span = span;
     }
@@ -423,6 +426,32 @@ fn push_stem(s: &Skeleton, a: Analysis, out: &mut String) {
     if a.restore == Restore::WawAlef && last == 'و' {
         out.push('ا');
     }
+}
+
+/// Whether the ال that the stem `stem` (of analysis `a` of `s`) starts with is the article.
+/// Not when its alef carries a hamza (ألعاب, ألقى, إلغاء: the article's alef never does), nor
+/// when the stem itself takes the article in the corpus more often than the rest occurs alone
+/// (العاب, ألعاب written without its hamza: الألعاب is common, عاب rare; no word takes the
+/// article twice). Otherwise ألعاب would index
+/// as عاب and الألعاب as العاب, and neither would find the other.
+fn article_letters_are_article(
+    lex: &Lexicon,
+    s: &Skeleton,
+    a: Analysis,
+    stem: &str,
+    scratch: &mut String,
+) -> bool {
+    let (sa, _) = a.stem_range(s.len());
+    if a.restore != Restore::Alef && sa < 64 && s.hamza_alef >> sa & 1 == 1 {
+        return false;
+    }
+    scratch.clear();
+    scratch.push_str("ال");
+    scratch.push_str(stem);
+    let with_article = lex.freq(scratch);
+    // And only when that reading has more behind it than the word without ال (الفرد is
+    // ال + فرد, though the corpus has a few الالفرد).
+    with_article < 20 || with_article <= lex.freq(stem.get("ال".len()..).unwrap_or_default())
 }
 
 /// Applies a stemming rule to a stem, then folds ة to ه (the search-level spelling).
@@ -550,6 +579,42 @@ mod tests {
             twice[1].span.start - twice[0].span.start,
             "وبحكومتها ".len() as u32
         );
+    }
+
+    /// A word that starts with the letters of the article but not with the article keeps
+    /// them, so that it and its form with the article index alike: ألعاب, العاب (its hamza
+    /// left out) and الألعاب; إلغاء and الإلغاء; and a verb written with its hamza (ألقى).
+    #[test]
+    fn hamza_alef_and_lam_is_not_the_article() {
+        let a = SearchAnalyzer::default();
+        let term = |w: &str| {
+            a.terms(w)
+                .first()
+                .map(|t| t.text.clone())
+                .unwrap_or_default()
+        };
+        for group in [
+            &["ألعاب", "العاب", "الألعاب", "والألعاب"][..],
+            &["ألوان", "الألوان"],
+            &["إلغاء", "الإلغاء"],
+        ] {
+            let first = term(group[0]);
+            assert!(first.starts_with("ال"), "{} -> {first}", group[0]);
+            for w in group {
+                assert_eq!(term(w), first, "{w}");
+            }
+        }
+        assert_eq!(term("ألقى"), "القي");
+        // The article itself still comes off.
+        for (with, without) in [
+            ("الحكومة", "حكومة"),
+            ("الفرد", "فرد"),
+            ("الحق", "حق"),
+            ("الأم", "أم"),
+        ] {
+            assert_eq!(term(with), term(without), "{with}");
+        }
+        assert_eq!(term("الإعلام"), term("إعلام"));
     }
 
     /// Fills a slot of `cache`'s set for `hash` with `word`, if the cache admits it.
