@@ -241,10 +241,36 @@ class StoredArticle(TypedDict):
     published: NotRequired[str]
     entities: list[EntityName]
 
-class Index:
-    """A search index made by ``khabar index``, opened read-only."""
+class AddError(TypedDict):
+    #: Position of the item in the iterable given to ``Index.add``.
+    item: int
+    error: str
 
-    def __init__(self, path: Union[str, os.PathLike[str]]) -> None: ...
+class AddResult(TypedDict):
+    added: int
+    #: Items already indexed with the same content (skipped unless ``force``).
+    unchanged: int
+    #: Items that could not be analysed (with ``on_error="skip"``).
+    errors: list[AddError]
+
+class Index:
+    """A search index (made by ``khabar index`` or ``Index.add``)."""
+
+    def __init__(self, path: Union[str, os.PathLike[str]], *, create: bool = False) -> None:
+        """Opens the index in ``path``; ``create=True`` makes one there if the folder is
+        absent or empty."""
+
+    def add(
+        self,
+        items: Iterable[Union[str, ArticleInput]],
+        *,
+        published: Optional[Date] = None,
+        force: bool = False,
+        on_error: Literal["raise", "skip"] = "raise",
+    ) -> AddResult:
+        """Analyses the items on every core and adds them in one commit, replacing articles
+        with the same ``id`` and skipping those indexed with the same content."""
+
     def __len__(self) -> int: ...
     def search(
         self,

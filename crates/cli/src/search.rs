@@ -12,7 +12,7 @@ use khabar::{Article, Pipeline, Published};
 use khabar_corpus::{Format, Input, ReadOptions};
 use khabar_index::eval::{self, Baseline, BaselineIndex, Case, Metrics, Ranker};
 use khabar_index::{
-    ArticleIndex, ArticleWriter, Prepared, SearchRequest, article_id, content_hash, prepare,
+    ArticleIndex, ArticleWriter, IndexError, Prepared, Ready, SearchRequest, article_id, prepare,
 };
 use rayon::prelude::*;
 
@@ -78,31 +78,15 @@ impl Ingest {
         let index = &self.index;
         let force = self.force;
         let pipeline = &self.pipeline;
-        let fields = index.fields();
         // None: already indexed with the same content.
-        let done: Vec<Result<Option<(Prepared, u64)>>> = self
+        let done: Vec<Result<Option<Ready>, IndexError>> = self
             .batch
             .par_drain(..)
-            .map(|a| {
-                if !force && index.contains(&article_id(&a), content_hash(&a))? {
-                    return Ok(None);
-                }
-                let id = article_id(&a);
-                let doc = pipeline
-                    .analyze(a)
-                    .with_context(|| format!("{id}: cannot analyse"))?;
-                let words = doc
-                    .text
-                    .tokens
-                    .iter()
-                    .filter(|t| t.kind == khabar::text::TokenKind::Word)
-                    .count() as u64;
-                Ok(Some((prepare(&fields, &doc), words)))
-            })
+            .map(|a| index.ready(pipeline, a, force))
             .collect();
         for d in done {
             match d {
-                Ok(Some((prepared, words))) => {
+                Ok(Some(Ready { prepared, words })) => {
                     self.writer.add_prepared(prepared)?;
                     self.added += 1;
                     self.since_commit += 1;
@@ -111,7 +95,8 @@ impl Ingest {
                 Ok(None) => self.unchanged += 1,
                 Err(e) => {
                     tally.bad_records += 1;
-                    self.bar.suspend(|| eprintln!("khabar: {e:#}"));
+                    // IndexError's message already names the article and the cause.
+                    self.bar.suspend(|| eprintln!("khabar: {e}"));
                 }
             }
             self.bar.inc(1);

@@ -54,7 +54,7 @@ pub mod timeline;
 pub use query::{SearchRequest, Sort};
 pub use snippet::Snippet;
 pub use store::{
-    ArticleIndex, ArticleWriter, Hit, IndexError, Prepared, SearchResults, StoredArticle,
+    ArticleIndex, ArticleWriter, Hit, IndexError, Prepared, Ready, SearchResults, StoredArticle,
     article_id, content_hash, prepare,
 };
 pub use timeline::{Bucket, Interval, Timeline};

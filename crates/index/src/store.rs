@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use khabar::{Article, Document};
+use khabar::{Article, Document, Pipeline};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{Query, TermQuery};
@@ -75,6 +75,15 @@ pub enum IndexError {
     /// A query that cannot run.
     #[error("bad query: {0}")]
     Query(String),
+    /// An article that could not be analysed.
+    #[error("{id}: cannot analyse: {source}")]
+    Analysis {
+        /// The article's identifier.
+        id: String,
+        /// Why.
+        #[source]
+        source: khabar::Error,
+    },
 }
 
 /// The fields of a khabar index.
@@ -496,6 +505,35 @@ impl ArticleIndex {
         Ok(doc.get_first(self.fields.hash).and_then(|v| v.as_u64()) == Some(hash))
     }
 
+    /// Analyses `article` and makes it ready for [`ArticleWriter::add_prepared`], or gives
+    /// `None` when the index already holds it with the same content (unless `force`). Runs
+    /// on the caller's thread: ingest runs it on every core at once (`khabar index`, the
+    /// Python `Index.add`).
+    pub fn ready(
+        &self,
+        pipeline: &Pipeline,
+        article: Article,
+        force: bool,
+    ) -> Result<Option<Ready>, IndexError> {
+        let id = article_id(&article);
+        if !force && self.contains(&id, content_hash(&article))? {
+            return Ok(None);
+        }
+        let doc = pipeline
+            .analyze(article)
+            .map_err(|source| IndexError::Analysis { id, source })?;
+        let words = doc
+            .text
+            .tokens
+            .iter()
+            .filter(|t| t.kind == khabar::text::TokenKind::Word)
+            .count() as u64;
+        Ok(Some(Ready {
+            prepared: prepare(&self.fields, &doc),
+            words,
+        }))
+    }
+
     /// The article with identifier `id`.
     pub fn get(&self, id: &str) -> Result<Option<StoredArticle>, IndexError> {
         let searcher = self.reader.searcher();
@@ -872,6 +910,15 @@ pub struct Prepared {
     doc: TantivyDocument,
 }
 
+/// An article analysed and prepared by [`ArticleIndex::ready`].
+#[derive(Debug)]
+pub struct Ready {
+    /// What to give [`ArticleWriter::add_prepared`].
+    pub prepared: Prepared,
+    /// Words of its text (for speed reports).
+    pub words: u64,
+}
+
 /// Runs the analysers of every field over an analysed article (khabar's search analyser once
 /// for title and text, shared by the `title`, `text`, `lead` and `roots` fields). The heavy
 /// part of indexing: call it on as many threads as there are cores.
@@ -1061,6 +1108,12 @@ impl ArticleWriter {
     /// Makes everything added so far durable and visible (after [`ArticleIndex::reload`]).
     pub fn commit(&mut self) -> Result<(), IndexError> {
         self.writer.commit()?;
+        Ok(())
+    }
+
+    /// Drops everything added since the last commit.
+    pub fn rollback(&mut self) -> Result<(), IndexError> {
+        self.writer.rollback()?;
         Ok(())
     }
 

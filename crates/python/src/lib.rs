@@ -561,7 +561,13 @@ fn search_terms(py: Python<'_>, text: &str) -> Vec<Term> {
         .collect()
 }
 
-/// `khabar.Index`: a search index made by `khabar index`, opened read-only.
+/// `Index.add` analyses this many articles at a time before handing them to the writer.
+const INDEX_BATCH: usize = 512;
+
+/// Memory for tantivy's indexing buffers in `Index.add` (as `khabar index`'s default).
+const INDEX_HEAP: usize = 256 << 20;
+
+/// `khabar.Index`: a search index (made by `khabar index` or `Index.add`).
 #[pyclass(frozen, module = "khabar", name = "Index")]
 struct Index {
     inner: ArticleIndex,
@@ -590,13 +596,122 @@ fn date_arg(
 
 #[pymethods]
 impl Index {
-    /// Opens the index in the folder `path` (made by `khabar index`).
+    /// Opens the index in the folder `path` (made by `khabar index` or by `Index.add`).
+    /// `create=True` makes a new index there when the folder is absent or empty.
     #[new]
-    fn new(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+    #[pyo3(signature = (path, *, create=false))]
+    fn new(py: Python<'_>, path: PathBuf, create: bool) -> PyResult<Self> {
         let inner = py
-            .detach(|| ArticleIndex::open(&path))
+            .detach(|| {
+                if create {
+                    ArticleIndex::open_or_create(&path)
+                } else {
+                    ArticleIndex::open(&path)
+                }
+            })
             .map_err(index_error)?;
         Ok(Index { inner, path })
+    }
+
+    /// Analyses `items` on every core, without the GIL, and adds them to the index as
+    /// `khabar index` does: an item with the `id` of an indexed article replaces it, and one
+    /// already indexed with the same content is skipped unless `force`. Items are as for
+    /// `analyze_many` (a `str`, or a dict with `text` and optional `id`, `title`, `source`,
+    /// `published`); `published` is the reference date of items that give none. An item
+    /// without an `id` is stored under its content hash.
+    ///
+    /// One call is one commit. With `on_error="raise"` (the default) an item that cannot be
+    /// analysed raises ValueError naming it and nothing of the call is kept; with
+    /// `on_error="skip"` the other items are committed and the failures listed.
+    /// Returns `{"added": n, "unchanged": n, "errors": [{"item": i, "error": message}]}`.
+    #[pyo3(signature = (items, *, published=None, force=false, on_error="raise"))]
+    fn add<'py>(
+        &self,
+        py: Python<'py>,
+        items: &Bound<'py, PyAny>,
+        published: Option<&Bound<'py, PyAny>>,
+        force: bool,
+        on_error: &str,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let skip = match on_error {
+            "raise" => false,
+            "skip" => true,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "on_error must be \"raise\" or \"skip\", not {other:?}"
+                )));
+            }
+        };
+        if items.is_instance_of::<PyString>() {
+            return Err(PyTypeError::new_err(
+                "add takes an iterable of texts or dicts, not one str: wrap it in a list",
+            ));
+        }
+        let published = self::published(published)?;
+        let articles = items
+            .try_iter()?
+            .enumerate()
+            .map(|(i, item)| item_article(i, &item?, published.as_ref()))
+            .collect::<PyResult<Vec<Article>>>()?;
+        let pipeline = &shared(py).inner;
+        let index = &self.inner;
+        let (added, unchanged, errors) = py
+            .detach(|| -> Result<_, khabar_index::IndexError> {
+                let mut writer = index.writer(INDEX_HEAP, 0)?;
+                let (mut added, mut unchanged, mut errors) = (0u64, 0u64, Vec::new());
+                let mut first = 0;
+                let mut articles = articles.into_iter();
+                loop {
+                    let batch: Vec<Article> = articles.by_ref().take(INDEX_BATCH).collect();
+                    if batch.is_empty() {
+                        break;
+                    }
+                    let n = batch.len();
+                    let ready: Vec<_> = batch
+                        .into_par_iter()
+                        .map(|a| index.ready(pipeline, a, force))
+                        .collect();
+                    for (k, r) in ready.into_iter().enumerate() {
+                        match r {
+                            Ok(Some(r)) => {
+                                writer.add_prepared(r.prepared)?;
+                                added += 1;
+                            }
+                            Ok(None) => unchanged += 1,
+                            Err(e @ khabar_index::IndexError::Analysis { .. }) => {
+                                errors.push((first + k, e.to_string()));
+                                if !skip {
+                                    writer.rollback()?;
+                                    return Ok((added, unchanged, errors));
+                                }
+                            }
+                            Err(e) => return Err(e),
+                        }
+                    }
+                    first += n;
+                }
+                writer.finish()?;
+                index.reload()?;
+                Ok((added, unchanged, errors))
+            })
+            .map_err(index_error)?;
+        if !skip && let Some((i, e)) = errors.first() {
+            return Err(PyValueError::new_err(format!(
+                "item {i}: {e} (nothing of this call was added)"
+            )));
+        }
+        let out = PyDict::new(py);
+        out.set_item("added", added)?;
+        out.set_item("unchanged", unchanged)?;
+        let list = PyList::empty(py);
+        for (i, e) in errors {
+            let d = PyDict::new(py);
+            d.set_item("item", i)?;
+            d.set_item("error", e)?;
+            list.append(d)?;
+        }
+        out.set_item("errors", list)?;
+        Ok(out)
     }
 
     /// Number of articles in the index.

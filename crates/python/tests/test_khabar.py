@@ -313,3 +313,54 @@ def test_index_search(tmp_path):
         index.search("وزير", date_from="soon")
     with pytest.raises(ValueError):
         khabar.Index(tmp_path / "not-an-index")
+
+
+def test_index_add(tmp_path):
+    path = tmp_path / "idx"
+    with pytest.raises(ValueError, match="no khabar index"):
+        khabar.Index(path)
+    index = khabar.Index(path, create=True)
+    assert len(index) == 0
+    items = [
+        {"id": "n1", "text": NEWS, "published": "2021-01-29", "source": "s1"},
+        {"id": "n2", "text": "زار وزير الخارجية العراقي فؤاد حسين القاهرة."},
+        "نص بلا معرف عن وزير الخارجية.",
+    ]
+    res = index.add(items, published="2021-02-03")
+    assert res == {"added": 3, "unchanged": 0, "errors": []}
+    assert len(index) == 3
+    assert index.get("n2")["published"] == "2021-02-03"
+    assert index.search("بلنكن")["hits"][0]["id"] == "n1"  # a spelling variant of بلينكن
+    assert len(index.search("وزير", limit=10)["hits"]) == 3
+    # Same content: skipped; the same id with new content: replaced; force re-indexes.
+    assert index.add(items[:2], published="2021-02-03")["unchanged"] == 2
+    changed = {"id": "n2", "text": "وصل فؤاد حسين إلى عمان.", "published": "2021-02-05"}
+    assert index.add([changed])["added"] == 1
+    assert len(index) == 3
+    assert index.get("n2")["text"] == changed["text"]
+    assert index.search("القاهرة")["total"] == 0
+    assert index.add([changed], force=True) == {"added": 1, "unchanged": 0, "errors": []}
+    # Another handle on the same folder sees the committed articles.
+    assert len(khabar.Index(path)) == 3
+
+    with pytest.raises(ValueError, match="on_error"):
+        index.add(["خبر"], on_error="ignore")
+    with pytest.raises(TypeError, match="not one str"):
+        index.add("خبر")
+    with pytest.raises(TypeError, match="item 1: expected a str or a dict"):
+        index.add(["خبر", 7])
+    with pytest.raises(ValueError, match="item 0: published"):
+        index.add([{"text": "خبر", "published": "31/02/2021"}])
+    # An article over the size limit: with on_error="raise" nothing of the call is kept, with
+    # "skip" the others are.
+    huge = "ا" * (128 * 2**20 + 1)
+    batch = [{"id": "n4", "text": "خبر جديد عن الانتخابات."}, {"id": "big", "text": huge}]
+    with pytest.raises(ValueError, match="item 1: big: cannot analyse: text of"):
+        index.add(batch)
+    assert index.get("n4") is None and len(index) == 3
+    res = index.add(batch, on_error="skip")
+    del huge, batch
+    assert res["added"] == 1 and res["unchanged"] == 0
+    assert [e["item"] for e in res["errors"]] == [1]
+    assert "longer than" in res["errors"][0]["error"]
+    assert index.get("n4") is not None and len(index) == 4
