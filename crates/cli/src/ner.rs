@@ -253,9 +253,6 @@ fn print_scores(name: &str, s: &Scores) {
     }
 }
 
-/// khabar's own list of organisations (see the file's header).
-const ORGANISATIONS: &str = include_str!("../data/organisations.tsv");
-
 /// khabar's own list of people in recent news (see the file's header).
 const PEOPLE: &str = include_str!("../data/people.tsv");
 
@@ -267,9 +264,10 @@ fn own_list(list: &'static str) -> impl Iterator<Item = (&'static str, &'static 
         .map(|(a, l)| (a.trim(), l.trim()))
 }
 
-/// The names of [`ORGANISATIONS`]: (Arabic, Latin).
+/// The names of khabar's own list of organisations (`crates/extract/data/organisations.tsv`,
+/// which the recogniser also reads at run time): (Arabic, Latin).
 fn own_organisations() -> impl Iterator<Item = (&'static str, &'static str)> {
-    own_list(ORGANISATIONS)
+    khabar_extract::own_organisations()
 }
 
 /// The names of [`PEOPLE`]: (Arabic, Latin).
@@ -687,24 +685,6 @@ fn stack_experiment(
 mod tests {
     use super::*;
     use khabar_extract::ner::features::{NF, doc_rows};
-
-    /// Every line of khabar's list of organisations is a name, a tab and its Latin form.
-    #[test]
-    fn own_organisations_parse() {
-        let lines = ORGANISATIONS
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .count();
-        let names: Vec<_> = own_organisations().collect();
-        assert_eq!(names.len(), lines);
-        assert!(names.len() >= 20);
-        assert!(names.contains(&("داعش", "ISIS")));
-        assert!(
-            names
-                .iter()
-                .all(|(a, l)| !a.is_empty() && !l.is_empty() && !l.contains('\t'))
-        );
-    }
 
     /// Every line of khabar's list of people is a name, a tab and its Latin form, and the list
     /// is of many people, not a handful.

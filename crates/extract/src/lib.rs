@@ -247,6 +247,7 @@ impl Recognizer {
                     stem_at[range.start + k] = start..stems.len();
                 }
             }
+            let first_found = found.len();
             for (a, b, ty) in ner::spans(&tags) {
                 // An entity is made of words, numbers and Latin words; trim anything else.
                 let ok = |t: &Token| {
@@ -308,6 +309,7 @@ impl Recognizer {
                 }
                 found.push((range.start + a, range.start + b, ty, keys));
             }
+            mark_own_organisations(&mut buf.scratch, toks, range.start, &mut found, first_found);
         }
         let stem_keys = StemKeys {
             text: &stems,
@@ -581,6 +583,117 @@ fn place_kind(key: &str) -> bool {
     )
 }
 
+/// khabar's own list of organisations of recent news (see the file's header): unambiguous
+/// names, found as organisations wherever they occur.
+const ORGANISATIONS: &str = include_str!("../data/organisations.tsv");
+
+/// The names of khabar's own list of organisations: (Arabic, Latin).
+pub fn own_organisations() -> impl Iterator<Item = (&'static str, &'static str)> {
+    ORGANISATIONS
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(a, l)| (a.trim(), l.trim()))
+        .filter(|(a, _)| !a.is_empty())
+}
+
+/// The keys of [`ORGANISATIONS`] and of their first words (فيلق, فيلق القدس for فيلق القدس
+/// الإيراني), each with whether it is a whole name: a word that begins no name ends the
+/// search at one lookup.
+fn own_organisation_keys() -> &'static rustc_hash::FxHashMap<String, bool> {
+    static KEYS: OnceLock<rustc_hash::FxHashMap<String, bool>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut keys = rustc_hash::FxHashMap::default();
+        for (arabic, _) in own_organisations() {
+            let key = norm::key(arabic);
+            let mut end = 0;
+            for w in key.split(' ') {
+                end += w.len();
+                keys.entry(key[..end].to_string()).or_insert(false);
+                end += 1;
+            }
+            keys.insert(key, true);
+        }
+        keys
+    })
+}
+
+/// Finds the names of khabar's own list of organisations in a sentence (tokens `toks`, the
+/// first at `offset` in the document) and makes each an organisation: the tagger misses some
+/// (الحشد الشعبي, which it tags only in some contexts) or tags a part (القدس in فيلق القدس).
+/// An entity of the tagger inside such a name gives way to it; one that covers it or crosses
+/// its edge is kept as it is. `found[first..]` are the sentence's entities so far, in order.
+fn mark_own_organisations(
+    scratch: &mut ner::features::Scratch,
+    toks: &[Token],
+    offset: usize,
+    found: &mut Vec<(usize, usize, EntityType, Vec<String>)>,
+    first: usize,
+) {
+    let names = own_organisation_keys();
+    let mut key = String::new();
+    let mut a = 0;
+    while a < toks.len() {
+        if toks[a].kind != TokenKind::Word
+            || !scratch.begins_own_organisation(a, |stem| names.contains_key(stem))
+        {
+            a += 1;
+            continue;
+        }
+        // The longest name from token a: its first word without proclitics (وحماس).
+        let mut hit = None;
+        key.clear();
+        for (b, t) in toks.iter().enumerate().skip(a) {
+            if t.kind != TokenKind::Word {
+                break;
+            }
+            if b > a {
+                key.push(' ');
+                key.push_str(scratch.key(b));
+            } else {
+                key.push_str(scratch.stem_key(b));
+            }
+            match names.get(key.as_str()) {
+                None => break,
+                Some(true) => hit = Some(b + 1),
+                Some(false) => {}
+            }
+        }
+        let Some(b) = hit else {
+            a += 1;
+            continue;
+        };
+        let (da, db) = (offset + a, offset + b);
+        let tail = &mut found[first..];
+        if let Some(e) = tail.iter_mut().find(|e| e.0 <= da && db <= e.1) {
+            // Already an entity, or inside a longer one (الحرس الثوري الإيراني).
+            if (e.0, e.1) == (da, db) {
+                e.2 = EntityType::Org;
+            }
+        } else if !tail
+            .iter()
+            .any(|e| e.0 < da && da < e.1 || e.0 < db && db < e.1)
+        {
+            found.retain(|e| !(e.0 >= da && e.1 <= db));
+            let keys = (a..b)
+                .map(|k| {
+                    if k == a {
+                        scratch.stem_key(k).to_string()
+                    } else {
+                        scratch.key(k).to_string()
+                    }
+                })
+                .collect();
+            let at = found[first..]
+                .iter()
+                .position(|e| e.0 > da)
+                .map_or(found.len(), |p| first + p);
+            found.insert(at, (da, db, EntityType::Org, keys));
+        }
+        a = b;
+    }
+}
+
 /// True for the key of a word for a kind of organisation that a name follows (حركة, حزب,
 /// تنظيم, جماعة, منظمة, جمعية, شركة, وكالة, صحيفة, نادي; not قناة, also a canal, nor فريق,
 /// whose name is often its coach's: فريق كاظم الساهر).
@@ -842,6 +955,46 @@ mod tests {
                 (s, e.ty, e.latin)
             })
             .collect()
+    }
+
+    /// The names of khabar's own list of organisations are organisations wherever they occur,
+    /// whole (فيلق القدس, not the place القدس inside it) and without their proclitics.
+    #[test]
+    fn own_organisations_are_found_whole() {
+        let r = Recognizer::embedded();
+        if r.model().is_empty() {
+            eprintln!("skipping: built without an entity model");
+            return;
+        }
+        let text = "قتل قائد فيلق القدس في غارة، ونشرت هيئة الحشد الشعبي بيانا على تويتر وفيسبوك.";
+        let e = found(r, text);
+        for name in ["فيلق القدس", "هيئة الحشد الشعبي", "تويتر", "فيسبوك"]
+        {
+            assert!(
+                e.iter()
+                    .any(|(s, ty, _)| s == name && *ty == EntityType::Org),
+                "{name}: {e:?}"
+            );
+        }
+        assert!(!e.iter().any(|(s, _, _)| s == "القدس"), "{e:?}");
+        // The list is read at run time; every line has a name, a tab and a Latin form.
+        let lines = ORGANISATIONS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .count();
+        let names: Vec<_> = own_organisations().collect();
+        assert_eq!(names.len(), lines);
+        assert!(names.len() > 100, "{}", names.len());
+        assert!(names.contains(&("داعش", "ISIS")));
+        assert!(
+            names
+                .iter()
+                .all(|(a, l)| !a.is_empty() && !l.is_empty() && !l.contains('\t'))
+        );
+        let keys = own_organisation_keys();
+        assert_eq!(keys.get(&norm::key("الحرس الثوري الإيراني")), Some(&true));
+        assert_eq!(keys.get(&norm::key("الحرس الثوري")), Some(&true));
+        assert_eq!(keys.get(&norm::key("فيلق")), Some(&false));
     }
 
     /// A name after a word for a kind of disease is the disease's (MISC, no Latin form from

@@ -94,6 +94,19 @@ impl Scratch {
         self.word(i).map_or("", |c| c.key.as_str())
     }
 
+    /// Whether the stem key of token `i` of the last sentence begins a name of khabar's own
+    /// list of organisations: `test` of the stem key, worked out once per word the cache holds
+    /// (news repeats its words, and most begin no such name).
+    pub fn begins_own_organisation(&mut self, i: usize, test: impl FnOnce(&str) -> bool) -> bool {
+        let Some(&k) = self.ids.get(i) else {
+            return false;
+        };
+        let Some(c) = self.slab.get_mut(k as usize) else {
+            return false;
+        };
+        *c.own_org.get_or_insert_with(|| test(&c.stem))
+    }
+
     /// Gazetteer matches of the last sentence.
     pub fn matches(&self) -> &[Match] {
         &self.matches
@@ -315,6 +328,9 @@ struct CachedWord {
     starts: [Option<State>; 2],
     /// Filled by [`scores`].
     scores: Option<WordScores>,
+    /// Whether the stem begins a name of khabar's own list of organisations, once asked
+    /// ([`Scratch::begins_own_organisation`]).
+    own_org: Option<bool>,
 }
 
 /// A word key without its first letter when that is a one-letter proclitic (و ف ب ل ك) and at
@@ -427,6 +443,7 @@ fn summarise(
         info,
         starts,
         scores: None,
+        own_org: None,
     }
 }
 
