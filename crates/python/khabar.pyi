@@ -286,6 +286,9 @@ class Index:
     ) -> SearchResults:
         """Searches the index (words, "phrases", -exclusions), best first."""
 
+    def reload(self) -> None:
+        """Makes what other writers committed since this index was opened visible."""
+
     def get(self, id: str) -> Optional[StoredArticle]:
         """The stored article ``id``, or None."""
 

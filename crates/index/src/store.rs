@@ -86,6 +86,16 @@ pub enum IndexError {
     },
 }
 
+impl IndexError {
+    /// True when another writer holds the index's lock (one writer at a time).
+    pub fn is_locked(&self) -> bool {
+        matches!(
+            self,
+            IndexError::Tantivy(tantivy::TantivyError::LockFailure(..))
+        )
+    }
+}
+
 /// The fields of a khabar index.
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
@@ -373,7 +383,7 @@ impl ArticleIndex {
             return Err(IndexError::Incompatible {
                 path: dir.display().to_string(),
                 reason: "the directory is not empty and holds no khabar index; \
-                         choose another with --index"
+                         choose a new or empty one"
                     .into(),
             });
         }

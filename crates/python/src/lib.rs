@@ -655,9 +655,21 @@ impl Index {
             .collect::<PyResult<Vec<Article>>>()?;
         let pipeline = &shared(py).inner;
         let index = &self.inner;
+        let path = &self.path;
         let (added, unchanged, errors) = py
             .detach(|| -> Result<_, khabar_index::IndexError> {
-                let mut writer = index.writer(INDEX_HEAP, 0)?;
+                let mut writer = index.writer(INDEX_HEAP, 0).map_err(|e| {
+                    if e.is_locked() {
+                        khabar_index::IndexError::Incompatible {
+                            path: path.display().to_string(),
+                            reason: "another writer (Index.add or `khabar index`) is adding \
+                                     to this index; try again when it is done"
+                                .into(),
+                        }
+                    } else {
+                        e
+                    }
+                })?;
                 let (mut added, mut unchanged, mut errors) = (0u64, 0u64, Vec::new());
                 let mut first = 0;
                 let mut articles = articles.into_iter();
@@ -712,6 +724,12 @@ impl Index {
         }
         out.set_item("errors", list)?;
         Ok(out)
+    }
+
+    /// Makes what other writers (another `Index`, `khabar index`) committed since this one
+    /// was opened visible to `search`, `get` and `len`. `add` does it for its own commits.
+    fn reload(&self, py: Python<'_>) -> PyResult<()> {
+        py.detach(|| self.inner.reload()).map_err(index_error)
     }
 
     /// Number of articles in the index.

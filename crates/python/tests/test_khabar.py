@@ -340,8 +340,29 @@ def test_index_add(tmp_path):
     assert index.get("n2")["text"] == changed["text"]
     assert index.search("القاهرة")["total"] == 0
     assert index.add([changed], force=True) == {"added": 1, "unchanged": 0, "errors": []}
-    # Another handle on the same folder sees the committed articles.
-    assert len(khabar.Index(path)) == 3
+    # Another handle on the same folder sees the committed articles, and an older one after
+    # reload.
+    other = khabar.Index(path)
+    assert len(other) == 3
+    index.add(["خبر آخر عن الانتخابات."])
+    assert len(other) == 3
+    other.reload()
+    assert len(other) == 4 == len(index)
+    # One writer at a time: a second add while one runs is refused with a clear error.
+    errors = []
+    big = [f"{NEWS} {i}" * 20 for i in range(400)]
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        futures = [pool.submit(h.add, big) for h in (index, other)]
+        for f in futures:
+            try:
+                f.result()
+            except ValueError as e:
+                errors.append(str(e))
+    assert all("another writer" in e for e in errors), errors
+    index.reload()
+    assert len(index) == 404
+    with pytest.raises(ValueError, match="not empty and holds no khabar index"):
+        khabar.Index(tmp_path, create=True)
 
     with pytest.raises(ValueError, match="on_error"):
         index.add(["خبر"], on_error="ignore")
@@ -357,10 +378,10 @@ def test_index_add(tmp_path):
     batch = [{"id": "n4", "text": "خبر جديد عن الانتخابات."}, {"id": "big", "text": huge}]
     with pytest.raises(ValueError, match="item 1: big: cannot analyse: text of"):
         index.add(batch)
-    assert index.get("n4") is None and len(index) == 3
+    assert index.get("n4") is None and len(index) == 404
     res = index.add(batch, on_error="skip")
     del huge, batch
     assert res["added"] == 1 and res["unchanged"] == 0
     assert [e["item"] for e in res["errors"]] == [1]
     assert "longer than" in res["errors"][0]["error"]
-    assert index.get("n4") is not None and len(index) == 4
+    assert index.get("n4") is not None and len(index) == 405
