@@ -13,7 +13,9 @@
 //! - for people, it is a tail of a member's words (حسين, الكاظمي after فؤاد حسين, مصطفى
 //!   الكاظمي), or a single word one edit away from a member's word of at least four letters
 //!   (بلنكن and بلينك for بلينكن);
-//! - for places and organisations, it equals a member without the article ال.
+//! - for places and organisations, it equals a member without the article ال; for people, a
+//!   member or a tail of one without the article on each word (عابد فهد and عابد الفهد, فهد
+//!   and الفهد: a surname is written with and without it).
 
 use rustc_hash::FxHashMap;
 
@@ -117,7 +119,8 @@ struct Index {
     /// A person's last word of four letters or more, and every form of it with one letter
     /// dropped -> (cluster, the word).
     near: FxHashMap<String, Vec<(usize, String)>>,
-    /// Type and name without the article on each word -> cluster (places, organisations).
+    /// Type and name without the article on each word -> cluster (for people also each tail
+    /// of the name).
     bare: FxHashMap<(u8, String), usize>,
 }
 
@@ -141,9 +144,11 @@ impl Index {
                     }
                 }
             }
-        } else {
-            let bare: Vec<&str> = keys.iter().map(|k| strip_al(k)).collect();
-            self.bare.entry((ty, bare.join(" "))).or_insert(c);
+        }
+        let bare: Vec<&str> = keys.iter().map(|k| strip_al(k)).collect();
+        let tails = if person { bare.len() } else { 1 };
+        for k in 0..tails {
+            self.bare.entry((ty, bare[k..].join(" "))).or_insert(c);
         }
     }
 
@@ -172,11 +177,14 @@ impl Index {
                 }
             }
         }
+        let bare: Vec<&str> = keys.iter().map(|k| strip_al(k)).collect();
+        let bare = bare.join(" ");
         if ty != person {
-            let bare: Vec<&str> = keys.iter().map(|k| strip_al(k)).collect();
-            return self.bare.get(&(ty, bare.join(" "))).copied();
+            return self.bare.get(&(ty, bare)).copied();
         }
-        None
+        // A person's name with or without the article (الفهد, فهد), as a person's or, when the
+        // tagger called the other mention something else, as a name with that type.
+        self.bare.get(&(person, bare)).copied().filter(|&c| ok(c))
     }
 }
 
@@ -277,5 +285,26 @@ mod tests {
         assert_eq!(ids, [0, 1, 0, 1, 0, 0, 2, 3, 3, 2, 4]);
         assert_eq!(fullest[0], 0);
         assert_eq!(fullest[3], 8);
+    }
+
+    /// A person's name written with and without the article on a word is one person; other
+    /// names are not linked by it.
+    #[test]
+    fn the_article_on_a_surname() {
+        let ms = [
+            m(0, "عابد فهد"),
+            m(0, "عابد الفهد"),
+            m(0, "الفهد"),
+            m(0, "فهد"),
+            m(0, "تيم حسن"),
+            m(0, "الحسن"),
+            m(1, "الرياض"),
+            m(1, "رياض"),
+        ];
+        let (ids, _) = link(&ms, 0);
+        assert_eq!(ids, [0, 0, 0, 0, 1, 1, 2, 2]);
+        // Not across types: the place الرياض and the person رياض.
+        let (ids, _) = link(&[m(1, "الرياض"), m(0, "رياض")], 0);
+        assert_eq!(ids, [0, 1]);
     }
 }
