@@ -101,7 +101,8 @@ const NAMES: &[&str] = &[
     "سويسرا",
     "سنغافورة",
     "وارسو",
-    "وجدة",
+    // (Not وجدة, Oujda: ANT writes it 18 times, every one و + جدة, "and Jeddah" or "and a
+    // grandmother", so `khabar train seg` no longer protects it; see `curated_collides`.)
     "كركوك",
     "كسلا",
     "سبها",
@@ -334,6 +335,8 @@ fn common_words_split_as_they_should() {
         ),
         ("للسلطة", &[("ل", P, None), ("لسلطة", S, Some("السلطة"))]),
         ("وواشنطن", &[("و", P, None), ("واشنطن", S, None)]),
+        // A listed name (Prussia) that news writes as ب + a far more frequent name: in Russia.
+        ("بروسيا", &[("ب", P, None), ("روسيا", S, None)]),
         ("بالنسبة", &[("ب", P, None), ("النسبة", S, None)]),
         ("نشرتها", &[("نشرت", S, None), ("ها", E, None)]),
         // A preposition with only a pronoun after it is the host.
