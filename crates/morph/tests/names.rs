@@ -101,7 +101,7 @@ const NAMES: &[&str] = &[
     "سويسرا",
     "سنغافورة",
     "وارسو",
-    // (Not وجدة, Oujda: ANT writes it 18 times, every one و + جدة, "and Jeddah" or "and a
+    // (Not وجدة, Oujda: of its 18 uses in ANT, 15 are و + جدة, "and Jeddah" or "and a
     // grandmother", so `khabar train seg` no longer protects it; see `curated_collides`.)
     "كركوك",
     "كسلا",
