@@ -514,16 +514,20 @@ impl Recognizer {
                             .map(|(_, &c)| c)
                             .collect()
                     }))
-                    .any(|f: String| {
+                    .find_map(|f: String| {
                         surnames
                             .get(f.as_str())
-                            .is_some_and(|s| link::within_one_edit(k, s))
-                    });
-                if !near {
-                    return None;
-                }
+                            .copied()
+                            .filter(|s| link::within_one_edit(k, s))
+                    })?;
+                // A word the corpus has never seen (بلنكن after بلينكن), or the listed
+                // spelling of a surname found only misspelt (بلينكن after بلنكن). Not a
+                // known word near a known name: محمد is not محمود.
+                sk.fill(near);
+                let misspelt = lex.freq(&sk.key) == 0;
                 sk.fill(k);
-                (lex.freq(&sk.key) == 0).then_some(EntityType::Per)
+                (lex.freq(&sk.key) == 0 || (misspelt && lex.is_name(&sk.key)))
+                    .then_some(EntityType::Per)
             });
             if let Some(ty) = ty {
                 add.push((i, i + 1, ty, vec![k.to_string()]));
