@@ -256,14 +256,6 @@ fn print_scores(name: &str, s: &Scores) {
 /// khabar's own list of people in recent news (see the file's header).
 const PEOPLE: &str = include_str!("../data/people.tsv");
 
-/// The names of one of khabar's own lists: (Arabic, Latin) from its `Arabic<TAB>Latin` lines.
-fn own_list(list: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
-    list.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| l.split_once('\t'))
-        .map(|(a, l)| (a.trim(), l.trim()))
-}
-
 /// The names of khabar's own list of organisations (`crates/extract/data/organisations.tsv`,
 /// which the recogniser also reads at run time): (Arabic, Latin).
 fn own_organisations() -> impl Iterator<Item = (&'static str, &'static str)> {
@@ -272,7 +264,7 @@ fn own_organisations() -> impl Iterator<Item = (&'static str, &'static str)> {
 
 /// The names of [`PEOPLE`]: (Arabic, Latin).
 fn own_people() -> impl Iterator<Item = (&'static str, &'static str)> {
-    own_list(PEOPLE)
+    khabar_extract::own_list(PEOPLE)
 }
 
 /// The gazetteer built from the shared lists and khabar's own list of organisations, whose

@@ -295,15 +295,7 @@ impl Recognizer {
                     Some(k) if organisation_kind(k) => EntityType::Org,
                     _ => ty,
                 };
-                let keys: Vec<String> = (a..b)
-                    .map(|k| {
-                        if k == a {
-                            buf.scratch.stem_key(k).to_string()
-                        } else {
-                            buf.scratch.key(k).to_string()
-                        }
-                    })
-                    .collect();
+                let keys = buf.scratch.mention_keys(a..b);
                 if disease {
                     diseases.insert(keys.join(" "));
                 }
@@ -591,14 +583,19 @@ fn place_kind(key: &str) -> bool {
 /// names, found as organisations wherever they occur.
 const ORGANISATIONS: &str = include_str!("../data/organisations.tsv");
 
-/// The names of khabar's own list of organisations: (Arabic, Latin).
-pub fn own_organisations() -> impl Iterator<Item = (&'static str, &'static str)> {
-    ORGANISATIONS
-        .lines()
+/// The names of one of khabar's own lists: (Arabic, Latin) from its `Arabic<TAB>Latin` lines,
+/// `#` lines being comments.
+pub fn own_list(list: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    list.lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| l.split_once('\t'))
         .map(|(a, l)| (a.trim(), l.trim()))
         .filter(|(a, _)| !a.is_empty())
+}
+
+/// The names of khabar's own list of organisations: (Arabic, Latin).
+pub fn own_organisations() -> impl Iterator<Item = (&'static str, &'static str)> {
+    own_list(ORGANISATIONS)
 }
 
 /// The keys of [`ORGANISATIONS`] and of their first words (فيلق, فيلق القدس for فيلق القدس
@@ -679,15 +676,7 @@ fn mark_own_organisations(
             .any(|e| e.0 < da && da < e.1 || e.0 < db && db < e.1)
         {
             found.retain(|e| !(e.0 >= da && e.1 <= db));
-            let keys = (a..b)
-                .map(|k| {
-                    if k == a {
-                        scratch.stem_key(k).to_string()
-                    } else {
-                        scratch.key(k).to_string()
-                    }
-                })
-                .collect();
+            let keys = scratch.mention_keys(a..b);
             let at = found[first..]
                 .iter()
                 .position(|e| e.0 > da)

@@ -107,6 +107,21 @@ impl Scratch {
         *c.own_org.get_or_insert_with(|| test(&c.stem))
     }
 
+    /// The word keys of a mention over `tokens` of the last sentence: the first word's stem key
+    /// (without proclitics), then the later words' keys.
+    pub fn mention_keys(&self, tokens: std::ops::Range<usize>) -> Vec<String> {
+        let first = tokens.start;
+        tokens
+            .map(|k| {
+                if k == first {
+                    self.stem_key(k).to_string()
+                } else {
+                    self.key(k).to_string()
+                }
+            })
+            .collect()
+    }
+
     /// Gazetteer matches of the last sentence.
     pub fn matches(&self) -> &[Match] {
         &self.matches
