@@ -1,7 +1,7 @@
 //! The whole `khabar analyze` pipeline on ANT news text: `Pipeline::analyze` (text, clitic
 //! segmentation, entities, dates, numbers, quotes, keywords) on each article with its
 //! publication date, then the same with the JSON output written as the CLI writes it
-//! (`View::write_compact`); then the JSON output alone, serde's writer against the compact one.
+//! (`View::write_compact`); then with fewer layers (`--layers`); then the JSON output alone, serde's writer against the compact one.
 //!
 //! `cargo bench -p khabar-benches --bench pipeline`. Throughput is whitespace-separated words.
 //!
@@ -10,7 +10,7 @@
 //! stream, not re-reading the text they just saw.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use khabar::{Article, Pipeline, Published};
+use khabar::{Article, Layers, Pipeline, Published};
 use khabar_benches::{ant_articles, steady, word_count};
 
 fn bench(c: &mut Criterion) {
@@ -70,6 +70,28 @@ fn bench(c: &mut Criterion) {
             })
         },
     );
+    g.finish();
+
+    // Fewer layers (`khabar analyze --layers`): what a user who needs only some of them saves.
+    let mut g = c.benchmark_group("layers");
+    g.throughput(Throughput::Elements(words));
+    g.sample_size(10);
+    for list in ["none", "dates,numbers", "entities", "entities,quotes"] {
+        let layers: Layers = list.parse().expect("known layers");
+        let p = Pipeline::new().with_layers(layers);
+        g.bench_function(format!("Pipeline::analyze, --layers {list}"), |b| {
+            b.iter_custom(|iters| {
+                steady(iters, &warm, &articles, &mut |these| {
+                    let mut n = 0;
+                    for a in these {
+                        let doc = p.analyze(a.clone()).expect("ANT articles are small");
+                        n += doc.text.tokens.len() + doc.entities.len() + doc.dates.len();
+                    }
+                    n
+                })
+            })
+        });
+    }
     g.finish();
 
     // The JSON output alone, of documents already analysed: serde's writer against the

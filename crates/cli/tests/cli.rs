@@ -579,6 +579,54 @@ fn bad_date_argument_is_a_usage_error() {
     assert!(stderr(&o).contains("YYYY-MM-DD"));
 }
 
+/// `--layers` keeps only the lists asked for (what they need is found but not printed),
+/// `--no-tokens` drops the tokens, and what is printed is what the full analysis gives.
+#[test]
+fn layers_and_no_tokens_trim_the_output() {
+    // Text written for this test.
+    let text = "قال فؤاد حسين أمس: «سنستقبل 3000 زائر في العاشر من أكتوبر المقبل».";
+    let full = json(&run(
+        &["analyze", "--date", "2021-01-29"],
+        Some(text.as_bytes()),
+    ));
+    for (list, keys) in [
+        ("dates,numbers", &["dates", "numbers"][..]),
+        ("keywords", &["keywords"][..]),
+        ("quotes, entities", &["entities", "quotes"][..]),
+        ("none", &[][..]),
+    ] {
+        let o = run(
+            &[
+                "analyze",
+                "--date",
+                "2021-01-29",
+                "--layers",
+                list,
+                "--no-tokens",
+            ],
+            Some(text.as_bytes()),
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v = json(&o);
+        let mut expected = full.clone();
+        let obj = expected.as_object_mut().unwrap();
+        obj.remove("tokens");
+        for k in ["entities", "dates", "numbers", "quotes", "keywords"] {
+            if !keys.contains(&k) {
+                obj.remove(k);
+            }
+        }
+        assert_eq!(v, expected, "--layers {list}");
+    }
+    let o = run(&["analyze", "--layers", "dates,people"], Some(b"x"));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown layer `people`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 #[test]
 fn binary_garbage_never_panics() {
     // Deterministic pseudo-random bytes, with and without --lossy.

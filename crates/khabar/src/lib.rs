@@ -34,8 +34,10 @@
 //!     .analyze(Article::new("وصل أمس 3000 عسكري").with_published("2021-01-29".parse().unwrap()))
 //!     .unwrap();
 //! let json = doc.to_schema();
-//! assert_eq!(json.dates[0].value.as_deref(), Some("2021-01-28"));
-//! assert_eq!((json.numbers[0].value, json.numbers[0].unit.as_deref()), (3000.0, Some("عسكري")));
+//! // A layer's list is `None` only when the pipeline was built without it (`Layers`).
+//! let (dates, numbers) = (json.dates.unwrap_or_default(), json.numbers.unwrap_or_default());
+//! assert_eq!(dates[0].value.as_deref(), Some("2021-01-28"));
+//! assert_eq!((numbers[0].value, numbers[0].unit.as_deref()), (3000.0, Some("عسكري")));
 //! ```
 
 pub mod schema;
@@ -67,6 +69,151 @@ pub enum Error {
     /// The text could not be analysed (it is too long).
     #[error(transparent)]
     Text(#[from] khabar_text::TextError),
+}
+
+/// The layers of analysis that a [`Pipeline`] finds and a [`Document`]'s JSON reports, above the
+/// sentences, tokens and clitics that every analysis has. All of them by default; fewer make a
+/// faster pipeline (dates and numbers alone skip the entity recogniser, most of the time).
+///
+/// A layer is also found, but not reported, when a requested one is built from it
+/// ([`Layers::with_inputs`]): quotes link their speakers to entities, keywords count entities
+/// and leave out dates and numbers, and numbers leave out the numbers inside dates.
+///
+/// ```
+/// use khabar::Layers;
+///
+/// let l: Layers = "dates, numbers".parse().unwrap();
+/// assert_eq!(l, Layers::DATES | Layers::NUMBERS);
+/// assert_eq!(l.to_string(), "dates,numbers");
+/// assert!(!l.with_inputs().contains(Layers::ENTITIES));
+/// assert!("keywords".parse::<Layers>().unwrap().with_inputs().contains(Layers::ENTITIES));
+/// assert!("dates,people".parse::<Layers>().is_err());
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Layers(u8);
+
+impl Layers {
+    /// Named entities (`entities`).
+    pub const ENTITIES: Layers = Layers(1);
+    /// Dates and times (`dates`).
+    pub const DATES: Layers = Layers(2);
+    /// Numbers (`numbers`).
+    pub const NUMBERS: Layers = Layers(4);
+    /// Quotes and their speakers (`quotes`).
+    pub const QUOTES: Layers = Layers(8);
+    /// Keywords (`keywords`).
+    pub const KEYWORDS: Layers = Layers(16);
+    /// Every layer.
+    pub const ALL: Layers = Layers(31);
+    /// No layer: sentences, tokens and clitics only.
+    pub const NONE: Layers = Layers(0);
+    /// Each layer with its name, the key of its list in the JSON, in the JSON's order.
+    pub const NAMED: [(&'static str, Layers); 5] = [
+        ("entities", Layers::ENTITIES),
+        ("dates", Layers::DATES),
+        ("numbers", Layers::NUMBERS),
+        ("quotes", Layers::QUOTES),
+        ("keywords", Layers::KEYWORDS),
+    ];
+
+    /// True when every layer of `other` is in `self`.
+    pub const fn contains(self, other: Layers) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// The layers of both.
+    pub const fn union(self, other: Layers) -> Layers {
+        Layers(self.0 | other.0)
+    }
+
+    /// These layers and those they are built from.
+    pub const fn with_inputs(self) -> Layers {
+        let mut l = self;
+        if l.contains(Layers::KEYWORDS) {
+            l = l.union(Layers(
+                Layers::ENTITIES.0 | Layers::DATES.0 | Layers::NUMBERS.0,
+            ));
+        }
+        if l.contains(Layers::QUOTES) {
+            l = l.union(Layers::ENTITIES);
+        }
+        if l.contains(Layers::NUMBERS) {
+            l = l.union(Layers::DATES);
+        }
+        l
+    }
+
+    /// The names of these layers, in the JSON's order.
+    pub fn names(self) -> impl Iterator<Item = &'static str> {
+        Layers::NAMED
+            .into_iter()
+            .filter(move |(_, l)| self.contains(*l))
+            .map(|(n, _)| n)
+    }
+}
+
+impl Default for Layers {
+    fn default() -> Self {
+        Layers::ALL
+    }
+}
+
+impl std::ops::BitOr for Layers {
+    type Output = Layers;
+    fn bitor(self, other: Layers) -> Layers {
+        self.union(other)
+    }
+}
+
+impl fmt::Debug for Layers {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Layers({self})")
+    }
+}
+
+/// The layers' names, comma-separated (`none` for no layer).
+impl fmt::Display for Layers {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if *self == Layers::NONE {
+            return f.write_str("none");
+        }
+        for (i, n) in self.names().enumerate() {
+            if i > 0 {
+                f.write_str(",")?;
+            }
+            f.write_str(n)?;
+        }
+        Ok(())
+    }
+}
+
+/// A list of layers that does not parse: the name it does not know.
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+#[error(
+    "unknown layer `{0}`: the layers are entities, dates, numbers, quotes and keywords (or all, or none), separated by commas"
+)]
+pub struct LayersError(pub String);
+
+/// Reads comma-separated layer names (`entities,dates`), `all` or `none`; spaces around names
+/// are ignored.
+impl FromStr for Layers {
+    type Err = LayersError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let mut out = Layers::NONE;
+        for name in s.split(',').map(str::trim) {
+            out = out.union(match name {
+                "all" => Layers::ALL,
+                "none" => Layers::NONE,
+                _ => Layers::NAMED
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, l)| *l)
+                    .ok_or_else(|| LayersError(name.to_string()))?,
+            });
+        }
+        Ok(out)
+    }
 }
 
 /// A publication date that failed to parse.
@@ -221,6 +368,9 @@ pub struct Document {
     pub quotes: Vec<Quote>,
     /// Keywords, best first (at most [`KEYWORDS`]).
     pub keywords: Vec<Keyword>,
+    /// The layers asked for, which its JSON reports. A layer not asked for is empty, unless
+    /// one asked for was built from it ([`Layers::with_inputs`]).
+    pub layers: Layers,
 }
 
 /// How many keywords [`Pipeline::analyze`] gives an article.
@@ -284,6 +434,7 @@ pub struct Pipeline {
     segmenter: &'static Segmenter,
     recognizer: &'static Recognizer,
     keywords: &'static KeywordFinder,
+    layers: Layers,
 }
 
 impl Default for Pipeline {
@@ -293,29 +444,70 @@ impl Default for Pipeline {
             segmenter: Segmenter::embedded(),
             recognizer: Recognizer::embedded(),
             keywords: KeywordFinder::embedded(),
+            layers: Layers::ALL,
         }
     }
 }
 
 impl Pipeline {
-    /// A pipeline with the default settings.
+    /// A pipeline with the default settings: every layer.
     pub fn new() -> Self {
         Pipeline::default()
     }
 
+    /// This pipeline finding only `layers` (and what they are built from).
+    ///
+    /// ```
+    /// use khabar::{Article, Layers, Pipeline};
+    ///
+    /// let p = Pipeline::new().with_layers(Layers::DATES);
+    /// let doc = p.analyze(Article::new("وصل بلينكن أمس").with_published("2021-01-29".parse().unwrap())).unwrap();
+    /// assert_eq!(doc.dates[0].value.as_deref(), Some("2021-01-28"));
+    /// assert!(doc.entities.is_empty());
+    /// let json = doc.to_schema();
+    /// assert!(json.dates.is_some() && json.entities.is_none());
+    /// ```
+    pub fn with_layers(mut self, layers: Layers) -> Self {
+        self.layers = layers;
+        self
+    }
+
+    /// The layers this pipeline finds.
+    pub fn layers(&self) -> Layers {
+        self.layers
+    }
+
     /// Analyses one article.
     pub fn analyze(&self, article: Article) -> Result<Document, Error> {
+        self.analyze_layers(article, self.layers)
+    }
+
+    /// Analyses one article for `layers` instead of this pipeline's own (a server whose
+    /// requests each choose theirs shares one pipeline).
+    pub fn analyze_layers(&self, article: Article, layers: Layers) -> Result<Document, Error> {
         let text = self.text.analyze(&article.text)?;
         let mut morph = WordAnalyses::default();
         self.segmenter
             .analyze_tokens(&article.text, &text.tokens, &mut morph);
-        let entities =
+        let need = layers.with_inputs();
+        let entities = if need.contains(Layers::ENTITIES) {
             self.recognizer
-                .entities(&article.text, &text.tokens, &text.sentences, &morph);
+                .entities(&article.text, &text.tokens, &text.sentences, &morph)
+        } else {
+            Vec::new()
+        };
         let reference = article.published.as_ref().map(Published::date);
-        let dates = khabar_extract::dates::find(&text.normalized, &text.tokens, reference);
-        let mut numbers = khabar_extract::numbers::find(&text.normalized, &text.tokens);
-        if !dates.is_empty() {
+        let dates = if need.contains(Layers::DATES) {
+            khabar_extract::dates::find(&text.normalized, &text.tokens, reference)
+        } else {
+            Vec::new()
+        };
+        let mut numbers = if need.contains(Layers::NUMBERS) {
+            khabar_extract::numbers::find(&text.normalized, &text.tokens)
+        } else {
+            Vec::new()
+        };
+        if !dates.is_empty() && !numbers.is_empty() {
             // Both lists are in text order: one merge-like walk.
             let mut d = 0;
             numbers.retain(|n| {
@@ -330,12 +522,16 @@ impl Pipeline {
                 })
             });
         }
-        let quotes = khabar_extract::quotes::find(
-            &article.text,
-            text.normalized.as_str(),
-            &text.tokens,
-            &entities,
-        );
+        let quotes = if need.contains(Layers::QUOTES) {
+            khabar_extract::quotes::find(
+                &article.text,
+                text.normalized.as_str(),
+                &text.tokens,
+                &entities,
+            )
+        } else {
+            Vec::new()
+        };
         let mut doc = Document {
             article,
             text,
@@ -345,9 +541,12 @@ impl Pipeline {
             numbers,
             quotes,
             keywords: Vec::new(),
+            layers,
         };
-        let skip = doc.no_keyword_tokens();
-        doc.keywords = self.keywords.find(&doc.keyword_input(&skip), KEYWORDS);
+        if need.contains(Layers::KEYWORDS) {
+            let skip = doc.no_keyword_tokens();
+            doc.keywords = self.keywords.find(&doc.keyword_input(&skip), KEYWORDS);
+        }
         Ok(doc)
     }
 }
@@ -410,6 +609,85 @@ mod tests {
                 "{slice}"
             );
         }
+    }
+
+    /// A pipeline with fewer layers finds what the full one finds for those layers, and
+    /// skips the rest.
+    #[test]
+    fn fewer_layers_same_results() {
+        // Text written for this test.
+        let text = "قال وزير الخارجية فؤاد حسين أمس: «سنستقبل 3000 زائر في العاشر من أكتوبر \
+                    المقبل»، وأكد حسين أن الزيارة تكلف 5 ملايين دولار. وزار بلينكن بغداد عام 2020.";
+        let published: Published = "2021-01-29".parse().unwrap();
+        let run = |l: Layers| {
+            Pipeline::new()
+                .with_layers(l)
+                .analyze(Article::new(text).with_published(published.clone()))
+                .unwrap()
+        };
+        let full = run(Layers::ALL);
+        assert!(!full.entities.is_empty() && !full.quotes.is_empty());
+        let dn = run(Layers::DATES | Layers::NUMBERS);
+        assert_eq!(dn.layers, Layers::DATES | Layers::NUMBERS);
+        assert!(dn.entities.is_empty() && dn.quotes.is_empty() && dn.keywords.is_empty());
+        let values = |d: &Document| d.numbers.iter().map(|n| n.value).collect::<Vec<_>>();
+        // The year of a date is still left out of the numbers: dates are found for them.
+        assert_eq!(values(&dn), values(&full));
+        assert!(!values(&dn).contains(&2020.0));
+        let n = run(Layers::NUMBERS);
+        assert_eq!(values(&n), values(&full));
+        let dates = |d: &Document| {
+            d.dates
+                .iter()
+                .map(|x| (x.tokens.clone(), x.value.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(dates(&dn), dates(&full));
+        let kw = run(Layers::KEYWORDS);
+        let terms = |d: &Document| {
+            d.keywords
+                .iter()
+                .map(|k| k.term.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(terms(&kw), terms(&full));
+        let q = run(Layers::QUOTES);
+        assert_eq!(q.quotes.len(), full.quotes.len());
+        assert!(q.quotes[0].speaker.is_some());
+        assert_eq!(q.quotes, full.quotes);
+        let none = run(Layers::NONE);
+        assert!(none.entities.is_empty() && none.dates.is_empty() && none.numbers.is_empty());
+        assert_eq!(none.text.tokens.len(), full.text.tokens.len());
+    }
+
+    #[test]
+    fn layers_parse_and_print() {
+        assert_eq!("all".parse::<Layers>(), Ok(Layers::ALL));
+        assert_eq!("none".parse::<Layers>(), Ok(Layers::NONE));
+        assert_eq!(
+            " quotes ,entities".parse::<Layers>(),
+            Ok(Layers::QUOTES | Layers::ENTITIES)
+        );
+        assert_eq!(
+            Layers::ALL.to_string(),
+            "entities,dates,numbers,quotes,keywords"
+        );
+        assert_eq!(Layers::NONE.to_string(), "none");
+        let e = "dates,,numbers".parse::<Layers>().unwrap_err();
+        assert_eq!(e, LayersError(String::new()));
+        assert!("Dates".parse::<Layers>().is_err());
+        assert_eq!(
+            Layers::QUOTES.with_inputs(),
+            Layers::QUOTES | Layers::ENTITIES
+        );
+        assert_eq!(
+            Layers::NUMBERS.with_inputs(),
+            Layers::NUMBERS | Layers::DATES
+        );
+        assert_eq!(
+            Layers::KEYWORDS.with_inputs(),
+            Layers::KEYWORDS | Layers::ENTITIES | Layers::DATES | Layers::NUMBERS
+        );
     }
 
     #[test]

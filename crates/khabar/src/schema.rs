@@ -50,6 +50,9 @@
 //!   come (see `khabar_extract::keywords`). `start`, `end` and `text` give the first mention,
 //!   `term` the search terms to look it up with, `count` the mentions, `score` the score
 //!   relative to the first keyword's.
+//! - `entities`, `dates`, `numbers`, `quotes` and `keywords` are absent (not empty) when the
+//!   pipeline was asked for fewer layers ([`Layers`], `khabar analyze --layers`), and `tokens`
+//!   when the view leaves them out ([`View::with_tokens`]); by default every key is there.
 //! - Keys are stable within a schema version; later versions may add keys, they never remove or rename one without raising
 //!   `schema`.
 //!
@@ -65,7 +68,7 @@ use khabar_text::{CharOffsets, Span, TokenKind};
 use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::Document;
+use crate::{Document, Layers};
 
 /// The schema version this module writes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -93,21 +96,22 @@ pub struct Analysis<'a> {
     /// Tokens in text order.
     #[serde(borrow)]
     pub tokens: Vec<TokenJson<'a>>,
-    /// Named entities in text order.
-    #[serde(borrow)]
-    pub entities: Vec<EntityJson<'a>>,
-    /// Dates and times in text order.
-    #[serde(borrow)]
-    pub dates: Vec<DateJson<'a>>,
-    /// Numbers in text order.
-    #[serde(borrow)]
-    pub numbers: Vec<NumberJson<'a>>,
-    /// Quotes in text order.
-    #[serde(borrow)]
-    pub quotes: Vec<QuoteJson<'a>>,
-    /// Keywords, best first.
-    #[serde(borrow, default)]
-    pub keywords: Vec<KeywordJson<'a>>,
+    /// Named entities in text order (`None` when the layer was not asked for: see
+    /// [`Layers`]).
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub entities: Option<Vec<EntityJson<'a>>>,
+    /// Dates and times in text order (`None` when not asked for).
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub dates: Option<Vec<DateJson<'a>>>,
+    /// Numbers in text order (`None` when not asked for).
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub numbers: Option<Vec<NumberJson<'a>>>,
+    /// Quotes in text order (`None` when not asked for).
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub quotes: Option<Vec<QuoteJson<'a>>>,
+    /// Keywords, best first (`None` when not asked for).
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub keywords: Option<Vec<KeywordJson<'a>>>,
 }
 
 /// A keyword of the article: a named entity, a word or a recurring phrase.
@@ -514,13 +518,28 @@ impl<'a> Analysis<'a> {
                 .enumerate()
                 .map(|(i, t)| c.token(i, t))
                 .collect(),
-            entities: doc.entities.iter().map(|e| c.entity(e)).collect(),
-            dates: doc.dates.iter().map(|d| c.date(d)).collect(),
-            numbers: doc.numbers.iter().map(|n| c.number(n)).collect(),
-            quotes: doc.quotes.iter().map(|q| c.quote(q)).collect(),
-            keywords: doc.keywords.iter().map(|k| c.keyword(k)).collect(),
+            entities: layer(doc, Layers::ENTITIES, || {
+                doc.entities.iter().map(|e| c.entity(e)).collect()
+            }),
+            dates: layer(doc, Layers::DATES, || {
+                doc.dates.iter().map(|d| c.date(d)).collect()
+            }),
+            numbers: layer(doc, Layers::NUMBERS, || {
+                doc.numbers.iter().map(|n| c.number(n)).collect()
+            }),
+            quotes: layer(doc, Layers::QUOTES, || {
+                doc.quotes.iter().map(|q| c.quote(q)).collect()
+            }),
+            keywords: layer(doc, Layers::KEYWORDS, || {
+                doc.keywords.iter().map(|k| c.keyword(k)).collect()
+            }),
         }
     }
+}
+
+/// `Some` of what `f` builds when `doc` asked for `l`.
+fn layer<T>(doc: &Document, l: Layers, f: impl FnOnce() -> T) -> Option<T> {
+    doc.layers.contains(l).then(f)
 }
 
 /// Serialises a [`Document`] in the schema-1 form, streaming: nothing per token is kept.
@@ -535,6 +554,7 @@ impl<'a> Analysis<'a> {
 pub struct View<'a> {
     doc: &'a Document,
     search_terms: bool,
+    tokens: bool,
 }
 
 impl<'a> View<'a> {
@@ -543,7 +563,14 @@ impl<'a> View<'a> {
         View {
             doc,
             search_terms: false,
+            tokens: true,
         }
+    }
+
+    /// Leaves out the `tokens` key (nine tenths of the output) when `on` is false.
+    pub fn with_tokens(mut self, on: bool) -> Self {
+        self.tokens = on;
+        self
     }
 
     /// Adds a `search_terms` key: the terms [`khabar_morph::SearchAnalyzer`] indexes for the
@@ -579,40 +606,45 @@ impl View<'_> {
             &mut *out,
             &Seq(|| text.sentences.iter().map(|x| c.sentence(x.span))),
         )?;
-        write_key(out, "tokens");
-        out.push(b'[');
-        let mut sk = khabar_morph::skeleton::Skeleton::default();
-        let mut segments = Vec::new();
-        let mut cursor = (0, 0);
-        for (i, t) in text.tokens.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
+        if self.tokens {
+            write_key(out, "tokens");
+            out.push(b'[');
+            let mut sk = khabar_morph::skeleton::Skeleton::default();
+            let mut segments = Vec::new();
+            let mut cursor = (0, 0);
+            for (i, t) in text.tokens.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                c.write_token(i, t, &mut sk, &mut segments, &mut cursor, out)?;
             }
-            c.write_token(i, t, &mut sk, &mut segments, &mut cursor, out)?;
+            out.push(b']');
         }
-        out.push(b']');
-        write_key(out, "entities");
-        serde_json::to_writer(
-            &mut *out,
-            &Seq(|| self.doc.entities.iter().map(|e| c.entity(e))),
-        )?;
-        write_key(out, "dates");
-        serde_json::to_writer(&mut *out, &Seq(|| self.doc.dates.iter().map(|d| c.date(d))))?;
-        write_key(out, "numbers");
-        serde_json::to_writer(
-            &mut *out,
-            &Seq(|| self.doc.numbers.iter().map(|n| c.number(n))),
-        )?;
-        write_key(out, "quotes");
-        serde_json::to_writer(
-            &mut *out,
-            &Seq(|| self.doc.quotes.iter().map(|q| c.quote(q))),
-        )?;
-        write_key(out, "keywords");
-        serde_json::to_writer(
-            &mut *out,
-            &Seq(|| self.doc.keywords.iter().map(|k| c.keyword(k))),
-        )?;
+        let doc = self.doc;
+        let asked = |l| doc.layers.contains(l);
+        if asked(Layers::ENTITIES) {
+            write_key(out, "entities");
+            serde_json::to_writer(&mut *out, &Seq(|| doc.entities.iter().map(|e| c.entity(e))))?;
+        }
+        if asked(Layers::DATES) {
+            write_key(out, "dates");
+            serde_json::to_writer(&mut *out, &Seq(|| doc.dates.iter().map(|d| c.date(d))))?;
+        }
+        if asked(Layers::NUMBERS) {
+            write_key(out, "numbers");
+            serde_json::to_writer(&mut *out, &Seq(|| doc.numbers.iter().map(|n| c.number(n))))?;
+        }
+        if asked(Layers::QUOTES) {
+            write_key(out, "quotes");
+            serde_json::to_writer(&mut *out, &Seq(|| doc.quotes.iter().map(|q| c.quote(q))))?;
+        }
+        if asked(Layers::KEYWORDS) {
+            write_key(out, "keywords");
+            serde_json::to_writer(
+                &mut *out,
+                &Seq(|| doc.keywords.iter().map(|k| c.keyword(k))),
+            )?;
+        }
         if self.search_terms {
             write_key(out, "search_terms");
             serde_json::to_writer(&mut *out, &SearchTerms { c: &c })?;
@@ -718,27 +750,30 @@ impl Serialize for View<'_> {
             "sentences",
             &Seq(|| text.sentences.iter().map(|x| c.sentence(x.span))),
         )?;
-        st.serialize_field(
-            "tokens",
-            &Seq(|| text.tokens.iter().enumerate().map(|(i, t)| c.token(i, t))),
-        )?;
-        st.serialize_field(
-            "entities",
-            &Seq(|| self.doc.entities.iter().map(|e| c.entity(e))),
-        )?;
-        st.serialize_field("dates", &Seq(|| self.doc.dates.iter().map(|d| c.date(d))))?;
-        st.serialize_field(
-            "numbers",
-            &Seq(|| self.doc.numbers.iter().map(|n| c.number(n))),
-        )?;
-        st.serialize_field(
-            "quotes",
-            &Seq(|| self.doc.quotes.iter().map(|q| c.quote(q))),
-        )?;
-        st.serialize_field(
-            "keywords",
-            &Seq(|| self.doc.keywords.iter().map(|k| c.keyword(k))),
-        )?;
+        if self.tokens {
+            st.serialize_field(
+                "tokens",
+                &Seq(|| text.tokens.iter().enumerate().map(|(i, t)| c.token(i, t))),
+            )?;
+        } else {
+            st.skip_field("tokens")?;
+        }
+        let doc = self.doc;
+        let asked = |l| doc.layers.contains(l);
+        macro_rules! layer {
+            ($key:literal, $l:expr, $list:expr, $f:expr) => {
+                if asked($l) {
+                    st.serialize_field($key, &Seq(|| $list.iter().map($f)))?;
+                } else {
+                    st.skip_field($key)?;
+                }
+            };
+        }
+        layer!("entities", Layers::ENTITIES, doc.entities, |e| c.entity(e));
+        layer!("dates", Layers::DATES, doc.dates, |d| c.date(d));
+        layer!("numbers", Layers::NUMBERS, doc.numbers, |n| c.number(n));
+        layer!("quotes", Layers::QUOTES, doc.quotes, |q| c.quote(q));
+        layer!("keywords", Layers::KEYWORDS, doc.keywords, |k| c.keyword(k));
         if self.search_terms {
             st.serialize_field("search_terms", &SearchTerms { c: &c })?;
         }
@@ -749,7 +784,7 @@ impl Serialize for View<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Article, Pipeline};
+    use crate::{Article, Layers, Pipeline};
 
     fn doc(text: &str) -> Document {
         Pipeline::default()
@@ -813,10 +848,10 @@ mod tests {
         assert_eq!(back, value);
     }
 
-    /// The fast writer gives serde's bytes, with and without search terms.
+    /// The fast writer gives serde's bytes, with and without search terms and tokens.
     fn same_bytes(d: &Document) {
-        for terms in [false, true] {
-            let view = View::new(d).with_search_terms(terms);
+        for (terms, tokens) in [(false, true), (true, true), (false, false)] {
+            let view = View::new(d).with_search_terms(terms).with_tokens(tokens);
             let mut fast = b"prefix".to_vec();
             view.write_compact(&mut fast).unwrap();
             let serde = serde_json::to_vec(&view).unwrap();
@@ -825,6 +860,40 @@ mod tests {
                 String::from_utf8_lossy(&serde)
             );
         }
+    }
+
+    #[test]
+    fn layers_not_asked_for_have_no_key() {
+        let text = "وقال بلينكن أمس إن 3000 عسكري سيغادرون في العشرين من اغسطس 2020.";
+        for layers in [
+            Layers::NONE,
+            Layers::DATES | Layers::NUMBERS,
+            Layers::KEYWORDS,
+            Layers::QUOTES | Layers::ENTITIES,
+        ] {
+            let d = Pipeline::new()
+                .with_layers(layers)
+                .analyze(Article::new(text).with_published("2021-01-29".parse().unwrap()))
+                .unwrap();
+            let streamed = serde_json::to_string(&View::new(&d)).unwrap();
+            let value = Analysis::from_document(&d);
+            assert_eq!(streamed, serde_json::to_string(&value).unwrap());
+            let back: Analysis = serde_json::from_str(&streamed).unwrap();
+            assert_eq!(back, value);
+            same_bytes(&d);
+            let v: serde_json::Value = serde_json::from_str(&streamed).unwrap();
+            for (name, l) in Layers::NAMED {
+                assert_eq!(
+                    v.get(name).is_some(),
+                    layers.contains(l),
+                    "{name} in {layers}"
+                );
+            }
+            assert!(v["tokens"].is_array() && v["sentences"].is_array());
+        }
+        let d = doc(text);
+        let v = serde_json::to_value(View::new(&d).with_tokens(false)).unwrap();
+        assert!(v.get("tokens").is_none() && v["entities"].is_array());
     }
 
     #[test]

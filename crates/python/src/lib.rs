@@ -382,15 +382,32 @@ impl Pipeline {
 
 #[pymethods]
 impl Pipeline {
-    /// A pipeline with the default settings and the embedded models.
+    /// A pipeline with the embedded models.
+    ///
+    /// `layers` chooses what it finds and reports, above the sentences, tokens and clitics
+    /// that every analysis has: a list of names, or one comma-separated str, of "entities",
+    /// "dates", "numbers", "quotes", "keywords" ("all" or "none" also). All by default. Fewer
+    /// are faster (dates and numbers alone skip the entity recogniser); a layer left out has no
+    /// key in the result. Raises ValueError for an unknown name.
     ///
     /// The models load once per process, on first use (about a second); pipelines after the
     /// first cost nothing. One pipeline can be shared by threads.
     #[new]
-    fn new() -> Self {
-        Pipeline {
-            inner: khabar::Pipeline::new(),
-        }
+    #[pyo3(signature = (*, layers=None))]
+    fn new(layers: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let layers = match layers.filter(|l| !l.is_none()) {
+            None => khabar::Layers::ALL,
+            Some(l) => parse_layers(l)?,
+        };
+        Ok(Pipeline {
+            inner: khabar::Pipeline::new().with_layers(layers),
+        })
+    }
+
+    /// The layers this pipeline finds and reports, as a list of names.
+    #[getter]
+    fn layers(&self) -> Vec<&'static str> {
+        self.inner.layers().names().collect()
     }
 
     /// Analyses one article and returns its analysis as a dict (schema version 1: the JSON of
@@ -451,9 +468,36 @@ impl Pipeline {
         self.analyze_many_impl(py, items, published, layers)
     }
 
-    fn __repr__(&self) -> &'static str {
-        "khabar.Pipeline()"
+    fn __repr__(&self) -> String {
+        match self.inner.layers() {
+            khabar::Layers::ALL => "khabar.Pipeline()".to_string(),
+            l => format!("khabar.Pipeline(layers=\"{l}\")"),
+        }
     }
+}
+
+/// Reads `layers`: one comma-separated str, or an iterable of names.
+fn parse_layers(value: &Bound<'_, PyAny>) -> PyResult<khabar::Layers> {
+    let bad = |e: khabar::LayersError| PyValueError::new_err(e.to_string());
+    if let Ok(s) = value.cast::<PyString>() {
+        return s.extract::<String>()?.parse().map_err(bad);
+    }
+    let mut out = khabar::Layers::NONE;
+    for item in value
+        .try_iter()
+        .map_err(|_| PyTypeError::new_err("layers must be a str or an iterable of str"))?
+    {
+        let item = item?;
+        let name = item
+            .cast::<PyString>()
+            .map_err(|_| PyTypeError::new_err("layers must be a str or an iterable of str"))?;
+        out = out
+            | name
+                .extract::<String>()?
+                .parse::<khabar::Layers>()
+                .map_err(bad)?;
+    }
+    Ok(out)
 }
 
 /// The pipeline of the module-level functions, built on first use.
@@ -461,7 +505,11 @@ fn shared(py: Python<'_>) -> &'static Pipeline {
     static SHARED: OnceLock<Pipeline> = OnceLock::new();
     // Building it loads the models: without the GIL, so that another thread waiting here
     // cannot deadlock with this one.
-    py.detach(|| SHARED.get_or_init(Pipeline::new))
+    py.detach(|| {
+        SHARED.get_or_init(|| Pipeline {
+            inner: khabar::Pipeline::new(),
+        })
+    })
 }
 
 /// `khabar.Pipeline().analyze(...)` with a pipeline shared by the whole process.

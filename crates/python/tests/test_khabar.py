@@ -202,6 +202,41 @@ def test_without_tokens(pipeline):
     assert many == [pipeline.analyze(t, published="2021-01-29", tokens=False) for t in (NEWS, TRICKY)]
 
 
+def test_layers(pipeline, tmp_path):
+    full = pipeline.analyze(NEWS, published="2021-01-29")
+    dates = khabar.Pipeline(layers=["dates", "numbers"])
+    assert dates.layers == ["dates", "numbers"]
+    assert repr(dates) == 'khabar.Pipeline(layers="dates,numbers")'
+    slim = dates.analyze(NEWS, published="2021-01-29")
+    # The layers left out have no key; the ones kept are the full pipeline's.
+    for layer in ("entities", "quotes", "keywords"):
+        assert layer not in slim
+    assert slim["dates"] == full["dates"] and slim["numbers"] == full["numbers"]
+    assert slim["tokens"] == full["tokens"]
+    # Keywords are built from entities: the same keywords, without the entities' key.
+    kw = khabar.Pipeline(layers="keywords").analyze(NEWS, published="2021-01-29")
+    assert kw["keywords"] == full["keywords"] and "entities" not in kw
+    assert khabar.Pipeline(layers="none").layers == []
+    assert khabar.Pipeline(layers=None).layers == khabar.Pipeline().layers
+    with pytest.raises(ValueError, match="unknown layer `people`"):
+        khabar.Pipeline(layers=["dates", "people"])
+    with pytest.raises(TypeError):
+        khabar.Pipeline(layers=[3])
+    exe = khabar_binary()
+    if exe is None:
+        pytest.skip("no khabar binary: cargo build --bin khabar")
+    src = tmp_path / "in.txt"
+    src.write_text(NEWS, "utf-8")
+    out = subprocess.run(
+        [exe, "analyze", "--date", "2021-01-29", "--layers", "dates,numbers", src],
+        check=True,
+        capture_output=True,
+    ).stdout.decode("utf-8")
+    cli = json.loads(out)
+    cli["id"] = None
+    assert cli == slim
+
+
 def test_gc_state_is_restored(pipeline):
     import gc
 

@@ -315,14 +315,25 @@ struct AnalyzeBody {
 
 /// `POST /api/analyze`: the schema-1 analysis of a posted article: a JSON object with `text`
 /// (and optional `id`, `title`, `published`, `source`), or plain text with the publication day
-/// in the `published` query parameter.
+/// in the `published` query parameter. Query parameters `layers` (as `khabar analyze
+/// --layers`) and `tokens=false` trim the analysis.
 pub async fn analyze(
     State(state): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let p = Params::parse(raw.as_deref(), &["published", "search_terms"])?;
+    let p = Params::parse(
+        raw.as_deref(),
+        &["published", "search_terms", "layers", "tokens"],
+    )?;
+    let layers: khabar::Layers = match p.str("layers") {
+        None => khabar::Layers::ALL,
+        Some(v) => v
+            .parse()
+            .map_err(|e: khabar::LayersError| ApiError::bad_parameter("layers", e.to_string()))?,
+    };
+    let tokens = p.choice("tokens", true, &[("true", true), ("false", false)])?;
     let body = body.map_err(|e| {
         let status = e.status();
         if status == StatusCode::PAYLOAD_TOO_LARGE {
@@ -403,12 +414,16 @@ pub async fn analyze(
         source: b.source,
     };
     blocking(move || {
-        let doc = state.pipeline.analyze(article).map_err(|e| {
-            ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_text", e.to_string())
-        })?;
+        let doc = state
+            .pipeline
+            .analyze_layers(article, layers)
+            .map_err(|e| {
+                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "bad_text", e.to_string())
+            })?;
         let mut body = Vec::with_capacity(doc.original().len() * 8);
         doc.view()
             .with_search_terms(terms)
+            .with_tokens(tokens)
             .write_compact(&mut body)
             .map_err(ApiError::internal)?;
         Ok(json_body(body))

@@ -418,6 +418,27 @@ fn analyze_takes_json_or_plain_text() {
     );
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.json()["dates"][0]["value"], "2021-03-03");
+    // Fewer layers, no tokens.
+    let r = s.post(
+        "/api/analyze?published=2021-03-03&layers=dates&tokens=false",
+        "text/plain",
+        "وصل بلنكن اليوم".as_bytes(),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let v = r.json();
+    assert_eq!(v["dates"][0]["value"], "2021-03-03");
+    for key in ["tokens", "entities", "numbers", "quotes", "keywords"] {
+        assert!(v.get(key).is_none(), "{key} in {v}");
+    }
+    let e = error_of(
+        &s.post("/api/analyze?layers=dates,people", "text/plain", b"x"),
+        400,
+    );
+    assert_eq!(e["parameter"], "layers");
+    assert!(
+        e["message"].as_str().unwrap_or("").contains("people"),
+        "{e}"
+    );
 
     let e = error_of(
         &s.post("/api/analyze", "application/json", b"{\"text\": 1}"),
