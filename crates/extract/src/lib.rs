@@ -882,13 +882,19 @@ fn canonical_without_title(c: &str, keys: &[String]) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_embedded_recognizer_loads_and_tags() {
+    /// The embedded recogniser, or `None` (with a message) in a build without an entity model.
+    fn embedded() -> Option<&'static Recognizer> {
         let r = Recognizer::embedded();
         if r.model().is_empty() {
             eprintln!("skipping: built without an entity model");
-            return;
+            return None;
         }
+        Some(r)
+    }
+
+    #[test]
+    fn the_embedded_recognizer_loads_and_tags() {
+        let Some(r) = embedded() else { return };
         assert!(r.gazetteer().len() > 10_000);
         let mut buf = Buffers::default();
         let mut tags = Vec::new();
@@ -902,11 +908,7 @@ mod tests {
     /// words, for a word too long to cache, and across sentences that refill the cache.
     #[test]
     fn reused_buffers_tag_as_fresh_ones() {
-        let r = Recognizer::embedded();
-        if r.model().is_empty() {
-            eprintln!("skipping: built without an entity model");
-            return;
-        }
+        let Some(r) = embedded() else { return };
         let sentences: [&[&str]; 3] = [
             &["قال", "وزير", "الخارجية", "فؤاد", "حسين", "في", "بغداد"],
             &[
@@ -963,11 +965,7 @@ mod tests {
     /// organisation an organisation, whatever the tagger's type.
     #[test]
     fn a_name_after_a_kind_of_place_is_a_place() {
-        let r = Recognizer::embedded();
-        if r.model().is_empty() {
-            eprintln!("skipping: built without an entity model");
-            return;
-        }
+        let Some(r) = embedded() else { return };
         let text = "وقعت انفجارات في العاصمة بغداد ومحافظة صلاح الدين أمس.";
         let (a, morph) = analysed(r, text);
         let e = r.entities(text, &a.tokens, &a.sentences, &morph);
@@ -997,11 +995,7 @@ mod tests {
     /// whole (فيلق القدس, not the place القدس inside it) and without their proclitics.
     #[test]
     fn own_organisations_are_found_whole() {
-        let r = Recognizer::embedded();
-        if r.model().is_empty() {
-            eprintln!("skipping: built without an entity model");
-            return;
-        }
+        let Some(r) = embedded() else { return };
         let text = "قتل قائد فيلق القدس في غارة، ونشرت هيئة الحشد الشعبي بيانا على تويتر وفيسبوك.";
         let e = found(r, text);
         for name in ["فيلق القدس", "هيئة الحشد الشعبي", "تويتر", "فيسبوك"]
@@ -1037,11 +1031,7 @@ mod tests {
     /// the lists of people and places), not a person's; the kind word is not part of it.
     #[test]
     fn a_disease_is_not_a_person() {
-        let r = Recognizer::embedded();
-        if r.model().is_empty() {
-            eprintln!("skipping: built without an entity model");
-            return;
-        }
+        let Some(r) = embedded() else { return };
         let text = "أعلنت وزارة الصحة تسجيل إصابات جديدة بفيروس كورونا في البلاد. \
                     وقال الوزير إن فيروس كورونا ينتشر بسرعة.";
         let e = found(r, text);
@@ -1061,11 +1051,7 @@ mod tests {
     /// here), but فان and بان begin names.
     #[test]
     fn a_particle_does_not_begin_a_name() {
-        let r = Recognizer::embedded();
-        if r.model().is_empty() {
-            eprintln!("skipping: built without an entity model");
-            return;
-        }
+        let Some(r) = embedded() else { return };
         // Text written for this test.
         let text = "ويضيف الكاتب أن المتنبي كان إذا سافر لا يترك ماله. وكذلك فإن المتنبي \
                     الذي اشتهر بالشعر عاش في حلب.";
@@ -1084,11 +1070,7 @@ mod tests {
     /// definite noun that is not one, nor a description completed by a preposition.
     #[test]
     fn a_kunya_takes_its_laqab() {
-        let r = Recognizer::embedded();
-        if r.model().is_empty() {
-            eprintln!("skipping: built without an entity model");
-            return;
-        }
+        let Some(r) = embedded() else { return };
         let text = "قتل ابو مهدي المهندس في غارة قرب المطار. وتولى سامر ابو طالب التلحين. \
                     وقال ابو مازن الرئيس الفلسطيني إن المفاوضات متوقفة.";
         let e = found(r, text);

@@ -621,30 +621,19 @@ impl View<'_> {
             out.push(b']');
         }
         let doc = self.doc;
-        let asked = |l| doc.layers.contains(l);
-        if asked(Layers::ENTITIES) {
-            write_key(out, "entities");
-            serde_json::to_writer(&mut *out, &Seq(|| doc.entities.iter().map(|e| c.entity(e))))?;
+        macro_rules! layer {
+            ($key:literal, $l:expr, $list:expr, $f:expr) => {
+                if doc.layers.contains($l) {
+                    write_key(out, $key);
+                    serde_json::to_writer(&mut *out, &Seq(|| $list.iter().map($f)))?;
+                }
+            };
         }
-        if asked(Layers::DATES) {
-            write_key(out, "dates");
-            serde_json::to_writer(&mut *out, &Seq(|| doc.dates.iter().map(|d| c.date(d))))?;
-        }
-        if asked(Layers::NUMBERS) {
-            write_key(out, "numbers");
-            serde_json::to_writer(&mut *out, &Seq(|| doc.numbers.iter().map(|n| c.number(n))))?;
-        }
-        if asked(Layers::QUOTES) {
-            write_key(out, "quotes");
-            serde_json::to_writer(&mut *out, &Seq(|| doc.quotes.iter().map(|q| c.quote(q))))?;
-        }
-        if asked(Layers::KEYWORDS) {
-            write_key(out, "keywords");
-            serde_json::to_writer(
-                &mut *out,
-                &Seq(|| doc.keywords.iter().map(|k| c.keyword(k))),
-            )?;
-        }
+        layer!("entities", Layers::ENTITIES, doc.entities, |e| c.entity(e));
+        layer!("dates", Layers::DATES, doc.dates, |d| c.date(d));
+        layer!("numbers", Layers::NUMBERS, doc.numbers, |n| c.number(n));
+        layer!("quotes", Layers::QUOTES, doc.quotes, |q| c.quote(q));
+        layer!("keywords", Layers::KEYWORDS, doc.keywords, |k| c.keyword(k));
         if self.search_terms {
             write_key(out, "search_terms");
             serde_json::to_writer(&mut *out, &SearchTerms { c: &c })?;
