@@ -268,7 +268,8 @@ impl Recognizer {
                 if matches!(ty, EntityType::Per | EntityType::Loc)
                     && b - a >= 2
                     && toks[a].kind == TokenKind::Word
-                    && (particle(buf.scratch.key(a)) || matches!(words[a], "فإن" | "بأن"))
+                    && (particle(buf.scratch.key(a))
+                        || matches!(words[a], "فإن" | "بأن" | "وأن" | "وإن"))
                 {
                     a += 1;
                 }
@@ -590,12 +591,12 @@ fn place_kind(key: &str) -> bool {
 
 /// True for the key of a particle, pronoun or preposition that never begins the name of a person
 /// or a place: إن, أن, لأن, قد, هذا, ثم, في, من, إلى, مع, منذ, يا... Not على (its key is also
-/// the name علي), nor فان, بان, كان (van, Ban, Cannes).
+/// the name علي), nor فان, بان, كان, وان (van, Ban, Cannes, Van): the particles فإن, بأن, وأن
+/// and وإن are told from those by their hamza, in the text as written.
 fn particle(key: &str) -> bool {
     matches!(
         key,
         "ان" | "لان"
-            | "وان"
             | "انه"
             | "انها"
             | "قد"

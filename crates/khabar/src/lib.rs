@@ -73,7 +73,8 @@ pub enum Error {
 
 /// The layers of analysis that a [`Pipeline`] finds and a [`Document`]'s JSON reports, above the
 /// sentences, tokens and clitics that every analysis has. All of them by default; fewer make a
-/// faster pipeline (dates and numbers alone skip the entity recogniser, most of the time).
+/// faster pipeline (dates and numbers alone skip the entity recogniser, which takes most of the
+/// time).
 ///
 /// A layer is also found, but not reported, when a requested one is built from it
 /// ([`Layers::with_inputs`]): quotes link their speakers to entities, keywords count entities
