@@ -307,13 +307,9 @@ fn fane_names(sentences: &[Sentence]) -> Vec<(String, GazClass)> {
     let mut names = std::collections::BTreeSet::new();
     for s in sentences {
         for (a, b, ty) in ner::spans(&s.tags) {
-            let class = match ty {
-                EntityType::Per => GazClass::Person,
-                EntityType::Loc => GazClass::Location,
-                EntityType::Org => GazClass::Organization,
-                EntityType::Misc => continue,
-            };
-            names.insert((s.words[a..b].join(" "), class));
+            if let Some(class) = GazClass::of(ty) {
+                names.insert((s.words[a..b].join(" "), class));
+            }
         }
     }
     names.into_iter().collect()

@@ -27,6 +27,19 @@ pub enum GazClass {
     Organization = 2,
 }
 
+impl GazClass {
+    /// The class of names of entity type `ty`; `None` for MISC, which no list holds.
+    pub fn of(ty: crate::EntityType) -> Option<GazClass> {
+        use crate::EntityType;
+        match ty {
+            EntityType::Per => Some(GazClass::Person),
+            EntityType::Loc => Some(GazClass::Location),
+            EntityType::Org => Some(GazClass::Organization),
+            EntityType::Misc => None,
+        }
+    }
+}
+
 /// Class bits: bit `class` for a hand-made (curated) list, bit `3 + class` for an automatic one.
 pub fn class_bit(class: GazClass, curated: bool) -> u8 {
     1 << (class as u8 + if curated { 0 } else { 3 })

@@ -545,11 +545,13 @@ impl Recognizer {
         use gazetteer::GazClass;
         let keys = link::strip_titles(keys);
         let whole = keys.join(" ");
-        let classes: &[GazClass] = match ty {
-            EntityType::Per => &[GazClass::Person],
-            EntityType::Loc => &[GazClass::Location],
-            EntityType::Org => &[GazClass::Organization],
-            EntityType::Misc => &[GazClass::Organization, GazClass::Location, GazClass::Person],
+        let one;
+        let classes: &[GazClass] = match GazClass::of(ty) {
+            Some(c) => {
+                one = [c];
+                &one
+            }
+            None => &[GazClass::Organization, GazClass::Location, GazClass::Person],
         };
         if let Some(l) = classes.iter().find_map(|&c| self.gaz.latin(&whole, c)) {
             return Some(l.to_string());
@@ -992,6 +994,15 @@ mod tests {
             .collect()
     }
 
+    /// The texts of the people among `found` entities.
+    fn people(found: &[(String, EntityType, Option<String>)]) -> Vec<&str> {
+        found
+            .iter()
+            .filter(|e| e.1 == EntityType::Per)
+            .map(|e| e.0.as_str())
+            .collect()
+    }
+
     /// The names of khabar's own list of organisations are organisations wherever they occur,
     /// whole (فيلق القدس, not the place القدس inside it) and without their proclitics.
     #[test]
@@ -1057,11 +1068,7 @@ mod tests {
         let text = "ويضيف الكاتب أن المتنبي كان إذا سافر لا يترك ماله. وكذلك فإن المتنبي \
                     الذي اشتهر بالشعر عاش في حلب.";
         let e = found(r, text);
-        let people: Vec<&str> = e
-            .iter()
-            .filter(|e| e.1 == EntityType::Per)
-            .map(|e| e.0.as_str())
-            .collect();
+        let people = people(&e);
         assert_eq!(people, ["المتنبي", "المتنبي"], "{e:?}");
         assert!(particle("ان") && particle(&norm::key("إلى")) && particle("في"));
         assert!(!particle("فان") && !particle("بان") && !particle("علي"));
@@ -1075,11 +1082,7 @@ mod tests {
         let text = "قتل ابو مهدي المهندس في غارة قرب المطار. وتولى سامر ابو طالب التلحين. \
                     وقال ابو مازن الرئيس الفلسطيني إن المفاوضات متوقفة.";
         let e = found(r, text);
-        let people: Vec<&str> = e
-            .iter()
-            .filter(|e| e.1 == EntityType::Per)
-            .map(|e| e.0.as_str())
-            .collect();
+        let people = people(&e);
         assert!(people.contains(&"ابو مهدي المهندس"), "{people:?}");
         assert!(
             !people
