@@ -5,7 +5,10 @@
 //! - Gregorian month names in the three regional sets (يناير ...; كانون الثاني ... used in the
 //!   Levant and Iraq; جانفي ... in the Maghreb), with a day (a digit or an ordinal or cardinal
 //!   word: العاشر من اكتوبر, 20 أغسطس), a year (اغسطس 2020, من العام الماضي) or a direction
-//!   (المقبل: the next occurrence after the reference, الماضي: the previous one before it);
+//!   (المقبل: the next occurrence after the reference, الماضي: the previous one before it), or
+//!   neither (the reference's year, or the year before for a month more than six months after
+//!   the reference's); a month written in two sets, as pan-Arab news does (نيسان/أبريل,
+//!   مارس (آذار), أكتوبر/تشرين الأول 2017), is one month;
 //! - Hijri months with a year (رمضان 1442 هـ, 10 ذي الحجة 1441), converted with the arithmetic
 //!   Islamic calendar;
 //! - dates in digits (2016/02/22, 22/04/2016, 22/04);
@@ -110,15 +113,18 @@ fn dir(s: &str) -> Option<Dir> {
     })
 }
 
-/// A one-word month name: (month, needs context). `اب` (August in the Levant) is also "father",
-/// so it counts only after a day or before a year.
+/// A one-word month name: (month, needs context). `اب` (August in the Levant) is also "father"
+/// and `ماي` (May in the Maghreb) a name, so they count only after a day or شهر, or before a
+/// year or a direction.
 fn month1(s: &str) -> Option<(u8, bool)> {
     Some(match s {
         "يناير" | "جانفي" | "جانفيه" => (1, false),
         "فبراير" | "فيفري" | "شباط" => (2, false),
         "مارس" | "اذار" => (3, false),
         "ابريل" | "افريل" | "نيسان" => (4, false),
-        "مايو" | "ماي" | "ايار" => (5, false),
+        "مايو" | "ايار" => (5, false),
+        // Also Theresa May (تيريزا ماي) and the English "my" in names (ماي هوم).
+        "ماي" => (5, true),
         "يونيو" | "يونيه" | "جوان" | "حزيران" => (6, false),
         "يوليو" | "يوليه" | "يوليوز" | "جويليه" | "تموز" => (7, false),
         "اغسطس" | "اغشت" | "اوت" => (8, false),
@@ -134,10 +140,10 @@ fn month1(s: &str) -> Option<(u8, bool)> {
 /// A two-word month name (كانون الثاني, تشرين الأول).
 fn month2(a: &str, b: &str) -> Option<u8> {
     Some(match (a, b) {
-        ("كانون", "الثاني") => 1,
-        ("تشرين", "الاول") => 10,
-        ("تشرين", "الثاني") => 11,
-        ("كانون", "الاول") => 12,
+        ("كانون", "الثاني" | "ثاني") => 1,
+        ("تشرين", "الاول" | "اول") => 10,
+        ("تشرين", "الثاني" | "ثاني") => 11,
+        ("كانون", "الاول" | "اول") => 12,
         _ => return None,
     })
 }
@@ -344,8 +350,46 @@ impl<'a> Cx<'a> {
         Some((p.value as i8, p.end, p.clitic))
     }
 
-    /// A month name at token `i`: (month, end, clitic bytes, needs context).
+    /// A month name at token `i`: (month, end, clitic bytes, needs context). The same month's
+    /// name in another regional set after it is part of it (see [`Cx::alias`]).
     fn month(&self, i: usize) -> Option<(u8, usize, usize, bool)> {
+        let (m, end, pre, ctx) = self.month_name(i)?;
+        Some(match self.alias(m, end) {
+            Some(e) => (m, e, pre, false),
+            None => (m, end, pre, ctx),
+        })
+    }
+
+    /// Where the other regional set's name of month `m` ends when it follows at token `j`, as
+    /// pan-Arab news writes a month: نيسان/أبريل, أكتوبر/ تشرين الأول, مارس (آذار), مارس آذار;
+    /// a bare تشرين or كانون after a month it can be (أكتوبر/تشرين الماضي). Without this the
+    /// second name was a date of its own and the first lost the year written after the pair
+    /// (سبتمبر/أيلول 2015).
+    fn alias(&self, m: u8, j: usize) -> Option<usize> {
+        let same = |k: usize| -> Option<usize> {
+            let w = self.word(k)?;
+            if let Some(b) = self.word(k + 1)
+                && month2(w, b).is_some()
+            {
+                return (month2(w, b) == Some(m)).then_some(k + 2);
+            }
+            let ok = match month1(w) {
+                Some((n, _)) => n == m,
+                None => matches!((w, m), ("تشرين", 10 | 11) | ("كانون", 12 | 1)),
+            };
+            ok.then_some(k + 1)
+        };
+        if self.mark(j, &["/"]) {
+            return same(j + 1);
+        }
+        if self.mark(j, &["("]) {
+            let e = same(j + 1)?;
+            return self.mark(e, &[")"]).then_some(e + 1);
+        }
+        same(j)
+    }
+
+    fn month_name(&self, i: usize) -> Option<(u8, usize, usize, bool)> {
         let w = self.word(i)?;
         if let Some(b) = self.word(i + 1) {
             for (pre, c, _) in cores(w) {
@@ -392,7 +436,10 @@ impl<'a> Cx<'a> {
             return (Some(Err(Dir::This)), k + 2);
         }
         if k > j
-            && let Some((y, e)) = self.year_words(k)
+            && let Some((y, e)) = self
+                .year(k)
+                .map(|y| (y, k + 1))
+                .or_else(|| self.year_words(k))
         {
             return (Some(Ok(y)), e);
         }
@@ -534,6 +581,18 @@ fn fmt(d: Date, grain: Grain) -> String {
     }
 }
 
+/// The year of a month named without a year or direction: the reference's, or the year before
+/// when the month is more than six months after the reference's. News published in May that
+/// says في السادس من كانون الأول means the December before (the nearer one), not a December
+/// seven months ahead; a June is this year's, past or coming.
+fn bare_year(month: u8, r: Date) -> i16 {
+    if i16::from(month) - i16::from(r.month()) > 6 {
+        r.year() - 1
+    } else {
+        r.year()
+    }
+}
+
 /// Resolves a month (and optional day) with a year or a direction against the reference.
 fn resolve_month(
     day: Option<i8>,
@@ -559,6 +618,7 @@ fn resolve_month(
             match other {
                 Some(Err(Dir::Next)) if !after => r.year() + 1,
                 Some(Err(Dir::Prev)) if !before => r.year() - 1,
+                None => bare_year(month, r),
                 _ => r.year(),
             }
         }
@@ -619,6 +679,12 @@ pub fn find(
         };
         match f {
             Some(mut f) if f.end > i => {
+                // مدينة السادس من أكتوبر, ثورة 25 يناير, أحداث 11 سبتمبر: a day in a name,
+                // of another year than the reference's: kept, with no value.
+                let named = day_in_a_name(&cx, i, &f);
+                if named {
+                    f.value = None;
+                }
                 // اليوم التالي, اليوم الماضي: the day after (before) the last day the text
                 // named, as a story tells it; the reference when it named none.
                 let relative = f.end == i + 2
@@ -634,7 +700,7 @@ pub fn find(
                         let n = if d == Dir::Prev { -1 } else { 1 };
                         f.value = add_days(last, n).map(|x| fmt(x, Grain::Day));
                     }
-                } else if f.grain == Grain::Day && f.end_value.is_none() {
+                } else if f.grain == Grain::Day && f.end_value.is_none() && !named {
                     anchor = f.value.as_deref().and_then(|v| v.parse().ok()).or(anchor);
                 }
                 let (start, clitic) = lead_in(&cx, i, &f)
@@ -686,6 +752,38 @@ pub fn find(
         }
     }
     out
+}
+
+/// True when the day found at `i` (a day of a month, no year) follows a word that makes it a
+/// name: of a place (مدينة السادس من أكتوبر, شارع 26 يوليو, جسر 6 أكتوبر) or of an event of
+/// another year (ثورة 25 يناير, حرب 6 أكتوبر, أحداث 11 سبتمبر). Resolved against the
+/// publication day it would be a wrong date; left out, its day would be a number.
+fn day_in_a_name(cx: &Cx, i: usize, f: &Found) -> bool {
+    if i == 0 || f.grain != Grain::Day || f.end_value.is_some() {
+        return false;
+    }
+    let named = cx.word(i - 1).is_some_and(|w| {
+        cores(w).any(|(_, c, _)| {
+            matches!(
+                c,
+                "مدينه"
+                    | "ثوره"
+                    | "حرب"
+                    | "احداث"
+                    | "هجمات"
+                    | "شارع"
+                    | "ميدان"
+                    | "جسر"
+                    | "كوبري"
+                    | "جامعه"
+                    | "حي"
+                    | "انتفاضه"
+            )
+        })
+    });
+    named
+        && (i..f.end).any(|j| cx.month(j).is_some())
+        && !(i..f.end).any(|j| cx.year(j).is_some() || cx.year_words(j).is_some())
 }
 
 /// Words before a day, week, month or year that belong to its span, as the time they place
@@ -993,6 +1091,12 @@ fn duration_part(cx: &Cx, k: usize, lead: bool) -> Option<(f64, char, bool, Grai
         && p.value > 0.0
         && let Some((u, time, g, n)) = unit_at(p.end)
         && n != 2
+        // A count takes a unit without the article: in من 420899 العام الماضي or 5 اليوم
+        // السبت the number ends one phrase and the unit begins the next (but خلال 24 الساعة
+        // الماضية).
+        && !cx
+            .word(p.end)
+            .is_some_and(|w| w.starts_with("ال") && !w.starts_with("الساع"))
     {
         return Some((p.value, u, time, g, p.end + 1));
     }
@@ -1193,7 +1297,8 @@ fn day_month(cx: &Cx, day: Option<(i8, usize, usize)>) -> Option<Found> {
 }
 
 /// A date in digits: 2016/02/22, 22/04/2016, 21-04-2016 (day first, as Arabic news writes
-/// it, unless the day cannot be first), 22/04 (this year; two parts only with a slash).
+/// it, unless the day cannot be first), 22/04 (the year from [`bare_year`]; two parts only
+/// with a slash).
 fn numeric(cx: &Cx, i: usize) -> Option<Found> {
     let num = |k: usize| -> Option<(u32, usize)> {
         let t = cx.tokens.get(k)?;
@@ -1261,7 +1366,8 @@ fn numeric(cx: &Cx, i: usize) -> Option<Found> {
                 return None;
             }
             let (d, m) = if a <= 12 && b > 12 { (b, a) } else { (a, b) };
-            (cx.reference?.year(), m, d, i + 3)
+            let y = bare_year(u8::try_from(m).ok()?, cx.reference?);
+            (y, m, d, i + 3)
         }
     };
     let date = Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()?;
@@ -1525,6 +1631,37 @@ fn extend(cx: &Cx, s: usize, f1: &Found, between: bool) -> Option<Found> {
     // A range needs its start: without one (no reference date for it), the dates stay apart.
     start.as_ref()?;
     let mut end_value = f2.value;
+    // بين 9 كانون الثاني 2017 و18 كانون الثاني, من 20 ديسمبر إلى 5 يناير: an end that names
+    // a month but no year or direction is in the start's year (or the next, when it comes
+    // earlier in the calendar).
+    if matches!(f1.grain, Grain::Day | Grain::Month)
+        && let (Some(a), Some(b)) = (&start, &end_value)
+        && (a.get(..4) != b.get(..4) || b < a)
+        && (k..f2.end).any(|j| cx.month(j).is_some())
+        && !(k..f2.end).any(|j| {
+            cx.year(j).is_some()
+                || cx.year_words(j).is_some()
+                || cx.word(j).is_some_and(|w| {
+                    dir(w).is_some() || matches!(w, "عام" | "العام" | "سنه" | "السنه")
+                })
+        })
+        && let (Some(y1), Some(rest)) = (a.get(..4).and_then(|y| y.parse::<i32>().ok()), b.get(4..))
+    {
+        let valid = |v: String| {
+            let ok = match f1.grain {
+                Grain::Day => v.parse::<Date>().is_ok(),
+                _ => true,
+            };
+            ok.then_some(v)
+        };
+        let same = format!("{y1:04}{rest}");
+        end_value = if same >= *a {
+            valid(same)
+        } else {
+            valid(format!("{:04}{rest}", y1 + 1))
+        };
+        end_value.as_ref()?;
+    }
     if let (Some(a), Some(b)) = (&start, &end_value)
         && a > b
     {
@@ -2633,7 +2770,8 @@ fn at(cx: &Cx, i: usize) -> Option<Found> {
     }
     if let Some((m, e, clitic, needs_context)) = cx.month(mi) {
         let (modifier, e2) = cx.after_month(e);
-        if !needs_context || matches!(modifier, Some(Ok(_))) {
+        // شهر ماي, ماي الماضي, آب 2020.
+        if !needs_context || modifier.is_some() || mi > i {
             let date = resolve_month(None, m, modifier, r);
             let clitic = if month_clitic == usize::MAX {
                 clitic
@@ -3183,6 +3321,15 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
                 None => (None, i + 1),
             };
             let (grain, n) = period(cx.word(j)?)?;
+            // منذ عام 1955, قبل عام 2011, منذ شهر مايو: since or before that year or month,
+            // not a year or month ago (the year or month is found on its own).
+            if count.is_none()
+                && (cx.year(j + 1).is_some()
+                    || cx.year_words(j + 1).is_some()
+                    || (cx.is(j, &["شهر"]) && cx.month(j + 1).is_some()))
+            {
+                return None;
+            }
             let n = if j == i + 2 && count.is_none() { 0 } else { n };
             let n = match (count, n) {
                 (Some(c), 0) => c,
@@ -3390,6 +3537,139 @@ mod tests {
     }
 
     #[test]
+    fn a_month_named_in_two_sets_is_one_date() {
+        let r = one("نشرت في 13 فبراير/شباط 2016 تقريرا", "2018-02-15");
+        assert_eq!(
+            (r.0.as_str(), r.1.as_deref(), r.2),
+            ("13 فبراير/شباط 2016", Some("2016-02-13"), Grain::Day)
+        );
+        let r = one("في سبتمبر/ أيلول 2015 .", "2018-02-15");
+        assert_eq!(
+            (r.0.as_str(), r.1.as_deref()),
+            ("سبتمبر/ أيلول 2015", Some("2015-09"))
+        );
+        let r = one("وعدت بها أكتوبر/ تشرين الماضي.", "2018-02-24");
+        assert_eq!(
+            (r.0.as_str(), r.1.as_deref()),
+            ("أكتوبر/ تشرين الماضي", Some("2017-10"))
+        );
+        let r = one("ونشرت في 3 نوفمبر/تشرين الثاني 2016 تقريرا", "2018-02-15");
+        assert_eq!(r.1.as_deref(), Some("2016-11-03"));
+        let (_, a, b) = range_on(
+            "بين التاسع من كانون الثاني/يناير 2017 و18 كانون الثاني/يناير",
+            "2018-06-01",
+        );
+        assert_eq!(
+            (a.as_deref(), b.as_deref()),
+            (Some("2017-01-09"), Some("2017-01-18"))
+        );
+        let (_, a, b) = range_on("من 20 ديسمبر إلى 5 يناير", "2018-12-01");
+        assert_eq!(
+            (a.as_deref(), b.as_deref()),
+            (Some("2018-12-20"), Some("2019-01-05"))
+        );
+        let r = one("في ديسمبر/كانون أول 2015", "2018-03-01");
+        assert_eq!(
+            (r.0.as_str(), r.1.as_deref()),
+            ("ديسمبر/كانون أول 2015", Some("2015-12"))
+        );
+        let r = one("يلتقي في 22 نيسان/أبريل، ويخوض", "2018-03-17");
+        assert_eq!(
+            (r.0.as_str(), r.1.as_deref()),
+            ("22 نيسان/أبريل", Some("2018-04-22"))
+        );
+        let r = one("في نهاية مارس آذار الماضي، كشف", "2018-04-19");
+        assert_eq!(r.1.as_deref(), Some("2018-03"));
+        assert_eq!(v("في مارس (آذار) 2019").as_deref(), Some("2019-03"));
+        let r = run("في الفترة من 25 إلى 31 آذار/مارس الحالي في", "2018-03-01");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].0, "من 25 إلى 31 آذار/مارس الحالي");
+        // Two months are two dates.
+        assert_eq!(run("بين يناير/مارس 2019", "2021-01-29").len(), 2);
+    }
+
+    #[test]
+    fn a_bare_month_far_ahead_is_last_years() {
+        // Published in May 2018: Trump's decision of 6 December (2017); a summit in June
+        // (2018); a result of January (2018).
+        let r = one("قرار ترمب في السادس من كانون الأول", "2018-05-08");
+        assert_eq!(r.1.as_deref(), Some("2017-12-06"));
+        assert_eq!(
+            one("قمة تعقد في 12 يونيو", "2018-05-25").1.as_deref(),
+            Some("2018-06-12")
+        );
+        assert_eq!(
+            one("تراجعت في يناير", "2018-05-25").1.as_deref(),
+            Some("2018-01")
+        );
+        assert_eq!(
+            one("منذ هجوم 14 أكتوبر", "2018-02-24").1.as_deref(),
+            Some("2017-10-14")
+        );
+        assert_eq!(one("في نوفمبر", "2018-05-24").1.as_deref(), Some("2018-11"));
+        assert_eq!(one("في ديسمبر", "2018-05-24").1.as_deref(), Some("2017-12"));
+        assert_eq!(
+            one("في 22/12", "2018-05-24").1.as_deref(),
+            Some("2017-12-22")
+        );
+        assert_eq!(
+            one("في نوفمبر من 2016 ساعد", "2018-04-15").1.as_deref(),
+            Some("2016-11")
+        );
+        // A direction or a year decides.
+        assert_eq!(
+            one("في ديسمبر المقبل", "2018-05-24").1.as_deref(),
+            Some("2018-12")
+        );
+    }
+
+    #[test]
+    fn a_day_in_a_name_has_no_value() {
+        let r = one("من مسجد الحصري بمدينة السادس من أكتوبر", "2018-03-11");
+        assert_eq!((r.0.as_str(), r.1), ("السادس من أكتوبر", None));
+        assert_eq!(one("منذ ثورة 25 يناير وحتى الآن", "2018-03-11").1, None);
+        assert_eq!(one("بعد أحداث 11 سبتمبر في مهمة", "2018-03-11").1, None);
+        // With its year it is a date; after other words too.
+        assert_eq!(
+            one("منذ ثورة 25 يناير 2011", "2018-03-11").1.as_deref(),
+            Some("2011-01-25")
+        );
+        assert_eq!(
+            one("في ذكرى 25 يناير", "2018-03-11").1.as_deref(),
+            Some("2018-01-25")
+        );
+    }
+
+    #[test]
+    fn may_is_a_month_only_with_context() {
+        assert!(run("قالت رئيسة الوزراء تيريزا ماي إن بريطانيا", "2018-04-19").is_empty());
+        assert!(run("مجموعة تسمى ديكلوتير ماي هوم", "2018-04-19").is_empty());
+        assert_eq!(v("في 15 ماي 2019").as_deref(), Some("2019-05-15"));
+        assert_eq!(v("خلال شهر ماي الماضي").as_deref(), Some("2020-05"));
+        assert_eq!(v("في ماي 2019").as_deref(), Some("2019-05"));
+        assert_eq!(v("منذ شهر ماي").as_deref(), Some("2021-05"));
+    }
+
+    #[test]
+    fn a_counted_unit_before_a_year_names_the_year() {
+        let r = one("النشيد الرسمي منذ عام 1955 في عهد", "2018-02-14");
+        assert_eq!((r.0.as_str(), r.1.as_deref()), ("عام 1955", Some("1955")));
+        let r = one("كان ذلك قبل عام 2011", "2018-02-14");
+        assert_eq!((r.0.as_str(), r.1.as_deref()), ("عام 2011", Some("2011")));
+        // Still a year ago without one.
+        assert_eq!(v("وصل منذ عام").as_deref(), Some("2020-01-29"));
+    }
+
+    #[test]
+    fn a_number_then_the_year_is_no_duration() {
+        let r = one("مرتفعاً بنسبة 3.4% من 420899 العام الماضي.", "2018-02-20");
+        assert_eq!(
+            (r.0.as_str(), r.1.as_deref()),
+            ("العام الماضي", Some("2017"))
+        );
+    }
+
+    #[test]
     fn months_in_every_regional_set() {
         let r = one("انسحبت في سبتمبر الماضي", "2021-01-29");
         assert_eq!(
@@ -3569,12 +3849,12 @@ mod tests {
     }
 
     fn range(text: &str) -> (String, Option<String>, Option<String>) {
+        range_on(text, "2021-01-29")
+    }
+
+    fn range_on(text: &str, reference: &str) -> (String, Option<String>, Option<String>) {
         let a = TextPipeline::default().analyze(text).unwrap();
-        let d = find(
-            &a.normalized,
-            &a.tokens,
-            Some("2021-01-29".parse().unwrap()),
-        );
+        let d = find(&a.normalized, &a.tokens, Some(reference.parse().unwrap()));
         assert_eq!(d.len(), 1, "{text}: {d:?}");
         let d = d.into_iter().next().unwrap();
         (text[d.span.range()].to_string(), d.value, d.end_value)
