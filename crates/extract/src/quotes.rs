@@ -214,8 +214,43 @@ fn ends_subject(s: &str) -> bool {
 /// أطلق على العملية اسم «...», صرح لموقع "..."): an indefinite noun (a proclitic و ب ل
 /// allowed) that a name completes.
 fn names_next(s: &str) -> bool {
-    let s = s.strip_prefix('و').unwrap_or(s);
-    let s = s.strip_prefix(['ب', 'ل']).unwrap_or(s);
+    // وسم, برنامج, بلقب: a first و, ب or ل may be the word's own letter; للفيلم "...". (Not
+    // with the article alone: وقال لدى تسلمه الجائزة "..." is speech.)
+    let bare = |s: &str| {
+        noun_of_a_name(s)
+            || s.strip_prefix(['ب', 'ل']).is_some_and(noun_of_a_name)
+            || s.strip_prefix("لل").is_some_and(noun_of_a_name)
+    };
+    bare(s) || s.strip_prefix('و').is_some_and(bare)
+}
+
+/// A verb that names what follows (تسمى "...", المعروفة "..." is left to اسم).
+fn calls(s: &str) -> bool {
+    let s = s.strip_prefix(['و', 'ف']).unwrap_or(s);
+    matches!(
+        s,
+        "يسمي"
+            | "تسمي"
+            | "سمي"
+            | "سميت"
+            | "يدعي"
+            | "تدعي"
+            | "المسماه"
+            | "المسمي"
+            | "المدعو"
+    )
+}
+
+/// A verb of naming before عليه/عليها (أطلق عليها "...").
+fn gives_a_name(s: &str) -> bool {
+    let s = s.strip_prefix(['و', 'ف']).unwrap_or(s);
+    matches!(
+        s,
+        "اطلق" | "اطلقت" | "اطلقوا" | "يطلق" | "تطلق" | "يطلقون" | "اطلقنا" | "نطلق"
+    )
+}
+
+fn noun_of_a_name(s: &str) -> bool {
     matches!(
         s,
         "عنوان"
@@ -243,6 +278,33 @@ fn names_next(s: &str) -> bool {
             | "جمعيه"
             | "عمليه"
             | "مبادره"
+            | "عرض"
+            | "عروض"
+            | "مسرحيه"
+            | "البوم"
+            | "قصيده"
+            | "نشيد"
+            | "فرقه"
+            | "مهرجان"
+            | "جائزه"
+            | "حمله"
+            | "مركز"
+            | "معهد"
+            | "مؤسسه"
+            | "منظمه"
+            | "شركه"
+            | "مجموعه"
+            | "ائتلاف"
+            | "تحالف"
+            | "قائمه"
+            | "مشروع"
+            | "خطه"
+            | "قانون"
+            | "وثيقه"
+            | "مصطلح"
+            | "تسميه"
+            | "هاشتاق"
+            | "ماركه"
     )
 }
 
@@ -335,6 +397,8 @@ pub fn find(original: &str, normalized: &str, tokens: &[Token], entities: &[Enti
         }
     };
     let mut previous: Option<(Speaker, usize)> = None;
+    // Where the closing mark of the last quoted name is.
+    let mut last_name: Option<usize> = None;
     let mut k = 0;
     while k < marks.len() {
         let (pos, c) = marks[k];
@@ -414,8 +478,22 @@ pub fn find(original: &str, normalized: &str, tokens: &[Token], entities: &[Enti
         if words < 3 && !introduced {
             continue;
         }
-        // A title or a name, whatever its length: رواية بعنوان "...".
-        if first_tok >= 2 && names_next(tokens[first_tok - 2].norm_str(normalized)) {
+        // A title or a name, whatever its length: رواية بعنوان "...", أطلق عليها "...",
+        // تسمى "...", and another name of the title just before ("..." أو "...").
+        let before = |k: usize| {
+            first_tok
+                .checked_sub(k)
+                .and_then(|i| tokens.get(i))
+                .map(|t| t.norm_str(normalized))
+        };
+        let named = before(2).is_some_and(|w| names_next(w) || calls(w))
+            || (before(2).is_some_and(|w| matches!(w, "عليه" | "عليها" | "عليهم" | "عليهما"))
+                && before(3).is_some_and(gives_a_name))
+            || (before(2) == Some("او")
+                && first_tok >= 3
+                && Some(tokens[first_tok - 3].span.start as usize) == last_name);
+        if named {
+            last_name = (!unclosed).then_some(end);
             continue;
         }
         if speaker.is_none() && words < 3 {
@@ -961,6 +1039,22 @@ mod tests {
     #[test]
     fn a_title_is_not_a_quote() {
         assert!(run("صدرت له رواية بعنوان \"حين تمطر المدينة في الليل\" أمس.").is_empty());
+        assert!(run("وكانت الصدارة من نصيب برنامج \"رامز تحت الصفر\" الذي يقدمه رامز.").is_empty());
+        assert!(run("أطلق مغردون على موقع \"تويتر\" وسم \"ادعم محمد صلاح\" للتعبير.").is_empty());
+        assert!(
+            run("وهي المنتج المشارك للفيلم \"كريزي ريتش إيجانز\" أو \"أثرياء مجانين من آسيا\".")
+                .is_empty()
+        );
+        assert!(
+            run("عن خطة حكومته التي أطلق عليها \"الخطة الوطنية للوقاية من التطرف\" أمس.")
+                .is_empty()
+        );
+        assert!(run("وقال خبير في مركز \"الأمن الأمريكي الجديد\" إن الأمر صعب.").is_empty());
+        // A quote after أو that follows no name stays a quote.
+        assert_eq!(
+            run("قال الوزير إن الاتفاق قريب أو \"سيوقع خلال أيام قليلة\".").len(),
+            1
+        );
         assert!(run("لكنه صرح لموقع \"نادي الصحفيين الشباب\" الإيراني.").is_empty());
     }
 
