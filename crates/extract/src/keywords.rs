@@ -248,7 +248,9 @@ impl DocFreqBuilder {
 /// One keyword of an article.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Keyword {
-    /// Its first mention: byte span in the original text, attached proclitics left out.
+    /// A mention of it: byte span in the original text. The first written whole (no clitic
+    /// attached: الحكومة, not the حكومت of حكومته) when there is one, else the first, attached
+    /// proclitics and enclitics left out.
     pub span: Span,
     /// Its search terms, space-separated: what to search the index for.
     pub term: String,
@@ -441,11 +443,18 @@ impl KeywordFinder {
                 .unwrap_or_default();
             let words = || words.iter().copied().filter(|&w| w != NONE);
             let w = words().map(weight).fold(0.0, f32::max);
+            // (لمملكة العربية السعودية, the entity of للمملكة, is not written whole.)
+            let whole = doc
+                .tokens
+                .get(e.tokens.start as usize)
+                .is_some_and(|t| t.span.start == e.span.start);
             let (c, all, longest) = clusters.entry(e.cluster).or_insert_with(|| {
                 cands.push(Cand {
                     count: 0,
                     weight: w,
                     first: e.span,
+                    shown: e.span,
+                    whole,
                     entity: Some(k),
                     words: 0..0,
                     term: 0..0,
@@ -454,6 +463,9 @@ impl KeywordFinder {
             });
             let c = &mut cands[*c];
             c.count += 1;
+            if !c.whole && whole {
+                (c.shown, c.whole) = (e.span, true);
+            }
             c.weight = c.weight.max(w);
             if words().count() > longest.len() {
                 longest.clear();
@@ -493,6 +505,11 @@ impl KeywordFinder {
                 }
                 run.push(i);
                 let end = terms.span(i).end;
+                // Whether the run from token `a` to here is written whole: no proclitic cut
+                // off its first word, no enclitic off its last.
+                let whole = |a: usize| {
+                    terms.span(a).start == doc.tokens[a].span.start && end == doc.tokens[i].span.end
+                };
                 // A word alone: found by its number, no hashing.
                 let w = id[i] as usize;
                 if let Some(u) = unigram.get_mut(w) {
@@ -503,13 +520,19 @@ impl KeywordFinder {
                             count: 0,
                             weight: weight(id[i]),
                             first: terms.span(i),
+                            shown: terms.span(i),
+                            whole: whole(i),
                             entity: None,
                             words: at..at + 1,
                             term: 0..0,
                         });
                         *u = cands.len() - 1;
                     }
-                    cands[*u].count += 1;
+                    let c = &mut cands[*u];
+                    c.count += 1;
+                    if !c.whole && whole(i) {
+                        (c.shown, c.whole) = (terms.span(i), true);
+                    }
                 }
                 for len in 2..=PHRASE_MAX.min(run.len()) {
                     let words = &run[run.len() - len..];
@@ -517,20 +540,27 @@ impl KeywordFinder {
                     for (k, &j) in key.iter_mut().zip(words) {
                         *k = id[j];
                     }
+                    let span = Span::new(terms.span(words[0]).start, end);
                     let c = *phrases.entry(key).or_insert_with(|| {
                         let at = pool.len() as u32;
                         pool.extend_from_slice(&key[..len]);
                         cands.push(Cand {
                             count: 0,
                             weight: key[..len].iter().map(|&x| weight(x)).sum(),
-                            first: Span::new(terms.span(words[0]).start, end),
+                            first: span,
+                            shown: span,
+                            whole: whole(words[0]),
                             entity: None,
                             words: at..pool.len() as u32,
                             term: 0..0,
                         });
                         cands.len() - 1
                     });
-                    cands[c].count += 1;
+                    let c = &mut cands[c];
+                    c.count += 1;
+                    if !c.whole && whole(words[0]) {
+                        (c.shown, c.whole) = (span, true);
+                    }
                 }
             }
         }
@@ -592,7 +622,7 @@ impl KeywordFinder {
                 term.push_str(vocab.get(w as usize).map_or("", |v| v.0));
             }
             out.push(Keyword {
-                span: c.first,
+                span: c.shown,
                 term,
                 count: c.count,
                 score: score / top,
@@ -669,7 +699,13 @@ enum Slot {
 struct Cand {
     count: u32,
     weight: f32,
+    /// Its first mention (for the lead bonus).
     first: Span,
+    /// The mention shown: the first written whole, without a clitic cut off (حكومة rather than
+    /// the حكومت of حكومته, التعبير rather than the لتعبير of للتعبير), else the first.
+    shown: Span,
+    /// `shown` is written whole.
+    whole: bool,
     entity: Option<usize>,
     /// Its words, in the pool: for an entity, all the terms of all its mentions (what later
     /// candidates are checked against).

@@ -602,7 +602,7 @@ mod tests {
             })
             .unwrap_or_else(|| panic!("{k:?}"));
         assert_eq!(blinken.count, 2);
-        // Every keyword's span is its first mention, without proclitics.
+        // Every keyword's span is a mention, without proclitics.
         for kw in k {
             let slice = kw.span.slice(text).unwrap();
             assert!(
@@ -610,6 +610,21 @@ mod tests {
                 "{slice}"
             );
         }
+    }
+
+    #[test]
+    fn a_keyword_shows_a_mention_written_whole() {
+        // Text written for this test: حكومة first with a pronoun, then whole.
+        let text = "أعلنت حكومته خطة جديدة للتعبير عن الدعم. وقالت الحكومة إن الخطة تشمل \
+                    دعم التعبير والتعبير الحر. وأكدت حكومتنا أن الحكومة ماضية في الخطة.";
+        let doc = Pipeline::default().analyze(Article::new(text)).unwrap();
+        let shown = |term: &str| {
+            let kw = doc.keywords.iter().find(|k| k.term == term);
+            kw.and_then(|k| k.span.slice(text))
+                .unwrap_or_else(|| panic!("{term}: {:?}", doc.keywords))
+        };
+        assert_eq!(shown("حكوم"), "الحكومة");
+        assert_eq!(shown("تعبير"), "التعبير");
     }
 
     /// A pipeline with fewer layers finds what the full one finds for those layers, and

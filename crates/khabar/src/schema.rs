@@ -47,8 +47,8 @@
 //! - `keywords` say what the article is about, best first (at most 10): its named entities
 //!   (every spelling of a name counted together; with `type`, `cluster` and `canonical`), its
 //!   content words and its recurring phrases, by mentions, rarity in news and how early they
-//!   come (see `khabar_extract::keywords`). `start`, `end` and `text` give the first mention,
-//!   `term` the search terms to look it up with, `count` the mentions, `score` the score
+//!   come (see `khabar_extract::keywords`). `start`, `end` and `text` give a mention (the first
+//!   written whole, without a clitic cut off, when there is one), `term` the search terms to look it up with, `count` the mentions, `score` the score
 //!   relative to the first keyword's.
 //! - `entities`, `dates`, `numbers`, `quotes` and `keywords` are absent (not empty) when the
 //!   pipeline was asked for fewer layers ([`Layers`], `khabar analyze --layers`), and `tokens`
