@@ -3337,7 +3337,16 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
                 (None, _) => return found(j + 1, clitic, None, grain),
                 (Some(_), _) => return None,
             };
-            let date = r.and_then(|r| match grain {
+            // بعد يوم واحد: واحد is part of it.
+            let j = if cx.is(j + 1, &["واحد", "واحده"]) {
+                j + 1
+            } else {
+                j
+            };
+            // بعد عامين من التصويت, قبل أسبوع من الموعد: counted from another event than the
+            // publication (not من الآن): no value.
+            let other_event = cx.is(j + 1, &["من"]) && !cx.is(j + 2, &["الان"]);
+            let date = r.filter(|_| !other_event).and_then(|r| match grain {
                 Grain::Day => add_days(r, sign * n),
                 Grain::Week => add_days(r, sign * 7 * n),
                 Grain::Month => add_months(r, sign * n),
@@ -3404,13 +3413,19 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
         _ => {
             // الجمعة, الجمعة المقبلة (يوم before it stays outside the span).
             let (wd, j) = (weekday(c)?, i + 1);
-            // الاثنين 12 يناير 2016: the weekday joins the date that follows.
+            // الاثنين 12 يناير 2016, الخميس الموافق 17 مايو: the weekday joins the date that
+            // follows.
             let k = if cx.tokens.get(j).is_some_and(|t| {
                 t.kind == TokenKind::Punct && matches!(t.norm_str(cx.norm), "," | "،")
             }) {
                 j + 1
             } else {
                 j
+            };
+            let k = if cx.is(k, &["الموافق", "الموافقه"]) {
+                k + 1
+            } else {
+                k
             };
             if let Some(mut f) = day_month(cx, cx.day(k))
                 .or_else(|| numeric(cx, k))
@@ -3637,6 +3652,39 @@ mod tests {
         assert_eq!(
             one("في ذكرى 25 يناير", "2018-03-11").1.as_deref(),
             Some("2018-01-25")
+        );
+    }
+
+    #[test]
+    fn an_offset_from_another_event_has_no_value() {
+        let r = one("وبعد عامين من التصويت على الخروج", "2018-06-28");
+        assert_eq!((r.0.as_str(), r.1), ("بعد عامين", None));
+        let r = one("بعد يوم واحد من تبادل", "2018-07-09");
+        assert_eq!((r.0.as_str(), r.1), ("بعد يوم واحد", None));
+        assert_eq!(
+            one("وصل بعد يوم واحد", "2018-07-09").1.as_deref(),
+            Some("2018-07-10")
+        );
+        // From the publication day it has one.
+        assert_eq!(
+            one("وصل قبل يومين", "2018-06-02").1.as_deref(),
+            Some("2018-05-31")
+        );
+        assert_eq!(
+            one("يعود بعد أسبوعين من الآن", "2018-06-02").1.as_deref(),
+            Some("2018-06-16")
+        );
+    }
+
+    #[test]
+    fn a_weekday_then_the_date_it_is() {
+        let r = one(
+            "سيصومون يوم الخميس الموافق 17 مايو 2018، وسيشاهدون",
+            "2018-05-13",
+        );
+        assert_eq!(
+            (r.0.as_str(), r.1.as_deref()),
+            ("الخميس الموافق 17 مايو 2018", Some("2018-05-17"))
         );
     }
 
