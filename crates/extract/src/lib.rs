@@ -755,13 +755,11 @@ fn mark_own_organisations(
             .iter()
             .any(|e| e.0 < da && da < e.1 || e.0 < db && db < e.1)
         {
-            found.retain(|e| !(e.0 >= da && e.1 <= db));
-            let keys = scratch.mention_keys(a..b);
-            let at = found[first..]
-                .iter()
-                .position(|e| e.0 > da)
-                .map_or(found.len(), |p| first + p);
-            found.insert(at, (da, db, EntityType::Org, keys));
+            put_over(
+                found,
+                first,
+                (da, db, EntityType::Org, scratch.mention_keys(a..b)),
+            );
         }
         a = b;
     }
@@ -839,14 +837,23 @@ fn mark_quoted_names(
         }) {
             continue;
         }
-        found.retain(|e| !(e.0 >= da && e.1 <= db));
-        let keys = scratch.mention_keys(a..b);
-        let at = found[first..]
-            .iter()
-            .position(|e| e.0 > da)
-            .map_or(found.len(), |p| first + p);
-        found.insert(at, (da, db, ty, keys));
+        put_over(found, first, (da, db, ty, scratch.mention_keys(a..b)));
     }
+}
+
+/// Puts entity `e` into `found[first..]` (a sentence's entities, in order) in its place,
+/// instead of the entities inside its span.
+fn put_over(
+    found: &mut Vec<(usize, usize, EntityType, Vec<String>)>,
+    first: usize,
+    e: (usize, usize, EntityType, Vec<String>),
+) {
+    found.retain(|x| !(x.0 >= e.0 && x.1 <= e.1));
+    let at = found[first..]
+        .iter()
+        .position(|x| x.0 > e.0)
+        .map_or(found.len(), |p| first + p);
+    found.insert(at, e);
 }
 
 /// True for the key of a word for a kind of organisation that a name follows (حركة, حزب,
