@@ -801,19 +801,15 @@ fn mark_quoted_names(
         (t.kind == TokenKind::Punct && matches!(s, "\"" | "«" | "»" | "“" | "”")).then_some(s)
     };
     for k in 0..toks.len() {
-        if toks[k].kind != TokenKind::Word {
+        // The opening mark first: most words are followed by none.
+        if toks[k].kind != TokenKind::Word || mark(k + 1).is_none_or(|m| matches!(m, "»" | "”"))
+        {
             continue;
         }
         let key = scratch.stem_key(k);
         let Some(ty) = quoted_name_kind(key.strip_prefix("ال").unwrap_or(key)) else {
             continue;
         };
-        let Some(open) = mark(k + 1) else {
-            continue;
-        };
-        if matches!(open, "»" | "”") {
-            continue;
-        }
         let a = k + 2;
         let Some(b) = (a..toks.len().min(a + 9)).find(|&i| mark(i).is_some()) else {
             continue;
