@@ -16,7 +16,8 @@
 //!   words alone), an entity the largest of its words';
 //! - `lead`: up to 3 for a candidate first met at the start of the text, 1 at its end (news puts
 //!   its subject first);
-//! - and entities count 1.5 times.
+//! - and entities count 1.5 times (not a one-word currency or unit the tagger takes for a
+//!   name: ANERcorp, which it learnt from, tags دولار MISC).
 //!
 //! Phrases need two mentions. The list is built best first, and a candidate whose words are all
 //! in keywords already chosen is skipped (no بلينكن after the entity بلينكن, no مبكر after
@@ -570,7 +571,14 @@ impl KeywordFinder {
             .enumerate()
             .filter(|(_, c)| c.entity.is_some() || c.words.len() == 1 || c.count >= PHRASE_MIN)
             .map(|(k, c)| {
-                let boost = if c.entity.is_some() {
+                // (A currency or unit the tagger takes for a name, دولار as MISC, is a word.)
+                let unit = c.entity.is_some()
+                    && words_of(&c.term).len() == 1
+                    && words_of(&c.term)
+                        .first()
+                        .and_then(|&w| vocab.get(w as usize))
+                        .is_some_and(|v| crate::numbers::unit(v.0).is_some());
+                let boost = if c.entity.is_some() && !unit {
                     ENTITY_BOOST
                 } else {
                     1.0
@@ -769,6 +777,65 @@ mod tests {
         assert!(d.docs() > 10_000, "{}", d.docs());
         assert!(d.weight("في") < d.weight("حكوم"));
         assert!(d.weight("حكوم") <= d.weight("زلزال"));
+    }
+
+    /// A currency the tagger takes for a name (ANERcorp tags دولار MISC) weighs as a word, not
+    /// as a name: an earlier دولار no longer outranks a later organisation mentioned as often.
+    #[test]
+    fn a_currency_taken_for_a_name_is_not_boosted() {
+        use crate::EntityType;
+        use khabar_text::TextPipeline;
+        // Text written for this test.
+        let text = "دفعت دولار مقابل السهم. ثم اشترت زيمكو الحصة. وبلغ سعر دولار الجديد \
+                    مستوى قياسيا. وقالت زيمكو إن الصفقة انتهت.";
+        let a = TextPipeline::default().analyze(text).unwrap();
+        let entity = |word: &str, nth: usize, ty: EntityType, cluster: u32| {
+            let (i, t) = a
+                .tokens
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.span.slice(text) == Some(word))
+                .nth(nth)
+                .unwrap();
+            Entity {
+                span: t.span,
+                ty,
+                tokens: i as u32..i as u32 + 1,
+                cluster,
+                canonical: word.to_string(),
+                latin: None,
+            }
+        };
+        let dollar_score = |entities: &[Entity]| {
+            let input = KeywordInput {
+                original: text,
+                normalized: a.normalized.as_str(),
+                tokens: &a.tokens,
+                analyses: None,
+                sentences: &a.sentences,
+                entities,
+                skip: &[],
+            };
+            let k = KeywordFinder::embedded().find(&input, 10);
+            assert_eq!(k[0].term, "زيمكو", "{k:?}");
+            k.iter().find(|k| k.term == "دولار").map(|k| k.score)
+        };
+        let zimco = [
+            entity("زيمكو", 0, EntityType::Org, 1),
+            entity("زيمكو", 1, EntityType::Org, 1),
+        ];
+        let both = [
+            entity("دولار", 0, EntityType::Misc, 0),
+            zimco[0].clone(),
+            entity("دولار", 1, EntityType::Misc, 0),
+            zimco[1].clone(),
+        ];
+        // The same score as the plain word's.
+        let (as_name, as_word) = (dollar_score(&both), dollar_score(&zimco));
+        assert!(
+            as_name.is_some() && as_name == as_word,
+            "{as_name:?} {as_word:?}"
+        );
     }
 
     #[test]
