@@ -350,6 +350,12 @@ impl<'a> Cx<'a> {
         Some((p.value as i8, p.end, p.clitic))
     }
 
+    /// True when tokens `r` hold a year, in digits or words.
+    fn has_year(&self, r: std::ops::Range<usize>) -> bool {
+        r.into_iter()
+            .any(|j| self.year(j).is_some() || self.year_words(j).is_some())
+    }
+
     /// A month name at token `i`: (month, end, clitic bytes, needs context). The same month's
     /// name in another regional set after it is part of it (see [`Cx::alias`]).
     fn month(&self, i: usize) -> Option<(u8, usize, usize, bool)> {
@@ -368,10 +374,8 @@ impl<'a> Cx<'a> {
     fn alias(&self, m: u8, j: usize) -> Option<usize> {
         let same = |k: usize| -> Option<usize> {
             let w = self.word(k)?;
-            if let Some(b) = self.word(k + 1)
-                && month2(w, b).is_some()
-            {
-                return (month2(w, b) == Some(m)).then_some(k + 2);
+            if let Some(n) = self.word(k + 1).and_then(|b| month2(w, b)) {
+                return (n == m).then_some(k + 2);
             }
             let ok = match month1(w) {
                 Some((n, _)) => n == m,
@@ -781,9 +785,7 @@ fn day_in_a_name(cx: &Cx, i: usize, f: &Found) -> bool {
             )
         })
     });
-    named
-        && (i..f.end).any(|j| cx.month(j).is_some())
-        && !(i..f.end).any(|j| cx.year(j).is_some() || cx.year_words(j).is_some())
+    named && (i..f.end).any(|j| cx.month(j).is_some()) && !cx.has_year(i..f.end)
 }
 
 /// Words before a day, week, month or year that belong to its span, as the time they place
@@ -1638,12 +1640,10 @@ fn extend(cx: &Cx, s: usize, f1: &Found, between: bool) -> Option<Found> {
         && let (Some(a), Some(b)) = (&start, &end_value)
         && (a.get(..4) != b.get(..4) || b < a)
         && (k..f2.end).any(|j| cx.month(j).is_some())
+        && !cx.has_year(k..f2.end)
         && !(k..f2.end).any(|j| {
-            cx.year(j).is_some()
-                || cx.year_words(j).is_some()
-                || cx.word(j).is_some_and(|w| {
-                    dir(w).is_some() || matches!(w, "عام" | "العام" | "سنه" | "السنه")
-                })
+            cx.word(j)
+                .is_some_and(|w| dir(w).is_some() || matches!(w, "عام" | "العام" | "سنه" | "السنه"))
         })
         && let (Some(y1), Some(rest)) = (a.get(..4).and_then(|y| y.parse::<i32>().ok()), b.get(4..))
     {

@@ -573,11 +573,9 @@ impl KeywordFinder {
             .map(|(k, c)| {
                 // (A currency or unit the tagger takes for a name, دولار as MISC, is a word.)
                 let unit = c.entity.is_some()
-                    && words_of(&c.term).len() == 1
-                    && words_of(&c.term)
-                        .first()
-                        .and_then(|&w| vocab.get(w as usize))
-                        .is_some_and(|v| crate::numbers::unit(v.0).is_some());
+                    && matches!(words_of(&c.term), [w] if vocab
+                        .get(*w as usize)
+                        .is_some_and(|v| crate::numbers::unit(v.0).is_some()));
                 let boost = if c.entity.is_some() && !unit {
                     ENTITY_BOOST
                 } else {
