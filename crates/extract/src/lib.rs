@@ -359,7 +359,10 @@ impl Recognizer {
                 keys: keys.clone(),
             })
             .collect();
-        let (ids, fullest) = link::link(&mentions, EntityType::Per as u8);
+        let lex = self.seg.lexicon();
+        let (ids, fullest) = link::link(&mentions, EntityType::Per as u8, &|a, b| {
+            two_names(lex, a, b)
+        });
         // Spans and surface canonical forms.
         let mut spans = Vec::with_capacity(found.len());
         let mut canon = Vec::with_capacity(found.len());
@@ -443,15 +446,27 @@ impl Recognizer {
     /// surname of five letters or more (بلنكن after بلينكن).
     fn propagate(
         &self,
-        _original: &str,
+        original: &str,
         tokens: &[Token],
         morph: &WordAnalyses,
         stem_keys: &StemKeys<'_>,
         found: &mut Vec<(usize, usize, EntityType, Vec<String>)>,
     ) {
-        let _ = morph;
+        // The hamza-alef a word's stem begins with, as written: keys fold it, but a writer who
+        // writes إمام and أمام tells the name from the preposition.
+        let hamza = |i: usize| {
+            let seg = morph.segments(original, i, &tokens[i]);
+            let stem = seg.iter().find(|s| s.role == Role::Stem)?;
+            original
+                .get(stem.start as usize..)?
+                .chars()
+                .next()
+                .filter(|c| matches!(c, 'أ' | 'إ' | 'آ'))
+        };
         let mut covered = vec![false; tokens.len()];
-        let mut single: rustc_hash::FxHashMap<&str, EntityType> = Default::default();
+        // One-word names and surnames by stem key: their type and written hamza-alef.
+        let mut single: rustc_hash::FxHashMap<&str, (EntityType, Option<char>)> =
+            Default::default();
         let mut surnames: rustc_hash::FxHashMap<String, &str> = Default::default();
         // Names of several words, by their first word's stem key.
         let mut multi: rustc_hash::FxHashMap<&str, Vec<(&[String], EntityType)>> =
@@ -462,12 +477,14 @@ impl Recognizer {
                 multi.entry(&keys[0]).or_default().push((keys, *ty));
             }
             if keys.len() == 1 && keys[0].chars().count() >= 3 {
-                single.entry(&keys[0]).or_insert(*ty);
+                single.entry(&keys[0]).or_insert((*ty, hamza(*a)));
             }
             if *ty == EntityType::Per
                 && let Some(last) = keys.last().filter(|k| k.chars().count() >= 4)
             {
-                single.entry(last).or_insert(EntityType::Per);
+                single
+                    .entry(last)
+                    .or_insert((EntityType::Per, hamza(*b - 1)));
                 let w: Vec<char> = last.chars().collect();
                 if w.len() >= 5 {
                     for i in 0..w.len() {
@@ -530,47 +547,94 @@ impl Recognizer {
                 add.push((i, i + keys.len(), ty, keys.to_vec()));
                 continue;
             }
-            let ty = single.get(k).copied().or_else(|| {
-                let (n, first, last) = (k.chars().count(), k.chars().next(), k.chars().next_back());
-                if n < 4
-                    || !lasts.iter().any(|&(s, l, f, e)| {
-                        n.abs_diff(l) <= 1
-                            && (f == first || e == last)
-                            && link::within_one_edit(k, s)
-                    })
-                {
-                    return None;
-                }
-                let w: Vec<char> = k.chars().collect();
-                let near = std::iter::once(k.to_string())
-                    .chain((0..w.len()).map(|i| {
-                        w.iter()
-                            .enumerate()
-                            .filter(|&(j, _)| j != i)
-                            .map(|(_, &c)| c)
-                            .collect()
-                    }))
-                    .find_map(|f: String| {
-                        surnames
-                            .get(f.as_str())
-                            .copied()
-                            .filter(|s| link::within_one_edit(k, s))
-                    })?;
-                // A word the corpus has never seen (بلنكن after بلينكن), or the listed
-                // spelling of a surname found only misspelt (بلينكن after بلنكن). Not a
-                // known word near a known name: محمد is not محمود.
-                sk.fill(near);
-                let misspelt = lex.freq(&sk.key) == 0;
-                sk.fill(k);
-                (lex.freq(&sk.key) == 0 || (misspelt && lex.is_name(&sk.key)))
-                    .then_some(EntityType::Per)
-            });
+            let ty = single
+                .get(k)
+                .copied()
+                .filter(|&(ty, h)| {
+                    !self.not_the_name_here(tokens, stem_keys, i, ty)
+                        && (h.is_none() || hamza(i).is_none_or(|here| Some(here) == h))
+                })
+                .map(|(ty, _)| ty)
+                .or_else(|| {
+                    let (n, first, last) =
+                        (k.chars().count(), k.chars().next(), k.chars().next_back());
+                    if n < 4
+                        || !lasts.iter().any(|&(s, l, f, e)| {
+                            n.abs_diff(l) <= 1
+                                && (f == first || e == last)
+                                && link::within_one_edit(k, s)
+                        })
+                    {
+                        return None;
+                    }
+                    let w: Vec<char> = k.chars().collect();
+                    let near = std::iter::once(k.to_string())
+                        .chain((0..w.len()).map(|i| {
+                            w.iter()
+                                .enumerate()
+                                .filter(|&(j, _)| j != i)
+                                .map(|(_, &c)| c)
+                                .collect()
+                        }))
+                        .find_map(|f: String| {
+                            surnames
+                                .get(f.as_str())
+                                .copied()
+                                .filter(|s| link::within_one_edit(k, s))
+                        })?;
+                    // A word the corpus has never seen (بلنكن after بلينكن), or the listed
+                    // spelling of a surname found only misspelt (بلينكن after بلنكن). Not a
+                    // known word near a known name: محمد is not محمود.
+                    sk.fill(near);
+                    let misspelt = lex.freq(&sk.key) == 0;
+                    sk.fill(k);
+                    (lex.freq(&sk.key) == 0 || (misspelt && lex.is_name(&sk.key)))
+                        .then_some(EntityType::Per)
+                });
             if let Some(ty) = ty {
                 add.push((i, i + 1, ty, vec![k.to_string()]));
             }
         }
         found.extend(add);
         found.sort_by_key(|f| f.0);
+    }
+
+    /// Whether word `i`, whose stem is written as a one-word name of type `ty` found elsewhere
+    /// in the document, is here something else:
+    /// - a title (الشيخ), which names no one alone;
+    /// - a unit after a number (مليار ريال), when the name was a club or a person (ريال for
+    ///   Real Madrid);
+    /// - a relative adjective after a definite noun (السينما العربية, الدول العربية), when the
+    ///   name (قناة العربية) is no place the gazetteer knows (المملكة العربية السعودية).
+    fn not_the_name_here(
+        &self,
+        tokens: &[Token],
+        stem_keys: &StemKeys<'_>,
+        i: usize,
+        ty: EntityType,
+    ) -> bool {
+        let k = stem_keys.get(i);
+        if link::TITLES.contains(&k) {
+            return true;
+        }
+        let Some(prev) = i.checked_sub(1).and_then(|p| tokens.get(p)) else {
+            return false;
+        };
+        let pk = stem_keys.get(i - 1);
+        let after_number = prev.kind == TokenKind::Number
+            || (prev.kind == TokenKind::Word && numbers::lookup(pk).is_some());
+        if after_number && ty != EntityType::Misc && numbers::unit(k).is_some() {
+            return true;
+        }
+        // Only the feminine: a masculine one is as often a surname (الرئيس السيسي).
+        // (The hand-made lists have العربية and الشمالية as places; the automatic ones only
+        // real places such as السعودية.)
+        let place = gazetteer::class_bit(gazetteer::GazClass::Location, false);
+        k.starts_with("ال")
+            && k.ends_with("يه")
+            && prev.kind == TokenKind::Word
+            && pk.starts_with("ال")
+            && self.gaz.classes(k) & place == 0
     }
 
     /// The Latin form of a name of type `ty` from its word keys: the whole name's, or, for a
@@ -994,6 +1058,29 @@ fn not_a_laqab(key: &str) -> bool {
 }
 
 /// Drops tashkeel and tatweel from a canonical form, keeping its letters as written.
+/// Whether two word keys one edit apart are two names, not one spelt two ways: the corpus
+/// has both, and not both look transliterated. محمد and محمود, سعيد and سعد, سعدية and سعودية
+/// are names of their own; ترامب and ترمب, بوتين and بوتن spell one foreign name; بلنكن, which
+/// the corpus never saw, is a slip for بلينكن.
+fn two_names(lex: &khabar_morph::Lexicon, a: &str, b: &str) -> bool {
+    let mut sk = khabar_morph::Skeleton::default();
+    let mut seen_foreign = |k: &str| {
+        sk.fill(k);
+        let mut freq = lex.freq(&sk.key);
+        // Keys fold ة to ه; the lexicon's do not.
+        if freq == 0
+            && let Some(stem) = k.strip_suffix('ه')
+        {
+            sk.fill(&format!("{stem}ة"));
+            freq = lex.freq(&sk.key);
+        }
+        (freq > 0, lex.foreign().score(&sk.chars) > 0.0)
+    };
+    let (seen_a, foreign_a) = seen_foreign(a);
+    let (seen_b, foreign_b) = seen_foreign(b);
+    seen_a && seen_b && !(foreign_a && foreign_b)
+}
+
 fn strip_marks(s: &str) -> String {
     s.chars()
         .filter(|&c| !khabar_morph::skeleton::is_ignorable(c))
@@ -1311,5 +1398,113 @@ mod tests {
             "{found:?}"
         );
         assert_eq!(found[1].2, EntityType::Org);
+    }
+
+    /// Common names one letter apart are two names; a foreign name in two transliterations, or
+    /// a slip the corpus never saw, is one.
+    #[test]
+    fn names_one_edit_apart() {
+        let r = Recognizer::embedded();
+        let lex = r.seg.lexicon();
+        let key = norm::key;
+        for (a, b) in [
+            ("محمد", "محمود"),
+            ("سعيد", "سعد"),
+            ("سعدية", "سعودية"),
+            ("حامد", "حمد"),
+        ] {
+            assert!(two_names(lex, &key(a), &key(b)), "{a} {b}");
+        }
+        for (a, b) in [
+            ("بلينكن", "بلنكن"),
+            ("ترامب", "ترمب"),
+            ("بوتين", "بوتن"),
+            ("ميركل", "ميركيل"),
+        ] {
+            assert!(!two_names(lex, &key(a), &key(b)), "{a} {b}");
+        }
+        // In a document: محمد is not the محمود of أحمد عبدالله محمود.
+        let Some(r) = embedded() else { return };
+        let text = "وقال الوزير أحمد عبدالله محمود إن الاتفاق مهم. وأضاف محمد أن العمل مستمر.";
+        let (a, morph) = analysed(r, text);
+        let e = r.entities(text, &a.tokens, &a.sentences, &morph);
+        let cluster = |w: &str| {
+            e.iter()
+                .find(|x| x.span.slice(text) == Some(w))
+                .map(|x| x.cluster)
+                .unwrap_or_else(|| panic!("{w} not found: {e:?}"))
+        };
+        assert_ne!(cluster("أحمد عبدالله محمود"), cluster("محمد"), "{e:?}");
+    }
+
+    /// A one-word name found elsewhere is not propagated onto a title, onto a unit after a
+    /// number, onto a feminine relative adjective after a definite noun, nor onto a word
+    /// whose written hamza-alef differs from the name's (أمام is not إمام).
+    #[test]
+    fn propagation_keeps_to_the_name() {
+        let r = Recognizer::embedded();
+        // Text written for this test.
+        let text = "قالت العربية إن السينما العربية بخير. وفاز ريال أمس، وبلغت الصفقة 100 \
+                    مليون ريال، وقال ريال إنه سعيد. قال الشيخ كلاما وأجاب الشيخ. وقال عادل \
+                    إمام إنه وقف أمام الجمهور، وشكر إمام الجميع.";
+        let (a, morph) = analysed(r, text);
+        let mut stems = String::new();
+        let mut at = vec![0..0; a.tokens.len()];
+        for (i, t) in a.tokens.iter().enumerate() {
+            if t.kind == TokenKind::Word {
+                let start = stems.len();
+                stems.push_str(&norm::key(t.span.slice(text).unwrap_or_default()));
+                at[i] = start..stems.len();
+            }
+        }
+        let keys = StemKeys {
+            text: &stems,
+            at: &at,
+        };
+        let at_word = |w: &str| {
+            a.tokens
+                .iter()
+                .position(|t| t.span.slice(text) == Some(w))
+                .unwrap_or_else(|| panic!("{w}"))
+        };
+        let name = |k: usize| keys.get(k).to_string();
+        let one = |w: &str, ty: EntityType| {
+            let k = at_word(w);
+            (k, k + 1, ty, vec![name(k)])
+        };
+        let adil = at_word("عادل");
+        let mut found = vec![
+            one("العربية", EntityType::Org),
+            one("ريال", EntityType::Org),
+            one("الشيخ", EntityType::Per),
+            (
+                adil,
+                adil + 2,
+                EntityType::Per,
+                vec![name(adil), name(adil + 1)],
+            ),
+        ];
+        found.sort_by_key(|f| f.0);
+        r.propagate(text, &a.tokens, &morph, &keys, &mut found);
+        let added: Vec<(&str, usize)> = found
+            .iter()
+            .filter(|f| f.1 - f.0 == 1)
+            .map(|f| {
+                let t = &a.tokens[f.0];
+                (
+                    t.span.slice(text).unwrap_or_default(),
+                    t.span.start as usize,
+                )
+            })
+            .collect();
+        let count = |w: &str| added.iter().filter(|x| x.0 == w).count();
+        // The seeds and: ريال after وقال (the club), إمام after وشكر.
+        assert_eq!(count("العربية"), 1, "{added:?}");
+        assert_eq!(count("الشيخ"), 1, "{added:?}");
+        assert_eq!(count("ريال"), 2, "{added:?}");
+        assert_eq!(count("إمام"), 1, "{added:?}");
+        assert_eq!(count("أمام"), 0, "{added:?}");
+        let unit = text.find("مليون ريال").unwrap_or_default() + "مليون ".len();
+        assert!(added.iter().all(|x| x.1 != unit), "{added:?}");
     }
 }

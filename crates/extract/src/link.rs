@@ -12,7 +12,8 @@
 //! call a surname alone an organisation),
 //! - for people, it is a tail of a member's words (حسين, الكاظمي after فؤاد حسين, مصطفى
 //!   الكاظمي), or a single word one edit away from a member's word of at least four letters
-//!   (بلنكن and بلينك for بلينكن);
+//!   (بلنكن and بلينك for بلينكن), unless the caller knows the two words for two names
+//!   (محمد and محمود);
 //! - for places and organisations, it equals a member without the article ال; for people, a
 //!   member or a tail of one without the article on each word (عابد فهد and عابد الفهد, فهد
 //!   and الفهد: a surname is written with and without it).
@@ -154,7 +155,14 @@ impl Index {
 
     /// The cluster a mention joins, if any; `person_cluster(c)` tells whether cluster `c` is a
     /// person's, `ty_of(c)` its type.
-    fn find(&self, keys: &[String], ty: u8, person: u8, ty_of: &[u8]) -> Option<usize> {
+    fn find(
+        &self,
+        keys: &[String],
+        ty: u8,
+        person: u8,
+        ty_of: &[u8],
+        two_names: &dyn Fn(&str, &str) -> bool,
+    ) -> Option<usize> {
         let whole = keys.join(" ");
         if let Some(&c) = self.exact.get(&whole) {
             return Some(c);
@@ -170,7 +178,7 @@ impl Index {
                 forms.extend((0..w.len()).map(|i| drop_at(&w, i)));
                 for f in &forms {
                     for (c, word) in self.near.get(f).into_iter().flatten() {
-                        if ok(*c) && within_one_edit(&keys[0], word) {
+                        if ok(*c) && within_one_edit(&keys[0], word) && !two_names(&keys[0], word) {
                             return Some(*c);
                         }
                     }
@@ -190,8 +198,14 @@ impl Index {
 
 /// Clusters mentions: returns, for each mention, its cluster number (clusters numbered in
 /// order of first mention in `mentions`), and for each cluster the index of its fullest mention.
-/// `person` tells which type is the person type. Costs a few hash probes a mention.
-pub fn link(mentions: &[Mention], person: u8) -> (Vec<u32>, Vec<usize>) {
+/// `person` tells which type is the person type; `two_names(a, b)` tells whether two words
+/// one edit apart are two names rather than one spelt two ways. Costs a few hash probes a
+/// mention.
+pub fn link(
+    mentions: &[Mention],
+    person: u8,
+    two_names: &dyn Fn(&str, &str) -> bool,
+) -> (Vec<u32>, Vec<usize>) {
     let n = mentions.len();
     let keys: Vec<&[String]> = mentions.iter().map(|m| strip_titles(&m.keys)).collect();
     let mut order: Vec<usize> = (0..n).collect();
@@ -202,7 +216,7 @@ pub fn link(mentions: &[Mention], person: u8) -> (Vec<u32>, Vec<usize>) {
     let mut of = vec![usize::MAX; n];
     for &i in &order {
         let ty = mentions[i].ty;
-        let c = match index.find(keys[i], ty, person, &ty_of) {
+        let c = match index.find(keys[i], ty, person, &ty_of, two_names) {
             Some(c) => {
                 clusters[c].push(i);
                 c
@@ -281,7 +295,7 @@ mod tests {
             m(1, "بغداد"),
             m(1, "واشنطن"),
         ];
-        let (ids, fullest) = link(&ms, 0);
+        let (ids, fullest) = link(&ms, 0, &|_, _| false);
         assert_eq!(ids, [0, 1, 0, 1, 0, 0, 2, 3, 3, 2, 4]);
         assert_eq!(fullest[0], 0);
         assert_eq!(fullest[3], 8);
@@ -301,10 +315,26 @@ mod tests {
             m(1, "الرياض"),
             m(1, "رياض"),
         ];
-        let (ids, _) = link(&ms, 0);
+        let (ids, _) = link(&ms, 0, &|_, _| false);
         assert_eq!(ids, [0, 0, 0, 0, 1, 1, 2, 2]);
         // Not across types: the place الرياض and the person رياض.
-        let (ids, _) = link(&[m(1, "الرياض"), m(0, "رياض")], 0);
+        let (ids, _) = link(&[m(1, "الرياض"), m(0, "رياض")], 0, &|_, _| false);
         assert_eq!(ids, [0, 1]);
+    }
+
+    /// Two names one edit apart (محمد, محمود) stay apart when the caller says so.
+    #[test]
+    fn two_names_one_edit_apart_stay_apart() {
+        let ms = [
+            m(0, "احمد عبدالله محمود"),
+            m(0, "محمد"),
+            m(0, "بلينكن"),
+            m(0, "بلنكن"),
+        ];
+        let (ids, _) = link(&ms, 0, &|_, _| false);
+        assert_eq!(ids, [0, 0, 1, 1]);
+        let known = |w: &str| w == "محمد" || w == "محمود";
+        let (ids, _) = link(&ms, 0, &|a, b| known(a) && known(b));
+        assert_eq!(ids, [0, 1, 2, 2]);
     }
 }
