@@ -113,9 +113,9 @@ fn dir(s: &str) -> Option<Dir> {
     })
 }
 
-/// A one-word month name: (month, needs context). `اب` (August in the Levant) is also "father"
-/// and `ماي` (May in the Maghreb) a name, so they count only after a day or شهر, or before a
-/// year or a direction.
+/// A one-word month name: (month, needs context). `اب` (August in the Levant) is also "father",
+/// `ماي` (May in the Maghreb) a name and `اوت` (August in the Maghreb) the English "out", so
+/// they count only after a day or شهر, or before a year or a direction.
 fn month1(s: &str) -> Option<(u8, bool)> {
     Some(match s {
         "يناير" | "جانفي" | "جانفيه" => (1, false),
@@ -127,8 +127,9 @@ fn month1(s: &str) -> Option<(u8, bool)> {
         "ماي" => (5, true),
         "يونيو" | "يونيه" | "جوان" | "حزيران" => (6, false),
         "يوليو" | "يوليه" | "يوليوز" | "جويليه" | "تموز" => (7, false),
-        "اغسطس" | "اغشت" | "اوت" => (8, false),
-        "اب" => (8, true),
+        "اغسطس" | "اغشت" => (8, false),
+        // Also the English "out" (بي آوت, the channel beoutQ).
+        "اب" | "اوت" => (8, true),
         "سبتمبر" | "شتنبر" | "ايلول" => (9, false),
         "اكتوبر" => (10, false),
         "نوفمبر" | "نونبر" => (11, false),
@@ -447,7 +448,20 @@ impl<'a> Cx<'a> {
         {
             return (Some(Ok(y)), e);
         }
-        if self.is(k, &["عام", "العام", "سنه", "السنه"]) {
+        // (لعام 1983, للعام 2016: the year after ل.)
+        if self.is(
+            k,
+            &[
+                "عام",
+                "العام",
+                "سنه",
+                "السنه",
+                "لعام",
+                "للعام",
+                "لسنه",
+                "للسنه",
+            ],
+        ) {
             if let Some(y) = self.year(k + 1) {
                 return (Some(Ok(y)), k + 2);
             }
@@ -688,6 +702,10 @@ pub fn find(
                 let named = day_in_a_name(&cx, i, &f);
                 if named {
                     f.value = None;
+                } else if since_a_bare_month(&cx, i, &f) {
+                    // منذ حزيران, أدنى مستوى منذ الثاني عشر من ديسمبر: since the last such
+                    // month, not a coming one.
+                    f.value = f.value.and_then(|v| not_after(&v, f.grain, reference));
                 }
                 // اليوم التالي, اليوم الماضي: the day after (before) the last day the text
                 // named, as a story tells it; the reference when it named none.
@@ -756,6 +774,45 @@ pub fn find(
         }
     }
     out
+}
+
+/// True when the date found at `i` is a month, or a day of a month, named without a year or a
+/// direction, after منذ in the same clause (منذ إنجابها توأميها في حزيران).
+fn since_a_bare_month(cx: &Cx, i: usize, f: &Found) -> bool {
+    if f.end_value.is_some()
+        || !matches!(f.grain, Grain::Month | Grain::Day)
+        || cx.has_year(i..f.end)
+        || (i..f.end).any(|j| cx.word(j).and_then(dir).is_some())
+        || !(i..f.end).any(|j| cx.month(j).is_some())
+    {
+        return false;
+    }
+    (i.saturating_sub(5)..i)
+        .rev()
+        .take_while(|&j| {
+            !matches!(
+                cx.tokens[j].kind,
+                TokenKind::Punct | TokenKind::Symbol | TokenKind::Number
+            )
+        })
+        .any(|j| {
+            cx.word(j)
+                .is_some_and(|w| cores(w).any(|(_, c, _)| c == "منذ"))
+        })
+}
+
+/// `value` (ISO at `grain`), or the same a year earlier when it is after `reference`.
+fn not_after(value: &str, grain: Grain, reference: Option<Date>) -> Option<String> {
+    let Some(r) = reference else {
+        return Some(value.to_string());
+    };
+    if value <= fmt(r, grain).as_str() {
+        return Some(value.to_string());
+    }
+    let year: i16 = value.get(..4)?.parse().ok()?;
+    let month: i8 = value.get(5..7)?.parse().ok()?;
+    let day: i8 = value.get(8..10).map_or(Some(1), |d| d.parse().ok())?;
+    Date::new(year - 1, month, day).ok().map(|d| fmt(d, grain))
 }
 
 /// True when the day found at `i` (a day of a month, no year) follows a word that makes it a
@@ -1290,6 +1347,12 @@ fn day_month(cx: &Cx, day: Option<(i8, usize, usize)>) -> Option<Found> {
         });
         return found(e, clitic, date, Grain::Day);
     }
+    // 22 من شهر أغسطس: the word شهر before the month's name.
+    let k = if cx.is(k, &["شهر"]) && cx.month(k + 1).is_some() {
+        k + 1
+    } else {
+        k
+    };
     let (m, e, 0, _) = cx.month(k)? else {
         return None;
     };
@@ -2734,13 +2797,24 @@ fn at(cx: &Cx, i: usize) -> Option<Found> {
         }
     }
     // The day is parsed once for the Hijri and Gregorian forms; an ordinal after الأسبوع or
-    // الربع (الأسبوع الثالث من الشهر) ranks weeks or quarters, not days.
+    // الربع (الأسبوع الثالث من الشهر) ranks weeks or quarters, not days; after النصف, halves
+    // (النصف الأول من يونيو: the month is found alone).
     let day = cx.day(i).filter(|_| {
         !(i > 0
-            && cx.is(
-                i - 1,
-                &["الاسبوع", "اسبوع", "الربع", "الشهر", "العام", "القرن"],
-            ))
+            && cx.word(i - 1).is_some_and(|w| {
+                cores(w).any(|(_, c, _)| {
+                    matches!(
+                        c,
+                        "الاسبوع"
+                            | "اسبوع"
+                            | "الربع"
+                            | "الشهر"
+                            | "العام"
+                            | "القرن"
+                            | "النصف"
+                    )
+                })
+            }))
     });
     if let Some(f) = hijri(cx, i, day)
         .or_else(|| day_month(cx, day))
@@ -3688,14 +3762,78 @@ mod tests {
         );
     }
 
+    /// Since a month named without a year is since the last such month: published in April,
+    /// منذ حزيران is last June; a coming month stays this year's without منذ.
+    #[test]
+    fn since_a_month_without_a_year_is_the_last_one() {
+        let r = one(
+            "أولى حفلاتها منذ إنجابها توأميها في حزيران/يونيو.",
+            "2018-04-15",
+        );
+        assert_eq!(r.1.as_deref(), Some("2017-06"));
+        let r = one(
+            "وهو أدنى مستوى له منذ الثاني عشر من ديسمبر (كانون الأول).",
+            "2018-07-15",
+        );
+        assert_eq!(r.1.as_deref(), Some("2017-12-12"));
+        // Already past: unchanged.
+        assert_eq!(
+            one("ارتفع إلى أعلى مستوى منذ مارس", "2018-07-15")
+                .1
+                .as_deref(),
+            Some("2018-03")
+        );
+        // No منذ, or a year or direction written: as before.
+        assert_eq!(
+            one("تعقد القمة في حزيران/يونيو.", "2018-04-15")
+                .1
+                .as_deref(),
+            Some("2018-06")
+        );
+        assert_eq!(
+            one("منذ حزيران/يونيو المقبل", "2018-04-15").1.as_deref(),
+            Some("2018-06")
+        );
+        // Another clause: the comma ends it.
+        let r = run("تراجع منذ أيام، وتعقد القمة في حزيران", "2018-04-15");
+        assert_eq!(
+            r.last().and_then(|d| d.1.as_deref()),
+            Some("2018-06"),
+            "{r:?}"
+        );
+    }
+
     #[test]
     fn may_is_a_month_only_with_context() {
         assert!(run("قالت رئيسة الوزراء تيريزا ماي إن بريطانيا", "2018-04-19").is_empty());
         assert!(run("مجموعة تسمى ديكلوتير ماي هوم", "2018-04-19").is_empty());
+        // آوت: August in the Maghreb, and "out" in بي آوت.
+        assert!(run("في قضية \"بي آوت\" المتهمة ببث المباريات", "2018-07-13").is_empty());
+        assert_eq!(v("في 15 أوت 2019").as_deref(), Some("2019-08-15"));
+        assert_eq!(v("خلال شهر أوت").as_deref(), Some("2020-08"));
+        // The year after ل.
+        assert_eq!(
+            v("ولدت في الثاني والعشرين من شهر أغسطس لعام 1983").as_deref(),
+            Some("1983-08-22")
+        );
+        assert_eq!(v("في 22 من شهر أغسطس 1983").as_deref(), Some("1983-08-22"));
+        // A half of a month is no day of it.
+        assert_eq!(
+            one("في النصف الأول من شهر حزيران/يونيو المقبل", "2018-05-15"),
+            (
+                "شهر حزيران/يونيو المقبل".into(),
+                Some("2018-06".into()),
+                Grain::Month
+            )
+        );
+        assert_eq!(
+            v("في العاشر من شهر أكتوبر للعام 2016").as_deref(),
+            Some("2016-10-10")
+        );
         assert_eq!(v("في 15 ماي 2019").as_deref(), Some("2019-05-15"));
         assert_eq!(v("خلال شهر ماي الماضي").as_deref(), Some("2020-05"));
         assert_eq!(v("في ماي 2019").as_deref(), Some("2019-05"));
-        assert_eq!(v("منذ شهر ماي").as_deref(), Some("2021-05"));
+        assert_eq!(v("منذ شهر ماي").as_deref(), Some("2020-05"));
     }
 
     #[test]
