@@ -30,7 +30,9 @@
 //!
 //! Quotation marks around a name or a term are not quotes: a quoted phrase of one or two words
 //! is a quote only right after a speech verb, a colon or أن; a quoted phrase of any length right
-//! after a noun that a name completes (بعنوان, اسم, صحيفة, لموقع, حركة ...) is a name. So
+//! after a noun that a name completes (بعنوان, اسم, صحيفة, لموقع, حركة, تلفزيون ...) is a name,
+//! and so is one of up to three words right after a speech verb and before a complementiser or
+//! a preposition (وقالت "فيتش" في بيان إن: the verb's subject, and the next quotes' speaker). So
 //! reported speech that merely mentions a quoted name (وقال مصدر في حركة "النهضة" إن ...) has no
 //! quote, and a quoted partial phrase inside reported speech (إلى أن المشروع "خطوة تاريخية") is
 //! missed rather than risking the quoted names that news text is full of.
@@ -308,6 +310,36 @@ fn noun_of_a_name(s: &str) -> bool {
     )
 }
 
+/// A broadcaster's noun a name completes (تلفزيون "بي إف إم", لشبكة "سي إن إن"); not with the
+/// article (صرح مسؤول للشبكة "..." is speech to the network).
+fn broadcaster(s: &str) -> bool {
+    let s = s.strip_prefix('و').unwrap_or(s);
+    let s = s.strip_prefix('ل').unwrap_or(s);
+    matches!(s, "تلفزيون" | "شبكه" | "راديو" | "اذاعه" | "محطه" | "مراسل")
+}
+
+/// True when the word after a quoted phrase that follows a speech verb shows the phrase to be
+/// the verb's subject, a quoted name (وقالت "فيتش" في بيان إن, وأشارت "بلومبرغ" إلى أن, وذكرت
+/// "موديز" أن): a complementiser or a preposition.
+fn continues_after_subject(s: &str) -> bool {
+    matches!(
+        s,
+        "ان" | "انه"
+            | "انها"
+            | "بان"
+            | "بانه"
+            | "بانها"
+            | "الي"
+            | "في"
+            | "عن"
+            | "علي"
+            | "ايضا"
+            | "بعد"
+            | "امس"
+            | "اليوم"
+    )
+}
+
 /// Words that open a clause before its subject (لكن أحد التجار قال), and words that cannot
 /// begin a subject (ويوم الأحد قال, وفي المؤتمر قال).
 fn opens_clause(s: &str) -> bool {
@@ -486,14 +518,37 @@ pub fn find(original: &str, normalized: &str, tokens: &[Token], entities: &[Enti
                 .and_then(|i| tokens.get(i))
                 .map(|t| t.norm_str(normalized))
         };
-        let named = before(2).is_some_and(|w| names_next(w) || calls(w))
+        let named = before(2).is_some_and(|w| names_next(w) || calls(w) || broadcaster(w))
             || (before(2).is_some_and(|w| matches!(w, "عليه" | "عليها" | "عليهم" | "عليهما"))
                 && before(3).is_some_and(gives_a_name))
             || (before(2) == Some("او")
                 && first_tok >= 3
                 && Some(tokens[first_tok - 3].span.start as usize) == last_name);
-        if named {
+        // وقالت "فيتش" في بيان إن ...: a short quoted phrase right after a speech verb and
+        // before a complementiser or a preposition is the verb's subject, a name.
+        let subject = !unclosed
+            && words <= 3
+            && first_tok >= 2
+            && is_verb(normalized, &tokens[first_tok - 2])
+            && tokens
+                .get(end_tok + 1)
+                .is_some_and(|t| continues_after_subject(t.norm_str(normalized)));
+        if named || subject {
             last_name = (!unclosed).then_some(end);
+            // The clause's speaker speaks on (مؤكدا في حديث مع إذاعة "..." أن ...: the next
+            // وأضاف is his); a quoted subject is the speaker itself.
+            let sp = if subject {
+                entities
+                    .iter()
+                    .find(|x| x.tokens.start as usize == first_tok)
+                    .map(Speaker::of)
+            } else {
+                // (Only a named one: the words after the verb may be the name's kind, شركة.)
+                speaker.flatten().filter(|sp| sp.cluster.is_some())
+            };
+            if let Some(sp) = sp {
+                previous = Some((sp, e));
+            }
             continue;
         }
         if speaker.is_none() && words < 3 {
@@ -1056,6 +1111,22 @@ mod tests {
             1
         );
         assert!(run("لكنه صرح لموقع \"نادي الصحفيين الشباب\" الإيراني.").is_empty());
+    }
+
+    /// A short quoted name right after a speech verb, before a complementiser or a
+    /// preposition, is the verb's subject (وقالت "فيتش" في بيان إن), not a quote; the name
+    /// after a broadcaster's noun is a name too.
+    #[test]
+    fn a_quoted_subject_is_a_name() {
+        // Texts written for this test.
+        let q = run("وقالت \"فيتش\" في بيان إن \"التصنيف الائتماني للبلاد انخفض بسبب المخاطر\".");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].0.starts_with("التصنيف"), "{q:?}");
+        assert!(run("وأشارت \"بلومبرغ\" إلى أن الصندوق سيبقى كما هو.").is_empty());
+        assert!(run("وأوضح \"حساب المواطن\" أن عملية الإيداع جارية.").is_empty());
+        assert!(run("وأبلغ الوزير تلفزيون \"بي إف إم\" اليوم بذلك.").is_empty());
+        // A short quote before punctuation is speech.
+        assert_eq!(run("وقالت \"نحن صوتكم\". ثم غادرت.").len(), 1);
     }
 
     #[test]
