@@ -250,8 +250,9 @@ impl DocFreqBuilder {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Keyword {
     /// A mention of it: byte span in the original text. The first written whole (no clitic
-    /// attached: الحكومة, not the حكومت of حكومته) when there is one, else the first, attached
-    /// proclitics and enclitics left out.
+    /// attached: الحكومة rather than حكومته) when there is one, else the first, attached
+    /// proclitics and enclitics left out, except a pronoun after a ta marbuta written ت
+    /// (حكومته whole: the slice حكومت is no word).
     pub span: Span,
     /// Its search terms, space-separated: what to search the index for.
     pub term: String,
@@ -491,6 +492,19 @@ impl KeywordFinder {
             FxHashMap::with_capacity_and_hasher(2 * n, Default::default());
         let mut run: Vec<usize> = Vec::new();
         let mut unigram = vec![usize::MAX; vocab.len()];
+        // Where a word shown as a keyword ends: its stem's end, but its own end when the stem
+        // ends in a ta marbuta written ت before a pronoun (حكومته: the slice حكومت is no word;
+        // its term has no ت, unlike بيته's بيت).
+        let shown_end = |i: usize| {
+            let (stem, word) = (terms.span(i), doc.tokens[i].span);
+            let open_ta = stem.end < word.end
+                && !terms.term(i).ends_with('ت')
+                && doc
+                    .original
+                    .get(..stem.end as usize)
+                    .is_some_and(|s| s.ends_with('ت'));
+            if open_ta { word.end } else { stem.end }
+        };
         for s in doc.sentences {
             run.clear();
             for i in s.token_range() {
@@ -505,12 +519,14 @@ impl KeywordFinder {
                     run.clear();
                 }
                 run.push(i);
-                let end = terms.span(i).end;
+                let end = shown_end(i);
                 // Whether the run from token `a` to here is written whole: no proclitic cut
                 // off its first word, no enclitic off its last.
                 let whole = |a: usize| {
-                    terms.span(a).start == doc.tokens[a].span.start && end == doc.tokens[i].span.end
+                    terms.span(a).start == doc.tokens[a].span.start
+                        && terms.span(i).end == doc.tokens[i].span.end
                 };
+                let stem_span = Span::new(terms.span(i).start, end);
                 // A word alone: found by its number, no hashing.
                 let w = id[i] as usize;
                 if let Some(u) = unigram.get_mut(w) {
@@ -520,8 +536,8 @@ impl KeywordFinder {
                         cands.push(Cand {
                             count: 0,
                             weight: weight(id[i]),
-                            first: terms.span(i),
-                            shown: terms.span(i),
+                            first: stem_span,
+                            shown: stem_span,
                             whole: whole(i),
                             entity: None,
                             words: at..at + 1,
@@ -532,7 +548,7 @@ impl KeywordFinder {
                     let c = &mut cands[*u];
                     c.count += 1;
                     if !c.whole && whole(i) {
-                        (c.shown, c.whole) = (terms.span(i), true);
+                        (c.shown, c.whole) = (stem_span, true);
                     }
                 }
                 for len in 2..=PHRASE_MAX.min(run.len()) {
@@ -708,7 +724,7 @@ struct Cand {
     /// Its first mention (for the lead bonus).
     first: Span,
     /// The mention shown: the first written whole, without a clitic cut off (حكومة rather than
-    /// the حكومت of حكومته, التعبير rather than the لتعبير of للتعبير), else the first.
+    /// حكومته, التعبير rather than the لتعبير of للتعبير), else the first.
     shown: Span,
     /// `shown` is written whole.
     whole: bool,
@@ -779,6 +795,39 @@ mod tests {
 
     /// A currency the tagger takes for a name (ANERcorp tags دولار MISC) weighs as a word, not
     /// as a name: an earlier دولار no longer outranks a later organisation mentioned as often.
+    /// A word never written without a pronoun after its ta marbuta shows whole (حكومته, not
+    /// the slice حكومت); a stem ending in its own ت shows alone (بيت of بيته).
+    #[test]
+    fn an_open_ta_marbuta_shows_the_whole_word() {
+        use khabar_text::TextPipeline;
+        let shown = |text: &str| {
+            let a = TextPipeline::default().analyze(text).unwrap();
+            let input = KeywordInput {
+                original: text,
+                normalized: a.normalized.as_str(),
+                tokens: &a.tokens,
+                analyses: None,
+                sentences: &a.sentences,
+                entities: &[],
+                skip: &[],
+            };
+            let k = KeywordFinder::embedded().find(&input, 1);
+            k.first()
+                .and_then(|k| k.span.slice(text))
+                .unwrap_or_default()
+                .to_string()
+        };
+        // Texts written for this test.
+        assert_eq!(
+            shown("قال إن حكومته ستقدم خطة. وإن حكومته ملتزمة. وانتقد النواب حكومته."),
+            "حكومته"
+        );
+        assert_eq!(
+            shown("قال إن بيته تضرر من القصف، وإن بيته يحتاج إلى ترميم. وأصلح بيته."),
+            "بيت"
+        );
+    }
+
     #[test]
     fn a_currency_taken_for_a_name_is_not_boosted() {
         use crate::EntityType;
