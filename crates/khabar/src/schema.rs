@@ -48,9 +48,9 @@
 //!   (every spelling of a name counted together; with `type`, `cluster` and `canonical`), its
 //!   content words and its recurring phrases, by mentions, rarity in news and how early they
 //!   come (see `khabar_extract::keywords`). `start`, `end` and `text` give a mention (the first
-//!   written whole, without a clitic cut off, when there is one; else the first, with its pronoun
-//!   after a ta marbuta written ت: حكومته), `term` the search terms to look it up with, `count` the mentions, `score` the score
-//!   relative to the first keyword's.
+//!   written whole, without a clitic cut off, when there is one; else the first, with its
+//!   pronoun after a ta marbuta written ت: حكومته), `term` the search terms to look it up with,
+//!   `count` the mentions, `score` the score relative to the first keyword's.
 //! - `entities`, `dates`, `numbers`, `quotes` and `keywords` are absent (not empty) when the
 //!   pipeline was asked for fewer layers ([`Layers`], `khabar analyze --layers`), and `tokens`
 //!   when the view leaves them out ([`View::with_tokens`]); by default every key is there.
