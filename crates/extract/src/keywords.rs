@@ -519,14 +519,14 @@ impl KeywordFinder {
                     run.clear();
                 }
                 run.push(i);
-                let end = shown_end(i);
+                let end = terms.span(i).end;
                 // Whether the run from token `a` to here is written whole: no proclitic cut
                 // off its first word, no enclitic off its last.
                 let whole = |a: usize| {
-                    terms.span(a).start == doc.tokens[a].span.start
-                        && terms.span(i).end == doc.tokens[i].span.end
+                    terms.span(a).start == doc.tokens[a].span.start && end == doc.tokens[i].span.end
                 };
-                let stem_span = Span::new(terms.span(i).start, end);
+                // The run from token `a` to here as first shown (see `shown_end`).
+                let shown = |a: usize| Span::new(terms.span(a).start, shown_end(i));
                 // A word alone: found by its number, no hashing.
                 let w = id[i] as usize;
                 if let Some(u) = unigram.get_mut(w) {
@@ -536,8 +536,8 @@ impl KeywordFinder {
                         cands.push(Cand {
                             count: 0,
                             weight: weight(id[i]),
-                            first: stem_span,
-                            shown: stem_span,
+                            first: terms.span(i),
+                            shown: shown(i),
                             whole: whole(i),
                             entity: None,
                             words: at..at + 1,
@@ -548,7 +548,7 @@ impl KeywordFinder {
                     let c = &mut cands[*u];
                     c.count += 1;
                     if !c.whole && whole(i) {
-                        (c.shown, c.whole) = (stem_span, true);
+                        (c.shown, c.whole) = (terms.span(i), true);
                     }
                 }
                 for len in 2..=PHRASE_MAX.min(run.len()) {
@@ -565,7 +565,7 @@ impl KeywordFinder {
                             count: 0,
                             weight: key[..len].iter().map(|&x| weight(x)).sum(),
                             first: span,
-                            shown: span,
+                            shown: shown(words[0]),
                             whole: whole(words[0]),
                             entity: None,
                             words: at..pool.len() as u32,

@@ -477,14 +477,14 @@ impl Recognizer {
                 multi.entry(&keys[0]).or_default().push((keys, *ty));
             }
             if keys.len() == 1 && keys[0].chars().count() >= 3 {
-                single.entry(&keys[0]).or_insert((*ty, hamza(*a)));
+                single.entry(&keys[0]).or_insert_with(|| (*ty, hamza(*a)));
             }
             if *ty == EntityType::Per
                 && let Some(last) = keys.last().filter(|k| k.chars().count() >= 4)
             {
                 single
                     .entry(last)
-                    .or_insert((EntityType::Per, hamza(*b - 1)));
+                    .or_insert_with(|| (EntityType::Per, hamza(*b - 1)));
                 let w: Vec<char> = last.chars().collect();
                 if w.len() >= 5 {
                     for i in 0..w.len() {
