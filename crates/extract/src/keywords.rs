@@ -795,6 +795,24 @@ mod tests {
 
     /// A currency the tagger takes for a name (ANERcorp tags دولار MISC) weighs as a word, not
     /// as a name: an earlier دولار no longer outranks a later organisation mentioned as often.
+    /// The keyword input of an analysed text with these entities (no clitic analyses, no
+    /// dates or numbers to skip).
+    fn input<'a>(
+        text: &'a str,
+        a: &'a khabar_text::TextAnalysis,
+        entities: &'a [Entity],
+    ) -> KeywordInput<'a> {
+        KeywordInput {
+            original: text,
+            normalized: a.normalized.as_str(),
+            tokens: &a.tokens,
+            analyses: None,
+            sentences: &a.sentences,
+            entities,
+            skip: &[],
+        }
+    }
+
     /// A word never written without a pronoun after its ta marbuta shows whole (حكومته, not
     /// the slice حكومت); a stem ending in its own ت shows alone (بيت of بيته).
     #[test]
@@ -802,16 +820,7 @@ mod tests {
         use khabar_text::TextPipeline;
         let shown = |text: &str| {
             let a = TextPipeline::default().analyze(text).unwrap();
-            let input = KeywordInput {
-                original: text,
-                normalized: a.normalized.as_str(),
-                tokens: &a.tokens,
-                analyses: None,
-                sentences: &a.sentences,
-                entities: &[],
-                skip: &[],
-            };
-            let k = KeywordFinder::embedded().find(&input, 1);
+            let k = KeywordFinder::embedded().find(&input(text, &a, &[]), 1);
             k.first()
                 .and_then(|k| k.span.slice(text))
                 .unwrap_or_default()
@@ -854,16 +863,7 @@ mod tests {
             }
         };
         let dollar_score = |entities: &[Entity]| {
-            let input = KeywordInput {
-                original: text,
-                normalized: a.normalized.as_str(),
-                tokens: &a.tokens,
-                analyses: None,
-                sentences: &a.sentences,
-                entities,
-                skip: &[],
-            };
-            let k = KeywordFinder::embedded().find(&input, 10);
+            let k = KeywordFinder::embedded().find(&input(text, &a, entities), 10);
             assert_eq!(k[0].term, "زيمكو", "{k:?}");
             k.iter().find(|k| k.term == "دولار").map(|k| k.score)
         };

@@ -1183,6 +1183,21 @@ mod tests {
         (a, morph)
     }
 
+    /// Each word's key as [`StemKeys`] holds them (the whole word's: the tests' names have no
+    /// clitics).
+    fn word_keys(text: &str, tokens: &[Token]) -> (String, Vec<std::ops::Range<usize>>) {
+        let mut stems = String::new();
+        let mut at = vec![0..0; tokens.len()];
+        for (i, t) in tokens.iter().enumerate() {
+            if t.kind == TokenKind::Word {
+                let start = stems.len();
+                stems.push_str(&norm::key(t.span.slice(text).unwrap_or_default()));
+                at[i] = start..stems.len();
+            }
+        }
+        (stems, at)
+    }
+
     /// A name after a word for a kind of place is a place, after one for a kind of
     /// organisation an organisation, whatever the tagger's type.
     #[test]
@@ -1356,15 +1371,7 @@ mod tests {
         let text = "اعلن حزب العمال الكردستاني وقف القتال. ورحب حزب العمال الكردستاني بالقرار. \
                     وقال حزب العمال الاخر شيئا.";
         let (a, morph) = analysed(r, text);
-        let mut stems = String::new();
-        let mut at = vec![0..0; a.tokens.len()];
-        for (i, t) in a.tokens.iter().enumerate() {
-            if t.kind == TokenKind::Word {
-                let start = stems.len();
-                stems.push_str(&norm::key(t.span.slice(text).unwrap_or_default()));
-                at[i] = start..stems.len();
-            }
-        }
+        let (stems, at) = word_keys(text, &a.tokens);
         let keys = StemKeys {
             text: &stems,
             at: &at,
@@ -1448,15 +1455,7 @@ mod tests {
                     مليون ريال، وقال ريال إنه سعيد. قال الشيخ كلاما وأجاب الشيخ. وقال عادل \
                     إمام إنه وقف أمام الجمهور، وشكر إمام الجميع.";
         let (a, morph) = analysed(r, text);
-        let mut stems = String::new();
-        let mut at = vec![0..0; a.tokens.len()];
-        for (i, t) in a.tokens.iter().enumerate() {
-            if t.kind == TokenKind::Word {
-                let start = stems.len();
-                stems.push_str(&norm::key(t.span.slice(text).unwrap_or_default()));
-                at[i] = start..stems.len();
-            }
-        }
+        let (stems, at) = word_keys(text, &a.tokens);
         let keys = StemKeys {
             text: &stems,
             at: &at,
