@@ -604,8 +604,10 @@ impl Recognizer {
     /// - a title (الشيخ), which names no one alone;
     /// - a unit after a number (مليار ريال), when the name was a club or a person (ريال for
     ///   Real Madrid);
-    /// - a relative adjective after a definite noun (السينما العربية, الدول العربية), when the
-    ///   name (قناة العربية) is no place the gazetteer knows (المملكة العربية السعودية).
+    /// - a feminine relative adjective after a definite noun (السينما العربية, الدول العربية),
+    ///   when the name (قناة العربية) is no place the automatic place lists know (المملكة
+    ///   العربية السعودية);
+    /// - (in `propagate`) a word whose hamza-alef is written otherwise than the name's.
     fn not_the_name_here(
         &self,
         tokens: &[Token],
@@ -1057,7 +1059,6 @@ fn not_a_laqab(key: &str) -> bool {
         )
 }
 
-/// Drops tashkeel and tatweel from a canonical form, keeping its letters as written.
 /// Whether two word keys one edit apart are two names, not one spelt two ways: the corpus
 /// has both, and not both look transliterated. محمد and محمود, سعيد and سعد, سعدية and سعودية
 /// are names of their own; ترامب and ترمب, بوتين and بوتن spell one foreign name; بلنكن, which
@@ -1081,6 +1082,7 @@ fn two_names(lex: &khabar_morph::Lexicon, a: &str, b: &str) -> bool {
     seen_a && seen_b && !(foreign_a && foreign_b)
 }
 
+/// Drops tashkeel and tatweel from a canonical form, keeping its letters as written.
 fn strip_marks(s: &str) -> String {
     s.chars()
         .filter(|&c| !khabar_morph::skeleton::is_ignorable(c))
