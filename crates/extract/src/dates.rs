@@ -3598,7 +3598,12 @@ mod tests {
     }
 
     fn v(text: &str) -> Option<String> {
-        one(text, "2021-01-29").1
+        value_on(text, "2021-01-29")
+    }
+
+    /// The value of the one date in `text`, against `reference`.
+    fn value_on(text: &str, reference: &str) -> Option<String> {
+        one(text, reference).1
     }
 
     #[test]
@@ -3684,30 +3689,36 @@ mod tests {
         let r = one("قرار ترمب في السادس من كانون الأول", "2018-05-08");
         assert_eq!(r.1.as_deref(), Some("2017-12-06"));
         assert_eq!(
-            one("قمة تعقد في 12 يونيو", "2018-05-25").1.as_deref(),
+            value_on("قمة تعقد في 12 يونيو", "2018-05-25").as_deref(),
             Some("2018-06-12")
         );
         assert_eq!(
-            one("تراجعت في يناير", "2018-05-25").1.as_deref(),
+            value_on("تراجعت في يناير", "2018-05-25").as_deref(),
             Some("2018-01")
         );
         assert_eq!(
-            one("منذ هجوم 14 أكتوبر", "2018-02-24").1.as_deref(),
+            value_on("منذ هجوم 14 أكتوبر", "2018-02-24").as_deref(),
             Some("2017-10-14")
         );
-        assert_eq!(one("في نوفمبر", "2018-05-24").1.as_deref(), Some("2018-11"));
-        assert_eq!(one("في ديسمبر", "2018-05-24").1.as_deref(), Some("2017-12"));
         assert_eq!(
-            one("في 22/12", "2018-05-24").1.as_deref(),
+            value_on("في نوفمبر", "2018-05-24").as_deref(),
+            Some("2018-11")
+        );
+        assert_eq!(
+            value_on("في ديسمبر", "2018-05-24").as_deref(),
+            Some("2017-12")
+        );
+        assert_eq!(
+            value_on("في 22/12", "2018-05-24").as_deref(),
             Some("2017-12-22")
         );
         assert_eq!(
-            one("في نوفمبر من 2016 ساعد", "2018-04-15").1.as_deref(),
+            value_on("في نوفمبر من 2016 ساعد", "2018-04-15").as_deref(),
             Some("2016-11")
         );
         // A direction or a year decides.
         assert_eq!(
-            one("في ديسمبر المقبل", "2018-05-24").1.as_deref(),
+            value_on("في ديسمبر المقبل", "2018-05-24").as_deref(),
             Some("2018-12")
         );
     }
@@ -3720,11 +3731,11 @@ mod tests {
         assert_eq!(one("بعد أحداث 11 سبتمبر في مهمة", "2018-03-11").1, None);
         // With its year it is a date; after other words too.
         assert_eq!(
-            one("منذ ثورة 25 يناير 2011", "2018-03-11").1.as_deref(),
+            value_on("منذ ثورة 25 يناير 2011", "2018-03-11").as_deref(),
             Some("2011-01-25")
         );
         assert_eq!(
-            one("في ذكرى 25 يناير", "2018-03-11").1.as_deref(),
+            value_on("في ذكرى 25 يناير", "2018-03-11").as_deref(),
             Some("2018-01-25")
         );
     }
@@ -3736,16 +3747,16 @@ mod tests {
         let r = one("بعد يوم واحد من تبادل", "2018-07-09");
         assert_eq!((r.0.as_str(), r.1), ("بعد يوم واحد", None));
         assert_eq!(
-            one("وصل بعد يوم واحد", "2018-07-09").1.as_deref(),
+            value_on("وصل بعد يوم واحد", "2018-07-09").as_deref(),
             Some("2018-07-10")
         );
         // From the publication day it has one.
         assert_eq!(
-            one("وصل قبل يومين", "2018-06-02").1.as_deref(),
+            value_on("وصل قبل يومين", "2018-06-02").as_deref(),
             Some("2018-05-31")
         );
         assert_eq!(
-            one("يعود بعد أسبوعين من الآن", "2018-06-02").1.as_deref(),
+            value_on("يعود بعد أسبوعين من الآن", "2018-06-02").as_deref(),
             Some("2018-06-16")
         );
     }
@@ -3778,20 +3789,16 @@ mod tests {
         assert_eq!(r.1.as_deref(), Some("2017-12-12"));
         // Already past: unchanged.
         assert_eq!(
-            one("ارتفع إلى أعلى مستوى منذ مارس", "2018-07-15")
-                .1
-                .as_deref(),
+            value_on("ارتفع إلى أعلى مستوى منذ مارس", "2018-07-15").as_deref(),
             Some("2018-03")
         );
         // No منذ, or a year or direction written: as before.
         assert_eq!(
-            one("تعقد القمة في حزيران/يونيو.", "2018-04-15")
-                .1
-                .as_deref(),
+            value_on("تعقد القمة في حزيران/يونيو.", "2018-04-15").as_deref(),
             Some("2018-06")
         );
         assert_eq!(
-            one("منذ حزيران/يونيو المقبل", "2018-04-15").1.as_deref(),
+            value_on("منذ حزيران/يونيو المقبل", "2018-04-15").as_deref(),
             Some("2018-06")
         );
         // Another clause: the comma ends it.
@@ -3891,7 +3898,7 @@ mod tests {
     #[test]
     fn periods_and_years() {
         assert_eq!(
-            one("الشهر المقبل", "2021-01-29").1.as_deref(),
+            value_on("الشهر المقبل", "2021-01-29").as_deref(),
             Some("2021-02")
         );
         assert_eq!(
@@ -4321,7 +4328,7 @@ mod tests {
             ("قبل شهر".into(), Some("2020-12-29".into()), Grain::Day)
         );
         assert_eq!(
-            one("بعد أسبوعين من الآن", "2021-01-29").1.as_deref(),
+            value_on("بعد أسبوعين من الآن", "2021-01-29").as_deref(),
             Some("2021-02-12")
         );
         assert_eq!(v("قبل يوم أمس").as_deref(), Some("2021-01-27"));
@@ -4509,7 +4516,7 @@ mod tests {
             ("إلى 25", Some("2021-03-25"))
         );
         assert_eq!(
-            one("سنجتمع للعشرين", "2021-03-02").1.as_deref(),
+            value_on("سنجتمع للعشرين", "2021-03-02").as_deref(),
             Some("2021-03-20")
         );
         let r = one("سنجتمع للخامس والعشرين", "2021-03-02");
@@ -4529,11 +4536,11 @@ mod tests {
             ("الثامنة", Some("2021-03-02T08"), Grain::Hour)
         );
         assert_eq!(
-            one("يعود عند 9", "2021-03-02").1.as_deref(),
+            value_on("يعود عند 9", "2021-03-02").as_deref(),
             Some("2021-03-02T09")
         );
         assert_eq!(
-            one("سنلتقي في الثامن", "2021-03-02").1.as_deref(),
+            value_on("سنلتقي في الثامن", "2021-03-02").as_deref(),
             Some("2021-03-08")
         );
         assert!(run("التقى لأول مرة بالوزير", "2021-01-29").is_empty());
