@@ -682,11 +682,18 @@ fn parse_simple(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
     let (s, kind) = form(norm, tokens, i)?;
     match kind {
         TokenKind::Number => parse_digits(norm, tokens, i),
-        // -5, -4/5, .08: a sign or point glued to the digits, not after other digits.
+        // -5, -4/5, .08: a sign or point glued to the digits, not after other digits, nor a
+        // hyphen glued to a word (إف-16, إس-300, the score صفر-1) other than و (و-3%).
         TokenKind::Punct | TokenKind::Symbol
             if matches!(s, "-" | ".")
                 && glued(tokens, i)
-                && !(i > 0 && glued(tokens, i - 1) && tokens[i - 1].kind == TokenKind::Number) =>
+                && !(i > 0
+                    && glued(tokens, i - 1)
+                    && match form(norm, tokens, i - 1) {
+                        Some((w, TokenKind::Word)) => !matches!(w, "و" | "ف"),
+                        Some((_, k)) => matches!(k, TokenKind::Number | TokenKind::Latin),
+                        None => false,
+                    }) =>
         {
             let mut p = match form(norm, tokens, i + 1)? {
                 (_, TokenKind::Number) => parse_digits(norm, tokens, i + 1)?,
@@ -1009,7 +1016,7 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
             || cores(s).any(|(_, c, _)| matches!(c, "احد" | "احدي"))
             || lookup(s).is_some()
     };
-    if !crate::norm::memoised(&MAY_BEGIN, s, may_begin) {
+    if !crate::norm::memoised(&MAY_BEGIN, s, may_begin) || no_number_here(norm, tokens, i, s) {
         return None;
     }
     // بالمئة, في المئة: the percent words, a unit after a number, never a number alone.
@@ -1320,6 +1327,46 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
     })
 }
 
+/// True where number word `s` at token `i` is part of a name or of another word, as read in
+/// news: آل ثاني (a family), بئر السبع (Beersheba), من الألف إلى الياء (the letter), كمية
+/// (quantity, not ك + colloquial مية), الإثني alone (ethnic; the number is اثني عشر), and ست
+/// after a proclitic unless a count follows (لست متأكدا "I am not", وست هام West Ham; لست
+/// سنوات, وست دول are six).
+fn no_number_here(norm: &str, tokens: &[Token], i: usize, s: &str) -> bool {
+    let word_at = |k: usize| match form(norm, tokens, k) {
+        Some((w, TokenKind::Word)) => Some(w),
+        _ => None,
+    };
+    let before = i.checked_sub(1).and_then(word_at);
+    let after = word_at(i + 1);
+    if before == Some("ال") {
+        return true;
+    }
+    match s {
+        "السبع" if matches!(before, Some("بير" | "بئر")) => return true,
+        "الالف" if after == Some("الي") && matches!(word_at(i + 2), Some("اليا" | "الياء")) =>
+        {
+            return true;
+        }
+        _ => {}
+    }
+    if s.strip_suffix("ميه").is_some_and(|pre| pre.ends_with('ك')) {
+        return true;
+    }
+    let Some((pre, _, _)) = lookup(s) else {
+        return false;
+    };
+    match &s[pre..] {
+        "اثني" | "اثنتي" | "الاثني" | "الاثنتي" => {
+            !matches!(after, Some("عشر" | "عشره"))
+        }
+        "ست" if pre > 0 => !after.is_some_and(|n| {
+            unit(n).is_some() || lookup(n).is_some() || (n.ends_with("ات") && n.len() > 6)
+        }),
+        _ => false,
+    }
+}
+
 /// Finds the unit after a number ending at token `end`: (unit, tokens it takes).
 fn unit_after(norm: &str, tokens: &[Token], end: usize) -> Option<(&'static str, usize)> {
     let (s, kind) = form(norm, tokens, end)?;
@@ -1565,6 +1612,23 @@ mod tests {
     #[test]
     fn signs_points_and_slash_fractions() {
         assert_eq!(values("انخفضت إلى -٣ ثم .5"), [-3.0, 0.5]);
+        // A hyphen after a word: a model's name, a score.
+        assert_eq!(values("مقاتلات إف-16 وصواريخ إس-300"), [16.0, 300.0]);
+        assert_eq!(values("خسر صفر-2 وتراجع (-3)"), [0.0, 2.0, -3.0]);
+        assert_eq!(values("في لندن و-3,3%"), [-3.3]);
+    }
+
+    #[test]
+    fn number_words_inside_names_and_other_words() {
+        assert!(values("قال الشيخ حمد بن جاسم آل ثاني").is_empty());
+        assert!(values("في بئر السبع").is_empty());
+        assert!(values("تعلمها من الألف إلى الياء").is_empty());
+        assert!(values("ضبط كمية من الأسلحة وكمية أخرى").is_empty());
+        assert!(values("التنوع الإثني").is_empty());
+        assert_eq!(values("الأئمة الاثني عشر"), [12.0]);
+        assert!(values("قال: لست متأكدا، وست هام فاز").is_empty());
+        assert_eq!(values("لست سنوات وست دول لست مباريات"), [6.0, 6.0, 6.0]);
+        assert_eq!(values("ثاني أكبر بائع"), [2.0]);
         assert_eq!(values("نحو 2/3 السكان و 1 1/2 كيلو"), [2.0 / 3.0, 1.5]);
         // A score, a day and month, and a date are not fractions or negatives.
         assert_eq!(values("فاز 4-2"), [4.0, 2.0]);
