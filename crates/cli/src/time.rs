@@ -329,6 +329,9 @@ fn evaluate_file(path: &Path, dates: bool, losses: bool) -> Result<Score> {
     let cases: Vec<Value> = serde_json::from_str(raw.trim_start_matches('\u{feff}'))
         .with_context(|| format!("{} is not a JSON array", path.display()))?;
     let pipeline = TextPipeline::default();
+    // As `khabar analyze` reads dates: with the segmenter's analyses (a verb's future س).
+    let segmenter = khabar::morph::Segmenter::embedded();
+    let mut morph = khabar::morph::WordAnalyses::default();
     let default_ref = jiff::civil::date(2016, 11, 7);
     let percent = path.file_stem().is_some_and(|f| f == "PercentModel");
     let mut s = Score::default();
@@ -348,24 +351,30 @@ fn evaluate_file(path: &Path, dates: bool, losses: bool) -> Result<Score> {
         };
         let chars = CharOffsets::new(input);
         let predicted: Vec<Predicted> = if dates {
-            khabar::extract::dates::find(&a.normalized, &a.tokens, Some(reference))
-                .into_iter()
-                .map(|d| {
-                    // A range is scored as its period (see `interval`).
-                    let v = match (&d.value, &d.end_value) {
-                        // A range of times (see `time_range_matches`).
-                        (Some(v), Some(e)) if v.contains('T') => Some(format!("{v}..{e}")),
-                        (Some(v), Some(e)) => match period(v, Some(e)) {
-                            Some(((a, after), Some((_, last)))) => {
-                                Some(format!("{a}..{last}..{after}"))
-                            }
-                            _ => d.value,
-                        },
+            segmenter.analyze_tokens(input, &a.tokens, &mut morph);
+            khabar::extract::dates::find_with(
+                &a.normalized,
+                &a.tokens,
+                Some(reference),
+                Some(&morph),
+            )
+            .into_iter()
+            .map(|d| {
+                // A range is scored as its period (see `interval`).
+                let v = match (&d.value, &d.end_value) {
+                    // A range of times (see `time_range_matches`).
+                    (Some(v), Some(e)) if v.contains('T') => Some(format!("{v}..{e}")),
+                    (Some(v), Some(e)) => match period(v, Some(e)) {
+                        Some(((a, after), Some((_, last)))) => {
+                            Some(format!("{a}..{last}..{after}"))
+                        }
                         _ => d.value,
-                    };
-                    (chars.convert(d.span), v.or(d.duration), None)
-                })
-                .collect()
+                    },
+                    _ => d.value,
+                };
+                (chars.convert(d.span), v.or(d.duration), None)
+            })
+            .collect()
         } else {
             khabar::extract::numbers::find(&a.normalized, &a.tokens)
                 .into_iter()

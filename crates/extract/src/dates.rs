@@ -36,6 +36,7 @@
 //! The month names are facts written here as a table; no data file is read.
 
 use jiff::civil::{Date, Weekday};
+use khabar_morph::WordAnalyses;
 use khabar_text::{Normalized, Span, Token, TokenKind};
 
 use crate::numbers::{self, cores};
@@ -270,6 +271,8 @@ struct Cx<'a> {
     norm: &'a str,
     tokens: &'a [Token],
     reference: Option<Date>,
+    /// The segmenter's analyses of the tokens, when known (a verb with the future س).
+    morph: Option<&'a WordAnalyses>,
 }
 
 impl<'a> Cx<'a> {
@@ -287,6 +290,43 @@ impl<'a> Cx<'a> {
         self.tokens.get(i).is_some_and(|t| {
             matches!(t.kind, TokenKind::Punct | TokenKind::Symbol)
                 && marks.contains(&t.norm_str(self.norm))
+        })
+    }
+
+    /// True when a word of the clause before weekday `i`, at most four words back, speaks of
+    /// the future: a verb with the future س (ستجري, وسيعود, as the segmenter reads it), لن,
+    /// سوف, or a word for what is scheduled (المقررة, المزمع, المرتقبة). Not when كان comes
+    /// between (كانت مقررة الأحد: the plan was already past) or أساسا (المقرر أساسا السبت: a
+    /// plan changed), nor before إن or أن after the weekday (a speaker's day: قال سيبان حمو
+    /// الاثنين إن).
+    fn future_before(&self, i: usize, end: usize) -> bool {
+        let words = || {
+            (i.saturating_sub(4)..i)
+                .rev()
+                .map_while(|k| self.word(k).map(|w| (k, w)))
+        };
+        if self.is(end, &["ان", "انه"])
+            || words()
+                .any(|(_, w)| matches!(w, "كان" | "كانت" | "وكان" | "وكانت" | "اساسا" | "اصلا"))
+        {
+            return false;
+        }
+        words().any(|(k, w)| {
+            matches!(
+                w.strip_prefix('و').unwrap_or(w),
+                "لن" | "سوف"
+                    | "مقرر"
+                    | "مقرره"
+                    | "المقرر"
+                    | "المقرره"
+                    | "المزمع"
+                    | "المزمعه"
+                    | "المرتقب"
+                    | "المرتقبه"
+            ) || self
+                .morph
+                .and_then(|m| m.analyses.get(k))
+                .is_some_and(|a| a.has_future())
         })
     }
 
@@ -662,10 +702,22 @@ pub fn find(
     tokens: &[Token],
     reference: Option<Date>,
 ) -> Vec<DateMention> {
+    find_with(normalized, tokens, reference, None)
+}
+
+/// [`find`] with the segmenter's analyses of the tokens, which tell a verb's future س: a bare
+/// weekday after one (ستجري الانتخابات الأحد) is the next such day, not the last.
+pub fn find_with(
+    normalized: &Normalized,
+    tokens: &[Token],
+    reference: Option<Date>,
+    morph: Option<&WordAnalyses>,
+) -> Vec<DateMention> {
     let cx = Cx {
         norm: normalized.as_str(),
         tokens,
         reference,
+        morph,
     };
     let mut out = Vec::new();
     // The last day named, for اليوم التالي.
@@ -3569,6 +3621,10 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
                 Some(Dir::Prev) => (1..=7)
                     .filter_map(|k| add_days(r, -k))
                     .find(|x| x.weekday() == wd),
+                // ستجري الانتخابات الأحد: the coming one (today's included).
+                _ if cx.future_before(i, end) => (0..7)
+                    .filter_map(|k| add_days(r, k))
+                    .find(|x| x.weekday() == wd),
                 _ => (0..7)
                     .filter_map(|k| add_days(r, -k))
                     .find(|x| x.weekday() == wd),
@@ -3893,6 +3949,39 @@ mod tests {
         assert_eq!(v("يصل غدا").as_deref(), Some("2021-01-30"));
         assert_eq!(v("قبل ثلاثة أيام").as_deref(), Some("2021-01-26"));
         assert_eq!(v("منذ يومين").as_deref(), Some("2021-01-27"));
+    }
+
+    #[test]
+    fn a_weekday_after_a_future_verb_is_the_coming_one() {
+        // 2021-01-29 is a Friday; the segmenter reads the future س.
+        let with_morph = |text: &str| {
+            let a = TextPipeline::default().analyze(text).unwrap();
+            let mut morph = WordAnalyses::default();
+            khabar_morph::Segmenter::embedded().analyze_tokens(text, &a.tokens, &mut morph);
+            find_with(
+                &a.normalized,
+                &a.tokens,
+                Some("2021-01-29".parse().unwrap()),
+                Some(&morph),
+            )
+            .into_iter()
+            .map(|d| d.value)
+            .collect::<Vec<_>>()
+        };
+        let day = |d: &str| vec![Some(d.to_string())];
+        assert_eq!(with_morph("ستجري الانتخابات الأحد"), day("2021-01-31"));
+        assert_eq!(with_morph("وسيعود إلى القاهرة الاثنين"), day("2021-02-01"));
+        assert_eq!(with_morph("المباراة المقررة يوم الخميس"), day("2021-02-04"));
+        assert_eq!(with_morph("ستبدأ الجمعة"), day("2021-01-29"));
+        // Not a future verb: the last such day, as without the analyses.
+        assert_eq!(with_morph("التقى سيرغي لافروف الأحد"), day("2021-01-24"));
+        assert_eq!(with_morph("قال الأحد إنه سيعود"), day("2021-01-24"));
+        assert_eq!(with_morph("قال سيعود الأحد إن"), day("2021-01-24"));
+        assert_eq!(
+            with_morph("المباراة التي كانت مقررة الأحد"),
+            day("2021-01-24")
+        );
+        assert_eq!(v("ستجري الانتخابات الأحد").as_deref(), Some("2021-01-24"));
     }
 
     #[test]

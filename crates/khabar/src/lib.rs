@@ -499,7 +499,12 @@ impl Pipeline {
         };
         let reference = article.published.as_ref().map(Published::date);
         let dates = if need.contains(Layers::DATES) {
-            khabar_extract::dates::find(&text.normalized, &text.tokens, reference)
+            khabar_extract::dates::find_with(
+                &text.normalized,
+                &text.tokens,
+                reference,
+                Some(&morph),
+            )
         } else {
             Vec::new()
         };

@@ -104,6 +104,11 @@ impl Analysis {
         (1..4).contains(&self.prep)
     }
 
+    /// True when the analysis has the future particle س (ستجري, وسيعود).
+    pub fn has_future(&self) -> bool {
+        self.prep == 4
+    }
+
     /// The analysis with no clitics.
     pub const WHOLE: Analysis = Analysis {
         conj: 0,
