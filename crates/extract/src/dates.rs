@@ -20,8 +20,8 @@
 //!   من العام الماضي), the first or last months, weeks or days (الأشهر التسعة الأولى من العام,
 //!   أول أسبوعين من مايو), two years (بين عامي 2010 و2015); a time placed in a period (في وقت
 //!   سابق من هذا الشهر) takes in its words with the period's value;
-//! - weekdays (الجمعة: the most recent such day up to the reference; الجمعة المقبلة,
-//!   الجمعة الماضية; من الأحد إلى الثلاثاء);
+//! - weekdays (الجمعة: the most recent such day up to the reference, the coming one after a
+//!   future verb, see [`find_with`]; الجمعة المقبلة, الجمعة الماضية; من الأحد إلى الثلاثاء);
 //! - relative days, weeks and months (أمس, اليوم, غدا, أول أمس, بعد غد, الأسبوع الماضي,
 //!   الشهر المقبل, نهاية الأسبوع, مطلع الشهر), with a weekday in apposition (اليوم الجمعة),
 //!   counted spans (قبل ثلاثة أيام, منذ يومين, بعد أسبوعين);

@@ -36,7 +36,7 @@
 //!   `2021`, `month` `2020-09`, `week` `2021-W03`, `day` `2020-08-20`, `hour`
 //!   `2021-01-29T15`, `minute`), resolved against `published` (العاشر من اكتوبر المقبل
 //!   published 2021-01-29 is `2021-10-10`; a bare weekday is the most recent such day up to
-//!   publication); null for a vague expression (قبل أيام) or a relative one without a date.
+//!   publication, or the coming one after a future verb: ستجري الانتخابات الأحد); null for a vague expression (قبل أيام) or a relative one without a date.
 //! - `numbers` are numbers in digits of any script or in words (ثلاثة آلاف وخمسمئة is 3500,
 //!   الثامنة والعشرين 28, ثلث 0.333...): `value` is a JSON number, `unit` the unit or currency
 //!   that follows as a dictionary form (`دولار`, `عسكري`, `%`), when there is one. A number
