@@ -267,6 +267,48 @@ fn period(s: &str) -> Option<(Grain, i64)> {
 }
 
 /// Token access over normal forms.
+/// Words before a bare weekday that make it the coming one (search-level keys, و left off):
+/// negation of the future, what is scheduled, and the present of verbs for events, which news
+/// uses for what is to come (التي تنطلق الخميس, يلتقي الثلاثاء).
+const FUTURE_WORDS: &[&str] = &[
+    "لن",
+    "سوف",
+    "مقرر",
+    "مقرره",
+    "المقرر",
+    "المقرره",
+    "المزمع",
+    "المزمعه",
+    "المرتقب",
+    "المرتقبه",
+    "تنطلق",
+    "ينطلق",
+    "تبدا",
+    "يبدا",
+    "تقام",
+    "يقام",
+    "تجري",
+    "يجري",
+    "تنعقد",
+    "ينعقد",
+    "يلتقي",
+    "تلتقي",
+    "يلتقيان",
+    "يواجه",
+    "تواجه",
+    "يستضيف",
+    "تستضيف",
+    "يخوض",
+    "تخوض",
+    "يزور",
+    "تزور",
+    "يصل",
+    "تصل",
+];
+
+/// Words that keep a weekday in the past whatever else is said (see [`FUTURE_WORDS`]).
+const PAST_WORDS: &[&str] = &["كان", "كانت", "اساسا", "اصلا", "منذ"];
+
 struct Cx<'a> {
     norm: &'a str,
     tokens: &'a [Token],
@@ -294,39 +336,30 @@ impl<'a> Cx<'a> {
     }
 
     /// True when a word of the clause before weekday `i`, at most four words back, speaks of
-    /// the future: a verb with the future س (ستجري, وسيعود, as the segmenter reads it), لن,
-    /// سوف, or a word for what is scheduled (المقررة, المزمع, المرتقبة). Not when كان comes
-    /// between (كانت مقررة الأحد: the plan was already past) or أساسا (المقرر أساسا السبت: a
-    /// plan changed), nor before إن or أن after the weekday (a speaker's day: قال سيبان حمو
-    /// الاثنين إن).
+    /// the future: a verb with the future س (ستجري, وسيعود, as the segmenter reads it), or one
+    /// of [`FUTURE_WORDS`]. Not when one of [`PAST_WORDS`] comes between (كانت مقررة الأحد: the
+    /// plan was already past; المقرر أساسا السبت: a plan changed; يزور دمشق منذ الخميس), nor
+    /// before إن or أن after the weekday (a speaker's day: قال سيبان حمو الاثنين إن), nor for a
+    /// weekday with و (تزور القامشلي والجمعة بدأ: a clause of its own).
     fn future_before(&self, i: usize, end: usize) -> bool {
         let words = || {
             (i.saturating_sub(4)..i)
                 .rev()
-                .map_while(|k| self.word(k).map(|w| (k, w)))
+                .map_while(|k| self.word(k).map(|w| (k, w.strip_prefix('و').unwrap_or(w))))
         };
-        if self.is(end, &["ان", "انه"])
-            || words()
-                .any(|(_, w)| matches!(w, "كان" | "كانت" | "وكان" | "وكانت" | "اساسا" | "اصلا"))
+        // وقال ... و(السبت) بدأ: a weekday with و begins its own clause.
+        if self.word(i).is_some_and(|w| w.starts_with('و'))
+            || self.is(end, &["ان", "انه"])
+            || words().any(|(_, w)| PAST_WORDS.contains(&w))
         {
             return false;
         }
         words().any(|(k, w)| {
-            matches!(
-                w.strip_prefix('و').unwrap_or(w),
-                "لن" | "سوف"
-                    | "مقرر"
-                    | "مقرره"
-                    | "المقرر"
-                    | "المقرره"
-                    | "المزمع"
-                    | "المزمعه"
-                    | "المرتقب"
-                    | "المرتقبه"
-            ) || self
-                .morph
-                .and_then(|m| m.analyses.get(k))
-                .is_some_and(|a| a.has_future())
+            FUTURE_WORDS.contains(&w)
+                || self
+                    .morph
+                    .and_then(|m| m.analyses.get(k))
+                    .is_some_and(|a| a.has_future())
         })
     }
 
@@ -3972,6 +4005,15 @@ mod tests {
         assert_eq!(with_morph("ستجري الانتخابات الأحد"), day("2021-01-31"));
         assert_eq!(with_morph("وسيعود إلى القاهرة الاثنين"), day("2021-02-01"));
         assert_eq!(with_morph("المباراة المقررة يوم الخميس"), day("2021-02-04"));
+        assert_eq!(
+            with_morph("العمل يجري أيضا والخميس تصاعد"),
+            day("2021-01-28")
+        );
+        assert_eq!(with_morph("البطولة التي تنطلق الخميس"), day("2021-02-04"));
+        assert_eq!(
+            with_morph("الوفد الذي يزور دمشق منذ الخميس"),
+            day("2021-01-28")
+        );
         assert_eq!(with_morph("ستبدأ الجمعة"), day("2021-01-29"));
         // Not a future verb: the last such day, as without the analyses.
         assert_eq!(with_morph("التقى سيرغي لافروف الأحد"), day("2021-01-24"));
