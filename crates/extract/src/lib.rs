@@ -32,7 +32,7 @@ pub mod quotes;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use khabar_morph::{Analysis, Role, Segmenter, WordAnalyses};
+use khabar_morph::{Analysis, Role, Segment, Segmenter, WordAnalyses};
 use khabar_text::{Span, Token, TokenKind};
 
 pub use clusters::Clusters;
@@ -351,6 +351,7 @@ impl Recognizer {
             text: &stems,
             at: &stem_at,
         };
+        self.drop_lone_nisbas(original, tokens, morph, &mut found);
         self.propagate(original, tokens, morph, &stem_keys, &mut found);
         let mentions: Vec<link::Mention> = found
             .iter()
@@ -366,15 +367,24 @@ impl Recognizer {
         // Spans and surface canonical forms.
         let mut spans = Vec::with_capacity(found.len());
         let mut canon = Vec::with_capacity(found.len());
+        // سبايك لي: a stem of one letter (ل + ي) is no word of a name; the word stays whole.
+        let one_letter = |s: &&Segment| {
+            original
+                .get(s.start as usize..s.end as usize)
+                .is_some_and(|t| t.chars().count() == 1)
+        };
         for &(a, b, _, _) in &found {
             let first = morph.segments(original, a, &tokens[a]);
             let stem = first.iter().find(|s| s.role == Role::Stem);
-            let start = stem.map_or(tokens[a].span.start, |s| s.start);
+            let start = stem
+                .filter(|s| !one_letter(s))
+                .map_or(tokens[a].span.start, |s| s.start);
             let last = morph.segments(original, b - 1, &tokens[b - 1]);
             let end = last
                 .iter()
                 .rev()
                 .find(|s| s.role == Role::Stem)
+                .filter(|s| !one_letter(s))
                 .map_or(tokens[b - 1].span.end, |s| s.end);
             let end = end.max(start);
             let mut c = String::new();
@@ -392,6 +402,20 @@ impl Recognizer {
             }
             spans.push(Span::new(start, end));
             canon.push(strip_marks(&c));
+        }
+        // ل[ودريان] after جان إيف لودريان: a word the entity's fullest name writes whole after
+        // its first word (where no proclitic attaches) keeps the letter the segmenter took for
+        // a proclitic.
+        for (i, &(a, _, _, _)) in found.iter().enumerate() {
+            let whole = tokens[a].span;
+            let best = fullest[ids[i] as usize];
+            if spans[i].start > whole.start
+                && best != i
+                && let Some(w) = whole.slice(original).map(strip_marks)
+                && canon[best].split_whitespace().skip(1).any(|x| x == w)
+            {
+                spans[i].start = whole.start;
+            }
         }
         // One type per entity: the most frequent among its mentions, the fullest's on a tie.
         let mut votes = vec![[0u32; 4]; fullest.len()];
@@ -437,6 +461,47 @@ impl Recognizer {
                 }
             })
             .collect()
+    }
+
+    /// بدعم روسي, عميل روسي: a person's name of one word that is the relative adjective of a
+    /// country in the hand-made lists (روسي of روسيا) is the adjective, unless the document
+    /// names someone with it as a surname (فالنتينو روسي). And a name of one word whose stem is
+    /// one letter (قال لي, read ل + ي) is none.
+    fn drop_lone_nisbas(
+        &self,
+        original: &str,
+        tokens: &[Token],
+        morph: &WordAnalyses,
+        found: &mut Vec<(usize, usize, EntityType, Vec<String>)>,
+    ) {
+        found.retain(|&(a, b, _, _)| {
+            b > a + 1
+                || !morph.segments(original, a, &tokens[a]).iter().any(|s| {
+                    s.role == Role::Stem
+                        && original
+                            .get(s.start as usize..s.end as usize)
+                            .is_some_and(|t| t.chars().count() == 1)
+                })
+        });
+        use gazetteer::{GazClass, class_bit};
+        let place = class_bit(GazClass::Location, true);
+        let nisba = |k: &str| {
+            k.chars().count() >= 4
+                && k.ends_with('ي')
+                && self.gaz.classes(&format!("{k}ا")) & place != 0
+        };
+        let lone = |(_, _, ty, keys): &(usize, usize, EntityType, Vec<String>)| {
+            *ty == EntityType::Per && keys.len() == 1 && nisba(&keys[0])
+        };
+        if !found.iter().any(lone) {
+            return;
+        }
+        let surnames: Vec<String> = found
+            .iter()
+            .filter(|(_, _, ty, keys)| *ty == EntityType::Per && keys.len() >= 2)
+            .filter_map(|(_, _, _, keys)| keys.last().cloned())
+            .collect();
+        found.retain(|m| !lone(m) || surnames.contains(&m.3[0]));
     }
 
     /// Adds the mentions the tagger missed of names it found elsewhere in the document: a name
@@ -1178,6 +1243,31 @@ mod tests {
     }
 
     /// The text layer and clitic analyses of `text`, as the pipeline gives them.
+    #[test]
+    fn country_adjectives_one_letter_stems_and_names_beginning_like_a_clitic() {
+        let r = Recognizer::embedded();
+        // Text written for this test.
+        let text = "شنت القوات الحكومية هجوما بدعم روسي على المدينة. وقال المخرج الأمريكي سبايك \
+                    لي إن الفيلم جيد. قال وزير الخارجية الفرنسي جان إيف لودريان إن بلاده \
+                    مستعدة. وأضاف لودريان أن الحل سياسي.";
+        let (a, morph) = analysed(r, text);
+        let found: Vec<(&str, EntityType)> = r
+            .entities(text, &a.tokens, &a.sentences, &morph)
+            .iter()
+            .map(|e| (&text[e.span.range()], e.ty))
+            .collect();
+        // روسي is the adjective of روسيا; لي (ل + ي to the segmenter) ends Spike Lee's name;
+        // لودريان keeps its ل, as the full name writes it.
+        assert_eq!(
+            found,
+            [
+                ("سبايك لي", EntityType::Per),
+                ("جان إيف لودريان", EntityType::Per),
+                ("لودريان", EntityType::Per)
+            ]
+        );
+    }
+
     fn analysed(r: &Recognizer, text: &str) -> (khabar_text::TextAnalysis, WordAnalyses) {
         let a = khabar_text::TextPipeline::default().analyze(text).unwrap();
         let mut morph = WordAnalyses::default();
