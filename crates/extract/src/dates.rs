@@ -117,7 +117,7 @@ fn dir(s: &str) -> Option<Dir> {
 /// A one-word month name: (month, needs context). `اب` (August in the Levant) is also "father",
 /// `ماي` (May in the Maghreb) a name and `اوت` (August in the Maghreb) the English "out", so
 /// they count only after a day or شهر, or before a year or a direction.
-fn month1(s: &str) -> Option<(u8, bool)> {
+pub(crate) fn month1(s: &str) -> Option<(u8, bool)> {
     Some(match s {
         "يناير" | "جانفي" | "جانفيه" => (1, false),
         "فبراير" | "فيفري" | "شباط" => (2, false),

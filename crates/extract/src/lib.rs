@@ -290,6 +290,23 @@ impl Recognizer {
                 {
                     a += 1;
                 }
+                // بومبيو الخميس, الخميس alone: a weekday after a name (the day it was said) is
+                // no part of it, and no name alone. نيسان/أبريل: a month written as pan-Arab news
+                // pairs them is the month (not the carmaker).
+                while b > a
+                    && toks[b - 1].kind == TokenKind::Word
+                    && dates::weekday(buf.scratch.stem_key(b - 1)).is_some()
+                {
+                    b -= 1;
+                }
+                if b == a + 1
+                    && b + 1 < toks.len()
+                    && dates::month1(buf.scratch.key(a)).is_some()
+                    && toks[b].span.slice(original) == Some("/")
+                    && dates::month1(buf.scratch.key(b + 1)).is_some()
+                {
+                    continue;
+                }
                 if a == b || toks[a].kind == TokenKind::Number {
                     continue;
                 }
@@ -1266,6 +1283,22 @@ mod tests {
                 ("لودريان", EntityType::Per)
             ]
         );
+    }
+
+    #[test]
+    fn weekdays_and_paired_months_are_no_names() {
+        let r = Recognizer::embedded();
+        // Text written for this test.
+        let text = "قال وزير الخارجية الأمريكي مايك بومبيو الخميس إن الحل قريب. والخميس، نشرت \
+                    الحكومة بيانا. وأقر البرلمان القانون في منتصف نيسان/أبريل. وأجرت المستشارة \
+                    الألمانية أنغيلا ميركل الخميس محادثات مع العاهل الأردني.";
+        let (a, morph) = analysed(r, text);
+        let found: Vec<&str> = r
+            .entities(text, &a.tokens, &a.sentences, &morph)
+            .iter()
+            .map(|e| &text[e.span.range()])
+            .collect();
+        assert_eq!(found, ["بومبيو", "ميركل"]);
     }
 
     fn analysed(r: &Recognizer, text: &str) -> (khabar_text::TextAnalysis, WordAnalyses) {
