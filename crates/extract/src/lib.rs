@@ -600,9 +600,42 @@ impl Recognizer {
                 )
             })
             .collect();
+        // جمال + خاشقجي, لوكا (MISC) + مودريتش, جمال alone before خاشقجي: a name the document
+        // writes whole elsewhere, tagged here in pieces or cut short, is one mention.
+        let mut add = Vec::new();
+        let mut pieces: Vec<usize> = Vec::new();
+        for &(a, b, _, _) in found.iter() {
+            let Some(names) = multi.get(stem_keys.get(a)) else {
+                continue;
+            };
+            let Some(&(keys, ty)) = names
+                .iter()
+                .filter(|(keys, _)| {
+                    keys.len() > b - a
+                        && (1..keys.len()).all(|j| {
+                            tokens.get(a + j).is_some_and(|t| t.kind == TokenKind::Word)
+                                && stem_keys.get(a + j) == keys[j]
+                        })
+                })
+                .max_by_key(|(keys, _)| keys.len())
+            else {
+                continue;
+            };
+            let end = a + keys.len();
+            let inside: Vec<usize> = found
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.0 >= a && f.0 < end)
+                .map(|(k, _)| k)
+                .collect();
+            if inside.iter().all(|&k| found[k].1 <= end) {
+                covered[a..end].iter_mut().for_each(|c| *c = true);
+                pieces.extend(&inside);
+                add.push((a, end, ty, keys.to_vec()));
+            }
+        }
         let lex = self.seg.lexicon();
         let mut sk = khabar_morph::Skeleton::default();
-        let mut add = Vec::new();
         for (i, t) in tokens.iter().enumerate() {
             let k = stem_keys.get(i);
             if covered[i] || t.kind != TokenKind::Word || k.is_empty() {
@@ -676,6 +709,11 @@ impl Recognizer {
             if let Some(ty) = ty {
                 add.push((i, i + 1, ty, vec![k.to_string()]));
             }
+        }
+        pieces.sort_unstable();
+        pieces.dedup();
+        for k in pieces.into_iter().rev() {
+            found.remove(k);
         }
         found.extend(add);
         found.sort_by_key(|f| f.0);
@@ -1299,6 +1337,30 @@ mod tests {
             .map(|e| &text[e.span.range()])
             .collect();
         assert_eq!(found, ["بومبيو", "ميركل"]);
+    }
+
+    #[test]
+    fn a_name_written_whole_elsewhere_joins_its_pieces() {
+        let r = Recognizer::embedded();
+        // Text written for this test: the tagger finds دونالد (as a place) and ترامب apart in
+        // the last sentence.
+        let text = "أعلن الرئيس الأمريكي دونالد ترامب فرض رسوم جديدة. وقال ترامب إن الصين \
+                    ستدفع. وأبلغ الوزير رئيس البلاد دونالد ترامب بالأمر.";
+        let (a, morph) = analysed(r, text);
+        let found: Vec<(&str, EntityType)> = r
+            .entities(text, &a.tokens, &a.sentences, &morph)
+            .iter()
+            .map(|e| (&text[e.span.range()], e.ty))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("دونالد ترامب", EntityType::Per),
+                ("ترامب", EntityType::Per),
+                ("الصين", EntityType::Loc),
+                ("دونالد ترامب", EntityType::Per)
+            ]
+        );
     }
 
     fn analysed(r: &Recognizer, text: &str) -> (khabar_text::TextAnalysis, WordAnalyses) {
