@@ -17,6 +17,9 @@
 //! - for places and organisations, it equals a member without the article ال; for people, a
 //!   member or a tail of one without the article on each word (عابد فهد and عابد الفهد, فهد
 //!   and الفهد: a surname is written with and without it).
+//!
+//! Then a person named by a first name alone (جمال) joins the one person whose full name,
+//! written twice or more, begins with it (جمال خاشقجي), unless another's name ends with it.
 
 use rustc_hash::FxHashMap;
 
@@ -230,6 +233,46 @@ pub fn link(
         of[i] = c;
         index.add(keys[i], c, ty_of[c] == person, ty_of[c]);
     }
+    // جمال after جمال خاشقجي: a person named by a first name alone is the one person of the
+    // document whose full name begins with it, when only one does, its full name is written
+    // twice or more, and no one's name ends with it (حسين, a first name in حسين الحاج حسن, is
+    // a surname in فؤاد حسين).
+    let people: Vec<usize> = (0..clusters.len())
+        .filter(|&c| ty_of[c] == person)
+        .collect();
+    for &c in &people {
+        let lone = &clusters[c];
+        let Some(w) = lone
+            .iter()
+            .map(|&i| keys[i])
+            .find(|k| k.len() == 1)
+            .map(|k| &k[0])
+        else {
+            continue;
+        };
+        if lone.iter().any(|&i| keys[i].len() > 1) {
+            continue;
+        }
+        // Written in full twice or more: a tagger's slip (ميركل تفترض) is written once.
+        let mut begins = people.iter().copied().filter(|&d| {
+            d != c
+                && clusters[d]
+                    .iter()
+                    .filter(|&&i| keys[i].len() > 1 && keys[i][0] == *w)
+                    .count()
+                    >= 2
+        });
+        let ends = people.iter().any(|&d| {
+            clusters[d]
+                .iter()
+                .any(|&i| keys[i].len() > 1 && keys[i].last() == Some(w))
+        });
+        if let (Some(d), None, false) = (begins.next(), begins.next(), ends) {
+            for &i in lone {
+                of[i] = d;
+            }
+        }
+    }
     // Renumber by first mention in text order.
     let mut renum = vec![u32::MAX; clusters.len()];
     let mut next = 0;
@@ -242,8 +285,15 @@ pub fn link(
         }
         ids[i] = renum[c];
     }
+    let mut members_of: Vec<Vec<usize>> = vec![Vec::new(); clusters.len()];
+    for i in 0..n {
+        members_of[of[i]].push(i);
+    }
     let mut fullest = vec![0; next as usize];
-    for (c, members) in clusters.iter().enumerate() {
+    for (c, members) in members_of.iter().enumerate() {
+        if members.is_empty() {
+            continue;
+        }
         // The most words; then the most frequent spelling; then the first.
         let mut count: FxHashMap<&[String], usize> = FxHashMap::default();
         for &j in members {
@@ -299,6 +349,29 @@ mod tests {
         assert_eq!(ids, [0, 1, 0, 1, 0, 0, 2, 3, 3, 2, 4]);
         assert_eq!(fullest[0], 0);
         assert_eq!(fullest[3], 8);
+    }
+
+    /// A first name alone is the one person whose full name, written twice or more, begins
+    /// with it; not when two do, nor when it is also someone's surname.
+    #[test]
+    fn a_first_name_alone() {
+        let ms = [
+            m(0, "جمال خاشقجي"),
+            m(0, "جمال خاشقجي"),
+            m(0, "جمال"),
+            m(0, "ميركل تفترض"),
+            m(0, "ميركل"),
+            m(0, "حسين الحاج حسن"),
+            m(0, "حسين الحاج حسن"),
+            m(0, "فؤاد حسين"),
+            m(0, "حسين"),
+        ];
+        let (ids, _) = link(&ms, 0, &|_, _| false);
+        assert_eq!(ids[2], ids[0]);
+        assert_ne!(ids[4], ids[3]);
+        // حسين is a tail of فؤاد حسين, so it joins that person, not حسين الحاج حسن.
+        assert_eq!(ids[8], ids[7]);
+        assert_ne!(ids[8], ids[5]);
     }
 
     /// A person's name written with and without the article on a word is one person; other
