@@ -492,13 +492,13 @@ impl Recognizer {
         found: &mut Vec<(usize, usize, EntityType, Vec<String>)>,
     ) {
         found.retain(|&(a, b, _, _)| {
-            b > a + 1
-                || !morph.segments(original, a, &tokens[a]).iter().any(|s| {
-                    s.role == Role::Stem
-                        && original
-                            .get(s.start as usize..s.end as usize)
-                            .is_some_and(|t| t.chars().count() == 1)
-                })
+            let an = morph.analyses.get(a).copied().unwrap_or_default();
+            let letters = tokens[a].span.slice(original).map_or(0, |w| {
+                w.chars()
+                    .filter(|&c| !khabar_morph::skeleton::is_ignorable(c))
+                    .count()
+            });
+            b > a + 1 || letters.saturating_sub(an.pre_len() + an.enc_len()) > 1
         });
         use gazetteer::{GazClass, class_bit};
         let place = class_bit(GazClass::Location, true);

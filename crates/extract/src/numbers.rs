@@ -1016,7 +1016,7 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
             || cores(s).any(|(_, c, _)| matches!(c, "احد" | "احدي"))
             || lookup(s).is_some()
     };
-    if !crate::norm::memoised(&MAY_BEGIN, s, may_begin) || no_number_here(norm, tokens, i, s) {
+    if !crate::norm::memoised(&MAY_BEGIN, s, may_begin) {
         return None;
     }
     // بالمئة, في المئة: the percent words, a unit after a number, never a number alone.
@@ -1055,6 +1055,9 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
         });
     }
     let (clitic, _, _) = lookup(s)?;
+    if no_number_here(norm, tokens, i, s, clitic) {
+        return None;
+    }
     let mut total = 0.0f64; // completed scale groups
     let mut current = 0.0f64; // the group being built (below the last scale)
     let mut last_scale = f64::INFINITY;
@@ -1332,7 +1335,7 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
 /// (quantity, not ك + colloquial مية), الإثني alone (ethnic; the number is اثني عشر), and ست
 /// after a proclitic unless a count follows (لست متأكدا "I am not", وست هام West Ham; لست
 /// سنوات, وست دول are six).
-fn no_number_here(norm: &str, tokens: &[Token], i: usize, s: &str) -> bool {
+fn no_number_here(norm: &str, tokens: &[Token], i: usize, s: &str, pre: usize) -> bool {
     let word_at = |k: usize| match form(norm, tokens, k) {
         Some((w, TokenKind::Word)) => Some(w),
         _ => None,
@@ -1353,10 +1356,7 @@ fn no_number_here(norm: &str, tokens: &[Token], i: usize, s: &str) -> bool {
     if s.strip_suffix("ميه").is_some_and(|pre| pre.ends_with('ك')) {
         return true;
     }
-    let Some((pre, _, _)) = lookup(s) else {
-        return false;
-    };
-    match &s[pre..] {
+    match s.get(pre..).unwrap_or_default() {
         "اثني" | "اثنتي" | "الاثني" | "الاثنتي" => {
             !matches!(after, Some("عشر" | "عشره"))
         }
