@@ -266,7 +266,6 @@ fn period(s: &str) -> Option<(Grain, i64)> {
     })
 }
 
-/// Token access over normal forms.
 /// Words before a bare weekday that make it the coming one (search-level keys, و left off):
 /// negation of the future, what is scheduled, and the present of verbs for events, which news
 /// uses for what is to come (التي تنطلق الخميس, يلتقي الثلاثاء).
@@ -309,6 +308,7 @@ const FUTURE_WORDS: &[&str] = &[
 /// Words that keep a weekday in the past whatever else is said (see [`FUTURE_WORDS`]).
 const PAST_WORDS: &[&str] = &["كان", "كانت", "اساسا", "اصلا", "منذ"];
 
+/// Token access over normal forms.
 struct Cx<'a> {
     norm: &'a str,
     tokens: &'a [Token],
