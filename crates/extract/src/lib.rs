@@ -263,6 +263,31 @@ impl Recognizer {
                         spans.remove(k + 1);
                     }
                 }
+                // فتح الله غولن: الله (MISC, as ANERcorp tags God) after a word that makes a
+                // name with it, right before a person's name, is part of that name.
+                if let Some(&(c, d, EntityType::Per)) = spans.get(k + 1)
+                    && let (a, b, EntityType::Misc) = spans[k]
+                    && b == a + 1
+                    && c == b
+                    && a > 0
+                    && (k == 0 || spans[k - 1].1 < a)
+                    && buf.scratch.key(a) == "الله"
+                    && matches!(
+                        buf.scratch.key(a - 1),
+                        "فتح"
+                            | "نصر"
+                            | "فضل"
+                            | "عبد"
+                            | "جار"
+                            | "خير"
+                            | "عطا"
+                            | "هبه"
+                            | "سعد"
+                    )
+                {
+                    spans[k] = (a - 1, d, EntityType::Per);
+                    spans.remove(k + 1);
+                }
                 k += 1;
             }
             for (a, b, ty) in spans {
@@ -1336,6 +1361,21 @@ mod tests {
         assert_eq!(
             found,
             [("بومبيو", EntityType::Per), ("ميركل", EntityType::Per)]
+        );
+    }
+
+    #[test]
+    fn allah_in_a_compound_name_is_part_of_it() {
+        // Text written for this test: the tagger gives الله (MISC) and غولن (PER) apart.
+        let found =
+            entities_of("اتهمت أنقرة الداعية فتح الله غولن بتدبير المحاولة. ونفى غولن ذلك.");
+        assert_eq!(
+            found,
+            [
+                ("أنقرة", EntityType::Loc),
+                ("فتح الله غولن", EntityType::Per),
+                ("غولن", EntityType::Per)
+            ]
         );
     }
 
