@@ -376,7 +376,7 @@ fn evaluate_file(path: &Path, dates: bool, losses: bool) -> Result<Score> {
             })
             .collect()
         } else {
-            khabar::extract::numbers::find(&a.normalized, &a.tokens)
+            khabar::extract::numbers::find_in(input, &a.normalized, &a.tokens)
                 .into_iter()
                 .map(|n| {
                     // The percentage spec counts the percent words in the span.

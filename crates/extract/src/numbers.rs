@@ -1107,7 +1107,15 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
             let mut of_scale = false;
             let ok = match (prev, w) {
                 // أحد عشر, الحادي عشر, ثلاثة عشر.
-                (Some(Word::Unit(u) | Word::Ordinal(u)), Word::Ten) if !joined && u < 10 => {
+                // أول عشر دقائق is "the first ten": الحادي, not أول, makes the ordinal 11.
+                (Some(Word::Unit(u) | Word::Ordinal(u)), Word::Ten)
+                    if !joined
+                        && u < 10
+                        && !(matches!(prev, Some(Word::Ordinal(1)))
+                            && form(norm, tokens, j - 1).is_some_and(|(w, _)| {
+                                cores(w).any(|(_, c, _)| matches!(c, "اول" | "اولي"))
+                            })) =>
+                {
                     current += 10.0;
                     true
                 }
@@ -1334,7 +1342,7 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
 /// news: آل ثاني (a family), بئر السبع (Beersheba), من الألف إلى الياء (the letter), كمية
 /// (quantity, not ك + colloquial مية), الإثني alone (ethnic; the number is اثني عشر), and ست
 /// after a proclitic unless a count follows (لست متأكدا "I am not", وست هام West Ham; لست
-/// سنوات, وست دول are six).
+/// سنوات, وست دول are six), and واحد in idioms (في آن واحد, دفعة واحدة).
 fn no_number_here(norm: &str, tokens: &[Token], i: usize, s: &str, pre: usize) -> bool {
     let word_at = |k: usize| match form(norm, tokens, k) {
         Some((w, TokenKind::Word)) => Some(w),
@@ -1360,6 +1368,31 @@ fn no_number_here(norm: &str, tokens: &[Token], i: usize, s: &str, pre: usize) -
         "اثني" | "اثنتي" | "الاثني" | "الاثنتي" => {
             !matches!(after, Some("عشر" | "عشره"))
         }
+        // في آن واحد, دفعة واحدة, من جانب واحد, بصوت واحد: idioms (at once, unilaterally,
+        // unanimously), not a count; الفورمولا واحد is a name.
+        "واحد" | "واحده" | "واحدا" if pre == 0 => match before {
+            Some("ان") => i >= 2 && word_at(i - 2) == Some("في"),
+            Some(b) => [Some(b), b.strip_prefix('و')]
+                .into_iter()
+                .flatten()
+                .any(|b| {
+                    matches!(
+                        b,
+                        "دفعه"
+                            | "بدفعه"
+                            | "جانب"
+                            | "صوت"
+                            | "بصوت"
+                            | "صفا"
+                            | "كصف"
+                            | "وقت"
+                            | "فورمولا"
+                            | "الفورمولا"
+                            | "للفورمولا"
+                    )
+                }),
+            None => false,
+        },
         "ست" if pre > 0 => !after.is_some_and(|n| {
             unit(n).is_some() || lookup(n).is_some() || (n.ends_with("ات") && n.chars().count() > 3)
         }),
@@ -1423,6 +1456,43 @@ fn dotted(normalized: &Normalized, t: &Token, i: usize, out: &mut Vec<Number>) {
 /// assert_eq!(n[1].unit, Some("دولار"));
 /// ```
 pub fn find(normalized: &Normalized, tokens: &[Token]) -> Vec<Number> {
+    find_impl(None, normalized, tokens)
+}
+
+/// Like [`find`], also reading the original text the analysis was made from.
+///
+/// Normalisation writes ى and ي alike, so [`find`] reads أولي ("preliminary": تحقيق أولي)
+/// as the ordinal أولى. Where the original writes the word with ي, it is no ordinal.
+///
+/// ```
+/// use khabar_text::TextPipeline;
+///
+/// let text = "فتح تحقيق أولي للمرة الأولى";
+/// let a = TextPipeline::default().analyze(text).unwrap();
+/// let n = khabar_extract::numbers::find_in(text, &a.normalized, &a.tokens);
+/// assert_eq!(n.len(), 1);
+/// assert_eq!(&text[n[0].span.range()], "الأولى");
+/// ```
+pub fn find_in(original: &str, normalized: &Normalized, tokens: &[Token]) -> Vec<Number> {
+    find_impl(Some(original), normalized, tokens)
+}
+
+/// أولي/الأولي written with ي in the original, with no clitic but ال and not after a word in
+/// ة: the adjective "preliminary" (تحقيق أولي) or the verb (أولي أهمية), not the feminine
+/// ordinal, which sources that write ى as ي also have (الدورة الأولي, بأولي جولاتهما).
+fn preliminary(original: &str, norm: &str, tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    matches!(t.norm_str(norm), "اولي" | "الاولي")
+        && original
+            .get(t.span.range())
+            .is_some_and(|o| o.ends_with('\u{64A}'))
+        && !i
+            .checked_sub(1)
+            .and_then(|k| form(norm, tokens, k))
+            .is_some_and(|(w, _)| w.ends_with('ه'))
+}
+
+fn find_impl(original: Option<&str>, normalized: &Normalized, tokens: &[Token]) -> Vec<Number> {
     let norm = normalized.as_str();
     let mut out: Vec<Number> = Vec::new();
     let mut i = 0;
@@ -1432,6 +1502,13 @@ pub fn find(normalized: &Normalized, tokens: &[Token]) -> Vec<Number> {
             i += 1;
             continue;
         };
+        if p.ordinal
+            && p.end == p.first + 1
+            && original.is_some_and(|o| preliminary(o, norm, tokens, p.first))
+        {
+            i += 1;
+            continue;
+        }
         let first = &tokens[p.first];
         let last = &tokens[p.end - 1];
         let start = (first.norm.start as usize + p.clitic).min(first.norm.end as usize) as u32;
@@ -1634,6 +1711,43 @@ mod tests {
         assert!(values("قال: لست متأكدا، وست هام فاز").is_empty());
         assert_eq!(values("لست سنوات وست دول لست مباريات"), [6.0, 6.0, 6.0]);
         assert_eq!(values("ثاني أكبر بائع"), [2.0]);
+        assert!(values("في آن واحد، دفعة واحدة ومن جانب واحد وبصوت واحد").is_empty());
+        assert!(values("سباق الفورمولا واحد").is_empty());
+        assert_eq!(
+            values("قال إن واحدا من كل أربعة فاز بنقطة واحدة"),
+            [1.0, 4.0, 1.0]
+        );
+    }
+
+    #[test]
+    fn first_is_not_the_teen_ordinal() {
+        // أول عشر دقائق: the first ten minutes, not the eleventh.
+        assert_eq!(values("في أول عشر دقائق"), [1.0, 10.0]);
+        assert_eq!(values("الحادي عشر"), [11.0]);
+        assert_eq!(values("الثاني عشر"), [12.0]);
+    }
+
+    #[test]
+    fn preliminary_is_no_ordinal_where_the_original_says_so() {
+        let found = |text: &str| {
+            let a = TextPipeline::default().analyze(text).unwrap();
+            find_in(text, &a.normalized, &a.tokens)
+                .into_iter()
+                .map(|n| text[n.span.range()].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert!(found("بعد تحقيق أولي وتقييم أولي، قال التقييم الأولي").is_empty());
+        assert!(found("أنا شخصيا أولي أهمية بالغة").is_empty());
+        assert_eq!(found("للمرة الأولى في الأيام الأولى"), ["الأولى", "الأولى"]);
+        assert_eq!(found("أولى الخطوات"), ["أولى"]);
+        // Sources that write ى as ي: after a word in ة, or with a clitic, still the ordinal.
+        assert_eq!(
+            found("الدورة الأولي والأشهر الأربعة الأولي"),
+            ["الأولي", "الأربعة", "الأولي"]
+        );
+        assert_eq!(found("بدأت بأولي جولاتهما"), ["أولي"]);
+        // Without the original, ي and ى are one letter.
+        assert_eq!(values("تحقيق أولي"), [1.0]);
     }
 
     #[test]

@@ -509,7 +509,7 @@ impl Pipeline {
             Vec::new()
         };
         let mut numbers = if need.contains(Layers::NUMBERS) {
-            khabar_extract::numbers::find(&text.normalized, &text.tokens)
+            khabar_extract::numbers::find_in(&article.text, &text.normalized, &text.tokens)
         } else {
             Vec::new()
         };
