@@ -379,7 +379,14 @@ impl Recognizer {
                 }
                 found.push((range.start + a, range.start + b, ty, keys));
             }
-            mark_own_organisations(&mut buf.scratch, toks, range.start, &mut found, first_found);
+            mark_own_names(
+                &mut buf.scratch,
+                toks,
+                original,
+                range.start,
+                &mut found,
+                first_found,
+            );
             mark_quoted_names(
                 &buf.scratch,
                 toks,
@@ -797,6 +804,9 @@ impl Recognizer {
     fn latin_of(&self, keys: &[String], ty: EntityType) -> Option<String> {
         use gazetteer::GazClass;
         let keys = link::strip_titles(keys);
+        if let Some(l) = own_latin(keys, ty) {
+            return Some(l.to_string());
+        }
         let whole = keys.join(" ");
         let one;
         let classes: &[GazClass] = match GazClass::of(ty) {
@@ -897,45 +907,81 @@ pub fn own_organisations() -> impl Iterator<Item = (&'static str, &'static str)>
     own_list(ORGANISATIONS)
 }
 
-/// The keys of [`ORGANISATIONS`] and of their first words (فيلق, فيلق القدس for فيلق القدس
-/// الإيراني), each with whether it is a whole name: a word that begins no name ends the
+/// khabar's own list of people and places whose names the tagger breaks (see the file's
+/// header), read at run time only: `Arabic<TAB>Latin<TAB>PER|LOC` lines.
+const NAMES: &str = include_str!("../data/names.tsv");
+
+/// The names of khabar's own list of people and places: (Arabic, Latin, type).
+pub fn own_names() -> impl Iterator<Item = (&'static str, &'static str, EntityType)> {
+    own_list(NAMES).filter_map(|(arabic, rest)| {
+        let (latin, ty) = rest.split_once('\t')?;
+        let ty = match ty.trim() {
+            "PER" => EntityType::Per,
+            "LOC" => EntityType::Loc,
+            _ => return None,
+        };
+        Some((arabic, latin.trim(), ty))
+    })
+}
+
+/// A key of [`own_name_keys`]: the type and Latin form of a whole name, or `None` for the
+/// first words of one.
+type OwnName = Option<(EntityType, &'static str)>;
+
+/// The keys of khabar's own lists of names ([`ORGANISATIONS`], [`NAMES`]) and of their first
+/// words (فيلق, فيلق القدس for فيلق القدس الإيراني): a word that begins no name ends the
 /// search at one lookup.
-fn own_organisation_keys() -> &'static rustc_hash::FxHashMap<String, bool> {
-    static KEYS: OnceLock<rustc_hash::FxHashMap<String, bool>> = OnceLock::new();
+fn own_name_keys() -> &'static rustc_hash::FxHashMap<String, OwnName> {
+    static KEYS: OnceLock<rustc_hash::FxHashMap<String, OwnName>> = OnceLock::new();
     KEYS.get_or_init(|| {
         let mut keys = rustc_hash::FxHashMap::default();
-        for (arabic, _) in own_organisations() {
+        let all = own_organisations()
+            .map(|(a, l)| (a, l, EntityType::Org))
+            .chain(own_names());
+        for (arabic, latin, ty) in all {
             let key = norm::key(arabic);
             let mut end = 0;
             for w in key.split(' ') {
                 end += w.len();
-                keys.entry(key[..end].to_string()).or_insert(false);
+                keys.entry(key[..end].to_string()).or_insert(None);
                 end += 1;
             }
-            keys.insert(key, true);
+            keys.insert(key, Some((ty, latin)));
         }
         keys
     })
 }
 
-/// Finds the names of khabar's own list of organisations in a sentence (tokens `toks`, the
-/// first at `offset` in the document) and makes each an organisation: the tagger misses some
-/// (الحشد الشعبي, which it tags only in some contexts) or tags a part (القدس in فيلق القدس).
-/// An entity of the tagger inside such a name gives way to it; one that covers it or crosses
-/// its edge is kept as it is. `found[first..]` are the sentence's entities so far, in order.
-fn mark_own_organisations(
+/// The Latin form of a name of khabar's own lists of type `ty`, from its word keys.
+fn own_latin(keys: &[String], ty: EntityType) -> Option<&'static str> {
+    match own_name_keys().get(&keys.join(" ")) {
+        Some(Some((t, latin))) if *t == ty => Some(latin),
+        _ => None,
+    }
+}
+
+/// Finds the names of khabar's own lists ([`own_name_keys`]) in a sentence (tokens `toks`,
+/// the first at `offset` in the document) and makes each an entity of its type: the tagger
+/// misses some (الحشد الشعبي, which it tags only in some contexts), tags a part (القدس in
+/// فيلق القدس, كيم جونغ in كيم جونغ أون) or mistypes one (بيونغ يانغ as a person). An entity
+/// of the tagger inside such a name gives way to it; one that covers it or crosses its edge is
+/// kept as it is. A hyphen or full stop glued to the words on both sides joins them (كيم
+/// جونغ-أون, سي.إن.إن).
+/// `found[first..]` are the sentence's entities so far, in order.
+fn mark_own_names(
     scratch: &mut ner::features::Scratch,
     toks: &[Token],
+    original: &str,
     offset: usize,
     found: &mut Vec<(usize, usize, EntityType, Vec<String>)>,
     first: usize,
 ) {
-    let names = own_organisation_keys();
+    let names = own_name_keys();
     let mut key = String::new();
     let mut a = 0;
     while a < toks.len() {
         if toks[a].kind != TokenKind::Word
-            || !scratch.begins_own_organisation(a, |stem| names.contains_key(stem))
+            || !scratch.begins_own_name(a, |stem| names.contains_key(stem))
         {
             a += 1;
             continue;
@@ -943,7 +989,8 @@ fn mark_own_organisations(
         // The longest name from token a: its first word without proclitics (وحماس).
         let mut hit = None;
         key.clear();
-        for (b, t) in toks.iter().enumerate().skip(a) {
+        let mut b = a;
+        while let Some(t) = toks.get(b) {
             if t.kind != TokenKind::Word {
                 break;
             }
@@ -955,11 +1002,15 @@ fn mark_own_organisations(
             }
             match names.get(key.as_str()) {
                 None => break,
-                Some(true) => hit = Some(b + 1),
-                Some(false) => {}
+                Some(Some((ty, _))) => hit = Some((b + 1, *ty)),
+                Some(None) => {}
+            }
+            b += 1;
+            if hyphen_between(toks, original, b) {
+                b += 1;
             }
         }
-        let Some(b) = hit else {
+        let Some((b, ty)) = hit else {
             a += 1;
             continue;
         };
@@ -968,20 +1019,43 @@ fn mark_own_organisations(
         if let Some(e) = tail.iter_mut().find(|e| e.0 <= da && db <= e.1) {
             // Already an entity, or inside a longer one (الحرس الثوري الإيراني).
             if (e.0, e.1) == (da, db) {
-                e.2 = EntityType::Org;
+                e.2 = ty;
             }
         } else if !tail
             .iter()
             .any(|e| e.0 < da && da < e.1 || e.0 < db && db < e.1)
         {
-            put_over(
-                found,
-                first,
-                (da, db, EntityType::Org, scratch.mention_keys(a..b)),
-            );
+            let keys = (a..b)
+                .filter(|&k| toks[k].kind == TokenKind::Word)
+                .map(|k| {
+                    if k == a {
+                        scratch.stem_key(k).to_string()
+                    } else {
+                        scratch.key(k).to_string()
+                    }
+                })
+                .collect();
+            put_over(found, first, (da, db, ty, keys));
         }
         a = b;
     }
+}
+
+/// True when token `i` is a hyphen or a full stop glued to the words on both sides (جونغ-أون,
+/// سي.إن.إن).
+fn hyphen_between(toks: &[Token], original: &str, i: usize) -> bool {
+    let (Some(p), Some(t), Some(n)) = (
+        i.checked_sub(1).and_then(|k| toks.get(k)),
+        toks.get(i),
+        toks.get(i + 1),
+    ) else {
+        return false;
+    };
+    t.kind == TokenKind::Punct
+        && matches!(t.span.slice(original), Some("-" | "."))
+        && p.span.end == t.span.start
+        && t.span.end == n.span.start
+        && n.kind == TokenKind::Word
 }
 
 /// The type of a name in quotation marks right after the key `key` (no article) of a word for
@@ -1470,6 +1544,39 @@ mod tests {
             .collect()
     }
 
+    /// The names of khabar's list of people and places are found whole, with their type and
+    /// Latin form, where the tagger cuts them at a word that is also Arabic (أون, إن, شي).
+    #[test]
+    fn own_people_and_places_are_found_whole() {
+        let Some(r) = embedded() else { return };
+        let text = "التقى الزعيم الكوري الشمالي كيم جونغ أون الرئيس الكوري الجنوبي مون جيه-إن \
+                    في بيونغ يانغ، وقال الرئيس الصيني شي جين بينغ إن المحادثات مفيدة. \
+                    وأضاف كيم أن بيونغ يانغ مستعدة.";
+        let e = found(r, text);
+        let has = |name: &str, ty: EntityType, latin: &str| {
+            assert!(
+                e.iter()
+                    .any(|x| x.0 == name && x.1 == ty && x.2.as_deref() == Some(latin)),
+                "{name}: {e:?}"
+            );
+        };
+        has("كيم جونغ أون", EntityType::Per, "Kim Jong Un");
+        has("مون جيه-إن", EntityType::Per, "Moon Jae-in");
+        has("شي جين بينغ", EntityType::Per, "Xi Jinping");
+        has("بيونغ يانغ", EntityType::Loc, "Pyongyang");
+        assert!(
+            !e.iter()
+                .any(|x| x.0 == "بيونغ يانغ" && x.1 != EntityType::Loc),
+            "{e:?}"
+        );
+        // Full stops join the letters of an acronym as hyphens join the parts of a name.
+        let e = found(r, "ونقلت شبكة \"سي.إن.إن\" عن مسؤول قوله إن الوضع هادئ.");
+        assert!(
+            e.iter().any(|x| x.0 == "سي.إن.إن" && x.1 == EntityType::Org),
+            "{e:?}"
+        );
+    }
+
     /// The names of khabar's own list of organisations are organisations wherever they occur,
     /// whole (فيلق القدس, not the place القدس inside it) and without their proclitics.
     #[test]
@@ -1500,10 +1607,19 @@ mod tests {
                 .iter()
                 .all(|(a, l)| !a.is_empty() && !l.is_empty() && !l.contains('\t'))
         );
-        let keys = own_organisation_keys();
-        assert_eq!(keys.get(&norm::key("الحرس الثوري الإيراني")), Some(&true));
-        assert_eq!(keys.get(&norm::key("الحرس الثوري")), Some(&true));
-        assert_eq!(keys.get(&norm::key("فيلق")), Some(&false));
+        let keys = own_name_keys();
+        let whole = |k: &str| keys.get(&norm::key(k)).map(|n| n.map(|(ty, _)| ty));
+        assert_eq!(whole("الحرس الثوري الإيراني"), Some(Some(EntityType::Org)));
+        assert_eq!(whole("الحرس الثوري"), Some(Some(EntityType::Org)));
+        assert_eq!(whole("فيلق"), Some(None));
+        assert_eq!(whole("كيم جونغ أون"), Some(Some(EntityType::Per)));
+        assert_eq!(whole("بيونغ يانغ"), Some(Some(EntityType::Loc)));
+        // Every line of the list of people and places has a name, a Latin form and a type.
+        let lines = NAMES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .count();
+        assert_eq!(own_names().count(), lines);
     }
 
     /// A name after a word for a kind of disease is the disease's (MISC, no Latin form from

@@ -95,16 +95,16 @@ impl Scratch {
     }
 
     /// Whether the stem key of token `i` of the last sentence begins a name of khabar's own
-    /// list of organisations: `test` of the stem key, worked out once per word the cache holds
+    /// lists of names: `test` of the stem key, worked out once per word the cache holds
     /// (news repeats its words, and most begin no such name).
-    pub fn begins_own_organisation(&mut self, i: usize, test: impl FnOnce(&str) -> bool) -> bool {
+    pub fn begins_own_name(&mut self, i: usize, test: impl FnOnce(&str) -> bool) -> bool {
         let Some(&k) = self.ids.get(i) else {
             return false;
         };
         let Some(c) = self.slab.get_mut(k as usize) else {
             return false;
         };
-        *c.own_org.get_or_insert_with(|| test(&c.stem))
+        *c.own_name.get_or_insert_with(|| test(&c.stem))
     }
 
     /// The word keys of a mention over `tokens` of the last sentence: the first word's stem key
@@ -343,9 +343,9 @@ struct CachedWord {
     starts: [Option<State>; 2],
     /// Filled by [`scores`].
     scores: Option<WordScores>,
-    /// Whether the stem begins a name of khabar's own list of organisations, once asked
-    /// ([`Scratch::begins_own_organisation`]).
-    own_org: Option<bool>,
+    /// Whether the stem begins a name of khabar's own lists of names, once asked
+    /// ([`Scratch::begins_own_name`]).
+    own_name: Option<bool>,
 }
 
 /// A word key without its first letter when that is a one-letter proclitic (و ف ب ل ك) and at
@@ -458,7 +458,7 @@ fn summarise(
         info,
         starts,
         scores: None,
-        own_org: None,
+        own_name: None,
     }
 }
 
