@@ -349,6 +349,39 @@ impl Recognizer {
                 {
                     disease = true;
                 }
+                // بحر الصين الجنوبي, بحر قزوين: بحر is part of a sea's name (and of بحر دار),
+                // as is the point of the compass after بحر الصين.
+                if ty == EntityType::Loc
+                    && a > 0
+                    && toks[a - 1].kind == TokenKind::Word
+                    && buf.scratch.stem_key(a - 1) == "بحر"
+                {
+                    a -= 1;
+                    if b < toks.len()
+                        && toks[b].kind == TokenKind::Word
+                        && matches!(
+                            buf.scratch.key(b),
+                            "الجنوبي" | "الشرقي" | "الشمالي" | "الغربي"
+                        )
+                    {
+                        b += 1;
+                    }
+                }
+                // إعصار "مايكل", العاصفة فلورنس: a storm's name is no person's or place's; MISC,
+                // as ANERcorp tags events.
+                let storm = {
+                    let mut k = a;
+                    if k > 0
+                        && toks[k - 1].kind == TokenKind::Punct
+                        && matches!(toks[k - 1].span.slice(original), Some("\"" | "«" | "“"))
+                    {
+                        k -= 1;
+                    }
+                    k > 0
+                        && toks[k - 1].kind == TokenKind::Word
+                        && storm_kind(buf.scratch.stem_key(k - 1))
+                        && !buf.scratch.stem_key(a).starts_with("ال")
+                };
                 // ابو مهدي المهندس, ابو مصعب الزرقاوي: a kunya the tagger ended before its laqab.
                 if ty == EntityType::Per && kunya_laqab(&buf.scratch, toks, &tags, a, b) {
                     b += 1;
@@ -359,7 +392,7 @@ impl Recognizer {
                 let before = (a > 0 && toks[a - 1].kind == TokenKind::Word)
                     .then(|| buf.scratch.stem_key(a - 1));
                 let ty = match before {
-                    _ if disease => EntityType::Misc,
+                    _ if disease || storm => EntityType::Misc,
                     Some(k) if place_kind(k) => EntityType::Loc,
                     Some(k) if organisation_kind(k) => EntityType::Org,
                     _ => ty,
@@ -1177,6 +1210,14 @@ fn kind_word(key: &str) -> Option<EntityType> {
     }
 }
 
+/// True for the key of a word for a storm, which a storm's name follows (إعصار, العاصفة).
+fn storm_kind(key: &str) -> bool {
+    matches!(
+        key.strip_prefix("ال").unwrap_or(key),
+        "اعصار" | "عاصفه" | "تيفون"
+    )
+}
+
 /// True for the key of a word for a kind of disease or pathogen that a disease's name
 /// follows (فيروس, فايروس, وباء, جائحة, مرض, داء, حمى, متحور, سلالة).
 fn disease_kind(key: &str) -> bool {
@@ -1572,7 +1613,8 @@ mod tests {
         // Full stops join the letters of an acronym as hyphens join the parts of a name.
         let e = found(r, "ونقلت شبكة \"سي.إن.إن\" عن مسؤول قوله إن الوضع هادئ.");
         assert!(
-            e.iter().any(|x| x.0 == "سي.إن.إن" && x.1 == EntityType::Org),
+            e.iter()
+                .any(|x| x.0 == "سي.إن.إن" && x.1 == EntityType::Org),
             "{e:?}"
         );
     }
@@ -1620,6 +1662,27 @@ mod tests {
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
             .count();
         assert_eq!(own_names().count(), lines);
+    }
+
+    /// A storm's name is MISC, not a person; بحر belongs to a sea's name.
+    #[test]
+    fn storms_and_seas() {
+        let Some(r) = embedded() else { return };
+        let e = found(
+            r,
+            "ضرب إعصار \"مايكل\" ولاية فلوريدا، وقال المحامي مايكل كوهين إنه نجا. \
+             وأجرت البحرية مناورات في بحر الصين الجنوبي وفي بحر قزوين.",
+        );
+        let get = |name: &str| e.iter().find(|x| x.0 == name).map(|x| x.1);
+        assert_eq!(get("مايكل"), Some(EntityType::Misc), "{e:?}");
+        assert!(
+            e.iter()
+                .any(|x| x.0 == "مايكل كوهين" && x.1 == EntityType::Per),
+            "{e:?}"
+        );
+        assert_eq!(get("بحر الصين الجنوبي"), Some(EntityType::Loc), "{e:?}");
+        assert_eq!(get("بحر قزوين"), Some(EntityType::Loc), "{e:?}");
+        assert!(storm_kind(&norm::key("الإعصار")) && !storm_kind("الرئيس"));
     }
 
     /// A name after a word for a kind of disease is the disease's (MISC, no Latin form from
