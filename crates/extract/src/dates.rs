@@ -476,6 +476,10 @@ impl<'a> Cx<'a> {
                 }
             }
         }
+        // لويجي دي مايو: the Italian politician's name.
+        if w == "مايو" && i > 0 && self.is(i - 1, &["دي"]) {
+            return None;
+        }
         cores(w).find_map(|(pre, c, al)| {
             let (m, ctx) = month1(c)?;
             (!al).then_some((m, i + 1, pre, ctx))
@@ -2619,6 +2623,14 @@ fn decade(cx: &Cx, i: usize) -> Option<Found> {
     })?;
     let mut end = i + 1;
     let k = if cx.is(end, &["من"]) { end + 1 } else { end };
+    // في الخمسينات من عمره, العشرينيات من العمر: a decade of a life, not of the calendar.
+    if k > end
+        && cx
+            .word(k)
+            .is_some_and(|w| w.starts_with("عمر") || w == "العمر")
+    {
+        return None;
+    }
     let mut century = 1900;
     if cx.is(k, &["القرن"]) {
         match cx.word(k + 1) {
@@ -3502,9 +3514,16 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
             } else {
                 j
             };
-            // بعد عامين من التصويت, قبل أسبوع من الموعد: counted from another event than the
-            // publication (not من الآن): no value.
-            let other_event = cx.is(j + 1, &["من"]) && !cx.is(j + 2, &["الان"]);
+            // بعد عامين من التصويت, قبل أسبوع من الموعد, بعد أسبوع على إعلان, بعد يومين فقط
+            // من: counted from another event than the publication (not من الآن): no value.
+            // (قبل أسبوع على مديرية, قبل عام على خلفية: after قبل, على is the verb's.)
+            let k = if cx.is(j + 1, &["تقريبا", "فقط"]) {
+                j + 2
+            } else {
+                j + 1
+            };
+            let other_event =
+                (cx.is(k, &["من"]) && !cx.is(k + 1, &["الان"])) || (sign > 0 && cx.is(k, &["علي"]));
             let date = r.filter(|_| !other_event).and_then(|r| match grain {
                 Grain::Day => add_days(r, sign * n),
                 Grain::Week => add_days(r, sign * 7 * n),
@@ -3835,6 +3854,21 @@ mod tests {
         assert_eq!((r.0.as_str(), r.1), ("بعد عامين", None));
         let r = one("بعد يوم واحد من تبادل", "2018-07-09");
         assert_eq!((r.0.as_str(), r.1), ("بعد يوم واحد", None));
+        let r = one("ويأتي ذلك بعد أسبوع على إعلان تركيا", "2018-07-09");
+        assert_eq!((r.0.as_str(), r.1), ("بعد أسبوع", None));
+        let r = one("استقال بعد عامين تقريبا على توليه مهامه", "2018-07-09");
+        assert_eq!((r.0.as_str(), r.1), ("بعد عامين", None));
+        let r = one("عاد بعد عشرة أيام فقط من لقائه", "2018-07-09");
+        assert_eq!((r.0.as_str(), r.1), ("بعد عشرة أيام", None));
+        // After قبل, على is the verb's: a week before the publication.
+        assert_eq!(
+            value_on(
+                "غارة شنتها الطائرات قبل أسبوع على مديرية حيدان",
+                "2018-07-09"
+            )
+            .as_deref(),
+            Some("2018-07-02")
+        );
         assert_eq!(
             value_on("وصل بعد يوم واحد", "2018-07-09").as_deref(),
             Some("2018-07-10")
@@ -4563,6 +4597,14 @@ mod tests {
                 Some("1970".into()),
                 Some("1979".into())
             )
+        );
+        assert!(run("قال لويجي دي مايو إن", "2021-01-29").is_empty());
+        // A decade of a life is no date.
+        assert!(run("رجل في الخمسينات من عمره", "2021-01-29").is_empty());
+        assert!(run("شابة في العشرينيات من العمر", "2021-01-29").is_empty());
+        assert_eq!(
+            range("في الخمسينات من القرن الماضي").1.as_deref(),
+            Some("1950")
         );
     }
 
