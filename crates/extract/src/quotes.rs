@@ -346,6 +346,24 @@ fn opens_clause(s: &str) -> bool {
     matches!(s, "لكن" | "ولكن" | "بينما" | "فيما" | "اما" | "واما" | "ثم")
 }
 
+/// A word that begins a time after a subject (الخميس, مساء, الأسبوع الماضي). Not العام: الأمين
+/// العام, المدعي العام.
+fn a_time(s: &str) -> bool {
+    crate::dates::weekday(s).is_some()
+        || matches!(
+            s,
+            "يوم"
+                | "امس"
+                | "اليوم"
+                | "مساء"
+                | "صباح"
+                | "الاسبوع"
+                | "الشهر"
+                | "ليل"
+                | "فجر"
+        )
+}
+
 fn not_a_subject(s: &str) -> bool {
     let s = s.strip_prefix(['و', 'ف']).unwrap_or(s);
     ends_subject(s)
@@ -979,6 +997,11 @@ fn subject_after(
         if t.kind != TokenKind::Word || ends_subject(t.norm_str(norm)) {
             break;
         }
+        // وقال الرئيس الأميركي الخميس, وخفضت موديز الأسبوع الماضي: a time after the subject
+        // ends it.
+        if i > v + 1 && a_time(t.norm_str(norm)) {
+            break;
+        }
         // A name behind the preposition ل: وقال نجم لرويترز.
         if i > v + 1
             && t.norm_str(norm).starts_with('ل')
@@ -1038,6 +1061,23 @@ mod tests {
         );
         assert_eq!(r.len(), 3);
         assert!(r.iter().all(|q| q.1.as_deref() == Some("الوزير")), "{r:?}");
+    }
+
+    #[test]
+    fn a_time_after_the_subject_is_not_part_of_it() {
+        // Text written for this test.
+        let r = run(
+            "وقال الرئيس الأميركي الخميس إن \"القمة كانت ناجحة\". وقالت الوكالة الأسبوع \
+             الماضي إن \"الوضع صعب\". وأعلنت الشرطة مساء السبت أن \"الهدوء عاد\".",
+        );
+        let speakers: Vec<_> = r.iter().map(|q| q.1.as_deref()).collect();
+        assert_eq!(
+            speakers,
+            [Some("الرئيس الأميركي"), Some("الوكالة"), Some("الشرطة")],
+            "{r:?}"
+        );
+        let r = run("وقال المدعي العام إن \"التحقيق مستمر\".");
+        assert_eq!(r[0].1.as_deref(), Some("المدعي العام"), "{r:?}");
     }
 
     #[test]
