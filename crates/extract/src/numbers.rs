@@ -337,6 +337,8 @@ pub(crate) fn unit(s: &str) -> Option<&'static str> {
             "ساعه" | "ساعات" => "ساعة",
             "نقطه" | "نقاط" => "نقطة",
             "دقيقه" | "دقائق" => "دقيقة",
+            // Not the singular ثانية, also the ordinal.
+            "ثوان" | "ثواني" => "ثانية",
             // What news counts most after a number (ANT, the word after a digit): the
             // singular, its accusative after 11 to 99 and its plural after 3 to 10.
             "هدف" | "هدفا" | "اهداف" => "هدف",
@@ -1637,6 +1639,8 @@ mod tests {
         assert_eq!(r[0], ("5200".to_string(), 5200.0, Some("عسكري")));
         assert_eq!(r[1], ("3000".to_string(), 3000.0, Some("عسكري")));
         assert_eq!(r[2], ("3.5 مليار".to_string(), 3.5e9, Some("دولار")));
+        let r = run("ركض لعشر ثوان ثم 30 ثانية");
+        assert_eq!(r[0], ("عشر".to_string(), 10.0, Some("ثانية")));
     }
 
     #[test]
