@@ -428,6 +428,14 @@ impl Recognizer {
                 &mut found,
                 first_found,
             );
+            widen_dotted_acronyms(
+                &buf.scratch,
+                toks,
+                original,
+                range.start,
+                &mut found,
+                first_found,
+            );
         }
         let stem_keys = StemKeys {
             text: &stems,
@@ -1058,19 +1066,94 @@ fn mark_own_names(
             .iter()
             .any(|e| e.0 < da && da < e.1 || e.0 < db && db < e.1)
         {
-            let keys = (a..b)
-                .filter(|&k| toks[k].kind == TokenKind::Word)
-                .map(|k| {
-                    if k == a {
-                        scratch.stem_key(k).to_string()
-                    } else {
-                        scratch.key(k).to_string()
-                    }
-                })
-                .collect();
-            put_over(found, first, (da, db, ty, keys));
+            put_over(found, first, (da, db, ty, word_keys(scratch, toks, a..b)));
         }
         a = b;
+    }
+}
+
+/// The word keys of a mention over `tokens` of a sentence, its hyphens and full stops left
+/// out: the first word's stem key, then the later words' keys.
+fn word_keys(
+    scratch: &ner::features::Scratch,
+    toks: &[Token],
+    tokens: std::ops::Range<usize>,
+) -> Vec<String> {
+    let a = tokens.start;
+    tokens
+        .filter(|&k| toks[k].kind == TokenKind::Word)
+        .map(|k| {
+            if k == a {
+                scratch.stem_key(k).to_string()
+            } else {
+                scratch.key(k).to_string()
+            }
+        })
+        .collect()
+}
+
+/// Widens each entity of a sentence (tokens `toks`, the first at `offset` in the document)
+/// that is a piece of a dotted acronym to the whole acronym: the tagger tags one letter-name
+/// of إيه.بي.سي, زد.تي.إي or إف.بي.آي. The acronym is two or more words of at most four
+/// letters joined by full stops with no space. Other pieces of it go; where the acronym would
+/// cross another entity, both stay as they are.
+fn widen_dotted_acronyms(
+    scratch: &ner::features::Scratch,
+    toks: &[Token],
+    original: &str,
+    offset: usize,
+    found: &mut Vec<(usize, usize, EntityType, Vec<String>)>,
+    first: usize,
+) {
+    let short = |k: usize| {
+        toks[k].kind == TokenKind::Word
+            && toks[k]
+                .span
+                .slice(original)
+                .is_some_and(|w| w.chars().count() <= 4)
+    };
+    let mut n = first;
+    while n < found.len() {
+        let (a, b) = (found[n].0 - offset, found[n].1 - offset);
+        n += 1;
+        if !(a..b).all(|k| short(k) || hyphen_between(toks, original, k)) {
+            continue;
+        }
+        let (mut s, mut e) = (a, b);
+        while s >= 2 && hyphen_between(toks, original, s - 1) && short(s - 2) {
+            s -= 2;
+        }
+        while hyphen_between(toks, original, e) && short(e + 1) {
+            e += 2;
+        }
+        let dotted = (s..e)
+            .filter(|&k| toks[k].kind != TokenKind::Word)
+            .all(|k| toks[k].span.slice(original) == Some("."));
+        if (s, e) == (a, b) || !dotted {
+            continue;
+        }
+        let (ds, de) = (offset + s, offset + e);
+        let inside = |x: &(usize, usize, EntityType, Vec<String>)| ds <= x.0 && x.1 <= de;
+        if found[first..]
+            .iter()
+            .any(|x| x.0 < de && ds < x.1 && !inside(x))
+        {
+            continue;
+        }
+        // The first piece takes the whole acronym; the other pieces go (إيه.بي.سي tagged بي
+        // and سي).
+        // Letter-names name no person (إن.إتش.كيه tagged كيه, a person).
+        let ty = match found[n - 1].2 {
+            EntityType::Per => EntityType::Org,
+            ty => ty,
+        };
+        let at = found[first..]
+            .iter()
+            .position(inside)
+            .map_or(n - 1, |p| p + first);
+        found.retain(|x| !inside(x));
+        found.insert(at, (ds, de, ty, word_keys(scratch, toks, s..e)));
+        n = at + 1;
     }
 }
 
@@ -1617,6 +1700,31 @@ mod tests {
                 .any(|x| x.0 == "سي.إن.إن" && x.1 == EntityType::Org),
             "{e:?}"
         );
+    }
+
+    /// An entity the tagger finds in a piece of a dotted acronym covers the whole acronym.
+    #[test]
+    fn dotted_acronyms_are_whole() {
+        let Some(r) = embedded() else { return };
+        let text = "وأبلغ جولياني محطة (إيه.بي.سي) التلفزيونية أن مكتب التحقيقات الاتحادي \
+                    (إف.بي.آي) يحقق، واتهمت واشنطن شركة زد.تي.إي بانتهاك الاتفاق.";
+        let e = found(r, text);
+        let pieces: Vec<_> = e
+            .iter()
+            .filter(|x| {
+                ["بي", "سي", "إف", "تي", "إي", "زد"]
+                    .iter()
+                    .any(|p| x.0.contains(p))
+            })
+            .map(|x| x.0.as_str())
+            .collect();
+        assert!(!pieces.is_empty(), "{e:?}");
+        for p in pieces {
+            assert!(
+                matches!(p, "إيه.بي.سي" | "إف.بي.آي" | "زد.تي.إي"),
+                "{p}: {e:?}"
+            );
+        }
     }
 
     /// The names of khabar's own list of organisations are organisations wherever they occur,
