@@ -498,9 +498,32 @@ impl Recognizer {
                 .get(s.start as usize..s.end as usize)
                 .is_some_and(|t| t.chars().count() == 1)
         };
+        // "واس", "وام": a quoted word of three letters that the segmenter reads as a proclitic
+        // and a stem is an acronym written whole (the news agencies of Saudi Arabia and the Emirates).
+        let quote = |k: Option<usize>| {
+            k.and_then(|k| tokens.get(k)).is_some_and(|t| {
+                t.kind == TokenKind::Punct
+                    && matches!(t.span.slice(original), Some("\"" | "«" | "»" | "“" | "”"))
+            })
+        };
         for &(a, b, _, _) in &found {
             let first = morph.segments(original, a, &tokens[a]);
             let stem = first.iter().find(|s| s.role == Role::Stem);
+            if b == a + 1
+                && quote(a.checked_sub(1))
+                && quote(Some(a + 1))
+                && stem.is_some_and(|s| s.start > tokens[a].span.start)
+                && tokens[a]
+                    .span
+                    .slice(original)
+                    .is_some_and(|t| t.chars().count() == 3)
+            {
+                spans.push(tokens[a].span);
+                canon.push(strip_marks(
+                    tokens[a].span.slice(original).unwrap_or_default(),
+                ));
+                continue;
+            }
             let start = stem
                 .filter(|s| !one_letter(s))
                 .map_or(tokens[a].span.start, |s| s.start);
@@ -1858,6 +1881,27 @@ mod tests {
             "{e:?}"
         );
         assert!(!e.iter().any(|x| x.0 == "عبد"), "{e:?}");
+    }
+
+    /// A quoted acronym that begins with و keeps it: "واس", not اس after the conjunction.
+    #[test]
+    fn quoted_acronyms_keep_their_waw() {
+        let Some(r) = embedded() else { return };
+        let e = found(
+            r,
+            "ذكرت وكالة الأنباء السعودية \"واس\" أن الملك استقبل الوفد، وفق ما نقلته \
+             وكالة أنباء الإمارات \"وام\".",
+        );
+        let acronyms: Vec<_> = e
+            .iter()
+            .filter(|x| x.0.ends_with("اس") || x.0.ends_with("ام"))
+            .map(|x| x.0.as_str())
+            .collect();
+        assert!(!acronyms.is_empty(), "{e:?}");
+        assert!(
+            acronyms.iter().all(|a| matches!(*a, "واس" | "وام")),
+            "{e:?}"
+        );
     }
 
     /// A storm's name is MISC, not a person; بحر belongs to a sea's name.
