@@ -1233,14 +1233,14 @@ fn hyphen_between(toks: &[Token], original: &str, i: usize) -> bool {
 }
 
 /// The type of a name in quotation marks right after the key `key` (no article) of a word for
-/// a kind of organisation or of work: صحيفة "الحياة", شركة "أرامكو", منظمة "مراسلون بلا حدود"
-/// are organisations, برنامج "ذا فويس", مسلسل "الهيبة", عملية "عاصفة الحزم" names of other
+/// a kind of organisation or of work: صحيفة "الحياة", شركة "أرامكو", منظمة "مراسلون بلا حدود",
+/// وكالة أنباء "فارس" are organisations, برنامج "ذا فويس", مسلسل "الهيبة", عملية "عاصفة الحزم" names of other
 /// things (MISC, as ANERcorp tags titles).
 fn quoted_name_kind(key: &str) -> Option<EntityType> {
     Some(match key {
         "صحيفه" | "شركه" | "وكاله" | "قناه" | "موقع" | "مجموعه" | "حزب" | "تنظيم" | "منظمه"
         | "مجله" | "مؤسسه" | "حركه" | "جمعيه" | "تحالف" | "ائتلاف" | "هيئه" | "جماعه" | "نادي"
-        | "فرقه" | "مركز" | "معهد" | "بنك" | "مصرف" | "منصه" | "تطبيق" => {
+        | "فرقه" | "مركز" | "معهد" | "بنك" | "مصرف" | "منصه" | "تطبيق" | "انباء" => {
             EntityType::Org
         }
         "برنامج" | "مسلسل" | "فيلم" | "اغنيه" | "البوم" | "كتاب" | "روايه" | "مسرحيه" | "عمليه"
@@ -1744,6 +1744,11 @@ mod tests {
             .collect()
     }
 
+    /// Whether `found` entities have `name` with type `ty`.
+    fn has_in(found: &[(String, EntityType, Option<String>)], name: &str, ty: EntityType) -> bool {
+        found.iter().any(|x| x.0 == name && x.1 == ty)
+    }
+
     /// The texts of the people among `found` entities.
     fn people(found: &[(String, EntityType, Option<String>)]) -> Vec<&str> {
         found
@@ -1773,6 +1778,11 @@ mod tests {
         has("مون جيه-إن", EntityType::Per, "Moon Jae-in");
         has("شي جين بينغ", EntityType::Per, "Xi Jinping");
         has("بيونغ يانغ", EntityType::Loc, "Pyongyang");
+        let e2 = found(
+            r,
+            "وقال وزير الخارجية الفرنسي جان إيف لو دريان، الاثنين، إن الحل سياسي.",
+        );
+        assert!(has_in(&e2, "جان إيف لو دريان", EntityType::Per), "{e2:?}");
         assert!(
             !e.iter()
                 .any(|x| x.0 == "بيونغ يانغ" && x.1 != EntityType::Loc),
@@ -1991,6 +2001,8 @@ mod tests {
         assert!(has("الشرق الأوسط", EntityType::Org), "{e:?}");
         assert!(has("سيتي أوف لندن", EntityType::Org), "{e:?}");
         assert!(has("ذا فويس", EntityType::Misc), "{e:?}");
+        let e = found(r, "وفقا لوكالة أنباء \"فارس\" الإيرانية، وصل الوفد.");
+        assert!(has_in(&e, "فارس", EntityType::Org), "{e:?}");
         // Not a quote after another word, nor a long one.
         let e = found(r, "وقال الوزير \"سنعمل على حل الأزمة قريبا\" ثم غادر.");
         assert!(e.is_empty(), "{e:?}");
