@@ -370,6 +370,10 @@ impl Recognizer {
                         && toks[k - 1].kind == TokenKind::Word
                         && storm_kind(buf.scratch.stem_key(k - 1))
                         && !buf.scratch.stem_key(a).starts_with("ال")
+                        // يضرب الإعصار عمان: a listed country or city is the storm's object.
+                        && self.gaz.classes(buf.scratch.stem_key(a))
+                            & gazetteer::class_bit(gazetteer::GazClass::Location, true)
+                            == 0
                 };
                 // فتح [الله غولن], ولي [الله سيف]: the first part of a name with الله that the
                 // tagger left out.
@@ -1920,11 +1924,13 @@ mod tests {
         let Some(r) = embedded() else { return };
         let e = found(
             r,
-            "ضرب إعصار \"مايكل\" ولاية فلوريدا، وقال المحامي مايكل كوهين إنه نجا. \
+            "ضرب إعصار \"مايكل\" ولاية فلوريدا، وقال المحامي مايكل كوهين إنه نجا. وقد \
+             يضرب الإعصار عمان مساء الخميس. \
              وأجرت البحرية مناورات في بحر الصين الجنوبي وفي بحر قزوين.",
         );
         let get = |name: &str| e.iter().find(|x| x.0 == name).map(|x| x.1);
         assert_eq!(get("مايكل"), Some(EntityType::Misc), "{e:?}");
+        assert_eq!(get("عمان"), Some(EntityType::Loc), "{e:?}");
         assert!(
             e.iter()
                 .any(|x| x.0 == "مايكل كوهين" && x.1 == EntityType::Per),
