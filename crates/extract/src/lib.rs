@@ -1141,16 +1141,12 @@ fn word_keys(
     toks: &[Token],
     tokens: std::ops::Range<usize>,
 ) -> Vec<String> {
-    let a = tokens.start;
-    tokens
-        .filter(|&k| toks[k].kind == TokenKind::Word)
-        .map(|k| {
-            if k == a {
-                scratch.stem_key(k).to_string()
-            } else {
-                scratch.key(k).to_string()
-            }
-        })
+    let kinds = toks[tokens.clone()].iter().map(|t| t.kind);
+    scratch
+        .mention_keys(tokens)
+        .into_iter()
+        .zip(kinds)
+        .filter_map(|(k, kind)| (kind == TokenKind::Word).then_some(k))
         .collect()
 }
 

@@ -367,16 +367,10 @@ fn a_time(s: &str) -> bool {
 fn not_a_subject(s: &str) -> bool {
     let s = s.strip_prefix(['و', 'ف']).unwrap_or(s);
     ends_subject(s)
-        || crate::dates::weekday(s).is_some()
+        || a_time(s)
         || matches!(
             s,
-            "يوم"
-                | "امس"
-                | "اليوم"
-                | "مساء"
-                | "صباح"
-                | "قد"
-                | "كما"
+            "قد" | "كما"
                 | "بدوره"
                 | "بدورها"
                 | "حين"
