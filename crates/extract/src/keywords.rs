@@ -494,16 +494,19 @@ impl KeywordFinder {
         let mut unigram = vec![usize::MAX; vocab.len()];
         // Where a word shown as a keyword ends: its stem's end, but its own end when the stem
         // ends in a ta marbuta written ت before a pronoun (حكومته: the slice حكومت is no word;
-        // its term has no ت, unlike بيته's بيت).
+        // its term has no ت, unlike بيته's بيت) or in a hamza that took the seat ئ or ؤ before
+        // one (أصدقائهم: the slice أصدقائ is no word; its term ends in ء, unlike شاطئه's شاطئ).
         let shown_end = |i: usize| {
             let (stem, word) = (terms.span(i), doc.tokens[i].span);
-            let open_ta = stem.end < word.end
-                && !terms.term(i).ends_with('ت')
-                && doc
-                    .original
-                    .get(..stem.end as usize)
-                    .is_some_and(|s| s.ends_with('ت'));
-            if open_ta { word.end } else { stem.end }
+            let before = doc.original.get(..stem.end as usize).unwrap_or_default();
+            let term = terms.term(i);
+            let changed = (!term.ends_with('ت') && before.ends_with('ت'))
+                || (term.ends_with('ء') && before.ends_with(['ئ', 'ؤ']));
+            if stem.end < word.end && changed {
+                word.end
+            } else {
+                stem.end
+            }
         };
         for s in doc.sentences {
             run.clear();
@@ -813,8 +816,9 @@ mod tests {
         }
     }
 
-    /// A word never written without a pronoun after its ta marbuta shows whole (حكومته, not
-    /// the slice حكومت); a stem ending in its own ت shows alone (بيت of بيته).
+    /// A word never written without a pronoun after its ta marbuta or its hamza's seat shows
+    /// whole (حكومته, أصدقائهم, not the slices حكومت, أصدقائ); a stem ending in its own ت or ئ
+    /// shows alone (بيت of بيته, شاطئ of شاطئه).
     #[test]
     fn an_open_ta_marbuta_shows_the_whole_word() {
         use khabar_text::TextPipeline;
@@ -834,6 +838,15 @@ mod tests {
         assert_eq!(
             shown("قال إن بيته تضرر من القصف، وإن بيته يحتاج إلى ترميم. وأصلح بيته."),
             "بيت"
+        );
+        // A hamza on a seat before a pronoun likewise; a stem ending in its own ئ shows alone.
+        assert_eq!(
+            shown("زار أصدقائهم المدينة. وقال أصدقائهم إن الرحلة ممتعة. وودع أصدقائهم الجميع."),
+            "أصدقائهم"
+        );
+        assert_eq!(
+            shown("نظف الرجل شاطئه. وقال إن شاطئه جميل. وحمى شاطئه من التلوث."),
+            "شاطئ"
         );
     }
 
