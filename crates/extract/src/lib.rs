@@ -503,7 +503,8 @@ impl Recognizer {
                 .is_some_and(|t| t.chars().count() == 1)
         };
         // "واس", "وام": a quoted word of three letters that the segmenter reads as a proclitic
-        // and a stem is an acronym written whole (the news agencies of Saudi Arabia and the Emirates).
+        // and a stem is an acronym written whole (the news agencies of Saudi Arabia and the
+        // Emirates).
         let quote = |k: Option<usize>| {
             k.and_then(|k| tokens.get(k)).is_some_and(|t| {
                 t.kind == TokenKind::Punct
@@ -1069,8 +1070,7 @@ fn own_latin(keys: &[String], ty: EntityType) -> Option<&'static str> {
 /// فيلق القدس, كيم جونغ in كيم جونغ أون) or mistypes one (بيونغ يانغ as a person). An entity
 /// of the tagger inside such a name gives way to it; one that covers it or crosses its edge is
 /// kept as it is. A hyphen or full stop glued to the words on both sides joins them (كيم
-/// جونغ-أون, سي.إن.إن).
-/// `found[first..]` are the sentence's entities so far, in order.
+/// جونغ-أون, سي.إن.إن). `found[first..]` are the sentence's entities so far, in order.
 fn mark_own_names(
     scratch: &mut ner::features::Scratch,
     toks: &[Token],
