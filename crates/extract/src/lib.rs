@@ -356,6 +356,34 @@ impl Recognizer {
                         b += 1;
                     }
                 }
+                // [المحيط] الهادي, [البحر] الأحمر: an ocean's or a sea's name is the word for it
+                // and the adjective after it (and الشمالي after المتجمد).
+                if ty == EntityType::Loc
+                    && b == a + 1
+                    && matches!(buf.scratch.stem_key(a), "المحيط" | "البحر")
+                    && toks.get(b).is_some_and(|t| t.kind == TokenKind::Word)
+                    && matches!(
+                        buf.scratch.key(b),
+                        "الهادي"
+                            | "الهادئ"
+                            | "الاطلسي"
+                            | "الهندي"
+                            | "المتجمد"
+                            | "الاحمر"
+                            | "المتوسط"
+                            | "الاسود"
+                            | "الميت"
+                            | "الكاريبي"
+                    )
+                {
+                    b += 1;
+                    if buf.scratch.key(b - 1) == "المتجمد"
+                        && toks.get(b).is_some_and(|t| t.kind == TokenKind::Word)
+                        && matches!(buf.scratch.key(b), "الشمالي" | "الجنوبي")
+                    {
+                        b += 1;
+                    }
+                }
                 // إعصار "مايكل", العاصفة فلورنس: a storm's name is no person's or place's; MISC,
                 // as ANERcorp tags events.
                 let storm = {
@@ -1012,7 +1040,7 @@ pub fn own_organisations() -> impl Iterator<Item = (&'static str, &'static str)>
 }
 
 /// khabar's own list of people and places whose names the tagger breaks (see the file's
-/// header), read at run time only: `Arabic<TAB>Latin<TAB>PER|LOC` lines.
+/// header), read at run time only: `Arabic<TAB>Latin<TAB>PER|LOC|ORG` lines.
 const NAMES: &str = include_str!("../data/names.tsv");
 
 /// The names of khabar's own list of people and places: (Arabic, Latin, type).
@@ -1022,6 +1050,7 @@ pub fn own_names() -> impl Iterator<Item = (&'static str, &'static str, EntityTy
         let ty = match ty.trim() {
             "PER" => EntityType::Per,
             "LOC" => EntityType::Loc,
+            "ORG" => EntityType::Org,
             _ => return None,
         };
         Some((arabic, latin.trim(), ty))
@@ -1914,7 +1943,8 @@ mod tests {
         );
     }
 
-    /// A storm's name is MISC, not a person; بحر belongs to a sea's name.
+    /// A storm's name is MISC, not a person; بحر belongs to a sea's name, the adjective to an
+    /// ocean's; أمازون without the article is the company.
     #[test]
     fn storms_and_seas() {
         let Some(r) = embedded() else { return };
@@ -1934,6 +1964,24 @@ mod tests {
         );
         assert_eq!(get("بحر الصين الجنوبي"), Some(EntityType::Loc), "{e:?}");
         assert_eq!(get("بحر قزوين"), Some(EntityType::Loc), "{e:?}");
+        let e = found(
+            r,
+            "وقع زلزال في المحيط الهادي قرب فيجي، وتمر السفن من المحيط المتجمد الشمالي.",
+        );
+        assert!(has_in(&e, "المحيط الهادي", EntityType::Loc), "{e:?}");
+        assert!(e.iter().all(|x| x.0 != "المحيط"), "{e:?}");
+        let e = found(
+            r,
+            "وانتقد ترامب شركة أمازون، وقال إن أمازون لا تدفع الضرائب.",
+        );
+        assert!(
+            e.iter()
+                .filter(|x| x.0.contains("أمازون"))
+                .all(|x| x.0 == "أمازون"
+                    && x.1 == EntityType::Org
+                    && x.2.as_deref() == Some("Amazon")),
+            "{e:?}"
+        );
         assert!(storm_kind(&norm::key("الإعصار")) && !storm_kind("الرئيس"));
     }
 
