@@ -370,7 +370,19 @@ fn not_a_subject(s: &str) -> bool {
         || a_time(s)
         || matches!(
             s,
-            "قد" | "كما"
+            // وقال أيضا إن: an adverb; بوتن، الذي أضاف: a relative pronoun, whose antecedent
+            // the rules for a verb without a subject find.
+            "ايضا"
+                | "كذلك"
+                | "الذي"
+                | "التي"
+                | "الذين"
+                | "اللذين"
+                | "اللتين"
+                | "اللواتي"
+                | "اللاتي"
+                | "قد"
+                | "كما"
                 | "بدوره"
                 | "بدورها"
                 | "حين"
@@ -1055,6 +1067,21 @@ mod tests {
         );
         assert_eq!(r.len(), 3);
         assert!(r.iter().all(|q| q.1.as_deref() == Some("الوزير")), "{r:?}");
+    }
+
+    #[test]
+    fn an_adverb_or_a_relative_pronoun_is_no_speaker() {
+        // Text written for this test: the speaker is the one named before.
+        let r = run(
+            "قال الوزير: \"سنعود\". وقال أيضا إن \"الحل قريب\". وأشاد بالمبادرة الرئيس، الذي \
+             أضاف أن \"الوقت مناسب\".",
+        );
+        let speakers: Vec<_> = r.iter().map(|q| q.1.as_deref()).collect();
+        assert!(
+            speakers.iter().all(|s| !matches!(s, Some("أيضا" | "الذي"))),
+            "{r:?}"
+        );
+        assert_eq!(speakers[1], Some("الوزير"), "{r:?}");
     }
 
     #[test]
