@@ -498,15 +498,14 @@ impl KeywordFinder {
         // one (أصدقائهم: the slice أصدقائ is no word; its term ends in ء, unlike شاطئه's شاطئ).
         let shown_end = |i: usize| {
             let (stem, word) = (terms.span(i), doc.tokens[i].span);
+            if stem.end == word.end {
+                return stem.end;
+            }
             let before = doc.original.get(..stem.end as usize).unwrap_or_default();
             let term = terms.term(i);
             let changed = (!term.ends_with('ت') && before.ends_with('ت'))
                 || (term.ends_with('ء') && before.ends_with(['ئ', 'ؤ']));
-            if stem.end < word.end && changed {
-                word.end
-            } else {
-                stem.end
-            }
+            if changed { word.end } else { stem.end }
         };
         for s in doc.sentences {
             run.clear();
