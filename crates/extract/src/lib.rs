@@ -1905,11 +1905,10 @@ mod tests {
                     المتمردين عبد الملك الحوثي إن الاتفاق خيانة. وتعتبر أنقرة الحزب منظمة \
                     إرهابية. وهذا تحول لشبه الجزيرة الكورية.";
         let e = found(r, text);
-        let has = |name: &str, ty: EntityType| e.iter().any(|x| x.0 == name && x.1 == ty);
-        assert!(has("ولي الله سيف", EntityType::Per), "{e:?}");
-        assert!(has("عبد الملك", EntityType::Per), "{e:?}");
+        assert!(has_in(&e, "ولي الله سيف", EntityType::Per), "{e:?}");
+        assert!(has_in(&e, "عبد الملك", EntityType::Per), "{e:?}");
         assert!(!e.iter().any(|x| x.0.contains("إرهابية")), "{e:?}");
-        assert!(has("شبه الجزيرة الكورية", EntityType::Loc), "{e:?}");
+        assert!(has_in(&e, "شبه الجزيرة الكورية", EntityType::Loc), "{e:?}");
         let e = found(
             r,
             "تبقى الكهوف والجبال. لكن عبد الملك الحوثي، قد لا يكون هناك.",
@@ -2046,11 +2045,10 @@ mod tests {
         let text = "وأدانت منظمة \"مراسلون بلا حدود\" الاعتقال، ونقلت صحيفة «الشرق الأوسط» عن \
                     مصدر أن شركة \"سيتي أوف لندن\" ستشارك في برنامج \"ذا فويس\" المقبل.";
         let e = found(r, text);
-        let has = |name: &str, ty: EntityType| e.iter().any(|x| x.0 == name && x.1 == ty);
-        assert!(has("مراسلون بلا حدود", EntityType::Org), "{e:?}");
-        assert!(has("الشرق الأوسط", EntityType::Org), "{e:?}");
-        assert!(has("سيتي أوف لندن", EntityType::Org), "{e:?}");
-        assert!(has("ذا فويس", EntityType::Misc), "{e:?}");
+        assert!(has_in(&e, "مراسلون بلا حدود", EntityType::Org), "{e:?}");
+        assert!(has_in(&e, "الشرق الأوسط", EntityType::Org), "{e:?}");
+        assert!(has_in(&e, "سيتي أوف لندن", EntityType::Org), "{e:?}");
+        assert!(has_in(&e, "ذا فويس", EntityType::Misc), "{e:?}");
         let e = found(r, "وفقا لوكالة أنباء \"فارس\" الإيرانية، وصل الوفد.");
         assert!(has_in(&e, "فارس", EntityType::Org), "{e:?}");
         // Not a quote after another word, nor a long one.
