@@ -222,6 +222,9 @@ impl Recognizer {
         // The keys of names of diseases (see below): they take no Latin form from the lists,
         // whose namesakes are people and places (كورونا: ANETAC's Coronna, GeoNames' Corunna).
         let mut diseases: rustc_hash::FxHashSet<String> = Default::default();
+        // The first tokens of mentions whose type their context makes sure (برشلونة الإسباني):
+        // they outweigh the tagger's other mentions of the name when the entity's type is voted.
+        let mut sure: rustc_hash::FxHashSet<usize> = Default::default();
         for s in sentences {
             let range = s.token_range();
             let Some(toks) = tokens.get(range.clone()) else {
@@ -464,6 +467,72 @@ impl Recognizer {
                     Some(k) if organisation_kind(k) => EntityType::Org,
                     _ => ty,
                 };
+                // ليستر سيتي, ميامي هيت: a name ending in the word that ends a team's name is
+                // the team, unless it is a listed place (أوكلاهوما سيتي).
+                let team = b - a >= 2
+                    && team_word(buf.scratch.key(b - 1))
+                    && self.gaz.classes(&buf.scratch.mention_keys(a..b).join(" ")) == 0;
+                // برشلونة الإسباني, روما الإيطالي: a town's name and the masculine adjective of
+                // a country name a club (the town takes the feminine: برشلونة الإسبانية). Not
+                // after a masculine word for a place, which the adjective is of (ميناء جازان
+                // السعودي, منتجع سوتشي الروسي), nor after منتخب (a national team).
+                let club = ty == EntityType::Loc
+                    && !buf.scratch.stem_key(a).starts_with("ال")
+                    // مخيم اليرموك الفلسطيني: the adjective of the kind word.
+                    && kind_word(buf.scratch.stem_key(a)).is_none()
+                    && !masculine_place_kind(buf.scratch.stem_key(a))
+                    && toks.get(b).is_some_and(|t| t.kind == TokenKind::Word)
+                    && buf.scratch.key(b) == buf.scratch.stem_key(b)
+                    && self.country_adjective(buf.scratch.key(b))
+                    && !before.is_some_and(|k| masculine_place_kind(k) || k == "منتخب")
+                    // مدرب منتخب كولومبيا الأرجنتيني خوسيه بيكرمان: the adjective of the name
+                    // after it.
+                    && tags.get(b + 1).is_none_or(|&t| t == 0);
+                // أياكس [أمستردام] الهولندي, وفاق [سطيف] الجزائري: the club's name has the word
+                // before the town's, when that word is a transliteration or one that begins
+                // clubs' names; without it, the town's other mentions would follow the club.
+                if club {
+                    let lex = self.seg.lexicon();
+                    let mut sk = khabar_morph::Skeleton::default();
+                    let mut joins = |k: usize| {
+                        toks[k].kind == TokenKind::Word
+                            && tags.get(k) == Some(&0)
+                            && !particle(buf.scratch.key(k))
+                            && (club_word(buf.scratch.stem_key(k)) || {
+                                // Keys fold ة to ه; the lexicon's do not.
+                                let w = buf.scratch.stem_key(k);
+                                match w.strip_suffix('ه') {
+                                    Some(stem) => sk.fill(&format!("{stem}ة")),
+                                    None => sk.fill(w),
+                                }
+                                // A rare word that reads as a transliteration; the common
+                                // ones (أمام, فاز) read so too, being short.
+                                lex.freq(&sk.key) < 500 && lex.foreign().score(&sk.chars) > 0.3
+                            })
+                    };
+                    for _ in 0..2 {
+                        if a > 0 && joins(a - 1) {
+                            a -= 1;
+                        }
+                    }
+                    // [أياكس] [أمستردام] الهولندي: the tagger's name right before is the rest.
+                    if found.len() > first_found
+                        && let Some(&(c, d, t, _)) = found.last()
+                        && d == range.start + a
+                        && t != EntityType::Per
+                        // مصر وليفربول: a conjunction between them makes two.
+                        && buf.scratch.key(a) == buf.scratch.stem_key(a)
+                    {
+                        a = c - range.start;
+                        found.pop();
+                    }
+                }
+                let ty = if team || club {
+                    sure.insert(range.start + a);
+                    EntityType::Org
+                } else {
+                    ty
+                };
                 // المنظمة, جامعة alone: the word for a kind names no one organisation or place
                 // (but مكة والمدينة is Medina).
                 if b - a == 1 && {
@@ -600,8 +669,33 @@ impl Recognizer {
         }
         // One type per entity: the most frequent among its mentions, the fullest's on a tie.
         let mut votes = vec![[0u32; 4]; fullest.len()];
+        // A title the tagger read as MISC (بونفاير أوف فانيتيز, a novel) keeps that reading
+        // against one mention of it as a person.
+        let mut titles = vec![false; fullest.len()];
         for (i, m) in mentions.iter().enumerate() {
-            votes[ids[i] as usize][usize::from(m.ty)] += 1;
+            titles[ids[i] as usize] |= m.ty == EntityType::Misc as u8 && m.keys.len() >= 2;
+        }
+        for (i, m) in mentions.iter().enumerate() {
+            // لويس هاميلتون then هاميلتون: a full name read as a person outweighs its surname
+            // read alone as an organisation or a place, where the tagger has less to go on.
+            // Not when a word of it is listed as a place or an organisation: the tagger also
+            // runs a name into a club or a country (كونتي تشلسي, جواو ماريو البرتغال).
+            let not_person = gazetteer::class_bit(gazetteer::GazClass::Location, true)
+                | gazetteer::class_bit(gazetteer::GazClass::Location, false)
+                | gazetteer::class_bit(gazetteer::GazClass::Organization, true)
+                | gazetteer::class_bit(gazetteer::GazClass::Organization, false);
+            let weight = if sure.contains(&found[i].0) && found[i].2 == EntityType::Org {
+                4
+            } else if m.ty == EntityType::Per as u8
+                && m.keys.len() >= 2
+                && !titles[ids[i] as usize]
+                && m.keys.iter().all(|k| self.gaz.classes(k) & not_person == 0)
+            {
+                3
+            } else {
+                1
+            };
+            votes[ids[i] as usize][usize::from(m.ty)] += weight;
         }
         let types: Vec<EntityType> = votes
             .iter()
@@ -642,6 +736,48 @@ impl Recognizer {
                 }
             })
             .collect()
+    }
+
+    /// True for the key of the masculine relative adjective of a country in the hand-made lists,
+    /// with the article: الإسباني (إسبانيا), الفرنسي (فرنسا), البرتغالي (البرتغال), المصري
+    /// (مصر), السعودي (السعودية), الإنجليزي (إنجلترا).
+    fn country_adjective(&self, key: &str) -> bool {
+        let Some(k) = key.strip_prefix("ال") else {
+            return false;
+        };
+        let Some(stem) = k.strip_suffix('ي') else {
+            return false;
+        };
+        if stem.chars().count() < 3 {
+            return false;
+        }
+        if matches!(k, "انجليزي" | "انكليزي" | "نمساوي" | "نمسوي") {
+            return true;
+        }
+        // Points of the compass, continents and the like, which the lists also hold as places.
+        if matches!(
+            k,
+            "شرقي"
+                | "غربي"
+                | "شمالي"
+                | "جنوبي"
+                | "عربي"
+                | "ديمقراطي"
+                | "اوروبي"
+                | "افريقي"
+                | "اسيوي"
+                | "امريكي"
+                | "لاتيني"
+        ) {
+            return false;
+        }
+        let place = gazetteer::class_bit(gazetteer::GazClass::Location, true);
+        let listed = |s: &str| self.gaz.classes(s) & place != 0;
+        listed(&format!("{k}ا"))
+            || listed(&format!("{stem}ا"))
+            || listed(stem)
+            || listed(&format!("ال{stem}"))
+            || listed(&format!("ال{k}ه"))
     }
 
     /// بدعم روسي, عميل روسي: a person's name of one word that is the relative adjective of a
@@ -1380,6 +1516,74 @@ fn kind_word(key: &str) -> Option<EntityType> {
     }
 }
 
+/// True for the key of the word that ends the name of a sports team (سيتي, يونايتد, رينجرز).
+fn team_word(key: &str) -> bool {
+    matches!(
+        key,
+        "سيتي"
+            | "يونايتد"
+            | "يونايتيد"
+            | "هوتسبير"
+            | "هوتسبر"
+            | "البيون"
+            | "رينجرز"
+            | "روكتس"
+            | "كافاليرز"
+            | "جونيورز"
+            | "ووريرز"
+            | "ليكرز"
+            | "سلتيكس"
+            | "نيتس"
+            | "كليبرز"
+            | "بولز"
+            | "هيت"
+            | "وندررز"
+    )
+}
+
+/// True for the key of a word that begins the names of clubs before a town's name (اتحاد
+/// جدة, وفاق سطيف, استقلال طهران).
+fn club_word(key: &str) -> bool {
+    matches!(key, "اتحاد" | "وفاق" | "استقلال" | "اهلي")
+}
+
+/// True for the stem key of a masculine word for a kind of place, which a relative adjective
+/// after the place's name agrees with (ميناء جازان السعودي): not a club's.
+fn masculine_place_kind(key: &str) -> bool {
+    matches!(
+        key,
+        "ميناء"
+            | "مرفا"
+            | "منتجع"
+            | "جيب"
+            | "سد"
+            | "اقليم"
+            | "وادي"
+            | "مطار"
+            | "مضيق"
+            | "جبل"
+            | "نهر"
+            | "خليج"
+            | "قطاع"
+            | "ريف"
+            | "حي"
+            | "شارع"
+            | "معبر"
+            | "مخيم"
+            | "ساحل"
+            | "منفذ"
+            | "قضاء"
+            | "مركز"
+            | "سجن"
+            | "فندق"
+            | "مؤتمر"
+            | "منتدي"
+            | "مهرجان"
+            | "معرض"
+            | "سوق"
+    )
+}
+
 /// True for the key of a word for a storm, which a storm's name follows (إعصار, العاصفة).
 fn storm_kind(key: &str) -> bool {
     matches!(
@@ -1982,6 +2186,39 @@ mod tests {
             "{e:?}"
         );
         assert!(storm_kind(&norm::key("الإعصار")) && !storm_kind("الرئيس"));
+    }
+
+    /// A town's name with a country's masculine adjective is a club, and so is the town's
+    /// name elsewhere in the article; a name ending in سيتي is a team; but a port's adjective
+    /// is the port's.
+    #[test]
+    fn clubs() {
+        let Some(r) = embedded() else { return };
+        let e = found(
+            r,
+            "فاز ليفربول على روما الإيطالي بخمسة أهداف، وقال مدرب روما إن الفريق سيعود. \
+             وتغلب ليستر سيتي على ضيفه، وخسر أياكس أمستردام الهولندي.",
+        );
+        assert!(
+            e.iter()
+                .filter(|x| x.0 == "روما")
+                .all(|x| x.1 == EntityType::Org),
+            "{e:?}"
+        );
+        assert!(has_in(&e, "ليستر سيتي", EntityType::Org), "{e:?}");
+        assert!(has_in(&e, "أياكس أمستردام", EntityType::Org), "{e:?}");
+        let e = found(
+            r,
+            "أبحرت السفينة من ميناء جازان السعودي، ووصلت إلى مدينة روما الإيطالية.",
+        );
+        assert!(
+            e.iter()
+                .all(|x| !matches!(x.0.as_str(), "جازان" | "روما") || x.1 == EntityType::Loc),
+            "{e:?}"
+        );
+        assert!(r.country_adjective(&norm::key("الإسباني")));
+        assert!(r.country_adjective(&norm::key("البرتغالي")));
+        assert!(!r.country_adjective(&norm::key("الشرقي")));
     }
 
     /// A name after a word for a kind of disease is the disease's (MISC, no Latin form from

@@ -151,6 +151,17 @@ fn speech_verb(s: &str) -> bool {
     )
 }
 
+/// True for the normal form of a speech verb in the feminine (قالت, وأضافت, مضيفة, تقول).
+fn feminine_verb(s: &str) -> bool {
+    let s = ['و', 'ف']
+        .iter()
+        .find_map(|c| s.strip_prefix(*c).filter(|r| speech_verb(r)))
+        .unwrap_or(s);
+    (s.ends_with('ت') && s != "لفت")
+        || (s.ends_with('ه') && s != "قاله")
+        || matches!(s, "تقول" | "تؤكد")
+}
+
 /// Verbs whose bare form is as often a noun, so they count only after و or ف: رأى (normalised
 /// راي, also the noun رأي: استطلاع رأي) and كتب (also the plural كتب, books: كتب التراث).
 fn after_conjunction(s: &str) -> bool {
@@ -798,7 +809,13 @@ fn subject(
     let speaks = |e: &&Entity| matches!(e.ty, EntityType::Per | EntityType::Org);
     let before = entities.partition_point(|e| e.tokens.start < v32);
     let from = entities[..before].partition_point(|e| (e.span.start as usize) < sentence);
-    if let Some(e) = entities[from..before].iter().find(speaks) {
+    // A person before an organisation (وانتقل كورتوا إلى تشلسي ... وأضاف), unless the verb is
+    // feminine: a newspaper's (واعتبرت صحيفة ماركا أن نيمار ... مضيفة).
+    let named = &entities[from..before];
+    let person = (!feminine_verb(tokens[v].norm_str(norm)))
+        .then(|| named.iter().find(|e| e.ty == EntityType::Per))
+        .flatten();
+    if let Some(e) = person.or_else(|| named.iter().find(speaks)) {
         return Some(Speaker::of(e));
     }
     if let Some(sp) = main_subject(norm, tokens, entities, v, sentence) {
@@ -1054,6 +1071,17 @@ mod tests {
                 .filter(|(_, c)| matches!(c, '"' | '«' | '»' | '“' | '”'))
                 .collect();
             proptest::prop_assert_eq!(marks(&s), every);
+        }
+    }
+
+    /// The feminine of a speech verb, which a newspaper rather than a man says with.
+    #[test]
+    fn feminine_verbs() {
+        for v in ["قالت", "واضافت", "مضيفه", "قائله", "تقول"] {
+            assert!(feminine_verb(v), "{v}");
+        }
+        for v in ["قال", "واضاف", "مضيفا", "لفت", "قاله", "تابع"] {
+            assert!(!feminine_verb(v), "{v}");
         }
     }
 
