@@ -515,6 +515,13 @@ impl<'a> Cx<'a> {
         if self.is(k, &["من"]) {
             k += 1;
         }
+        // ديسمبر، العام الماضي: a comma before the year's direction.
+        if self.mark(k, &[",", "،"])
+            && self.is(k + 1, &["العام", "السنه"])
+            && self.word(k + 2).and_then(dir).is_some()
+        {
+            k += 1;
+        }
         if self.is(k, &["هذا"]) && self.is(k + 1, &["العام", "السنه"]) {
             return (Some(Err(Dir::This)), k + 2);
         }
@@ -797,6 +804,30 @@ pub fn find_with(
                     // month, not a coming one.
                     f.value = f.value.and_then(|v| not_after(&v, f.grain, reference));
                 }
+                // في نوفمبر من العام نفسه: the year of the last date the text named.
+                if matches!(f.grain, Grain::Month | Grain::Day)
+                    && f.end_value.is_none()
+                    && !named
+                    && tokens
+                        .get(f.end - 1)
+                        .is_some_and(|t| t.kind == TokenKind::Word)
+                    && let Some(end) = same_year(&cx, f.end)
+                {
+                    // The nearest year before: a date's, or a year written alone (منذ 2011).
+                    let year = (0..i).rev().find_map(|k| {
+                        match out.iter().rev().find(|m: &&DateMention| {
+                            m.tokens.contains(&(k as u32)) && m.value.is_some()
+                        }) {
+                            Some(m) => m.value.as_deref()?.get(..4)?.parse::<i16>().ok(),
+                            None => cx.year(k).filter(|y| (1900..=2100).contains(y)),
+                        }
+                    });
+                    f.value = match (year, f.value.as_deref().and_then(|v| v.get(4..))) {
+                        (Some(y), Some(rest)) => Some(format!("{y:04}{rest}")),
+                        _ => None,
+                    };
+                    f.end = end;
+                }
                 // اليوم التالي, اليوم الماضي: the day after (before) the last day the text
                 // named, as a story tells it; the reference when it named none.
                 let relative = f.end == i + 2
@@ -864,6 +895,19 @@ pub fn find_with(
         }
     }
     out
+}
+
+/// Where من العام نفسه (ذاته), من نفس العام, من ذات العام or من السنة نفسها ends, when it
+/// begins at `j`.
+fn same_year(cx: &Cx, j: usize) -> Option<usize> {
+    if !cx.is(j, &["من"]) {
+        return None;
+    }
+    let year = ["العام", "السنه"];
+    if cx.is(j + 1, &year) && cx.is(j + 2, &["نفسه", "ذاته", "نفسها", "ذاتها"]) {
+        return Some(j + 3);
+    }
+    (cx.is(j + 1, &["نفس", "ذات"]) && cx.is(j + 2, &year)).then_some(j + 3)
 }
 
 /// True when the date found at `i` is a month, or a day of a month, named without a year or a
@@ -3070,6 +3114,29 @@ fn season_at(cx: &Cx, k: usize, c: &str) -> Option<Found> {
 /// When the weekday is not the day's, the publication date the reference comes from is a day
 /// or so off (a time zone, a late edition): the text's weekday is then the better witness, and
 /// the day is the one with that weekday nearest the word's (at most three days away).
+/// True when اليوم at `i` ends the name of a channel or a newspaper: a quoted name of two words
+/// ("روسيا اليوم", "رأي اليوم"), or روسيا اليوم, المصري اليوم, أخبار اليوم after قناة, صحيفة,
+/// جريدة or موقع.
+fn ends_a_title(cx: &Cx, i: usize) -> bool {
+    const OPEN: &[&str] = &["\"", "«", "“"];
+    const CLOSE: &[&str] = &["\"", "»", "”"];
+    i >= 2
+        && cx.word(i - 1).is_some()
+        && ((cx.mark(i - 2, OPEN) && cx.mark(i + 1, CLOSE))
+            || (cx.is(i - 1, &["روسيا", "المصري", "راي", "اخبار"])
+                && cx.word(i - 2).is_some_and(names_a_title)))
+}
+
+/// True for a word that a party's, a channel's or a newspaper's name follows (حزب, قناة,
+/// صحيفة, جريدة, موقع, شبكة), with و, ل or ب.
+fn names_a_title(w: &str) -> bool {
+    let w = ['و', 'ل', 'ب']
+        .iter()
+        .find_map(|c| w.strip_prefix(*c).filter(|r| r.chars().count() > 2))
+        .unwrap_or(w);
+    matches!(w, "حزب" | "قناه" | "صحيفه" | "جريده" | "موقع" | "شبكه")
+}
+
 fn named_day(cx: &Cx, end: usize, clitic: usize, shift: i64) -> Option<Found> {
     let wd = cx.word(end).and_then(weekday);
     let mut date = cx.reference.and_then(|r| add_days(r, shift));
@@ -3426,6 +3493,7 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
         }
         "اول" if next == Some("امس") => named_day(cx, i + 2, clitic, -2),
         // اليوم التالي: the day after the reference; اليوم الماضي: the day before.
+        "اليوم" if ends_a_title(cx, i) => None,
         "اليوم" => match next.and_then(dir) {
             Some(Dir::Next) => found(i + 2, clitic, r.and_then(|r| add_days(r, 1)), Grain::Day),
             Some(Dir::Prev) => found(i + 2, clitic, r.and_then(|r| add_days(r, -1)), Grain::Day),
@@ -3440,6 +3508,8 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
         "الشهرين" | "الاسبوعين" | "اليومين" => {
             first_or_last(cx, i, clitic, c)
         }
+        // حزب الغد, صحيفة الغد: a party's or a newspaper's name.
+        "الغد" if i > 0 && cx.word(i - 1).is_some_and(names_a_title) => None,
         "غدا" | "الغد" => named_day(cx, i + 1, clitic, 1),
         "بعد" if next == Some("غد") => {
             found(i + 2, clitic, r.and_then(|r| add_days(r, 2)), Grain::Day)
@@ -4600,6 +4670,39 @@ mod tests {
             )
         );
         assert!(run("قال لويجي دي مايو إن", "2021-01-29").is_empty());
+        // The year of the last date named.
+        let r = run(
+            "فاز في انتخابات عام 2015 ثم خسر في نوفمبر من العام نفسه",
+            "2021-01-29",
+        );
+        assert_eq!(
+            r.last().and_then(|d| d.1.as_deref()),
+            Some("2015-11"),
+            "{r:?}"
+        );
+        assert_eq!(r.last().map(|d| d.0.as_str()), Some("نوفمبر من العام نفسه"));
+        let r = run(
+            "وقع عام 1979 اتفاق، ولم يحدث منذ 2011 بعدما هوجم في سبتمبر من نفس العام",
+            "2021-01-29",
+        );
+        assert_eq!(
+            r.last().and_then(|d| d.1.as_deref()),
+            Some("2011-09"),
+            "{r:?}"
+        );
+        // اليوم ending a channel's or a newspaper's name.
+        assert!(run("في مقابلة مع قناة \"روسيا اليوم\" الحكومية", "2021-01-29").is_empty());
+        assert!(run("ونشرت صحيفة المصري اليوم تقريرا", "2021-01-29").is_empty());
+        assert!(run("وقال رئيس حزب الغد إن", "2021-01-29").is_empty());
+        assert_eq!(
+            one(
+                "قرار ترامب في ديسمبر، العام الماضي، بنقل السفارة",
+                "2018-10-16"
+            )
+            .1,
+            Some("2017-12".into())
+        );
+        assert_eq!(run("وقالت روسيا اليوم إنها", "2021-01-29").len(), 1);
         // A decade of a life is no date.
         assert!(run("رجل في الخمسينات من عمره", "2021-01-29").is_empty());
         assert!(run("شابة في العشرينيات من العمر", "2021-01-29").is_empty());

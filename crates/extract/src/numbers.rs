@@ -1344,7 +1344,8 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
 /// news: آل ثاني (a family), بئر السبع (Beersheba), من الألف إلى الياء (the letter), كمية
 /// (quantity, not ك + colloquial مية), الإثني alone (ethnic; the number is اثني عشر), and ست
 /// after a proclitic unless a count follows (لست متأكدا "I am not", وست هام West Ham; لست
-/// سنوات, وست دول are six), and واحد in idioms (في آن واحد, دفعة واحدة).
+/// سنوات, وست دول are six), واحد in idioms (في آن واحد, دفعة واحدة), and the rounds of a cup
+/// (ربع النهائي, نصف النهائي).
 fn no_number_here(norm: &str, tokens: &[Token], i: usize, s: &str, pre: usize) -> bool {
     let word_at = |k: usize| match form(norm, tokens, k) {
         Some((w, TokenKind::Word)) => Some(w),
@@ -1395,6 +1396,11 @@ fn no_number_here(norm: &str, tokens: &[Token], i: usize, s: &str, pre: usize) -
                 }),
             None => false,
         },
+        // ربع النهائي, نصف النهائي, ثمن النهائي: the quarter-finals, semi-finals and round of
+        // 16, not fractions.
+        "ربع" | "نصف" | "ثمن" | "الربع" | "النصف" | "الثمن" => {
+            matches!(after, Some("النهائي" | "نهائي"))
+        }
         "ست" if pre > 0 => !after.is_some_and(|n| {
             unit(n).is_some() || lookup(n).is_some() || (n.ends_with("ات") && n.chars().count() > 3)
         }),
@@ -1717,6 +1723,8 @@ mod tests {
         assert_eq!(values("ثاني أكبر بائع"), [2.0]);
         assert!(values("في آن واحد، دفعة واحدة ومن جانب واحد وبصوت واحد").is_empty());
         assert!(values("سباق الفورمولا واحد").is_empty());
+        assert!(values("بلغ نصف النهائي بعد ربع النهائي وثمن النهائي").is_empty());
+        assert_eq!(values("بعد نصف ساعة"), [0.5]);
         assert_eq!(
             values("قال إن واحدا من كل أربعة فاز بنقطة واحدة"),
             [1.0, 4.0, 1.0]
