@@ -467,6 +467,18 @@ impl Recognizer {
                     Some(k) if organisation_kind(k) => EntityType::Org,
                     _ => ty,
                 };
+                // منظمة بدر, جبال قنديل: a name that begins with a word for a kind of
+                // organisation or place is one.
+                let ty = if b - a >= 2 {
+                    let k = buf.scratch.stem_key(a);
+                    match kind_word(k) {
+                        Some(t) => t,
+                        None if feature_kind(k) => EntityType::Loc,
+                        None => ty,
+                    }
+                } else {
+                    ty
+                };
                 // ليستر سيتي, ميامي هيت: a name ending in the word that ends a team's name is
                 // the team, unless it is a listed place (أوكلاهوما سيتي).
                 let team = b - a >= 2
@@ -1119,6 +1131,24 @@ fn place_kind(key: &str) -> bool {
     matches!(
         key,
         "محافظه" | "مدينه" | "ولايه" | "منطقه" | "اقليم" | "قريه" | "بلده" | "مخيم"
+    )
+}
+
+/// True for the key of a word for a natural feature that begins a place's name (جبل طارق, جبال
+/// قنديل, نهر النيل, بحيرة طبريا, جزيرة القرم, وادي السيليكون).
+fn feature_kind(key: &str) -> bool {
+    matches!(
+        key,
+        "جبل"
+            | "جبال"
+            | "نهر"
+            | "بحيره"
+            | "جزيره"
+            | "جزر"
+            | "صحراء"
+            | "وادي"
+            | "سهل"
+            | "هضبه"
     )
 }
 
@@ -2216,6 +2246,13 @@ mod tests {
                 .all(|x| !matches!(x.0.as_str(), "جازان" | "روما") || x.1 == EntityType::Loc),
             "{e:?}"
         );
+        // A name that begins with a word for a kind of organisation or place.
+        let e = found(
+            r,
+            "وأشاروا إلى أن منظمة بدر، أحد أكبر المكونات، هددت بقصف جبال قنديل في شمال العراق.",
+        );
+        assert!(has_in(&e, "منظمة بدر", EntityType::Org), "{e:?}");
+        assert!(has_in(&e, "جبال قنديل", EntityType::Loc), "{e:?}");
         assert!(r.country_adjective(&norm::key("الإسباني")));
         assert!(r.country_adjective(&norm::key("البرتغالي")));
         assert!(!r.country_adjective(&norm::key("الشرقي")));
