@@ -599,8 +599,10 @@ impl Recognizer {
             })
             .collect();
         let lex = self.seg.lexicon();
+        // إيران and إيتان: a listed place one letter away from a name is another name.
+        let place = gazetteer::class_bit(gazetteer::GazClass::Location, true);
         let (ids, fullest) = link::link(&mentions, EntityType::Per as u8, &|a, b| {
-            two_names(lex, a, b)
+            two_names(lex, a, b) || (self.gaz.classes(a) | self.gaz.classes(b)) & place != 0
         });
         // Spans and surface canonical forms.
         let mut spans = Vec::with_capacity(found.len());
