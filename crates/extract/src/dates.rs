@@ -952,9 +952,20 @@ fn not_after(value: &str, grain: Grain, reference: Option<Date>) -> Option<Strin
 /// True when the day found at `i` (a day of a month, no year) follows a word that makes it a
 /// name: of a place (مدينة السادس من أكتوبر, شارع 26 يوليو, جسر 6 أكتوبر) or of an event of
 /// another year (ثورة 25 يناير, حرب 6 أكتوبر, أحداث 11 سبتمبر). Resolved against the
-/// publication day it would be a wrong date; left out, its day would be a number.
+/// publication day it would be a wrong date; left out, its day would be a number. A month
+/// alone after حرب, ثورة or انتفاضة names an event too (حرب أكتوبر, ثورة يوليو).
 fn day_in_a_name(cx: &Cx, i: usize, f: &Found) -> bool {
-    if i == 0 || f.grain != Grain::Day || f.end_value.is_some() {
+    if i == 0 || f.end_value.is_some() {
+        return false;
+    }
+    if f.grain == Grain::Month {
+        return cx
+            .word(i - 1)
+            .is_some_and(|w| cores(w).any(|(_, c, _)| matches!(c, "حرب" | "ثوره" | "انتفاضه")))
+            && cx.month(i).is_some()
+            && !cx.has_year(i..f.end);
+    }
+    if f.grain != Grain::Day {
         return false;
     }
     let named = cx.word(i - 1).is_some_and(|w| {
@@ -4694,6 +4705,11 @@ mod tests {
         assert!(run("في مقابلة مع قناة \"روسيا اليوم\" الحكومية", "2021-01-29").is_empty());
         assert!(run("ونشرت صحيفة المصري اليوم تقريرا", "2021-01-29").is_empty());
         assert!(run("وقال رئيس حزب الغد إن", "2021-01-29").is_empty());
+        assert_eq!(one("في ذكرى حرب أكتوبر التي اندلعت", "2021-01-29").1, None);
+        assert_eq!(
+            one("في ذكرى حرب أكتوبر 1973", "2021-01-29").1.as_deref(),
+            Some("1973-10")
+        );
         assert_eq!(
             one(
                 "قرار ترامب في ديسمبر، العام الماضي، بنقل السفارة",
