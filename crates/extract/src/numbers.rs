@@ -1500,6 +1500,13 @@ fn preliminary(original: &str, norm: &str, tokens: &[Token], i: usize) -> bool {
             .is_some_and(|(w, _)| w.ends_with('ه'))
 }
 
+/// باول written so (no hamza) in the original: the name (Powell, Paul), not ب + أول, unless
+/// مرة follows (باول مرة).
+fn powell(original: &str, norm: &str, tokens: &[Token], i: usize) -> bool {
+    original.get(tokens[i].span.range()) == Some("باول")
+        && form(norm, tokens, i + 1).is_none_or(|(w, _)| w != "مره")
+}
+
 fn find_impl(original: Option<&str>, normalized: &Normalized, tokens: &[Token]) -> Vec<Number> {
     let norm = normalized.as_str();
     let mut out: Vec<Number> = Vec::new();
@@ -1512,7 +1519,9 @@ fn find_impl(original: Option<&str>, normalized: &Normalized, tokens: &[Token]) 
         };
         if p.ordinal
             && p.end == p.first + 1
-            && original.is_some_and(|o| preliminary(o, norm, tokens, p.first))
+            && original.is_some_and(|o| {
+                preliminary(o, norm, tokens, p.first) || powell(o, norm, tokens, p.first)
+            })
         {
             i += 1;
             continue;
@@ -1750,6 +1759,8 @@ mod tests {
         };
         assert!(found("بعد تحقيق أولي وتقييم أولي، قال التقييم الأولي").is_empty());
         assert!(found("أنا شخصيا أولي أهمية بالغة").is_empty());
+        assert!(found("وقال جيروم باول إن").is_empty());
+        assert_eq!(found("فاز بأول لقب"), ["أول"]);
         assert_eq!(found("للمرة الأولى في الأيام الأولى"), ["الأولى", "الأولى"]);
         assert_eq!(found("أولى الخطوات"), ["أولى"]);
         // Sources that write ى as ي: after a word in ة, or with a clitic, still the ordinal.
