@@ -3670,6 +3670,8 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
             };
             found(end, clitic, r.and_then(|r| add_days(r, n)), Grain::Day)
         }
+        // التقى بالاثنين: with the two, not on Monday (said يوم الاثنين or الاثنين).
+        "الاثنين" if cx.word(i).is_some_and(|w| w.starts_with("بال")) => None,
         _ => {
             // الجمعة, الجمعة المقبلة (يوم before it stays outside the span).
             let (wd, j) = (weekday(c)?, i + 1);
@@ -4705,6 +4707,7 @@ mod tests {
         assert!(run("في مقابلة مع قناة \"روسيا اليوم\" الحكومية", "2021-01-29").is_empty());
         assert!(run("ونشرت صحيفة المصري اليوم تقريرا", "2021-01-29").is_empty());
         assert!(run("وقال رئيس حزب الغد إن", "2021-01-29").is_empty());
+        assert!(run("التقى بالاثنين بعد التحاقه بالحملة", "2021-01-29").is_empty());
         assert_eq!(one("في ذكرى حرب أكتوبر التي اندلعت", "2021-01-29").1, None);
         assert_eq!(
             one("في ذكرى حرب أكتوبر 1973", "2021-01-29").1.as_deref(),
