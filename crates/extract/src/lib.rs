@@ -558,6 +558,10 @@ impl Recognizer {
                 if disease {
                     diseases.insert(keys.join(" "));
                 }
+                // فيروس [الإيدز], الإعصار [مايكل]: the kind word makes the type sure.
+                if disease || storm {
+                    sure.insert(range.start + a);
+                }
                 found.push((range.start + a, range.start + b, ty, keys));
             }
             mark_own_names(
@@ -698,7 +702,9 @@ impl Recognizer {
                 | gazetteer::class_bit(gazetteer::GazClass::Location, false)
                 | gazetteer::class_bit(gazetteer::GazClass::Organization, true)
                 | gazetteer::class_bit(gazetteer::GazClass::Organization, false);
-            let weight = if sure.contains(&found[i].0) && found[i].2 == EntityType::Org {
+            let weight = if sure.contains(&found[i].0)
+                && matches!(found[i].2, EntityType::Org | EntityType::Misc)
+            {
                 4
             } else if m.ty == EntityType::Per as u8
                 && m.keys.len() >= 2
