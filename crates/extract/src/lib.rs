@@ -469,7 +469,12 @@ impl Recognizer {
                 };
                 // منظمة بدر, جبال قنديل: a name that begins with a word for a kind of
                 // organisation or place is one.
-                let ty = if b - a >= 2 {
+                // هاتف آيفون, هاتف غالاكسي: after a word for a telephone, the product's name
+                // (MISC, as ANERcorp tags products), without the word.
+                let ty = if b - a >= 2 && device_kind(buf.scratch.stem_key(a)) {
+                    a += 1;
+                    EntityType::Misc
+                } else if b - a >= 2 {
                     let k = buf.scratch.stem_key(a);
                     match kind_word(k) {
                         Some(t) => t,
@@ -549,7 +554,8 @@ impl Recognizer {
                 // (but مكة والمدينة is Medina).
                 if b - a == 1 && {
                     let k = buf.scratch.stem_key(a);
-                    kind_word(k.strip_prefix("ال").unwrap_or(k)).is_some()
+                    let bare = k.strip_prefix("ال").unwrap_or(k);
+                    (kind_word(bare).is_some() || loanword(bare))
                         && !(k == "المدينه" && a > 0 && buf.scratch.key(a - 1) == "مكه")
                 } {
                     continue;
@@ -1150,6 +1156,28 @@ fn place_kind(key: &str) -> bool {
     )
 }
 
+/// True for the stem key of a word for a telephone, which a product's name follows (هاتف
+/// آيفون). Not جهاز, which also begins agencies' names (جهاز المخابرات العامة).
+fn device_kind(key: &str) -> bool {
+    matches!(key, "هاتف" | "الهاتف" | "هواتف")
+}
+
+/// True for the key (without the article) of a common noun borrowed from English that the
+/// tagger, reading a transliteration, takes for a name (هاشتاغ, سيلفي, درون, إيموجي).
+fn loanword(key: &str) -> bool {
+    matches!(
+        key,
+        "هاشتاغ"
+            | "هاشتاج"
+            | "سيلفي"
+            | "درون"
+            | "ايموجي"
+            | "بلوكتشين"
+            | "بيتكوين"
+            | "هاكر"
+    )
+}
+
 /// True for the key of a word for a natural feature that begins a place's name (جبل طارق, جبال
 /// قنديل, نهر النيل, بحيرة طبريا, جزيرة القرم, وادي السيليكون).
 fn feature_kind(key: &str) -> bool {
@@ -1222,7 +1250,7 @@ pub fn own_organisations() -> impl Iterator<Item = (&'static str, &'static str)>
 }
 
 /// khabar's own list of people and places whose names the tagger breaks (see the file's
-/// header), read at run time only: `Arabic<TAB>Latin<TAB>PER|LOC|ORG` lines.
+/// header), read at run time only: `Arabic<TAB>Latin<TAB>PER|LOC|ORG|MISC` lines.
 const NAMES: &str = include_str!("../data/names.tsv");
 
 /// The names of khabar's own list of people and places: (Arabic, Latin, type).
@@ -1233,6 +1261,7 @@ pub fn own_names() -> impl Iterator<Item = (&'static str, &'static str, EntityTy
             "PER" => EntityType::Per,
             "LOC" => EntityType::Loc,
             "ORG" => EntityType::Org,
+            "MISC" => EntityType::Misc,
             _ => return None,
         };
         Some((arabic, latin.trim(), ty))
@@ -2272,6 +2301,22 @@ mod tests {
         assert!(r.country_adjective(&norm::key("الإسباني")));
         assert!(r.country_adjective(&norm::key("البرتغالي")));
         assert!(!r.country_adjective(&norm::key("الشرقي")));
+    }
+
+    /// Common nouns borrowed from English are no names; آيفون is a product (MISC).
+    #[test]
+    fn loanwords_and_products() {
+        let Some(r) = embedded() else { return };
+        let e = found(
+            r,
+            "ونشر اللاعب صورة سيلفي التقطها بهاتف آيفون، وأطلق المشجعون هاشتاغ للسخرية.",
+        );
+        assert!(
+            e.iter()
+                .all(|x| !matches!(x.0.as_str(), "سيلفي" | "هاشتاغ")),
+            "{e:?}"
+        );
+        assert!(has_in(&e, "آيفون", EntityType::Misc), "{e:?}");
     }
 
     /// A name after a word for a kind of disease is the disease's (MISC, no Latin form from
