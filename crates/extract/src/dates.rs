@@ -3596,6 +3596,10 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
             } else {
                 j
             };
+            // منذ عام ونصف, بعد شهرين ونصف: half a unit more (a year's six months, a month's 15
+            // days; half a week or a day is no day, so no value).
+            let half = cx.is(j + 1, &["ونصف", "ونصفا"]);
+            let j = if half { j + 1 } else { j };
             // بعد عامين من التصويت, قبل أسبوع من الموعد, بعد أسبوع على إعلان, بعد يومين فقط
             // من: counted from another event than the publication (not من الآن): no value.
             // (قبل أسبوع على مديرية, قبل عام على خلفية: after قبل, على is the verb's.)
@@ -3606,13 +3610,19 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
             };
             let other_event =
                 (cx.is(k, &["من"]) && !cx.is(k + 1, &["الان"])) || (sign > 0 && cx.is(k, &["علي"]));
-            let date = r.filter(|_| !other_event).and_then(|r| match grain {
-                Grain::Day => add_days(r, sign * n),
-                Grain::Week => add_days(r, sign * 7 * n),
-                Grain::Month => add_months(r, sign * n),
-                Grain::Year => add_years(r, sign * n),
-                _ => None,
-            });
+            let date = r
+                .filter(|_| !other_event)
+                .and_then(|r| match (grain, half) {
+                    (Grain::Day, false) => add_days(r, sign * n),
+                    (Grain::Week, false) => add_days(r, sign * 7 * n),
+                    (Grain::Month, false) => add_months(r, sign * n),
+                    (Grain::Month, true) => {
+                        add_months(r, sign * n).and_then(|d| add_days(d, sign * 15))
+                    }
+                    (Grain::Year, false) => add_years(r, sign * n),
+                    (Grain::Year, true) => add_months(r, sign * (12 * n + 6)),
+                    _ => None,
+                });
             // بعد أسبوعين من الآن.
             let end = if cx.is(j + 1, &["من"]) && cx.is(j + 2, &["الان"]) {
                 j + 3
@@ -4581,6 +4591,17 @@ mod tests {
             Some("2021-02-12")
         );
         assert_eq!(v("قبل يوم أمس").as_deref(), Some("2021-01-27"));
+        // Half a unit more; from another event, no value.
+        assert_eq!(
+            one("منذ عام ونصف", "2021-01-29"),
+            ("منذ عام ونصف".into(), Some("2019-07-29".into()), Grain::Day)
+        );
+        assert_eq!(
+            value_on("قبل شهرين ونصف", "2021-01-29").as_deref(),
+            Some("2020-11-14")
+        );
+        assert_eq!(one("بعد عام ونصف من الحرب", "2021-01-29").1, None);
+        assert_eq!(one("منذ أسبوع ونصف", "2021-01-29").1, None);
     }
 
     #[test]
