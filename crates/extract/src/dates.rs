@@ -3139,13 +3139,10 @@ fn ends_a_title(cx: &Cx, i: usize) -> bool {
 }
 
 /// True for a word that a party's, a channel's or a newspaper's name follows (حزب, قناة,
-/// صحيفة, جريدة, موقع, شبكة), with و, ل or ب.
+/// صحيفة, جريدة, موقع, شبكة), with its proclitics (لصحيفة, وحزب) but not the article.
 fn names_a_title(w: &str) -> bool {
-    let w = ['و', 'ل', 'ب']
-        .iter()
-        .find_map(|c| w.strip_prefix(*c).filter(|r| r.chars().count() > 2))
-        .unwrap_or(w);
-    matches!(w, "حزب" | "قناه" | "صحيفه" | "جريده" | "موقع" | "شبكه")
+    cores(w)
+        .any(|(_, c, al)| !al && matches!(c, "حزب" | "قناه" | "صحيفه" | "جريده" | "موقع" | "شبكه"))
 }
 
 fn named_day(cx: &Cx, end: usize, clitic: usize, shift: i64) -> Option<Found> {

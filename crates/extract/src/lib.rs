@@ -699,15 +699,15 @@ impl Recognizer {
         for (i, m) in mentions.iter().enumerate() {
             titles[ids[i] as usize] |= m.ty == EntityType::Misc as u8 && m.keys.len() >= 2;
         }
+        // لويس هاميلتون then هاميلتون: a full name read as a person outweighs its surname read
+        // alone as an organisation or a place, where the tagger has less to go on. Not when a
+        // word of it is listed as a place or an organisation: the tagger also runs a name into
+        // a club or a country (كونتي تشلسي, جواو ماريو البرتغال).
+        let not_person = gazetteer::class_bit(gazetteer::GazClass::Location, true)
+            | gazetteer::class_bit(gazetteer::GazClass::Location, false)
+            | gazetteer::class_bit(gazetteer::GazClass::Organization, true)
+            | gazetteer::class_bit(gazetteer::GazClass::Organization, false);
         for (i, m) in mentions.iter().enumerate() {
-            // لويس هاميلتون then هاميلتون: a full name read as a person outweighs its surname
-            // read alone as an organisation or a place, where the tagger has less to go on.
-            // Not when a word of it is listed as a place or an organisation: the tagger also
-            // runs a name into a club or a country (كونتي تشلسي, جواو ماريو البرتغال).
-            let not_person = gazetteer::class_bit(gazetteer::GazClass::Location, true)
-                | gazetteer::class_bit(gazetteer::GazClass::Location, false)
-                | gazetteer::class_bit(gazetteer::GazClass::Organization, true)
-                | gazetteer::class_bit(gazetteer::GazClass::Organization, false);
             let weight = if sure.contains(&found[i].0)
                 && matches!(found[i].2, EntityType::Org | EntityType::Misc)
             {
