@@ -304,6 +304,27 @@ const FUTURE_WORDS: &[&str] = &[
     "تزور",
     "يصل",
     "تصل",
+    // يتوجه الناخبون الأحد, ويعقد الاتحاد قمته الخميس, وتلعب مباراة أخيرة الجمعة.
+    "يتوجه",
+    "تتوجه",
+    "يعقد",
+    "تعقد",
+    "يختتم",
+    "تختتم",
+    "يستقبل",
+    "تستقبل",
+    "يجتمع",
+    "تجتمع",
+    "يعود",
+    "تعود",
+    "يشارك",
+    "تشارك",
+    "يلعب",
+    "تلعب",
+    "يحتفل",
+    "تحتفل",
+    "يغادر",
+    "تغادر",
 ];
 
 /// Words that keep a weekday in the past whatever else is said (see [`FUTURE_WORDS`]).
@@ -343,20 +364,26 @@ impl<'a> Cx<'a> {
     /// before إن or أن after the weekday (a speaker's day: قال سيبان حمو الاثنين إن), nor for a
     /// weekday with و (تزور القامشلي والجمعة بدأ: a clause of its own).
     fn future_before(&self, i: usize, end: usize) -> bool {
-        let words = || {
-            (i.saturating_sub(4)..i)
+        // The words before, over commas (يتوجه الناخبون، الأحد، إلى): four for the future,
+        // six for the past (كان من المقرر أن تظهر دانيلز، الجمعة).
+        let back = |n: usize| {
+            (i.saturating_sub(n + 2)..i)
                 .rev()
+                .filter(|&k| !self.mark(k, &["،", ","]))
                 .map_while(|k| self.word(k).map(|w| (k, w.strip_prefix('و').unwrap_or(w))))
+                .take(n)
         };
+        let words = || back(4);
         // وقال ... و(السبت) بدأ: a weekday with و begins its own clause.
         if self.word(i).is_some_and(|w| w.starts_with('و'))
             || self.is(end, &["ان", "انه"])
-            || words().any(|(_, w)| PAST_WORDS.contains(&w))
+            || back(6).any(|(_, w)| PAST_WORDS.contains(&w))
         {
             return false;
         }
         words().any(|(k, w)| {
-            FUTURE_WORDS.contains(&w)
+            // لم تعقد اجتماعا السبت: a negated past.
+            (FUTURE_WORDS.contains(&w) && !(k > 0 && self.is(k - 1, &["لم", "ولم"])))
                 || self
                     .morph
                     .and_then(|m| m.analyses.get(k))
@@ -4149,6 +4176,21 @@ mod tests {
             day("2021-01-24")
         );
         assert_eq!(v("ستجري الانتخابات الأحد").as_deref(), Some("2021-01-24"));
+        // The present of an event's verb, also over commas; not after لم or كان.
+        assert_eq!(
+            with_morph("يتوجه الناخبون، الأحد، إلى صناديق الاقتراع"),
+            day("2021-01-31")
+        );
+        assert_eq!(
+            with_morph("المباراة التي ستجمع الفريقين، السبت، في الدوري"),
+            day("2021-01-30")
+        );
+        assert_eq!(with_morph("ويعقد الاتحاد قمته الخميس"), day("2021-02-04"));
+        assert_eq!(with_morph("لم تعقد اجتماعا يوم السبت"), day("2021-01-23"));
+        assert_eq!(
+            with_morph("كان من المقرر أن تظهر، الخميس، في برنامج"),
+            day("2021-01-28")
+        );
     }
 
     #[test]
