@@ -3546,9 +3546,8 @@ fn word_at(cx: &Cx, i: usize, clitic: usize, c: &str) -> Option<Found> {
         // حزب الغد, صحيفة الغد: a party's or a newspaper's name.
         "الغد" if i > 0 && cx.word(i - 1).is_some_and(names_a_title) => None,
         "غدا" | "الغد" => named_day(cx, i + 1, clitic, 1),
-        "بعد" if next == Some("غد") => {
-            found(i + 2, clitic, r.and_then(|r| add_days(r, 2)), Grain::Day)
-        }
+        // بعد غد السبت: the weekday is that day, in one span.
+        "بعد" if next == Some("غد") => named_day(cx, i + 2, clitic, 2),
         // قبل أيام (vague), قبل ثلاثة أيام, منذ يومين, بعد أسبوعين.
         // قبل أمس, قبل يوم أمس: the day before yesterday.
         "قبل" if next == Some("امس") => {
@@ -5040,8 +5039,14 @@ mod tests {
             (r.1.as_deref(), r.2.as_deref()),
             (Some("2021-01-30T16"), Some("2021-01-30T18"))
         );
+        // (The present يستقبل speaks of the coming Sunday.)
         let r = range("يستقبل الزوار يوم الأحد بين الساعة 9 و 11 صباحا");
         assert_eq!(r.0, "الأحد بين الساعة 9 و 11 صباحا");
+        assert_eq!(
+            (r.1.as_deref(), r.2.as_deref()),
+            (Some("2021-01-31T09"), Some("2021-01-31T11"))
+        );
+        let r = range("استقبل الزوار يوم الأحد بين الساعة 9 و 11 صباحا");
         assert_eq!(
             (r.1.as_deref(), r.2.as_deref()),
             (Some("2021-01-24T09"), Some("2021-01-24T11"))
@@ -5108,6 +5113,14 @@ mod tests {
             (
                 "أمس الخميس".to_string(),
                 Some("2021-01-28".to_string()),
+                Grain::Day
+            )
+        );
+        assert_eq!(
+            one("ويحل الفريق ضيفا بعد غد الأحد", "2021-01-29"),
+            (
+                "بعد غد الأحد".to_string(),
+                Some("2021-01-31".to_string()),
                 Grain::Day
             )
         );
