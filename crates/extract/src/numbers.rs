@@ -1330,6 +1330,22 @@ fn parse_words(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
     if end == i {
         return None;
     }
+    // مليون و200 ألف, مليارا و400 مليون: digits after a scale word and و, below that scale.
+    if !ordinal
+        && current == 0.0
+        && last_scale.is_finite()
+        && total > 0.0
+        && matches!(form(norm, tokens, end), Some(("و", TokenKind::Word)))
+        && matches!(form(norm, tokens, end + 1), Some((_, TokenKind::Number)))
+        && let Some(p) = parse_digits(norm, tokens, end + 1)
+        && !p.percent
+        && p.value > 0.0
+        && p.value.fract() == 0.0
+        && p.value < last_scale
+    {
+        total += p.value;
+        end = p.end;
+    }
     Some(Parsed {
         first: i,
         end,
@@ -1781,6 +1797,11 @@ mod tests {
         assert_eq!(values("خسر ٢ مليون و٣٠٠ ألف"), [2_300_000.0]);
         // و followed by a new number that cannot continue the first.
         assert_eq!(values("٥ آلاف و ٢,٥ مليون"), [5000.0, 2.5e6]);
+        // A scale word alone, then و and digits.
+        assert_eq!(values("بيع مليون و700 الف تذكرة"), [1_700_000.0]);
+        assert_eq!(values("بلغ مليارا و400 مليون يورو"), [1_400_000_000.0]);
+        assert_eq!(values("تبعد ألف و 100 كيلومتر"), [1100.0]);
+        assert_eq!(values("مليون و5 ملايين"), [1e6, 5e6]);
     }
 
     #[test]
