@@ -162,10 +162,14 @@ fn feminine_verb(s: &str) -> bool {
         || matches!(s, "تقول" | "تؤكد")
 }
 
-/// Verbs whose bare form is as often a noun, so they count only after و or ف: رأى (normalised
-/// راي, also the noun رأي: استطلاع رأي) and كتب (also the plural كتب, books: كتب التراث).
+/// Verbs whose bare form is as often a noun or another verb, so they count only after و or ف:
+/// رأى (normalised راي, also the noun رأي: استطلاع رأي), كتب (also the plural كتب, books: كتب
+/// التراث) and زاد ("added" before a quote, "rose" elsewhere: زاد عدد القتلى).
 fn after_conjunction(s: &str) -> bool {
-    matches!(s, "وراي" | "فراي" | "وكتب" | "فكتب")
+    matches!(
+        s,
+        "وراي" | "فراي" | "وكتب" | "فكتب" | "وزاد" | "وزادت" | "فزاد"
+    )
 }
 
 fn is_verb(norm: &str, t: &Token) -> bool {
@@ -1230,6 +1234,11 @@ mod tests {
         assert!(r.iter().all(|q| q.1.is_none()), "{r:?}");
         let r = run("وله كتب عديدة أخرى مثل \"رحلة في تاريخ المدن القديمة\".");
         assert!(r.iter().all(|q| q.1.is_none()), "{r:?}");
+        // وزاد before a quote is "added": the last speaker goes on.
+        let r = run("وقال المدرب: \"الفريق قدم مباراة جيدة\". وزاد: \"سنقاتل حتى النهاية\".");
+        assert_eq!(r[1].1.as_deref(), Some("المدرب"), "{r:?}");
+        let r = run("وزاد المدرب: \"سنقاتل حتى النهاية\".");
+        assert_eq!(r[0].1.as_deref(), Some("المدرب"), "{r:?}");
     }
 
     #[test]
