@@ -172,6 +172,11 @@ fn after_conjunction(s: &str) -> bool {
     )
 }
 
+/// True for زاد with its conjunction, a speech verb only before a colon (see [`find`]).
+fn increase(s: &str) -> bool {
+    matches!(s, "وزاد" | "وزادت" | "فزاد")
+}
+
 fn is_verb(norm: &str, t: &Token) -> bool {
     if t.kind != TokenKind::Word {
         return false;
@@ -206,6 +211,7 @@ fn ends_subject(s: &str) -> bool {
             | "مع"
             | "امام"
             | "حول"
+            | "عبر"
             | "عقب"
             | "بعد"
             | "قبل"
@@ -673,10 +679,16 @@ fn speaker(
         .rfind('\n')
         .map_or(0, |p| p + 1);
     let lo = first.saturating_sub(WINDOW);
+    // وزاد speaks only when a colon opens the quote (وزاد: "...", وزاد البيان: "..."); else it
+    // is "rose" (وزادت أسهم البنك، وارتفعت أسهم "...").
+    let colon = first >= 2 && tokens[first - 2].norm_str(norm) == ":";
     let verb = (lo..first)
         .rev()
         .take_while(|&i| tokens[i].span.start as usize >= line_start)
-        .find(|&i| is_verb(norm, &tokens[i]) || said_by(tokens[i].norm_str(norm)));
+        .find(|&i| {
+            (is_verb(norm, &tokens[i]) && (colon || !increase(tokens[i].norm_str(norm))))
+                || said_by(tokens[i].norm_str(norm))
+        });
     if let Some(v) = verb {
         if said_by(tokens[v].norm_str(norm)) {
             return Some(reported(norm, tokens, entities, v));
@@ -701,7 +713,7 @@ fn speaker(
     // A verb right after the quote: "..." قال الوزير; or after بحسب ما: "..."، بحسب ما قاله
     // الوزير.
     let after = (end..tokens.len().min(end + 3))
-        .find(|&i| is_verb(norm, &tokens[i]))
+        .find(|&i| is_verb(norm, &tokens[i]) && !increase(tokens[i].norm_str(norm)))
         .or_else(|| {
             let mut i = end;
             while i < tokens.len()
@@ -714,7 +726,11 @@ fn speaker(
             {
                 i += 1;
             }
-            (i > end + 1 && i < tokens.len() && is_verb(norm, &tokens[i])).then_some(i)
+            (i > end + 1
+                && i < tokens.len()
+                && is_verb(norm, &tokens[i])
+                && !increase(tokens[i].norm_str(norm)))
+            .then_some(i)
         })?;
     let stop = tokens.len().min(after + 6);
     Some(subject_after(norm, tokens, entities, after, stop))
@@ -1239,6 +1255,11 @@ mod tests {
         assert_eq!(r[1].1.as_deref(), Some("المدرب"), "{r:?}");
         let r = run("وزاد المدرب: \"سنقاتل حتى النهاية\".");
         assert_eq!(r[0].1.as_deref(), Some("المدرب"), "{r:?}");
+        let r = run("وقال الاتحاد: \"تقرر تأجيل المباراة\". وزاد عبر تغريدة أخرى: \"ستقام الأحد\".");
+        assert_eq!(r[1].1.as_deref(), Some("الاتحاد"), "{r:?}");
+        // Without a colon, زاد is "rose".
+        let r = run("وزادت أسهم البنك، وارتفعت أسهم \"شركة الاتصالات\" بنسبة كبيرة.");
+        assert!(r.iter().all(|q| q.1.is_none()), "{r:?}");
     }
 
     #[test]
