@@ -629,6 +629,7 @@ impl Recognizer {
         };
         self.drop_lone_nisbas(original, tokens, morph, &mut found);
         self.propagate(original, tokens, morph, &stem_keys, &mut found);
+        self.hashtag_names(original, tokens, &stem_keys, &mut found);
         let mentions: Vec<link::Mention> = found
             .iter()
             .map(|(_, _, ty, keys)| link::Mention {
@@ -661,6 +662,16 @@ impl Recognizer {
             })
         };
         for &(a, b, _, _) in &found {
+            // #دونالد_ترمب: the name without its #, the words apart in the canonical form.
+            if tokens[a].kind == TokenKind::Hashtag {
+                let t = tokens[a].span;
+                spans.push(Span::new(t.start + 1, t.end));
+                let body = original
+                    .get(t.start as usize + 1..t.end as usize)
+                    .unwrap_or_default();
+                canon.push(strip_marks(&body.replace('_', " ")));
+                continue;
+            }
             let first = morph.segments(original, a, &tokens[a]);
             let stem = first.iter().find(|s| s.role == Role::Stem);
             if b == a + 1
@@ -790,6 +801,103 @@ impl Recognizer {
                 }
             })
             .collect()
+    }
+
+    /// Names written as hashtags (نشرت #بريطانيا, وقال #دونالد_ترمب), which the tagger, reading
+    /// words, does not see: a hashtag whose words are a name of the document (the whole name,
+    /// or a person's surname after a first name), of khabar's own lists, of the hand-made
+    /// lists, or of the automatic ones with care (they hold common words too).
+    fn hashtag_names(
+        &self,
+        original: &str,
+        tokens: &[Token],
+        stem_keys: &StemKeys<'_>,
+        found: &mut Vec<(usize, usize, EntityType, Vec<String>)>,
+    ) {
+        use gazetteer::{GazClass, class_bit};
+        let mut add = Vec::new();
+        for (i, t) in tokens.iter().enumerate() {
+            if t.kind != TokenKind::Hashtag || found.iter().any(|f| f.0 <= i && i < f.1) {
+                continue;
+            }
+            let Some(body) = t.span.slice(original).and_then(|s| s.strip_prefix('#')) else {
+                continue;
+            };
+            let keys: Vec<String> = body
+                .split('_')
+                .filter(|w| !w.is_empty())
+                .map(norm::key)
+                .collect();
+            if keys.is_empty() || keys.len() > 4 || keys.iter().any(|k| k.is_empty()) {
+                continue;
+            }
+            let whole = keys.join(" ");
+            let in_document = found
+                .iter()
+                .find(|f| f.3.join(" ") == whole)
+                .map(|f| f.2)
+                // #ترمب after دونالد ترمب, #دونالد_ترمب after ترمب: a person's surname.
+                .or_else(|| {
+                    found
+                        .iter()
+                        .find(|f| {
+                            f.2 == EntityType::Per
+                                && (f.3.len() == 1 || keys.len() == 1)
+                                && keys.last() == f.3.last()
+                        })
+                        .map(|f| f.2)
+                });
+            let own = || match own_name_keys().get(&whole) {
+                Some(Some((ty, _))) => Some(*ty),
+                _ => None,
+            };
+            let listed = || {
+                let bits = self.gaz.classes(&whole);
+                let curated = [
+                    (GazClass::Location, EntityType::Loc),
+                    (GazClass::Organization, EntityType::Org),
+                    (GazClass::Person, EntityType::Per),
+                ]
+                .into_iter()
+                .find(|&(c, _)| bits & class_bit(c, true) != 0)
+                .map(|(_, ty)| ty);
+                // (بريطانيا, بوتين, دوما: the automatic lists alone, one class, no article; not
+                // their organisations of one word, which are as often common words: الشرطة,
+                // or misread: ماي.)
+                let (per, loc) = (
+                    class_bit(GazClass::Person, false),
+                    class_bit(GazClass::Location, false),
+                );
+                curated.or_else(|| match bits {
+                    b if keys.len() >= 2 && b & per != 0 => Some(EntityType::Per),
+                    b if keys.len() == 1 && !whole.starts_with("ال") && b == per => {
+                        Some(EntityType::Per)
+                    }
+                    b if keys.len() == 1 && !whole.starts_with("ال") && b == loc => {
+                        Some(EntityType::Loc)
+                    }
+                    _ => None,
+                })
+            };
+            if let Some(ty) = in_document.or_else(own).or_else(listed) {
+                // مديرية #الظاهر: after a word for a kind of place or organisation, one.
+                let before = i
+                    .checked_sub(1)
+                    .filter(|&k| tokens[k].kind == TokenKind::Word)
+                    .map(|k| stem_keys.get(k));
+                let ty = match before {
+                    // (مديرية is also a directorate, مديرية الأمن, but not before a hashtag.)
+                    Some(k) if place_kind(k) || k == "مديريه" => EntityType::Loc,
+                    Some(k) if organisation_kind(k) => EntityType::Org,
+                    _ => ty,
+                };
+                add.push((i, i + 1, ty, keys));
+            }
+        }
+        if !add.is_empty() {
+            found.extend(add);
+            found.sort_by_key(|f| f.0);
+        }
     }
 
     /// True for the key of the masculine relative adjective of a country in the hand-made lists,
@@ -2263,6 +2371,40 @@ mod tests {
                 .any(|x| x.0.ends_with(" بن") || x.0.ends_with(" آل")),
             "{e:?}"
         );
+    }
+
+    /// A name written as a hashtag is an entity without its #, linked to the document's other
+    /// mentions; a common word or an unknown phrase is none.
+    #[test]
+    fn hashtags_that_are_names() {
+        let Some(r) = embedded() else { return };
+        let text = "قال الرئيس الأمريكي دونالد ترمب إن #ترمب لن يتراجع. ونشرت #بريطانيا بيانا \
+                    عن معارك في مديرية #الظاهر، ورد #حزب_الله على #الاحتلال و#الشرطة.";
+        let (a, morph) = analysed(r, text);
+        let e = r.entities(text, &a.tokens, &a.sentences, &morph);
+        let got: Vec<(&str, EntityType, &str)> = e
+            .iter()
+            .map(|x| {
+                (
+                    x.span.slice(text).unwrap_or_default(),
+                    x.ty,
+                    x.canonical.as_str(),
+                )
+            })
+            .collect();
+        let has = |s: &str, ty| got.iter().any(|g| g.0 == s && g.1 == ty);
+        assert!(has("بريطانيا", EntityType::Loc), "{got:?}");
+        assert!(has("الظاهر", EntityType::Loc), "{got:?}");
+        assert!(has("حزب_الله", EntityType::Org), "{got:?}");
+        assert!(
+            !got.iter()
+                .any(|g| g.0.contains("الاحتلال") || g.0.contains("الشرطة")),
+            "{got:?}"
+        );
+        let trump: Vec<_> = e.iter().filter(|x| x.canonical == "دونالد ترمب").collect();
+        assert_eq!(trump.len(), 2, "{got:?}");
+        assert_eq!(trump[0].cluster, trump[1].cluster, "{got:?}");
+        assert!(got.iter().any(|g| g.2 == "حزب الله"), "{got:?}");
     }
 
     /// A quoted acronym that begins with و keeps it: "واس", not اس after the conjunction.
