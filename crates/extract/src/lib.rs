@@ -630,6 +630,20 @@ impl Recognizer {
         self.drop_lone_nisbas(original, tokens, morph, &mut found);
         self.propagate(original, tokens, morph, &stem_keys, &mut found);
         self.hashtag_names(original, tokens, &stem_keys, &mut found);
+        // مرض [باركنسون] that propagation found (the tagger having missed it): the disease, as
+        // the tagger's own mentions after a disease's kind word are.
+        for f in &mut found {
+            if f.2 != EntityType::Misc
+                && f.1 == f.0 + 1
+                && f.0 > 0
+                && tokens[f.0 - 1].kind == TokenKind::Word
+                && disease_kind(stem_keys.get(f.0 - 1))
+            {
+                f.2 = EntityType::Misc;
+                sure.insert(f.0);
+                diseases.insert(f.3.join(" "));
+            }
+        }
         let mentions: Vec<link::Mention> = found
             .iter()
             .map(|(_, _, ty, keys)| link::Mention {
@@ -2542,6 +2556,17 @@ mod tests {
                 ("كورونا", EntityType::Misc, &None)
             );
         }
+        // Also where the tagger misses the name and propagation finds it.
+        let text = "يعاني المرضى من اضطرابات عديدة مثل مرض باركنسون والاكتئاب. ويؤكد العلماء \
+                    أهمية مراقبة مرضى باركنسون.";
+        let e = found(r, text);
+        assert!(
+            e.iter().any(|x| x.0 == "باركنسون")
+                && e.iter()
+                    .filter(|x| x.0 == "باركنسون")
+                    .all(|x| x.1 == EntityType::Misc),
+            "{e:?}"
+        );
         assert!(disease_kind("فيروس") && disease_kind(&norm::key("جائحة")));
         assert!(!disease_kind("الرئيس") && !disease_kind("وزير"));
     }
