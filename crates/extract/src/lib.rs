@@ -675,7 +675,8 @@ impl Recognizer {
                     && matches!(t.span.slice(original), Some("\"" | "«" | "»" | "“" | "”"))
             })
         };
-        for &(a, b, _, _) in &found {
+        for f in &found {
+            let (a, b, found_keys) = (f.0, f.1, &f.3);
             // #دونالد_ترمب: the name without its #, the words apart in the canonical form.
             if tokens[a].kind == TokenKind::Hashtag {
                 let t = tokens[a].span;
@@ -703,6 +704,14 @@ impl Recognizer {
                 ));
                 continue;
             }
+            // بوروسيا دورتموند from khabar's lists: the first word whole (see mark_own_names).
+            let stem = stem.filter(|s| {
+                s.start == tokens[a].span.start
+                    || tokens[a]
+                        .span
+                        .slice(original)
+                        .is_none_or(|w| found_keys.first() != Some(&norm::key(w)))
+            });
             let start = stem
                 .filter(|s| !one_letter(s))
                 .map_or(tokens[a].span.start, |s| s.start);
@@ -1491,13 +1500,20 @@ fn mark_own_names(
     let mut key = String::new();
     let mut a = 0;
     while a < toks.len() {
-        if toks[a].kind != TokenKind::Word
-            || !scratch.begins_own_name(a, |stem| names.contains_key(stem))
-        {
+        if toks[a].kind != TokenKind::Word {
             a += 1;
             continue;
         }
-        // The longest name from token a: its first word without proclitics (وحماس).
+        // The longest name from token a: its first word without proclitics (وحماس), or whole
+        // where the segmenter took a letter of the name for a proclitic (بوروسيا read ب +
+        // وروسيا).
+        let whole = scratch.key(a) != scratch.stem_key(a)
+            && names.contains_key(scratch.key(a))
+            && !scratch.begins_own_name(a, |stem| names.contains_key(stem));
+        if !whole && !scratch.begins_own_name(a, |stem| names.contains_key(stem)) {
+            a += 1;
+            continue;
+        }
         let mut hit = None;
         key.clear();
         let mut b = a;
@@ -1507,6 +1523,8 @@ fn mark_own_names(
             }
             if b > a {
                 key.push(' ');
+                key.push_str(scratch.key(b));
+            } else if whole {
                 key.push_str(scratch.key(b));
             } else {
                 key.push_str(scratch.stem_key(b));
@@ -1531,12 +1549,19 @@ fn mark_own_names(
             // Already an entity, or inside a longer one (الحرس الثوري الإيراني).
             if (e.0, e.1) == (da, db) {
                 e.2 = ty;
+                if whole && let Some(k) = e.3.first_mut() {
+                    *k = scratch.key(a).to_string();
+                }
             }
         } else if !tail
             .iter()
             .any(|e| e.0 < da && da < e.1 || e.0 < db && db < e.1)
         {
-            put_over(found, first, (da, db, ty, word_keys(scratch, toks, a..b)));
+            let mut keys = word_keys(scratch, toks, a..b);
+            if whole && let Some(k) = keys.first_mut() {
+                *k = scratch.key(a).to_string();
+            }
+            put_over(found, first, (da, db, ty, keys));
         }
         a = b;
     }
@@ -2314,6 +2339,13 @@ mod tests {
             );
         }
         assert!(!e.iter().any(|(s, _, _)| s == "القدس"), "{e:?}");
+        // بوروسيا, which the segmenter reads as ب + وروسيا, keeps its first letter.
+        let e = found(r, "فاز بايرن ميونخ على بوروسيا دورتموند في الدوري.");
+        assert!(
+            e.iter()
+                .any(|(s, ty, _)| s == "بوروسيا دورتموند" && *ty == EntityType::Org),
+            "{e:?}"
+        );
         // The list is read at run time; every line has a name, a tab and a Latin form.
         let lines = ORGANISATIONS
             .lines()
