@@ -204,6 +204,7 @@ fn ends_subject(s: &str) -> bool {
             | "بان"
             | "بانه"
             | "قائلا"
+            | "بالقول"
             | "ل"
             | "خلال"
             | "عن"
@@ -879,11 +880,10 @@ fn named_subject(
     let word = |i: usize| tokens[i].norm_str(norm);
     // The clause ends at a complementiser or a punctuation mark (وقال زوكربيرغ في شهادة،
     // نشرتها لجنة في الكونغرس: "...": not the congress).
+    // (A hashtag is a word here: وقال الناطق باسم #الكرملين ديمتري بيسكوف.)
+    let words = |i: usize| matches!(tokens[i].kind, TokenKind::Word | TokenKind::Hashtag);
     let clause_end = (v + 1..quote)
-        .find(|&i| {
-            tokens[i].kind != TokenKind::Word
-                || matches!(word(i), "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه")
-        })
+        .find(|&i| !words(i) || matches!(word(i), "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه"))
         .unwrap_or(quote);
     let inside = |e: &&Entity| e.tokens.start as usize > v && (e.tokens.end as usize) <= clause_end;
     let governed = |e: &Entity| {
@@ -911,7 +911,7 @@ fn named_subject(
         return Some(Speaker::of(e));
     }
     let subject_end = (v + 1..quote)
-        .find(|&i| tokens[i].kind != TokenKind::Word || ends_subject(word(i)))
+        .find(|&i| !words(i) || ends_subject(word(i)))
         .unwrap_or(quote);
     let e = entities
         .iter()
@@ -1052,7 +1052,8 @@ fn subject_after(
     }
     let mut last = None;
     for (i, t) in tokens.iter().enumerate().take(stop.min(v + 5)).skip(v + 1) {
-        if t.kind != TokenKind::Word || ends_subject(t.norm_str(norm)) {
+        if !matches!(t.kind, TokenKind::Word | TokenKind::Hashtag) || ends_subject(t.norm_str(norm))
+        {
             break;
         }
         // وقال الرئيس الأميركي الخميس, وخفضت موديز الأسبوع الماضي: a time after the subject
@@ -1257,6 +1258,11 @@ mod tests {
         assert_eq!(r[0].1.as_deref(), Some("المدرب"), "{r:?}");
         let r = run("وقال الاتحاد: \"تقرر تأجيل المباراة\". وزاد عبر تغريدة أخرى: \"ستقام الأحد\".");
         assert_eq!(r[1].1.as_deref(), Some("الاتحاد"), "{r:?}");
+        // A hashtag inside the subject (the entities are not given here: the words).
+        let r = run("وقال الناطق باسم #الكرملين للصحافيين \"إنه تصريح مقزز\".");
+        assert_eq!(r[0].1.as_deref(), Some("الناطق باسم #الكرملين"), "{r:?}");
+        let r = run("فأشار #دونالد_ترمب بالقول: \"ربما سيكون الأمر قاسيا\".");
+        assert_eq!(r[0].1.as_deref(), Some("#دونالد_ترمب"), "{r:?}");
         // Without a colon, زاد is "rose".
         let r = run("وزادت أسهم البنك، وارتفعت أسهم \"شركة الاتصالات\" بنسبة كبيرة.");
         assert!(r.iter().all(|q| q.1.is_none()), "{r:?}");
