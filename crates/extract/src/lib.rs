@@ -705,8 +705,10 @@ impl Recognizer {
                 continue;
             }
             // بوروسيا دورتموند from khabar's lists: the first word whole (see mark_own_names).
+            // (The whole word's key is made only where the first key is not the stem's.)
             let stem = stem.filter(|s| {
                 s.start == tokens[a].span.start
+                    || found_keys.first().map(String::as_str) == Some(stem_keys.get(a))
                     || tokens[a]
                         .span
                         .slice(original)
@@ -857,7 +859,7 @@ impl Recognizer {
             let whole = keys.join(" ");
             let in_document = found
                 .iter()
-                .find(|f| f.3.join(" ") == whole)
+                .find(|f| f.3 == keys)
                 .map(|f| f.2)
                 // #ترمب after دونالد ترمب, #دونالد_ترمب after ترمب: a person's surname.
                 .or_else(|| {
@@ -1507,13 +1509,10 @@ fn mark_own_names(
         // The longest name from token a: its first word without proclitics (وحماس), or whole
         // where the segmenter took a letter of the name for a proclitic (بوروسيا read ب +
         // وروسيا).
-        let whole = scratch.key(a) != scratch.stem_key(a)
-            && names.contains_key(scratch.key(a))
-            && !scratch.begins_own_name(a, |stem| names.contains_key(stem));
-        if !whole && !scratch.begins_own_name(a, |stem| names.contains_key(stem)) {
+        let Some(whole) = scratch.begins_own_name(a, |k| names.contains_key(k)) else {
             a += 1;
             continue;
-        }
+        };
         let mut hit = None;
         key.clear();
         let mut b = a;

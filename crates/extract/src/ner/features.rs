@@ -94,17 +94,21 @@ impl Scratch {
         self.word(i).map_or("", |c| c.key.as_str())
     }
 
-    /// Whether the stem key of token `i` of the last sentence begins a name of khabar's own
-    /// lists of names: `test` of the stem key, worked out once per word the cache holds
-    /// (news repeats its words, and most begin no such name).
-    pub fn begins_own_name(&mut self, i: usize, test: impl FnOnce(&str) -> bool) -> bool {
-        let Some(&k) = self.ids.get(i) else {
-            return false;
-        };
-        let Some(c) = self.slab.get_mut(k as usize) else {
-            return false;
-        };
-        *c.own_name.get_or_insert_with(|| test(&c.stem))
+    /// How token `i` of the last sentence begins a name of khabar's own lists of names: by its
+    /// stem key (`Some(false)`), by its whole key where the segmenter took the name's first
+    /// letter for a proclitic (`Some(true)`: بوروسيا read ب + وروسيا), or not (`None`). `test`
+    /// of a key is worked out once per word the cache holds (news repeats its words, and most
+    /// begin no such name).
+    pub fn begins_own_name(&mut self, i: usize, test: impl Fn(&str) -> bool) -> Option<bool> {
+        let &k = self.ids.get(i)?;
+        let c = self.slab.get_mut(k as usize)?;
+        *c.own_name.get_or_insert_with(|| {
+            if test(&c.stem) {
+                Some(false)
+            } else {
+                (c.key != c.stem && test(&c.key)).then_some(true)
+            }
+        })
     }
 
     /// The word keys of a mention over `tokens` of the last sentence: the first word's stem key
@@ -343,9 +347,9 @@ struct CachedWord {
     starts: [Option<State>; 2],
     /// Filled by [`scores`].
     scores: Option<WordScores>,
-    /// Whether the stem begins a name of khabar's own lists of names, once asked
+    /// How the word begins a name of khabar's own lists of names, once asked
     /// ([`Scratch::begins_own_name`]).
-    own_name: Option<bool>,
+    own_name: Option<Option<bool>>,
 }
 
 /// A word key without its first letter when that is a one-letter proclitic (و ف ب ل ك) and at
