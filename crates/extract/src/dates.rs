@@ -808,7 +808,9 @@ pub fn find_with(
             continue;
         }
         let f = range_at(&cx, i).or_else(|| {
-            let f = at(&cx, i)?;
+            let Some(f) = at(&cx, i) else {
+                return day_list(&cx, i, 0);
+            };
             Some(match extend(&cx, i, &f, false) {
                 Some(range) => range,
                 None => with_time(&cx, i, f),
@@ -977,10 +979,10 @@ fn not_after(value: &str, grain: Grain, reference: Option<Date>) -> Option<Strin
 }
 
 /// True when the day found at `i` (a day of a month, no year) follows a word that makes it a
-/// name: of a place (مدينة السادس من أكتوبر, شارع 26 يوليو, جسر 6 أكتوبر) or of an event of
-/// another year (ثورة 25 يناير, حرب 6 أكتوبر, أحداث 11 سبتمبر). Resolved against the
-/// publication day it would be a wrong date; left out, its day would be a number. A month
-/// alone after حرب, ثورة or انتفاضة names an event too (حرب أكتوبر, ثورة يوليو).
+/// name: of a place (مدينة السادس من أكتوبر, شارع 26 يوليو, نهج 25 جويلية, ملعب 15 أكتوبر)
+/// or of an event of another year (ثورة 25 يناير, حرب 6 أكتوبر, أحداث 11 سبتمبر). Resolved
+/// against the publication day it would be a wrong date; left out, its day would be a number.
+/// A month alone after حرب, ثورة or انتفاضة names an event too (حرب أكتوبر, ثورة يوليو).
 fn day_in_a_name(cx: &Cx, i: usize, f: &Found) -> bool {
     if i == 0 || f.end_value.is_some() {
         return false;
@@ -1005,6 +1007,11 @@ fn day_in_a_name(cx: &Cx, i: usize, f: &Found) -> bool {
                     | "احداث"
                     | "هجمات"
                     | "شارع"
+                    | "نهج"
+                    | "ساحه"
+                    | "ملعب"
+                    | "مدرسه"
+                    | "معهد"
                     | "ميدان"
                     | "جسر"
                     | "كوبري"
@@ -1835,6 +1842,58 @@ fn range_at(cx: &Cx, i: usize) -> Option<Found> {
     extend(cx, s, &f1, between)
 }
 
+/// A day followed by و and a later day of a month: the 8 of يومي 8 و9 مارس, and the 8 and 9
+/// of أيام 8 و9 و10 مارس. Each day is a date of its own, in the month (and year) of the last;
+/// before, the first days were bare numbers. `depth` bounds the chain.
+fn day_list(cx: &Cx, i: usize, depth: u8) -> Option<Found> {
+    if depth > 4 {
+        return None;
+    }
+    let (d1, e1, clitic) = cx.day(i)?;
+    // الأسبوع الأول والثاني من أبريل: an ordinal word counts weeks or rounds as often as days;
+    // it is a day only where a day is expected.
+    let digits = cx
+        .tokens
+        .get(i)
+        .is_some_and(|t| t.kind == TokenKind::Number);
+    if !digits && depth == 0 && !(i > 0 && cx.is(i - 1, &["في", "يومي", "ايام", "ليومي", "يوم"]))
+    {
+        return None;
+    }
+    // و before digits is a token of its own (و9); before a word, its clitic (والعاشر).
+    let (k, c) = match cx.word(e1)? {
+        "و" => (e1 + 1, 0),
+        w if w.starts_with('و') && w.len() > 2 => (e1, 'و'.len_utf8()),
+        _ => return None,
+    };
+    let f2 = match day_list(cx, k, depth + 1) {
+        Some(f) => f,
+        None => at(cx, k).filter(|f| {
+            f.grain == Grain::Day
+                && f.end_value.is_none()
+                && cx.day(k).is_some()
+                && (k..f.end).any(|j| cx.month(j).is_some() || cx.relative_month(j).is_some())
+        })?,
+    };
+    if f2.clitic != c {
+        return None;
+    }
+    let v2 = f2.value.as_deref()?;
+    let d2: i8 = v2.get(8..10)?.parse().ok()?;
+    if d1 >= d2 {
+        return None;
+    }
+    let value = format!("{}{d1:02}", v2.get(..8)?);
+    value.parse::<Date>().ok()?;
+    Some(Found {
+        end: e1,
+        clitic,
+        value: Some(value),
+        end_value: None,
+        grain: Grain::Day,
+    })
+}
+
 /// A date (`f1`, from token `s`) followed by a connector and a second date of the same grain:
 /// the range of both.
 fn extend(cx: &Cx, s: usize, f1: &Found, between: bool) -> Option<Found> {
@@ -2238,6 +2297,19 @@ fn clock(cx: &Cx, i: usize) -> Option<Clock> {
         sure = true;
         part = true;
         hour = h;
+    }
+    // العاشرة ليلا و25 دقيقة: the minutes after the part of the day.
+    if part
+        && minute.is_none()
+        && cx.is(e, &["و"])
+        && let Some(p) = numbers::parse_at(cx.norm, cx.tokens, e + 1)
+        && p.clitic == 0
+        && p.value.fract() == 0.0
+        && (1.0..60.0).contains(&p.value)
+        && cx.is(p.end, &["دقيقه", "دقائق"])
+    {
+        minute = Some(p.value as i64);
+        e = p.end + 1;
     }
     // السابعة والنصف: an hour word with its minutes is a time too; a bare number is not.
     // (الثمانية والعشرين, a cardinal with the article, is a count.)
@@ -3949,11 +4021,53 @@ mod tests {
     }
 
     #[test]
+    fn days_listed_before_their_month() {
+        let r = run("الإضراب المقرر يومي 8 و9 مارس 2017", "2017-03-06");
+        let want = [("8", "2017-03-08"), ("9 مارس 2017", "2017-03-09")];
+        assert_eq!(r.len(), 2, "{r:?}");
+        for ((text, value, grain), (t, v)) in r.iter().zip(want) {
+            assert_eq!(
+                (text.as_str(), value.as_deref(), *grain),
+                (t, Some(v), Grain::Day)
+            );
+        }
+        // Three days, the month with its direction; و apart from the day.
+        let r = run("ينعقد أيام 22 و23 و 24 جانفي الحالي بتونس", "2017-01-07");
+        let values: Vec<_> = r.iter().map(|d| d.1.as_deref()).collect();
+        assert_eq!(
+            values,
+            [Some("2017-01-22"), Some("2017-01-23"), Some("2017-01-24")]
+        );
+        // Ordinal words after في.
+        let r = run("في الثالث والرابع من أبريل المقبل", "2018-03-16");
+        let values: Vec<_> = r.iter().map(|d| d.1.as_deref()).collect();
+        assert_eq!(values, [Some("2018-04-03"), Some("2018-04-04")]);
+        // Not weeks, and not a later day before an earlier one.
+        let r = run("في الأسبوع الأول والثاني من أبريل المقبل", "2018-03-07");
+        assert!(r.iter().all(|d| d.0 != "الأول"), "{r:?}");
+        let r = run("بين الفصلين 9 و3 مارس", "2018-03-07");
+        assert!(r.iter().all(|d| d.0 != "9"), "{r:?}");
+    }
+
+    #[test]
+    fn minutes_after_the_part_of_the_day() {
+        let r = one("وحوالي الساعة العاشرة ليلا و 25 دقيقة استل", "2017-02-09");
+        assert_eq!(r.0, "الساعة العاشرة ليلا و 25 دقيقة");
+        assert_eq!(
+            (r.1.as_deref(), r.2),
+            (Some("2017-02-09T22:25"), Grain::Minute)
+        );
+    }
+
+    #[test]
     fn a_day_in_a_name_has_no_value() {
         let r = one("من مسجد الحصري بمدينة السادس من أكتوبر", "2018-03-11");
         assert_eq!((r.0.as_str(), r.1), ("السادس من أكتوبر", None));
         assert_eq!(one("منذ ثورة 25 يناير وحتى الآن", "2018-03-11").1, None);
         assert_eq!(one("بعد أحداث 11 سبتمبر في مهمة", "2018-03-11").1, None);
+        // Streets, squares and stadiums named after a day.
+        assert_eq!(one("أشغال في نهج 25 جويلية بالمدينة", "2017-04-01").1, None);
+        assert_eq!(one("المباراة بملعب 15 أكتوبر ببنزرت", "2017-02-13").1, None);
         // With its year it is a date; after other words too.
         assert_eq!(
             value_on("منذ ثورة 25 يناير 2011", "2018-03-11").as_deref(),
