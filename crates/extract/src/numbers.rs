@@ -900,6 +900,41 @@ fn parse_digits(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
             end = k + 1;
         }
     }
+    // 15،7 بالمائة: the Arabic comma between digits, glued, is the decimal separator of
+    // Maghreb news, unless a group of three follows (١،٢٣٤ above) or another comma (1،2،3, a
+    // list). 4ر402 مليون: Tunisian agency copy writes the decimals, ر, then the whole part
+    // (402.4).
+    // (Not a time: الساعة 06،18.)
+    let after_mark = i > 0
+        && (glued(tokens, i - 1)
+            && form(norm, tokens, i - 1).is_some_and(|(c, _)| matches!(c, "،" | "ر"))
+            || form(norm, tokens, i - 1).is_some_and(|(c, _)| c == "الساعه"));
+    if end == i + 1
+        && plain(s, 0)
+        && s.len() <= 4
+        && !after_mark
+        && glued(tokens, i)
+        && glued(tokens, i + 1)
+    {
+        let sep = form(norm, tokens, i + 1).map(|(c, _)| c);
+        if let Some((d, TokenKind::Number)) = form(norm, tokens, i + 2)
+            && plain(d, 0)
+            && !(glued(tokens, i + 2)
+                && form(norm, tokens, i + 3).is_some_and(|(c, _)| matches!(c, "،" | "ر")))
+        {
+            let decimal =
+                |whole: &str, frac: &str| -> Option<f64> { format!("{whole}.{frac}").parse().ok() };
+            let v = match sep {
+                Some("،") if d.len() <= 2 => decimal(s, d),
+                Some("ر") if s.len() <= 3 && d.len() <= 4 => decimal(d, s),
+                _ => None,
+            };
+            if let Some(v) = v {
+                value = v;
+                end = i + 3;
+            }
+        }
+    }
     // 2 1/4.
     if end == i + 1
         && value.fract() == 0.0
@@ -959,6 +994,10 @@ fn parse_digits(norm: &str, tokens: &[Token], i: usize) -> Option<Parsed> {
                     Some(Word::Hundreds(_)) if v < 10.0 => Some((v * 100.0, k + 2, None)),
                     Some(Word::Scale(m, _)) => Some((v, k + 2, Some(m))),
                     _ if conj => Some((v, k + 1, None)),
+                    // 162 ألف 548: three digits right after ألف, without و, are its rest.
+                    _ if bound == 1000.0 && current == 0.0 && d.len() == 3 => {
+                        Some((v, k + 1, None))
+                    }
                     _ => None,
                 }
             }
@@ -1611,6 +1650,21 @@ mod tests {
 
     fn values(text: &str) -> Vec<f64> {
         run(text).into_iter().map(|n| n.1).collect()
+    }
+
+    #[test]
+    fn maghreb_decimals() {
+        // Text written for this test: the Arabic comma and Tunisian agency copy's ر.
+        assert_eq!(
+            values("ارتفعت الأسعار بنسبة 15،7 بالمائة وبلغ العجز 4ر402 مليون دينار"),
+            [15.7, 402_400_000.0]
+        );
+        assert_eq!(values("بقيمة 3،7 مليار"), [3_700_000_000.0]);
+        assert_eq!(values("لـ 162 ألف 548 سيارة"), [162_548.0]);
+        // A group of three is thousands; a list and a time are not decimals.
+        assert_eq!(values("مبلغ 4،000 ريال"), [4000.0]);
+        assert_eq!(values("الفصول 1،2،3"), [1.0, 2.0, 3.0]);
+        assert_eq!(values("الساعة 06،18 بتوقيت غرينتش"), [6.0, 18.0]);
     }
 
     #[test]
