@@ -458,6 +458,35 @@ impl Recognizer {
                 {
                     b += 1;
                 }
+                // [سيدي] بوزيد, [غار] الدماء, نادي [حمام] الأنف: a word that begins the names of
+                // towns (in the Maghreb above all) ends none; the word after it is the rest.
+                // (Alone, or after a word for a kind or a club: ميناء أم قصر is whole.)
+                if matches!(ty, EntityType::Loc | EntityType::Org)
+                    && (b - a == 1
+                        || (b - a == 2 && {
+                            let k = buf.scratch.stem_key(a);
+                            kind_word(k).is_some() || club_word(k)
+                        }))
+                    && place_prefix(if b - 1 == a {
+                        buf.scratch.stem_key(a)
+                    } else {
+                        buf.scratch.key(b - 1)
+                    })
+                {
+                    let rest = |k: usize| {
+                        toks.get(k).is_some_and(|t| t.kind == TokenKind::Word)
+                            && tags.get(k) == Some(&0)
+                            && !particle(buf.scratch.key(k))
+                            && dates::weekday(buf.scratch.stem_key(k)).is_none()
+                    };
+                    if rest(b) {
+                        b += 1;
+                        // سيدي علي بن عون.
+                        if buf.scratch.key(b - 1) == "بن" && rest(b) {
+                            b += 1;
+                        }
+                    }
+                }
                 // منظمة إرهابية, دولة بوليسية: a word for a kind and an indefinite adjective
                 // name no one.
                 if b - a == 2
@@ -621,6 +650,14 @@ impl Recognizer {
                 range.start,
                 &mut found,
                 first_found,
+            );
+            mark_radio_names(
+                &buf.scratch,
+                toks,
+                range.start,
+                &mut found,
+                first_found,
+                &mut sure,
             );
         }
         let stem_keys = StemKeys {
@@ -1722,6 +1759,15 @@ fn mark_quoted_names(
         if b == a || !toks[a..b].iter().all(words) || toks[a].kind == TokenKind::Number {
             continue;
         }
+        // بأن الهيئة "تُدار بالتصويت في كل الحالات": after the kind with its article, a long
+        // quoted phrase is what the body said, unless it begins as names do (التحالف "تحالف
+        // دعم الشرعية في اليمن", الحزب "حزب الشعب الديمقراطي السوري").
+        if key.starts_with("ال") && b - a > 3 && {
+            let k = scratch.stem_key(a);
+            !k.starts_with("ال") && kind_word(k).is_none() && quoted_name_kind(k).is_none()
+        } {
+            continue;
+        }
         let (da, db) = (offset + a, offset + b);
         let tail = &found[first..];
         if tail.iter().any(|e| {
@@ -1734,6 +1780,67 @@ fn mark_quoted_names(
         }
         put_over(found, first, (da, db, ty, scratch.mention_keys(a..b)));
     }
+}
+
+/// Marks a radio station's name, a word and FM (الجوهرة أف أم, موزاييك اف ام, للجوهرة إف إم),
+/// as an organisation, in place of the tagger's pieces of it (أف أم alone, or the name as
+/// MISC), in a sentence (tokens `toks`, the first at `offset` in the document).
+fn mark_radio_names(
+    scratch: &ner::features::Scratch,
+    toks: &[Token],
+    offset: usize,
+    found: &mut Vec<(usize, usize, EntityType, Vec<String>)>,
+    first: usize,
+    sure: &mut rustc_hash::FxHashSet<usize>,
+) {
+    let word = |k: usize| toks.get(k).is_some_and(|t| t.kind == TokenKind::Word);
+    for k in 1..toks.len() {
+        if !(word(k) && scratch.key(k) == "اف" && word(k + 1) && word(k - 1)) {
+            continue;
+        }
+        // (بي إف إم تي في is a television channel, the tagger's whole.)
+        if !matches!(scratch.key(k + 1), "ام" | "ايم")
+            || particle(scratch.key(k - 1))
+            || (word(k + 2) && scratch.key(k + 2) == "تي")
+        {
+            continue;
+        }
+        let (da, db) = (offset + k - 1, offset + k + 2);
+        // إم بي سي إف إم, قناة بي إف إم تيفي: the tagger's longer name stays.
+        if let Some(e) = found[first..].iter_mut().find(|e| e.0 < da && db <= e.1) {
+            e.2 = EntityType::Org;
+            sure.insert(e.0);
+            continue;
+        }
+        found.retain(|x| x.1 <= da || x.0 >= db);
+        put_over(
+            found,
+            first,
+            (da, db, EntityType::Org, scratch.mention_keys(k - 1..k + 2)),
+        );
+        sure.insert(da);
+    }
+}
+
+/// True for the key of a word that begins the names of towns and places (سيدي بوزيد, غار
+/// الدماء, حمام الأنف, برج السدرية, منزل بورقيبة, بئر الحفي, عين دراهم, وادي مليز).
+fn place_prefix(key: &str) -> bool {
+    matches!(
+        key,
+        "سيدي"
+            | "غار"
+            | "حمام"
+            | "برج"
+            | "منزل"
+            | "بئر"
+            | "بير"
+            | "عين"
+            | "وادي"
+            | "بني"
+            | "راس"
+            | "حاسي"
+            | "قصر"
+    )
 }
 
 /// Puts entity `e` into `found[first..]` (a sentence's entities, in order) in its place,
@@ -2652,6 +2759,29 @@ mod tests {
         // Not a quote after another word, nor a long one.
         let e = found(r, "وقال الوزير \"سنعمل على حل الأزمة قريبا\" ثم غادر.");
         assert!(e.is_empty(), "{e:?}");
+    }
+
+    /// A radio station is its name and FM, an organisation; a word that begins the names of
+    /// towns (سيدي, غار, حمام) ends none.
+    #[test]
+    fn radio_stations_and_maghreb_towns() {
+        let Some(r) = embedded() else { return };
+        // Text written for this test.
+        let text = "وأكد مصدر أمني لمراسلة الجوهرة أف أم أن المحتجين من مدينة غار الدماء \
+                    أغلقوا الطريق، فيما اجتمع أهالي منطقة سيدي جمور بالوالي. وفاز النادي \
+                    الإفريقي على نادي حمام الأنف في الملعب.";
+        let e = found(r, text);
+        assert!(has_in(&e, "الجوهرة أف أم", EntityType::Org), "{e:?}");
+        assert!(has_in(&e, "غار الدماء", EntityType::Loc), "{e:?}");
+        assert!(has_in(&e, "سيدي جمور", EntityType::Loc), "{e:?}");
+        assert!(e.iter().any(|x| x.0.contains("حمام الأنف")), "{e:?}");
+        assert!(place_prefix("سيدي") && !place_prefix("ميناء"));
+        // After a word for a kind with its article, a long quoted statement is no name.
+        let e = found(
+            r,
+            "وأفادت الهيئة \"تدار بالتصويت في كل الحالات\" حسب البيان.",
+        );
+        assert!(!e.iter().any(|x| x.0.contains("بالتصويت")), "{e:?}");
     }
 
     /// A kunya the tagger ended early takes the nisba or participle that follows it, but not a

@@ -337,7 +337,18 @@ fn noun_of_a_name(s: &str) -> bool {
 fn broadcaster(s: &str) -> bool {
     let s = s.strip_prefix('و').unwrap_or(s);
     let s = s.strip_prefix('ل').unwrap_or(s);
-    matches!(s, "تلفزيون" | "شبكه" | "راديو" | "اذاعه" | "محطه" | "مراسل")
+    matches!(
+        s,
+        "تلفزيون"
+            | "شبكه"
+            | "راديو"
+            | "اذاعه"
+            | "محطه"
+            | "مراسل"
+            | "مراسله"
+            | "موفد"
+            | "موفده"
+    )
 }
 
 /// True when the word after a quoted phrase that follows a speech verb shows the phrase to be
@@ -617,7 +628,14 @@ pub fn find(original: &str, normalized: &str, tokens: &[Token], entities: &[Enti
                 && before(3).is_some_and(gives_a_name))
             || (before(2) == Some("او")
                 && first_tok >= 3
-                && Some(tokens[first_tok - 3].span.start as usize) == last_name);
+                && Some(tokens[first_tok - 3].span.start as usize) == last_name)
+            // لمراسلة "الجوهرة أف أم", على "بي بي سي": quotation marks around exactly one
+            // name, unless a colon opens them.
+            || (!unclosed
+                && before(2) != Some(":")
+                && entities.iter().any(|x| {
+                    x.tokens.start as usize == first_tok && x.tokens.end as usize == end_tok
+                }));
         // وقالت "فيتش" في بيان إن ...: a short quoted phrase right after a speech verb and
         // before a complementiser or a preposition is the verb's subject, a name.
         let subject = !unclosed

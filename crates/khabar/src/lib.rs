@@ -681,6 +681,28 @@ mod tests {
         assert_eq!(none.text.tokens.len(), full.text.tokens.len());
     }
 
+    /// Quotation marks around one name make no quote (a radio station that news cites, a
+    /// channel); a statement in them still does.
+    #[test]
+    fn a_quoted_name_is_no_quote() {
+        use khabar_extract::EntityType;
+        // Text written for this test.
+        let text = "وأكد مدير الميناء في تصريح لمراسلة \"الجوهرة أف أم\" أن البحث متواصل. وقال \
+                    الوزير لقناة \"بي بي سي\" إن \"الوضع تحت السيطرة تماما\".";
+        let doc = Pipeline::new().analyze(Article::new(text)).unwrap();
+        let quoted: Vec<&str> = doc.quotes.iter().map(|q| &text[q.span.range()]).collect();
+        assert_eq!(quoted, ["الوضع تحت السيطرة تماما"], "{:?}", doc.entities);
+        let names: Vec<(&str, EntityType)> = doc
+            .entities
+            .iter()
+            .map(|e| (&text[e.span.range()], e.ty))
+            .collect();
+        assert!(
+            names.contains(&("الجوهرة أف أم", EntityType::Org)),
+            "{names:?}"
+        );
+    }
+
     #[test]
     fn layers_parse_and_print() {
         assert_eq!("all".parse::<Layers>(), Ok(Layers::ALL));
