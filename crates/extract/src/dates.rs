@@ -2410,7 +2410,16 @@ fn with_time(cx: &Cx, start: usize, f: Found) -> Found {
         return f;
     }
     let mut k = f.end;
-    if cx.mark(k, &[",", "،", "-"]) {
+    // الأحد 5 فيفري 2017 : الساعة 14:00, as match schedules list them.
+    if cx.mark(k, &[",", "،", "-", ":"]) {
+        k += 1;
+    }
+    // الأحد 12 مارس بداية من الساعة 16:00: from that time on that day.
+    if cx.is(k, &["بدايه", "ابتداء", "انطلاقا"]) && cx.is(k + 1, &["من"]) {
+        k += 2;
+    }
+    // على الساعة الثامنة (Maghreb news).
+    if cx.is(k, &["علي"]) && cx.is(k + 1, &["الساعه"]) {
         k += 1;
     }
     let after_fi = cx.is(k, &["في", "عند", "حوالي", "نحو"]);
@@ -4047,6 +4056,26 @@ mod tests {
         assert!(r.iter().all(|d| d.0 != "الأول"), "{r:?}");
         let r = run("بين الفصلين 9 و3 مارس", "2018-03-07");
         assert!(r.iter().all(|d| d.0 != "9"), "{r:?}");
+    }
+
+    #[test]
+    fn a_time_after_a_colon_or_from_is_on_the_day_before_it() {
+        // Text written for this test, as match schedules are laid out.
+        let r = one(
+            "الخميس 04 ماي 2017 : الساعة 16:00 * في انتظار تحديد الملعب",
+            "2017-05-02",
+        );
+        assert_eq!(r.1.as_deref(), Some("2017-05-04T16:00"));
+        let r = one(
+            "الأحد 12 مارس بداية من الساعة 16:00 النادي الإفريقي",
+            "2017-03-08",
+        );
+        assert_eq!(r.1.as_deref(), Some("2017-03-12T16:00"));
+        let r = one("يوم الثلاثاء 20 جوان على الساعة الثامنة مساء", "2017-06-06");
+        assert_eq!(r.1.as_deref(), Some("2017-06-20T20"));
+        // Not a count after على.
+        let r = run("فاز يوم الأحد 5 مارس على 3 منافسين", "2017-03-06");
+        assert_eq!(r[0].1.as_deref(), Some("2017-03-05"), "{r:?}");
     }
 
     #[test]
