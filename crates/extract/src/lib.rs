@@ -340,6 +340,20 @@ impl Recognizer {
                     ) {
                         continue;
                     }
+                    // [صباح] اليوم, مساء أمس: the part of a day before the day; سلم [ريشتر],
+                    // the scale.
+                    let k = buf.scratch.stem_key(a);
+                    let day = word(b).is_some_and(|n| {
+                        matches!(n, "اليوم" | "امس" | "الغد" | "غد" | "يوم")
+                            || dates::weekday(n).is_some()
+                    });
+                    if (matches!(k, "صباح" | "مساء" | "عشيه" | "ظهر" | "فجر") && day)
+                        || a.checked_sub(1)
+                            .and_then(word)
+                            .is_some_and(|p| matches!(p, "سلم" | "مقياس"))
+                    {
+                        continue;
+                    }
                 }
                 // فيروس كورونا, مرض الزهايمر: a name after (or starting with) a word for a kind
                 // of disease or pathogen names the disease, not a person (ANETAC lists كورونا
@@ -2782,6 +2796,19 @@ mod tests {
             "وأفادت الهيئة \"تدار بالتصويت في كل الحالات\" حسب البيان.",
         );
         assert!(!e.iter().any(|x| x.0.contains("بالتصويت")), "{e:?}");
+    }
+
+    /// صباح before اليوم or a weekday is the morning, and ريشتر after سلم the scale: no
+    /// people; the name صباح before a name stays one.
+    #[test]
+    fn a_part_of_the_day_and_a_scale_are_no_people() {
+        let Some(r) = embedded() else { return };
+        // Text written for this test.
+        let text = "أقدم صباح اليوم الجمعة شاب على الانتحار بعد رجة أرضية بقوة 4.8 درجات على \
+                    سلم ريشتر. واستقبل الشيخ صباح الأحمد الجابر الصباح الوفد.";
+        let people = people(&found(r, text)).join(" | ");
+        assert!(!people.contains("ريشتر"), "{people}");
+        assert!(people.starts_with("صباح الأحمد"), "{people}");
     }
 
     /// A kunya the tagger ended early takes the nisba or participle that follows it, but not a

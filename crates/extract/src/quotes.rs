@@ -705,7 +705,10 @@ fn speaker(
         .rev()
         .take_while(|&i| tokens[i].span.start as usize >= line_start)
         .find(|&i| {
-            (is_verb(norm, &tokens[i]) && (colon || !increase(tokens[i].norm_str(norm))))
+            (is_verb(norm, &tokens[i])
+                && (colon || !increase(tokens[i].norm_str(norm)))
+                // دون ذكر مصدرها: the verbal noun, not the verb.
+                && !(i > 0 && matches!(tokens[i - 1].norm_str(norm), "دون" | "بدون" | "عدم")))
                 || said_by(tokens[i].norm_str(norm))
         });
     if let Some(v) = verb {
@@ -1149,6 +1152,15 @@ mod tests {
         );
         assert_eq!(r.len(), 3);
         assert!(r.iter().all(|q| q.1.as_deref() == Some("الوزير")), "{r:?}");
+    }
+
+    #[test]
+    fn a_verbal_noun_is_no_speech_verb() {
+        // Text written for this test.
+        let r =
+            run("نشرت المقال دون ذكر مصدره أو حتى التلميح إليه بعبارة \"بقلم كاتب آخر معروف\".");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].1, None, "{r:?}");
     }
 
     #[test]
