@@ -1472,6 +1472,16 @@ fn unit_after(norm: &str, tokens: &[Token], end: usize) -> Option<(&'static str,
             let (n, _) = form(norm, tokens, end + 1)?;
             matches!(n, "المئه" | "المائه").then_some(("%", 2))
         }
+        // إلى 300 سنة 2016: the year of the count, not years counted.
+        TokenKind::Word if matches!(s, "سنه" | "عام") => {
+            let year = form(norm, tokens, end + 1).is_some_and(|(y, k)| {
+                k == TokenKind::Number
+                    && y.len() == 4
+                    && plain(y, 4)
+                    && (y.starts_with("19") || y.starts_with("20"))
+            });
+            (!year).then_some(("سنة", 1))
+        }
         TokenKind::Word => unit(s).map(|u| (u, 1)),
         _ => None,
     }
@@ -1661,6 +1671,18 @@ mod tests {
         );
         assert_eq!(values("بقيمة 3،7 مليار"), [3_700_000_000.0]);
         assert_eq!(values("لـ 162 ألف 548 سيارة"), [162_548.0]);
+        // The year after سنة is no count of years.
+        let r = run("من 756 حالة سنة 2014 الى 300 سنة 2016 وعمره 30 سنة");
+        let units: Vec<_> = r.iter().map(|n| (n.1, n.2)).collect();
+        // (The years themselves are numbers here; the pipeline gives them to the dates.)
+        let want = [
+            (756.0, Some("حالة")),
+            (2014.0, None),
+            (300.0, None),
+            (2016.0, None),
+            (30.0, Some("سنة")),
+        ];
+        assert_eq!(units, want);
         // A group of three is thousands; a list and a time are not decimals.
         assert_eq!(values("مبلغ 4،000 ريال"), [4000.0]);
         assert_eq!(values("الفصول 1،2،3"), [1.0, 2.0, 3.0]);
