@@ -7,7 +7,7 @@
 //!
 //! The speaker is the subject of a speech verb (قال, أكد, أضاف, شدد, أوضح, أشار, صرح, لفت and
 //! their feminine, dual, plural and participle forms, and a few more: أعلن, ذكر, تابع, اعتبر,
-//! تساءل, قائلا, كتبت, غرد, أفاد, أردف, حذر, and كتب and رأى after و or ف) up to 16 tokens before the
+//! تساءل, قائلا, كتبت, غرد, أفاد, أردف, حذر, and كتب and رأى after و or ف) up to 24 tokens before the
 //! quote in its line, found in this order:
 //!
 //! 1. a person named between the verb and أن or a punctuation mark, unless a preposition
@@ -690,7 +690,7 @@ fn speaker(
     end: usize,
     previous: Option<(&Speaker, usize)>,
 ) -> Option<Option<Speaker>> {
-    const WINDOW: usize = 16;
+    const WINDOW: usize = 24;
     // A verb before the quote, in the same line.
     let line_start = original[..tokens
         .get(first)
@@ -1152,6 +1152,17 @@ mod tests {
         );
         assert_eq!(r.len(), 3);
         assert!(r.iter().all(|q| q.1.as_deref() == Some("الوزير")), "{r:?}");
+    }
+
+    #[test]
+    fn a_long_subject_between_the_verb_and_the_quote() {
+        // Text written for this test: 20 tokens between وقال and the quote.
+        let r = run(
+            "وقال ماكرون في مقابلة أجرتها معه شبكة تلفزيونية أمريكية وبثتها مساء الأحد، عشية \
+             الزيارة التي يقوم بها إلى واشنطن \"لا يوجد بديل عن الاتفاق الحالي\".",
+        );
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].1.as_deref(), Some("ماكرون"), "{r:?}");
     }
 
     #[test]
