@@ -1846,7 +1846,8 @@ fn range_at(cx: &Cx, i: usize) -> Option<Found> {
 /// of أيام 8 و9 و10 مارس. Each day is a date of its own, in the month (and year) of the last;
 /// before, the first days were bare numbers. `depth` bounds the chain.
 fn day_list(cx: &Cx, i: usize, depth: u8) -> Option<Found> {
-    if depth > 4 {
+    // Most candidates have no و in reach: one look passes them by before any number is parsed.
+    if depth > 4 || !(i + 1..i + 3).any(|k| cx.word(k).is_some_and(|w| w.starts_with('و'))) {
         return None;
     }
     let (d1, e1, clitic) = cx.day(i)?;
