@@ -388,6 +388,31 @@ impl Recognizer {
                 {
                     continue;
                 }
+                // مبلغ مالي, تعويض مالي: the adjective "financial" after a word for money, not
+                // Mali (شمال مالي).
+                if ty == EntityType::Loc
+                    && b == a + 1
+                    && buf.scratch.key(a) == "مالي"
+                    && a > 0
+                    && toks[a - 1].kind == TokenKind::Word
+                    && matches!(
+                        buf.scratch.stem_key(a - 1),
+                        "مبلغ"
+                            | "تعويض"
+                            | "دعم"
+                            | "عجز"
+                            | "فساد"
+                            | "تمويل"
+                            | "اختلاس"
+                            | "حافز"
+                            | "ضمان"
+                            | "مقابل"
+                            | "احتيال"
+                            | "سند"
+                    )
+                {
+                    continue;
+                }
                 // فيروس كورونا, مرض الزهايمر: a name after (or starting with) a word for a kind
                 // of disease or pathogen names the disease, not a person (ANETAC lists كورونا
                 // as a person's name); ANERcorp tags such names MISC, without the kind word.
@@ -520,17 +545,19 @@ impl Recognizer {
                         buf.scratch.key(b - 1)
                     })
                 {
-                    // The next word, outside any name or a name of one word that the tagger
-                    // found apart ([سيدي] [بوزيد]).
+                    // The next word, outside any name, or a name that the tagger found apart
+                    // ([سيدي] [بوزيد], [سيدي] [علي بن سالم]), whole.
                     let rest = |k: usize| {
                         toks.get(k).is_some_and(|t| t.kind == TokenKind::Word)
                             && tags.get(k).is_some_and(|&t| t == 0 || !ner::is_inside(t))
-                            && tags.get(k + 1).is_none_or(|&t| !ner::is_inside(t))
                             && !particle(buf.scratch.key(k))
                             && dates::weekday(buf.scratch.stem_key(k)).is_none()
                     };
                     if rest(b) {
                         b += 1;
+                        while tags.get(b).is_some_and(|&t| t != 0 && ner::is_inside(t)) {
+                            b += 1;
+                        }
                         // سيدي علي بن عون.
                         if buf.scratch.key(b - 1) == "بن" && rest(b) {
                             b += 1;
@@ -2867,6 +2894,11 @@ mod tests {
             has_in(&found(r, text), "سيدي بوزيد", EntityType::Loc),
             "{e:?}"
         );
+        // Financial, not Mali; Mali after في.
+        let e = found(r, "وحجز مبلغ مالي كبير لدى المسافر.");
+        assert!(!e.iter().any(|x| x.0 == "مالي"), "{e:?}");
+        let e = found(r, "وانتشرت القوات في شمال مالي.");
+        assert!(has_in(&e, "مالي", EntityType::Loc), "{e:?}");
         // After a word for a kind with its article, a long quoted statement is no name.
         let e = found(
             r,
