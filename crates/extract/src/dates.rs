@@ -803,7 +803,12 @@ pub fn find_with(
             TokenKind::Word => may_begin(t.norm_str(cx.norm)),
             _ => false,
         };
-        if !candidate {
+        // يوما بعد يوم, عاما بعد آخر: day after day, no date.
+        if !candidate
+            || (i > 0
+                && cx.is(i, &["بعد"])
+                && cx.is(i - 1, &["يوما", "عاما", "سنه", "شهرا", "اسبوعا"]))
+        {
             i += 1;
             continue;
         }
@@ -4077,6 +4082,13 @@ mod tests {
         // Not a count after على.
         let r = run("فاز يوم الأحد 5 مارس على 3 منافسين", "2017-03-06");
         assert_eq!(r[0].1.as_deref(), Some("2017-03-05"), "{r:?}");
+    }
+
+    #[test]
+    fn day_after_day_is_no_date() {
+        assert!(run("تتزايد الأعداد يوما بعد يوم", "2017-03-06").is_empty());
+        assert!(run("تكبر عاما بعد عام", "2017-03-06").is_empty());
+        assert_eq!(v("يعود بعد عام").as_deref(), Some("2022-01-29"));
     }
 
     #[test]
