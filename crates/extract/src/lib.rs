@@ -594,6 +594,7 @@ impl Recognizer {
                 // تنظيم داعش, صحيفة الحياة: after a word for a kind of organisation, one.
                 let before = (a > 0 && toks[a - 1].kind == TokenKind::Word)
                     .then(|| buf.scratch.stem_key(a - 1));
+                let tagged = ty;
                 let ty = match before {
                     _ if disease || storm => EntityType::Misc,
                     _ if peninsula => EntityType::Loc,
@@ -601,6 +602,21 @@ impl Recognizer {
                     Some(k) if organisation_kind(k) => EntityType::Org,
                     _ => ty,
                 };
+                // وكالة تونس إفريقيا للأنباء, وكالة السودان للأنباء: a news agency named after
+                // a place runs from وكالة to للأنباء, which the tagger leaves out (or reads as a
+                // place of its own: إفريقيا). (رويترز in وكالة رويترز للأنباء is the name.)
+                let place = gazetteer::class_bit(gazetteer::GazClass::Location, true);
+                if before == Some("وكاله")
+                    && (tagged == EntityType::Loc
+                        || self.gaz.classes(buf.scratch.stem_key(a)) & place != 0)
+                    && let Some(j) = (b..toks.len().min(b + 2)).find(|&j| {
+                        buf.scratch.key(j) == "للانباء"
+                            && (b..=j).all(|k| toks[k].kind == TokenKind::Word)
+                    })
+                {
+                    a -= 1;
+                    b = j + 1;
+                }
                 // منظمة بدر, جبال قنديل: a name that begins with a word for a kind of
                 // organisation or place is one.
                 // هاتف آيفون, هاتف غالاكسي: after a word for a telephone, the product's name
@@ -2892,6 +2908,15 @@ mod tests {
         );
         assert!(
             has_in(&found(r, text), "سيدي بوزيد", EntityType::Loc),
+            "{e:?}"
+        );
+        // A news agency from وكالة to للأنباء.
+        let e = found(
+            r,
+            "وقال في تصريح لوكالة تونس افريقيا للأنباء إن الحريق لم يخلف خسائر.",
+        );
+        assert!(
+            has_in(&e, "وكالة تونس افريقيا للأنباء", EntityType::Org),
             "{e:?}"
         );
         // Financial, not Mali; Mali after في.
