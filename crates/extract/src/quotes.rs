@@ -7,7 +7,8 @@
 //!
 //! The speaker is the subject of a speech verb (قال, أكد, أضاف, شدد, أوضح, أشار, صرح, لفت and
 //! their feminine, dual, plural and participle forms, and a few more: أعلن, ذكر, تابع, اعتبر,
-//! تساءل, قائلا, كتبت, غرد, أفاد, أردف, حذر, and كتب and رأى after و or ف) up to 24 tokens before the
+//! تساءل, قائلا, كتبت, غرد, أفاد, أردف, حذر, أعرب, أورد, كشفت, بيّنت, معربا, مبينا, منوها, and كتب,
+//! رأى and كشف after و or ف; بيّن only before a named speaker and أن) up to 24 tokens before the
 //! quote in its line, found in this order:
 //!
 //! 1. a person named between the verb and أن or a punctuation mark, unless a preposition
@@ -15,18 +16,26 @@
 //!    "...");
 //! 2. a named entity in the words that make the subject (up to a preposition or أن): itself
 //!    right after the verb (وقالت الوزارة), else the phrase it ends (المتحدثة باسم البيت الأبيض);
-//! 3. the words there (قال الوزير: "...");
+//! 3. the words there (قال الوزير: "..."), or the name between commas after them (وقال وزير
+//!    الخارجية الروسي، سيرغي لافروف، إن; not after an office or a relative: مكتب رئيس الحكومة);
 //! 4. a subject before the verb, from the start of the clause (المعارضون قالوا, لكن أحد التجار
 //!    قال, a name right before the verb);
 //! 5. when the verb has no expressed subject (وأضاف أن "...", a participle مشيرا إلى أن "..."):
-//!    the speaker of the previous quote in the same or previous paragraph, else the first person
+//!    a person or organisation right after an earlier speech verb in the sentence (أعلنت كتائب
+//!    القسام ... وأكدت أنها "..."), else the speaker of the previous quote in the same or previous
+//!    paragraph (a named subject of the sentence's first verb outranks one from the paragraph
+//!    before), else the first person
 //!    or organisation named in the verb's sentence, else the subject of the sentence's first verb
 //!    (وانتقد النائب أداء الحكومة، مشيرا إلى أن "..."), else the last person or organisation
 //!    named before the verb in the same or previous paragraph.
 //!
 //! A verb right after the quote also counts ("..." قال الوزير, "..."، بحسب ما قاله الوزير), and a
-//! headline's name and colon (بلينكن: "..."). After نقل عن, the one the reporter quotes is the
-//! speaker (ونقلت الوكالة عن مصدر مطلع قوله إن "...": the source, not the agency).
+//! headline's name and colon (بلينكن: "..."). After نقل عن, أورد عن or على لسان (with قوله or
+//! without it), the one the reporter quotes is the speaker (ونقلت الوكالة عن مصدر مطلع قوله إن
+//! "...": the source, not the agency); بقوله and بالقول give the clause's subject (هدد ترمب
+//! بقوله); وجاء في بيان ... gives the document's author, or the document (وجاء في البيان); and a
+//! quote followed by حسب تعبيره or على حد قوله, with no verb, gives the previous speaker or the
+//! person named in its sentence.
 //!
 //! Quotation marks around a name or a term are not quotes: a quoted phrase of one or two words
 //! is a quote only right after a speech verb, a colon or أن; a quoted phrase of any length right
@@ -148,6 +157,21 @@ fn speech_verb(s: &str) -> bool {
             | "قالته"
             | "رات"
             | "راوا"
+            // Expressed, reported, revealed, stated (Maghreb news: بين غديرة أن), continued.
+            | "اعرب"
+            | "اعربت"
+            | "معربا"
+            | "معربه"
+            | "اورد"
+            | "اوردت"
+            | "كشفت"
+            | "بينت"
+            | "بينوا"
+            | "مبينا"
+            | "مبينه"
+            | "متابعا"
+            | "منوها"
+            | "منوهه"
     )
 }
 
@@ -164,11 +188,20 @@ fn feminine_verb(s: &str) -> bool {
 
 /// Verbs whose bare form is as often a noun or another verb, so they count only after و or ف:
 /// رأى (normalised راي, also the noun رأي: استطلاع رأي), كتب (also the plural كتب, books: كتب
-/// التراث) and زاد ("added" before a quote, "rose" elsewhere: زاد عدد القتلى).
+/// التراث), زاد ("added" before a quote, "rose" elsewhere: زاد عدد القتلى) and كشف (also the
+/// noun, a list or a test: كشف الحساب).
 fn after_conjunction(s: &str) -> bool {
     matches!(
         s,
-        "وراي" | "فراي" | "وكتب" | "فكتب" | "وزاد" | "وزادت" | "فزاد"
+        "وراي"
+            | "فراي"
+            | "وكتب"
+            | "فكتب"
+            | "وزاد"
+            | "وزادت"
+            | "فزاد"
+            | "وكشف"
+            | "فكشف"
     )
 }
 
@@ -205,6 +238,7 @@ fn ends_subject(s: &str) -> bool {
             | "بانه"
             | "قائلا"
             | "بالقول"
+            | "نقلا"
             | "ل"
             | "خلال"
             | "عن"
@@ -701,19 +735,77 @@ fn speaker(
     // وزاد speaks only when a colon opens the quote (وزاد: "...", وزاد البيان: "..."); else it
     // is "rose" (وزادت أسهم البنك، وارتفعت أسهم "...").
     let colon = first >= 2 && tokens[first - 2].norm_str(norm) == ":";
-    let verb = (lo..first)
-        .rev()
-        .take_while(|&i| tokens[i].span.start as usize >= line_start)
-        .find(|&i| {
-            (is_verb(norm, &tokens[i])
+    // ونقلت الوكالة عن ...: عن within six words of نقل; نقلا عن (citing) only a named source
+    // (وقالت المنظمة نقلا عن معلومات ... إن: the organisation speaks).
+    let report = |i: usize| -> Option<Option<Speaker>> {
+        if !reports(tokens[i].norm_str(norm)) {
+            return None;
+        }
+        let an = (i + 1..first.min(i + 7))
+            .take_while(|&j| !matches!(tokens[j].norm_str(norm), "." | "!" | "?" | "؟" | ":"))
+            .find(|&j| tokens[j].norm_str(norm) == "عن")?;
+        let sp = source(norm, tokens, entities, an, first - 1)
+            .or_else(|| unexpressed(original, norm, tokens, entities, i, previous, false));
+        if tokens[i].norm_str(norm) == "نقلا" && sp.as_ref().is_none_or(|s| s.cluster.is_none())
+        {
+            return None;
+        }
+        Some(sp)
+    };
+    // قوله and نقل speak for a quote in their own sentence, not one a sentence later
+    // (ونقلت الوكالة عن الوكيل قوله إن ... . وطالبت الوزارة المواطنين "...").
+    let close = |i: usize| {
+        !(i + 1..first).any(|j| matches!(tokens[j].norm_str(norm), "." | "!" | "?" | "؟"))
+    };
+    // بحسب ما أورد مكتبه: the source of a report, the speaker only when no other verb is near
+    // (وقال نتنياهو، بحسب ما أورد مكتبه، إن "...": نتنياهو).
+    let attribution = |i: usize| {
+        i > 1
+            && tokens[i - 1].norm_str(norm) == "ما"
+            && matches!(
+                tokens[i - 2].norm_str(norm),
+                "بحسب" | "حسب" | "وفق" | "وفقا" | "طبقا"
+            )
+    };
+    let window = || {
+        (lo..first)
+            .rev()
+            .take_while(|&i| tokens[i].span.start as usize >= line_start)
+    };
+    let found = |i: usize| {
+        (is_verb(norm, &tokens[i])
                 && (colon || !increase(tokens[i].norm_str(norm)))
                 // دون ذكر مصدرها: the verbal noun, not the verb.
                 && !(i > 0 && matches!(tokens[i - 1].norm_str(norm), "دون" | "بدون" | "عدم")))
-                || said_by(tokens[i].norm_str(norm))
-        });
+            || (said_by(tokens[i].norm_str(norm)) && close(i))
+            || (reports(tokens[i].norm_str(norm)) && close(i) && report(i).is_some())
+            || states(norm, tokens, entities, i)
+            || (i + 14 >= first
+                && came_in(tokens[i].norm_str(norm))
+                && tokens.get(i + 1).is_some_and(|t| t.norm_str(norm) == "في")
+                && close(i))
+    };
+    let verb = window()
+        .find(|&i| found(i) && !attribution(i))
+        .or_else(|| window().find(|&i| found(i)));
     if let Some(v) = verb {
-        if said_by(tokens[v].norm_str(norm)) {
-            return Some(reported(norm, tokens, entities, v));
+        let w = tokens[v].norm_str(norm);
+        if said_by(w) {
+            return Some(reported(original, norm, tokens, entities, v, previous));
+        }
+        if let Some(sp) = report(v) {
+            return Some(sp);
+        }
+        if came_in(w) {
+            return Some(document(
+                original,
+                norm,
+                tokens,
+                entities,
+                v + 2,
+                first,
+                previous,
+            ));
         }
         return Some(subject(
             original, norm, tokens, entities, v, first, previous,
@@ -734,6 +826,26 @@ fn speaker(
     }
     // A verb right after the quote: "..." قال الوزير; or after بحسب ما: "..."، بحسب ما قاله
     // الوزير.
+    // "..."، على حد قوله; "..."، بحسب تعبيرها: the one whose words these are, named before.
+    if (end..tokens.len().min(end + 5))
+        .take_while(|&i| {
+            tokens[i].kind == TokenKind::Punct
+                || matches!(
+                    tokens[i].norm_str(norm),
+                    "حسب" | "بحسب" | "وفق" | "وفقا" | "على" | "علي" | "حد" | "حسبما"
+                )
+                || in_own_words(tokens[i].norm_str(norm))
+        })
+        .any(|i| {
+            in_own_words(tokens[i].norm_str(norm))
+                && i > end
+                && tokens[i - 1].kind != TokenKind::Punct
+        })
+    {
+        return Some(unexpressed(
+            original, norm, tokens, entities, first, previous, false,
+        ));
+    }
     let after = (end..tokens.len().min(end + 3))
         .find(|&i| is_verb(norm, &tokens[i]) && !increase(tokens[i].norm_str(norm)))
         .or_else(|| {
@@ -758,6 +870,103 @@ fn speaker(
     Some(subject_after(norm, tokens, entities, after, stop))
 }
 
+/// True for جاء and ورد (came, appeared), which with في name a document before its quote (وجاء
+/// في بيان للوزارة: "...").
+fn came_in(s: &str) -> bool {
+    matches!(s, "جاء" | "وجاء" | "ورد" | "وورد")
+}
+
+/// True when بين at token `i` is "stated", not "between": وبين الغابي أنه "...", a person or an
+/// organisation named within four words after it (a title may come first: وبين وزير الصحة،
+/// عبد اللطيف المكي، أن) and right before أن.
+fn states(norm: &str, tokens: &[Token], entities: &[Entity], i: usize) -> bool {
+    if !matches!(tokens[i].norm_str(norm), "بين" | "وبين") {
+        return false;
+    }
+    let Some(e) = entities
+        .iter()
+        .find(|e| (i + 1..i + 6).contains(&(e.tokens.start as usize)))
+    else {
+        return false;
+    };
+    if !(i + 1..e.tokens.start as usize)
+        .all(|j| tokens[j].kind == TokenKind::Word || matches!(tokens[j].norm_str(norm), "،" | ","))
+    {
+        return false;
+    }
+    let mut j = e.tokens.end as usize;
+    if tokens
+        .get(j)
+        .is_some_and(|t| matches!(t.norm_str(norm), "،" | ","))
+    {
+        j += 1;
+    }
+    matches!(e.ty, EntityType::Per | EntityType::Org)
+        && tokens
+            .get(j)
+            .is_some_and(|t| matches!(t.norm_str(norm), "ان" | "انه" | "انها" | "بان" | "بانه"))
+}
+
+/// The speaker of a quote from the document named at token `d` (وجاء في بيان ...): its
+/// author, a name after it (بيان لقيادة القوات الأميركية, بيان الهلال, تغريدة عبر حساب الشيخ
+/// محمد بن راشد), else definite words after it (بيان الرابطة, بيان وزارة الداخلية), else the document itself
+/// (البيان, التقرير); a pronoun's (تغريدته) is the one named before.
+fn document(
+    original: &str,
+    norm: &str,
+    tokens: &[Token],
+    entities: &[Entity],
+    d: usize,
+    quote: usize,
+    previous: Option<(&Speaker, usize)>,
+) -> Option<Speaker> {
+    let word = |i: usize| tokens[i].norm_str(norm);
+    if d >= quote || tokens[d].kind != TokenKind::Word {
+        return None;
+    }
+    let end = (d + 1..quote)
+        .find(|&i| {
+            !matches!(tokens[i].kind, TokenKind::Word | TokenKind::Hashtag)
+                || matches!(word(i), "ان" | "انه" | "انها" | "بان")
+        })
+        .unwrap_or(quote);
+    if let Some(e) = entities.iter().find(|e| {
+        matches!(e.ty, EntityType::Per | EntityType::Org)
+            && e.tokens.start as usize > d
+            && (e.tokens.end as usize) <= end
+    }) {
+        return Some(Speaker::of(e));
+    }
+    // (The first may be indefinite, a construct: بيان وزارة الداخلية.)
+    let mut last = None;
+    for i in d + 1..end.min(d + 4) {
+        // (البيان الذي نشرته الوكالة: a relative clause is no author.)
+        if not_a_subject(word(i)) || prepositional(word(i)) || !(i == d + 1 || definite(word(i))) {
+            break;
+        }
+        if definite(word(i)) {
+            last = Some(i);
+        }
+    }
+    if let Some(l) = last {
+        return Some(Speaker {
+            span: Span::new(tokens[d + 1].span.start, tokens[l].span.end),
+            cluster: None,
+        });
+    }
+    if definite(word(d)) {
+        return Some(Speaker {
+            span: tokens[d].span,
+            cluster: None,
+        });
+    }
+    // تغريدته, بيانه, رسالتها: the one it belongs to.
+    if ["ه", "ها", "هم"].iter().any(|p| word(d).ends_with(p)) && !word(d).ends_with("يه") {
+        return unexpressed(original, norm, tokens, entities, d, previous, true);
+    }
+    None
+}
+
 /// True for a circumstantial participle of speech (قائلا, مضيفة): its subject is the clause's.
 fn participle(s: &str) -> bool {
     matches!(
@@ -776,37 +985,321 @@ fn participle(s: &str) -> bool {
             | "مشدده"
             | "لافتا"
             | "لافته"
+            | "معربا"
+            | "معربه"
+            | "مبينا"
+            | "مبينه"
+            | "متابعا"
+            | "منوها"
+            | "منوهه"
     )
 }
 
 /// True for قوله and its feminine, plural and dual (نقلت الوكالة عن مصدر قوله: "..."): the
-/// quote is what the one after عن said.
+/// quote is what the one after عن said; and for بقوله, بالقول (هدد ترمب بقوله: "..."), what
+/// the clause's subject said.
 fn said_by(s: &str) -> bool {
-    matches!(s, "قوله" | "قولها" | "قولهم" | "قولهما")
+    matches!(
+        s,
+        "قوله"
+            | "قولها"
+            | "قولهم"
+            | "قولهما"
+            | "بقوله"
+            | "بقولها"
+            | "بقولهم"
+            | "بالقول"
+    )
 }
 
-/// The speaker of a quote introduced by قوله at token `v`: an entity right after the nearest
-/// عن before it (up to eight words back), else the words between عن and قوله (at most five).
-/// `Some(None)` when there is no عن: the reporter is not the speaker.
-fn reported(norm: &str, tokens: &[Token], entities: &[Entity], v: usize) -> Option<Speaker> {
-    let from = (v.saturating_sub(8)..v)
+/// True for a form of نقل or أورد (reported), whose quote is what the one after عن said (ونقلت الوكالة
+/// عن البنتاغون "نفيه ...").
+fn reports(s: &str) -> bool {
+    let s = s.strip_prefix(['و', 'ف']).unwrap_or(s);
+    matches!(
+        s,
+        "نقل" | "نقلت" | "نقلا" | "ينقل" | "تنقل" | "نقلوا" | "اورد" | "اوردت"
+    )
+}
+
+/// True for a word before a quote's end that names the speaker's own words (حسب قوله, على حد
+/// تعبيرها, وفقا لقوله).
+fn in_own_words(s: &str) -> bool {
+    matches!(
+        s,
+        "قوله"
+            | "قولها"
+            | "قولهم"
+            | "لقوله"
+            | "لقولها"
+            | "لقولهم"
+            | "تعبيره"
+            | "تعبيرها"
+            | "تعبيرهم"
+            | "وصفه"
+            | "وصفها"
+            | "لوصفه"
+            | "لوصفها"
+    )
+}
+
+/// The speaker of a quote introduced by قوله at token `v`: the source after the nearest عن or
+/// على لسان before it in the sentence (up to 16 tokens back); with none (هدد ترمب بقوله, وعلق
+/// الوزير بالقول, نقلت عنه قوله), the clause's subject.
+fn reported(
+    original: &str,
+    norm: &str,
+    tokens: &[Token],
+    entities: &[Entity],
+    v: usize,
+    previous: Option<(&Speaker, usize)>,
+) -> Option<Speaker> {
+    let word = |i: usize| tokens[i].norm_str(norm);
+    // بقوله, بالقول: "by saying", the subject's own words; عنه قوله: the one named before.
+    let by = word(v).starts_with('ب');
+    let an = (v.saturating_sub(16)..v)
+        .filter(|_| !by && !matches!(word(v - 1), "عنه" | "عنها" | "عنهم"))
         .rev()
-        .take_while(|&i| tokens[i].kind == TokenKind::Word)
-        .find(|&i| tokens[i].norm_str(norm) == "عن")?;
-    let s = from + 1;
-    if s >= v || v - s > 5 {
+        .take_while(|&i| {
+            !matches!(word(i), "." | "!" | "?" | "؟" | ":") && !is_verb(norm, &tokens[i])
+        })
+        .find(|&i| {
+            word(i) == "عن" || (word(i) == "لسان" && i > 0 && matches!(word(i - 1), "على" | "علي"))
+        });
+    if let Some(an) = an
+        && let Some(sp) = source(norm, tokens, entities, an, v)
+    {
+        return Some(sp);
+    }
+    // The clause before the verb: a name in it (هدد ترمب بقوله, لكن أندرسون برر ما حصل
+    // بالقول), else the subject of its first word (وعلق الوزير بالقول).
+    let verb_start = tokens[v].span.start as usize;
+    let sentence = sentence_start(original, verb_start);
+    let mut u = v;
+    while u > 0 && v - u < 12 {
+        let t = &tokens[u - 1];
+        if (t.span.start as usize) < sentence
+            || !matches!(t.kind, TokenKind::Word | TokenKind::Hashtag)
+            || opens_clause(word(u - 1))
+        {
+            break;
+        }
+        u -= 1;
+    }
+    if let Some(e) = entities.iter().find(|e| {
+        (e.tokens.start as usize) >= u
+            && (e.tokens.end as usize) <= v
+            && matches!(e.ty, EntityType::Per | EntityType::Org)
+            && !governed(norm, tokens, e)
+    }) {
+        return Some(Speaker::of(e));
+    }
+    // ونقلت صحيفة "حرييت" قوله: the reporter is not the speaker.
+    if !by && (u..v).any(|i| reports(word(i))) {
+        return unexpressed(original, norm, tokens, entities, v, previous, false);
+    }
+    // (Only definite words: وطرح سؤالا بقوله, فقط اكتفت بالقول have no subject there.)
+    if u + 1 < v
+        && !definite(word(u))
+        && !not_a_subject(word(u))
+        && !word(u).starts_with('ل')
+        && let Some(sp) = subject_after(norm, tokens, entities, u, v)
+        && (sp.cluster.is_some()
+            || definite(word(u + 1))
+            || tokens[u + 1].kind == TokenKind::Hashtag
+            // وتابع قاووق بالقول: after a speech verb, the word is its subject.
+            || (is_verb(norm, &tokens[u]) && sp.span.end == tokens[u + 1].span.end))
+    {
+        return Some(sp);
+    }
+    // (Not the words after the verb: ووصفت موزنجا بقولها كانت "...".)
+    subject_before(norm, tokens, entities, v, sentence)
+        .or_else(|| unexpressed(original, norm, tokens, entities, v, previous, true))
+}
+
+/// The one a report quotes, after the word at `an` (عن, or لسان in على لسان) and before `limit`
+/// (the quote or قوله): the first person named there that no preposition governs (عن، سيرجي
+/// رودسكوي، المسؤول الكبير), else an entity right after it (عن البنتاغون), else up to five words
+/// before a preposition or a punctuation mark (عن مسؤول حكومي, عن ضابط بالجيش في ...).
+fn source(
+    norm: &str,
+    tokens: &[Token],
+    entities: &[Entity],
+    an: usize,
+    limit: usize,
+) -> Option<Speaker> {
+    let word = |i: usize| tokens[i].norm_str(norm);
+    let mut s = an + 1;
+    // عن هؤلاء, عن الأخير: one named before, not here.
+    if tokens.get(s).is_some_and(|t| {
+        matches!(
+            t.norm_str(norm),
+            "هؤلاء" | "هذا" | "هذه" | "هذين" | "ذلك" | "تلك" | "الاخير" | "الاخيره"
+        )
+    }) {
         return None;
     }
+    while s < limit && tokens[s].kind == TokenKind::Punct && !matches!(word(s), "\"" | "«" | "“")
+    {
+        s += 1;
+    }
+    if s >= limit {
+        return None;
+    }
+    // The source's words end at a complementiser or a colon.
+    let end = (s..limit)
+        .find(|&i| {
+            matches!(
+                word(i),
+                ":" | "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه"
+            ) || said_by(word(i))
+        })
+        .unwrap_or(limit);
+    if let Some(e) = entities.iter().find(|e| {
+        e.ty == EntityType::Per
+            && (e.tokens.start as usize) >= s
+            && (e.tokens.end as usize) <= end
+            && (e.tokens.start as usize == s || !governed(norm, tokens, e))
+    }) {
+        return Some(Speaker::of(e));
+    }
+    // (A quotation mark may open the name: عن "رويترز".)
+    let first_word = if matches!(word(s), "\"" | "«" | "“") {
+        s + 1
+    } else {
+        s
+    };
     if let Some(e) = entities
         .iter()
-        .find(|e| e.tokens.start as usize == s && e.tokens.end as usize <= v)
+        .find(|e| e.tokens.start as usize == first_word && (e.tokens.end as usize) <= end)
     {
         return Some(Speaker::of(e));
     }
+    // All of them when they are five words or fewer (عن مصدر في الرئاسة السورية).
+    let whole = end - s <= 5 && (s..end).all(|i| tokens[i].kind == TokenKind::Word);
+    let l = (s..end.min(s + 5))
+        .take_while(|&i| {
+            tokens[i].kind == TokenKind::Word && (whole || i == s || !ends_subject(word(i)))
+        })
+        .last()?;
     Some(Speaker {
-        span: Span::new(tokens[s].span.start, tokens[v - 1].span.end),
+        span: Span::new(tokens[s].span.start, tokens[l].span.end),
         cluster: None,
     })
+}
+
+/// The byte offset where the sentence holding byte `at` starts: after the last sentence end
+/// before it in its line.
+fn sentence_start(original: &str, at: usize) -> usize {
+    let line = original[..at].rfind('\n').map_or(0, |p| p + 1);
+    original[line..at]
+        .rfind(SENTENCE_END)
+        .map_or(line, |p| line + after_char(&original[line..at], p))
+}
+
+/// True when a preposition written as a word comes right before entity `e` (إلى بلينكن).
+fn after_preposition(norm: &str, tokens: &[Token], e: &Entity) -> bool {
+    (e.tokens.start as usize).checked_sub(1).is_some_and(|i| {
+        matches!(
+            tokens[i].norm_str(norm),
+            "الى"
+                | "الي"
+                | "على"
+                | "علي"
+                | "عن"
+                | "مع"
+                | "ل"
+                | "لدي"
+                | "من"
+                | "في"
+                | "ب"
+                | "بين"
+        )
+    })
+}
+
+/// True when a preposition (or a noun a name completes) governs entity `e`: في رسالة إلى بلينكن.
+fn governed(norm: &str, tokens: &[Token], e: &Entity) -> bool {
+    // A preposition glued to the name (قال لبوتين, the entity بوتين after the clitic).
+    let t = &tokens[e.tokens.start as usize];
+    if e.span.start > t.span.start && t.norm_str(norm).starts_with(['ل', 'ب']) {
+        return true;
+    }
+    let Some(i) = (e.tokens.start as usize).checked_sub(1) else {
+        return false;
+    };
+    let w = tokens[i].norm_str(norm);
+    matches!(
+        w,
+        "الى"
+            | "الي"
+            | "على"
+            | "علي"
+            | "عن"
+            | "مع"
+            | "ل"
+            | "لدي"
+            | "من"
+            | "في"
+            | "ب"
+            | "بين"
+    ) || names_next(w)
+}
+
+/// A title's name between commas after it (وكشف مدير المرصد، رامي عبد الرحمن، أن; قالت
+/// الناشطة السعودية، منال الشريف، إن): the name, linked; else the title as it is.
+fn apposition(
+    norm: &str,
+    tokens: &[Token],
+    entities: &[Entity],
+    sp: Speaker,
+    quote: usize,
+) -> Speaker {
+    if sp.cluster.is_some() {
+        return sp;
+    }
+    // Not after an office or a relative, whose name it is not (مكتب رئيس الحكومة، بنيامين
+    // نتانياهو; والدة المحتجز، أحمد ...).
+    let f = tokens.partition_point(|t| t.span.start < sp.span.start);
+    if tokens.get(f).is_some_and(|t| {
+        let w = t.norm_str(norm);
+        let w = w.strip_prefix("ال").unwrap_or(w);
+        matches!(
+            w,
+            "مكتب"
+                | "ديوان"
+                | "مجلس"
+                | "حكومه"
+                | "وزاره"
+                | "والد"
+                | "والده"
+                | "ابن"
+                | "ابنه"
+                | "زوج"
+                | "زوجه"
+                | "شقيق"
+                | "شقيقه"
+                | "عائله"
+                | "اسره"
+                | "محامي"
+                | "محاميه"
+        )
+    }) {
+        return sp;
+    }
+    let l = tokens.partition_point(|t| t.span.end < sp.span.end);
+    if tokens
+        .get(l + 1)
+        .is_some_and(|t| matches!(t.norm_str(norm), "،" | ","))
+        && let Some(e) = entities.iter().find(|e| {
+            e.tokens.start as usize == l + 2
+                && e.ty == EntityType::Per
+                && (e.tokens.end as usize) < quote
+        })
+    {
+        return Speaker::of(e);
+    }
+    sp
 }
 
 /// The subject of the verb at token `v`, looking between it and the quote at `quote`.
@@ -833,22 +1326,37 @@ fn subject(
     {
         return Some(sp);
     }
-    if let Some(sp) = named_subject(norm, tokens, entities, v, quote) {
-        return Some(sp);
-    }
-    if let Some(sp) = subject_after(norm, tokens, entities, v, quote) {
-        return Some(sp);
+    if let Some(sp) = named_subject(norm, tokens, entities, v, quote)
+        .or_else(|| subject_after(norm, tokens, entities, v, quote))
+    {
+        return Some(apposition(norm, tokens, entities, sp, quote));
     }
     let verb_start = tokens[v].span.start as usize;
-    let line = original[..verb_start].rfind('\n').map_or(0, |p| p + 1);
-    let sentence = original[line..verb_start]
-        .rfind(SENTENCE_END)
-        .map_or(line, |p| line + after_char(&original[line..verb_start], p));
+    let sentence = sentence_start(original, verb_start);
     if let Some(sp) = subject_before(norm, tokens, entities, v, sentence) {
         return Some(sp);
     }
-    // No expressed subject (وأضاف أن "..."): the speaker of the previous quote when it is in
-    // this paragraph or the one before; else the first person or organisation named in the
+    unexpressed(original, norm, tokens, entities, v, previous, true)
+}
+
+/// The speaker of a verb at `v` with no expressed subject, or of a quote (at `v`) with no verb
+/// but a mark of its speaker's own words after it ("..."، على حد قوله); `main` allows the
+/// subject of the sentence's first verb and a name further back in the paragraph.
+fn unexpressed(
+    original: &str,
+    norm: &str,
+    tokens: &[Token],
+    entities: &[Entity],
+    v: usize,
+    previous: Option<(&Speaker, usize)>,
+    main: bool,
+) -> Option<Speaker> {
+    let verb_start = tokens[v].span.start as usize;
+    let line = original[..verb_start].rfind('\n').map_or(0, |p| p + 1);
+    let sentence = sentence_start(original, verb_start);
+    // No expressed subject (وأضاف أن "..."): a person or organisation that is the subject of
+    // an earlier speech verb in the sentence (أعلنت كتائب القسام ... وأكدت أنها "..."); else
+    // the speaker of the previous quote when it is in this paragraph or the one before; else the first person or organisation named in the
     // verb's sentence (وقدم بلينكن تعازيه ... وقال "..."); else the subject of the sentence's
     // first verb (وانتقد النائب الحكومة، مشيرا إلى أن "..."); else the last person or
     // organisation named before the verb in this paragraph or the one before.
@@ -857,23 +1365,51 @@ fn subject(
         .trim_end_matches(['\n', '\r'])
         .rfind('\n')
         .map_or(0, |p| p + 1);
-    if let Some((sp, end)) = previous
-        && end >= para
-    {
-        return Some(sp.clone());
-    }
     let v32 = v as u32;
     let speaks = |e: &&Entity| matches!(e.ty, EntityType::Per | EntityType::Org);
     let before = entities.partition_point(|e| e.tokens.start < v32);
     let from = entities[..before].partition_point(|e| (e.span.start as usize) < sentence);
+    if let Some(e) = entities[from..before].iter().rev().find(|e| {
+        speaks(e)
+            && e.tokens.start > 0
+            && is_verb(norm, &tokens[e.tokens.start as usize - 1])
+            && !said_by(tokens[e.tokens.start as usize - 1].norm_str(norm))
+            && !governed(norm, tokens, e)
+    }) {
+        return Some(Speaker::of(e));
+    }
+    // A name as the subject of the sentence's first verb outranks a speaker in the paragraph
+    // before (ويستبعد عبد الحميد حصول هذا الأمر، ويقول "...").
+    if let Some((sp, end)) = previous
+        && end >= para
+    {
+        if main
+            && end < line
+            && let Some(m) = main_subject(norm, tokens, entities, v, sentence)
+            && m.cluster.is_some()
+        {
+            return Some(m);
+        }
+        return Some(sp.clone());
+    }
     // A person before an organisation (وانتقل كورتوا إلى تشلسي ... وأضاف), unless the verb is
     // feminine: a newspaper's (واعتبرت صحيفة ماركا أن نيمار ... مضيفة).
     let named = &entities[from..before];
+    // (Not one behind a preposition, في رسالة إلى بوتين, or told something, قال لبوتين; but a
+    // glued ل after a noun is "by", تغريدات لخلفان, and a name after باسم is the spokesman's.)
+    let free = |e: &Entity| {
+        let i = e.tokens.start as usize;
+        let told = i > 0 && is_verb(norm, &tokens[i - 1]) && governed(norm, tokens, e);
+        !(after_preposition(norm, tokens, e) || told)
+    };
     let person = (!feminine_verb(tokens[v].norm_str(norm)))
-        .then(|| named.iter().find(|e| e.ty == EntityType::Per))
+        .then(|| named.iter().find(|e| e.ty == EntityType::Per && free(e)))
         .flatten();
-    if let Some(e) = person.or_else(|| named.iter().find(speaks)) {
+    if let Some(e) = person.or_else(|| named.iter().find(|e| speaks(e) && free(e))) {
         return Some(Speaker::of(e));
+    }
+    if !main {
+        return None;
     }
     if let Some(sp) = main_subject(norm, tokens, entities, v, sentence) {
         return Some(sp);
@@ -907,27 +1443,10 @@ fn named_subject(
         .find(|&i| !words(i) || matches!(word(i), "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه"))
         .unwrap_or(quote);
     let inside = |e: &&Entity| e.tokens.start as usize > v && (e.tokens.end as usize) <= clause_end;
-    let governed = |e: &Entity| {
-        let w = word(e.tokens.start as usize - 1);
-        matches!(
-            w,
-            "الى"
-                | "الي"
-                | "على"
-                | "علي"
-                | "عن"
-                | "مع"
-                | "ل"
-                | "لدي"
-                | "من"
-                | "في"
-                | "ب"
-        ) || names_next(w)
-    };
     if let Some(e) = entities
         .iter()
         .filter(inside)
-        .find(|e| e.ty == EntityType::Per && !governed(e))
+        .find(|e| e.ty == EntityType::Per && !governed(norm, tokens, e))
     {
         return Some(Speaker::of(e));
     }
@@ -985,6 +1504,16 @@ fn subject_before(
         return None;
     }
     let words = &tokens[first..v];
+    // A person named right before the verb is its subject, whatever the words before him
+    // (فمازحه باسيل قائلا, where مازحه is also "jokingly").
+    if let Some(e) = entities.iter().find(|e| {
+        e.tokens.end as usize == v
+            && e.tokens.start as usize >= first
+            && e.ty == EntityType::Per
+            && !governed(norm, tokens, e)
+    }) {
+        return Some(Speaker::of(e));
+    }
     if not_a_subject(words[0].norm_str(norm)) || words.iter().any(|t| is_verb(norm, t)) {
         return None;
     }
@@ -1421,6 +1950,80 @@ mod tests {
         let text = std::fs::read("tests/data/fuzz-quote-question-mark.bin").unwrap();
         let text = String::from_utf8_lossy(&text);
         let _ = run(&text);
+    }
+
+    /// بقوله and بالقول: the words of the clause's subject; قوله after a reporter without عن:
+    /// not the reporter's.
+    #[test]
+    fn by_saying() {
+        let r = run("وعلق الوزير بالقول: \"لا تراجع عن القرار\".");
+        assert_eq!(r[0].1.as_deref(), Some("الوزير"), "{r:?}");
+        let r = run("قال الوزير: \"سنواصل العمل\". ونقلت الصحيفة قوله: \"لا تراجع عن القرار\".");
+        assert_eq!(r[1].1.as_deref(), Some("الوزير"), "{r:?}");
+        // After a speech verb, one word is its subject.
+        let r = run("وتابع قاووق بالقول إن \"المقاومة باقية في أرضها\".");
+        assert_eq!(r[0].1.as_deref(), Some("قاووق"), "{r:?}");
+        // Without a name or definite words, no subject is made of the clause's words.
+        let r = run("وطرح سؤالا بقوله: \"هل نعرف ماذا نريد حقا؟\"");
+        assert_ne!(r[0].1.as_deref(), Some("سؤالا"), "{r:?}");
+    }
+
+    /// نقل عن and على لسان name the one quoted, with قوله or without it.
+    #[test]
+    fn the_source_after_an() {
+        let r = run("ونقلت الوكالة عن مسؤول حكومي \"رفضه القاطع لهذه الاتهامات\".");
+        assert_eq!(r[0].1.as_deref(), Some("مسؤول حكومي"), "{r:?}");
+        let r = run("ونقلت الوكالة على لسان المتحدث الرسمي قوله: \"الاجتماع سيعقد غدا\".");
+        assert_eq!(r[0].1.as_deref(), Some("المتحدث الرسمي"), "{r:?}");
+        let r = run("ونقلت الوكالة عن، مسؤول حكومي، قوله \"المفاوضات ستستأنف قريبا\".");
+        assert_eq!(r[0].1.as_deref(), Some("مسؤول حكومي"), "{r:?}");
+        let r = run("ونقلت الصحيفة عن مصدر في الوزارة قوله إن \"القرار نهائي ولا رجعة فيه\".");
+        assert_eq!(r[0].1.as_deref(), Some("مصدر في الوزارة"), "{r:?}");
+        // A demonstrative after عن points back: the previous speaker.
+        let r = run(
+            "وقال أحد المحتجزين: \"لم نر أهلنا منذ شهور\". ونقلت المنظمة عن هؤلاء أن \"الحراس اعتدوا عليهم\".",
+        );
+        assert_eq!(r[1].1.as_deref(), Some("أحد المحتجزين"), "{r:?}");
+        // بحسب ما أورد مكتبه names the report's source; the main verb's subject speaks.
+        let r = run("وقال الوزير، بحسب ما أورد مكتبه، إن \"الجيش سيرد بقوة على كل هجوم\".");
+        assert_eq!(r[0].1.as_deref(), Some("الوزير"), "{r:?}");
+        // قوله speaks for its own sentence only.
+        let r = run(
+            "ونقلت الوكالة عن الوكيل قوله إن التحذير جاء بعد الهجوم. وطالبت الوزارة المواطنين \
+             \"بالحذر الشديد في تنقلاتهم\".",
+        );
+        assert_ne!(r[0].1.as_deref(), Some("الوكيل"), "{r:?}");
+    }
+
+    /// وجاء في بيان ...: the document's author, or the document.
+    #[test]
+    fn a_document_speaks() {
+        let r = run("وجاء في بيان الرابطة \"تقرر تأجيل المباراة إلى موعد لاحق\".");
+        assert_eq!(r[0].1.as_deref(), Some("الرابطة"), "{r:?}");
+        let r = run("وجاء في بيان وزارة الداخلية أن \"الشرطة تمكنت من توقيف المشتبه بهم\".");
+        assert_eq!(r[0].1.as_deref(), Some("وزارة الداخلية"), "{r:?}");
+        let r = run("وجاء في البيان: \"تقرر تأجيل المباراة إلى موعد لاحق\".");
+        assert_eq!(r[0].1.as_deref(), Some("البيان"), "{r:?}");
+    }
+
+    /// "..."، على حد تعبيره: the one named or quoted before.
+    #[test]
+    fn in_his_own_words() {
+        let r = run(
+            "قال الوزير: \"الوضع مستقر\".\nوالحكومة تعمل على \"حلول جذرية ومستدامة للأزمة\"، على حد تعبيره.",
+        );
+        assert_eq!(r[1].1.as_deref(), Some("الوزير"), "{r:?}");
+        // Without such words, a phrase in quotation marks has no speaker.
+        let r =
+            run("قال الوزير: \"الوضع مستقر\".\nوالحكومة تعمل على \"حلول جذرية ومستدامة للأزمة\".");
+        assert_eq!(r[1].1, None, "{r:?}");
+    }
+
+    /// منوها, like مشيرا: the subject of the sentence's main verb.
+    #[test]
+    fn more_participles() {
+        let r = run("وأشاد الوزير بالاتفاق، منوها إلى أن \"المرحلة المقبلة ستكون حاسمة\".");
+        assert_eq!(r[0].1.as_deref(), Some("الوزير"), "{r:?}");
     }
 
     #[test]

@@ -703,6 +703,26 @@ mod tests {
         );
     }
 
+    /// The speaker is a name where the text gives one: after a title between commas, after
+    /// بين (stated), and right before the verb whatever the word before it.
+    #[test]
+    fn a_speaker_by_name() {
+        // Texts written for this test.
+        let speakers = |text: &str| -> Vec<Option<String>> {
+            let doc = Pipeline::new().analyze(Article::new(text)).unwrap();
+            doc.quotes
+                .iter()
+                .map(|q| q.speaker.as_ref().map(|s| text[s.span.range()].to_string()))
+                .collect()
+        };
+        let text = "وقال وزير الخارجية الروسي، سيرغي لافروف، إن \"الحوار هو السبيل الوحيد\".";
+        assert_eq!(speakers(text), [Some("سيرغي لافروف".to_string())]);
+        let text = "وبين وزير الصحة، عبد اللطيف المكي، أن \"الوضع الوبائي تحت السيطرة\".";
+        assert_eq!(speakers(text), [Some("عبد اللطيف المكي".to_string())]);
+        let text = "وقال الرئيس إيمانويل ماكرون: \"نحن مستعدون\". فمازحه دونالد ترامب قائلا: \"وأنا أيضا مستعد\".";
+        assert_eq!(speakers(text)[1].as_deref(), Some("دونالد ترامب"));
+    }
+
     #[test]
     fn layers_parse_and_print() {
         assert_eq!("all".parse::<Layers>(), Ok(Layers::ALL));
