@@ -773,21 +773,33 @@ fn speaker(
             .take_while(|&i| tokens[i].span.start as usize >= line_start)
     };
     let found = |i: usize| {
-        (is_verb(norm, &tokens[i])
+        tokens[i].kind == TokenKind::Word
+            && ((is_verb(norm, &tokens[i])
                 && (colon || !increase(tokens[i].norm_str(norm)))
                 // دون ذكر مصدرها: the verbal noun, not the verb.
                 && !(i > 0 && matches!(tokens[i - 1].norm_str(norm), "دون" | "بدون" | "عدم")))
-            || (said_by(tokens[i].norm_str(norm)) && close(i))
-            || (reports(tokens[i].norm_str(norm)) && close(i) && report(i).is_some())
-            || states(norm, tokens, entities, i)
-            || (i + 14 >= first
-                && came_in(tokens[i].norm_str(norm))
-                && tokens.get(i + 1).is_some_and(|t| t.norm_str(norm) == "في")
-                && close(i))
+                || (said_by(tokens[i].norm_str(norm)) && close(i))
+                || (reports(tokens[i].norm_str(norm)) && close(i) && report(i).is_some())
+                || states(norm, tokens, entities, i)
+                || (i + 14 >= first
+                    && came_in(tokens[i].norm_str(norm))
+                    && tokens.get(i + 1).is_some_and(|t| t.norm_str(norm) == "في")
+                    && close(i)))
     };
+    // One pass: the nearest verb that is no attribution, else the nearest attribution.
+    let mut fallback = None;
     let verb = window()
-        .find(|&i| found(i) && !attribution(i))
-        .or_else(|| window().find(|&i| found(i)));
+        .find(|&i| {
+            if !found(i) {
+                return false;
+            }
+            if attribution(i) {
+                fallback = fallback.or(Some(i));
+                return false;
+            }
+            true
+        })
+        .or(fallback);
     if let Some(v) = verb {
         let w = tokens[v].norm_str(norm);
         if said_by(w) {
