@@ -513,6 +513,22 @@ fn definite(s: &str) -> bool {
 /// The marks that end a sentence.
 const SENTENCE_END: [char; 4] = ['.', '!', '?', '؟'];
 
+/// True for a complementiser that ends a subject clause before the reported words (قال
+/// الوزير أن, عن مصدر بأنه).
+fn complementiser(s: &str) -> bool {
+    matches!(s, "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه")
+}
+
+/// True for a sentence end as a token (the normal form of a mark in [`SENTENCE_END`]).
+fn ends_a_sentence(s: &str) -> bool {
+    matches!(s, "." | "!" | "?" | "؟")
+}
+
+/// True for a sentence end or a colon: past it, a report's عن belongs to another clause.
+fn ends_a_clause(s: &str) -> bool {
+    ends_a_sentence(s) || s == ":"
+}
+
 /// The offset just past the character at byte `p` of `s` (the Arabic question mark takes two
 /// bytes: `p + 1` would cut it).
 fn after_char(s: &str, p: usize) -> usize {
@@ -742,7 +758,7 @@ fn speaker(
             return None;
         }
         let an = (i + 1..first.min(i + 7))
-            .take_while(|&j| !matches!(tokens[j].norm_str(norm), "." | "!" | "?" | "؟" | ":"))
+            .take_while(|&j| !ends_a_clause(tokens[j].norm_str(norm)))
             .find(|&j| tokens[j].norm_str(norm) == "عن")?;
         let sp = source(norm, tokens, entities, an, first - 1)
             .or_else(|| unexpressed(original, norm, tokens, entities, i, previous, false));
@@ -754,9 +770,7 @@ fn speaker(
     };
     // قوله and نقل speak for a quote in their own sentence, not one a sentence later
     // (ونقلت الوكالة عن الوكيل قوله إن ... . وطالبت الوزارة المواطنين "...").
-    let close = |i: usize| {
-        !(i + 1..first).any(|j| matches!(tokens[j].norm_str(norm), "." | "!" | "?" | "؟"))
-    };
+    let close = |i: usize| !(i + 1..first).any(|j| ends_a_sentence(tokens[j].norm_str(norm)));
     // بحسب ما أورد مكتبه: the source of a report, the speaker only when no other verb is near
     // (وقال نتنياهو، بحسب ما أورد مكتبه، إن "...": نتنياهو).
     let attribution = |i: usize| {
@@ -1069,12 +1083,10 @@ fn reported(
     let word = |i: usize| tokens[i].norm_str(norm);
     // بقوله, بالقول: "by saying", the subject's own words; عنه قوله: the one named before.
     let by = word(v).starts_with('ب');
+    let looks_back = !by && !matches!(word(v - 1), "عنه" | "عنها" | "عنهم");
     let an = (v.saturating_sub(16)..v)
-        .filter(|_| !by && !matches!(word(v - 1), "عنه" | "عنها" | "عنهم"))
         .rev()
-        .take_while(|&i| {
-            !matches!(word(i), "." | "!" | "?" | "؟" | ":") && !is_verb(norm, &tokens[i])
-        })
+        .take_while(|&i| looks_back && !ends_a_clause(word(i)) && !is_verb(norm, &tokens[i]))
         .find(|&i| {
             word(i) == "عن" || (word(i) == "لسان" && i > 0 && matches!(word(i - 1), "على" | "علي"))
         });
@@ -1160,12 +1172,7 @@ fn source(
     }
     // The source's words end at a complementiser or a colon.
     let end = (s..limit)
-        .find(|&i| {
-            matches!(
-                word(i),
-                ":" | "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه"
-            ) || said_by(word(i))
-        })
+        .find(|&i| word(i) == ":" || complementiser(word(i)) || said_by(word(i)))
         .unwrap_or(limit);
     if let Some(e) = entities.iter().find(|e| {
         e.ty == EntityType::Per
@@ -1237,25 +1244,10 @@ fn governed(norm: &str, tokens: &[Token], e: &Entity) -> bool {
     if e.span.start > t.span.start && t.norm_str(norm).starts_with(['ل', 'ب']) {
         return true;
     }
-    let Some(i) = (e.tokens.start as usize).checked_sub(1) else {
-        return false;
-    };
-    let w = tokens[i].norm_str(norm);
-    matches!(
-        w,
-        "الى"
-            | "الي"
-            | "على"
-            | "علي"
-            | "عن"
-            | "مع"
-            | "ل"
-            | "لدي"
-            | "من"
-            | "في"
-            | "ب"
-            | "بين"
-    ) || names_next(w)
+    after_preposition(norm, tokens, e)
+        || (e.tokens.start as usize)
+            .checked_sub(1)
+            .is_some_and(|i| names_next(tokens[i].norm_str(norm)))
 }
 
 /// A title's name between commas after it (وكشف مدير المرصد، رامي عبد الرحمن، أن; قالت
@@ -1452,7 +1444,7 @@ fn named_subject(
     // (A hashtag is a word here: وقال الناطق باسم #الكرملين ديمتري بيسكوف.)
     let words = |i: usize| matches!(tokens[i].kind, TokenKind::Word | TokenKind::Hashtag);
     let clause_end = (v + 1..quote)
-        .find(|&i| !words(i) || matches!(word(i), "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه"))
+        .find(|&i| !words(i) || complementiser(word(i)))
         .unwrap_or(quote);
     let inside = |e: &&Entity| e.tokens.start as usize > v && (e.tokens.end as usize) <= clause_end;
     if let Some(e) = entities
