@@ -785,9 +785,22 @@ impl Recognizer {
         let lex = self.seg.lexicon();
         // إيران and إيتان: a listed place one letter away from a name is another name.
         let place = gazetteer::class_bit(gazetteer::GazClass::Location, true);
-        let (ids, fullest) = link::link(&mentions, EntityType::Per as u8, &|a, b| {
-            two_names(lex, a, b) || (self.gaz.classes(a) | self.gaz.classes(b)) & place != 0
-        });
+        let aliases = self.bracketed_aliases(original, tokens, &stem_keys, &found);
+        // The name an abbreviation stands for is sure of its type: يويفا, tagged MISC three
+        // times, is the organisation الاتحاد الأوروبي لكرة القدم (يويفا).
+        for &(i, _) in &aliases {
+            if found[i].2 == EntityType::Org {
+                sure.insert(found[i].0);
+            }
+        }
+        let (ids, mut fullest) = link::link(
+            &mentions,
+            EntityType::Per as u8,
+            &|a, b| {
+                two_names(lex, a, b) || (self.gaz.classes(a) | self.gaz.classes(b)) & place != 0
+            },
+            &aliases,
+        );
         // Spans and surface canonical forms.
         let mut spans = Vec::with_capacity(found.len());
         let mut canon = Vec::with_capacity(found.len());
@@ -934,7 +947,7 @@ impl Recognizer {
             })
             .collect();
         // Canonical and Latin forms once per entity, not per mention.
-        let forms: Vec<(String, Option<String>)> = fullest
+        let mut forms: Vec<(String, Option<String>)> = fullest
             .iter()
             .zip(&types)
             .map(|(&best, &ty)| {
@@ -946,21 +959,173 @@ impl Recognizer {
                 )
             })
             .collect();
+        // الإمارات and الإمارات العربية المتحدة, غوغل and جوجل, فيفا and الاتحاد الدولي لكرة القدم:
+        // places or organisations whose Latin forms agree are one (a person's Latin form may be
+        // the surname's alone, so people are left out). The fuller name is the canonical one.
+        let mut into: Vec<usize> = (0..forms.len()).collect();
+        let mut by_latin: rustc_hash::FxHashMap<(EntityType, String), usize> = Default::default();
+        for c in 0..forms.len() {
+            if let (ty @ (EntityType::Org | EntityType::Loc), Some(l)) = (types[c], &forms[c].1) {
+                let first = *by_latin.entry((ty, l.to_lowercase())).or_insert(c);
+                into[c] = first;
+                let words = |c: usize| link::strip_titles(&mentions[fullest[c]].keys).len();
+                if words(c) > words(first) {
+                    // The group keeps its first cluster's place and takes the fuller form.
+                    forms[first] = forms[c].clone();
+                    fullest[first] = fullest[c];
+                }
+            }
+        }
+        let mut renumber = vec![u32::MAX; forms.len()];
+        let mut next = 0;
+        let ids: Vec<u32> = ids
+            .iter()
+            .map(|&c| {
+                let c = into[c as usize];
+                if renumber[c] == u32::MAX {
+                    renumber[c] = next;
+                    next += 1;
+                }
+                c as u32
+            })
+            .collect();
         found
             .iter()
             .enumerate()
             .map(|(i, &(a, b, _, _))| {
-                let (canonical, latin) = &forms[ids[i] as usize];
+                let c = ids[i] as usize;
+                let (canonical, latin) = &forms[c];
+                let cluster = renumber[c];
                 Entity {
                     span: spans[i],
                     ty: types[ids[i] as usize],
                     tokens: a as u32..b as u32,
-                    cluster: ids[i],
+                    cluster,
                     canonical: canonical.clone(),
                     latin: latin.clone(),
                 }
             })
             .collect()
+    }
+
+    /// A name and its abbreviation or kunya in brackets right after it name one entity:
+    /// الاتحاد الدولي لكرة القدم (فيفا), مكتب التحقيقات الفدرالي (إف بي آي), محمود عباس (أبو
+    /// مازن), and a kunya then the name. Returns pairs of indices into `found`. An
+    /// organisation's abbreviation is one word that is not a word of the name, or a run of
+    /// letter names. A person's one word in brackets is not taken: it is as often a role in a
+    /// film or a substitute in a line-up (جاك (بيار دولادونشان), إيسكو (غاريث بيل)). Not where
+    /// the first name may end a longer one that the brackets abbreviate (التابعة للأمم المتحدة
+    /// (الأونكتاد), بين اليابان والاتحاد الأوروبي (جيفتا), الخروج من الاتحاد الأوروبي
+    /// (البريكسترز), وكالة حماية حدود الاتحاد الأوروبي (فرونتيكس)), nor where the two organisations' Latin forms differ (للاتحاد الأوروبي
+    /// (يوروستات)).
+    fn bracketed_aliases(
+        &self,
+        original: &str,
+        tokens: &[Token],
+        stem_keys: &StemKeys<'_>,
+        found: &[(usize, usize, EntityType, Vec<String>)],
+    ) -> Vec<(usize, usize)> {
+        let punct = |k: usize, p: &str| {
+            tokens
+                .get(k)
+                .is_some_and(|t| t.kind == TokenKind::Punct && t.span.slice(original) == Some(p))
+        };
+        let kunya = |k: &[String]| k.len() == 2 && link::kunya(k);
+        let mut out = Vec::new();
+        for (i, first) in found.iter().enumerate() {
+            if !punct(first.1, "(") {
+                continue;
+            }
+            let Some(j) = found.iter().position(|f| f.0 == first.1 + 1) else {
+                continue;
+            };
+            if !punct(found[j].1, ")") {
+                continue;
+            }
+            let (fk, sk) = (
+                link::strip_titles(&first.3),
+                link::strip_titles(&found[j].3),
+            );
+            let alias = match (first.2, found[j].2) {
+                (EntityType::Per, EntityType::Per) => {
+                    let by_name = |long: &[String], short: &[String]| {
+                        long.len() >= 2 && !kunya(long) && kunya(short)
+                    };
+                    by_name(fk, sk) || by_name(sk, fk)
+                }
+                (a, b)
+                    if matches!(a, EntityType::Org | EntityType::Misc)
+                        && matches!(b, EntityType::Org | EntityType::Misc) =>
+                {
+                    // The name first: ميركل (الاتحاد المسيحي الديمقراطي) is a party's leader.
+                    let abbreviates = |long: &[String], ty: EntityType, short: &[String]| {
+                        ty == EntityType::Org
+                            && long.len() >= 2
+                            && ((short.len() == 1 && !long.contains(&short[0]))
+                                || link::letter_names(short))
+                    };
+                    let differ = match (
+                        self.latin_of(fk, EntityType::Org),
+                        self.latin_of(sk, EntityType::Org),
+                    ) {
+                        (Some(x), Some(y)) => !x.eq_ignore_ascii_case(&y),
+                        _ => false,
+                    };
+                    abbreviates(fk, a, sk) && !differ
+                }
+                _ => false,
+            };
+            if !alias {
+                continue;
+            }
+            let a = first.0;
+            let part_of = a > 0
+                && matches!(
+                    stem_keys.get(a - 1),
+                    "تابع"
+                        | "التابع"
+                        | "تابعه"
+                        | "التابعه"
+                        | "التابعين"
+                        | "التابعتين"
+                        | "من"
+                );
+            // لوكالة حماية حدود الاتحاد الأوروبي (فرونتيكس): a body named by its parent.
+            let body = (a.saturating_sub(4)..a)
+                .rev()
+                .take_while(|&k| tokens[k].kind == TokenKind::Word)
+                .any(|k| {
+                    let key = stem_keys.get(k);
+                    let bare = key.strip_prefix("ال").unwrap_or(key);
+                    kind_word(bare) == Some(EntityType::Org)
+                        || matches!(
+                            bare,
+                            "مكتب"
+                                | "لجنه"
+                                | "صندوق"
+                                | "برنامج"
+                                | "مؤتمر"
+                                | "مركز"
+                                | "جهاز"
+                                | "محكمه"
+                                | "اداره"
+                                | "مفوضيه"
+                                | "بعثه"
+                                | "قوه"
+                                | "قوات"
+                        )
+                });
+            let coordinated = found.iter().any(|f| f.1 == a)
+                && tokens[a]
+                    .span
+                    .slice(original)
+                    .is_some_and(|w| norm::key(w).starts_with('و'))
+                && !stem_keys.get(a).starts_with('و');
+            if !part_of && !body && !coordinated {
+                out.push((i, j));
+            }
+        }
+        out
     }
 
     /// Names written as hashtags (نشرت #بريطانيا, وقال #دونالد_ترمب), which the tagger, reading
@@ -2677,6 +2842,61 @@ mod tests {
         assert_eq!(trump.len(), 2, "{got:?}");
         assert_eq!(trump[0].cluster, trump[1].cluster, "{got:?}");
         assert!(got.iter().any(|g| g.2 == "حزب الله"), "{got:?}");
+    }
+
+    /// A name and its abbreviation or kunya in brackets are one entity, and so are places or
+    /// organisations whose Latin forms agree; a body named by its parent, an abbreviation of a
+    /// longer phrase and a role in brackets are not.
+    #[test]
+    fn brackets_and_latin_forms_link_names() {
+        let Some(r) = embedded() else { return };
+        let clusters = |text: &str| {
+            let (a, morph) = analysed(r, text);
+            r.entities(text, &a.tokens, &a.sentences, &morph)
+                .into_iter()
+                .map(|e| {
+                    let s = e.span.slice(text).unwrap_or_default().to_string();
+                    (s, e.cluster, e.canonical)
+                })
+                .collect::<Vec<_>>()
+        };
+        let one = |got: &[(String, u32, String)], a: &str, b: &str| {
+            let c = |n: &str| got.iter().find(|g| g.0 == n).map(|g| g.1);
+            c(a).is_some() && c(a) == c(b)
+        };
+        let got = clusters(
+            "وقال الرئيس الفلسطيني محمود عباس (أبو مازن) إن أبو مازن لن يوافق. ووصل وفد \
+             من الإمارات العربية المتحدة، وقالت الإمارات إنها ترحب. واتهم مكتب التحقيقات \
+             الفدرالي (إف بي آي) شركة غوغل، وردت جوجل على إف بي آي.",
+        );
+        assert!(one(&got, "محمود عباس", "أبو مازن"), "{got:?}");
+        assert!(one(&got, "الإمارات العربية المتحدة", "الإمارات"), "{got:?}");
+        assert!(
+            got.iter()
+                .filter(|g| g.0 == "الإمارات")
+                .all(|g| g.2 == "الإمارات العربية المتحدة"),
+            "{got:?}"
+        );
+        assert!(one(&got, "غوغل", "جوجل"), "{got:?}");
+        assert!(one(&got, "مكتب التحقيقات الفدرالي", "إف بي آي"), "{got:?}");
+        assert!(
+            got.iter()
+                .filter(|g| g.0 == "إف بي آي")
+                .all(|g| g.2 == "مكتب التحقيقات الفدرالي"),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .filter(|g| g.0 == "أبو مازن")
+                .all(|g| g.2 == "محمود عباس"),
+            "{got:?}"
+        );
+        let got = clusters(
+            "وقالت وكالة حماية حدود الاتحاد الأوروبي (فرونتيكس) إن القوارب وصلت. وتدور \
+             القصة حول الكاتب جاك (بيار دولادونشان) المصاب بالمرض.",
+        );
+        assert!(!one(&got, "الاتحاد الأوروبي", "فرونتيكس"), "{got:?}");
+        assert!(!one(&got, "جاك", "بيار دولادونشان"), "{got:?}");
     }
 
     /// A quoted acronym that begins with و keeps it: "واس", not اس after the conjunction.

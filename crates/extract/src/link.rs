@@ -18,8 +18,18 @@
 //!   member or a tail of one without the article on each word (عابد فهد and عابد الفهد, فهد
 //!   and الفهد: a surname is written with and without it).
 //!
+//! or, when the cluster's first mention has the mention's type,
+//! - its words run together equal a member's (عبد الله الثاني and عبدالله الثاني,
+//!   أبو ظبي and أبوظبي, كوكا كولا and كوكاكولا);
+//! - for a name of two words or more, it differs from a member with as many words in one word,
+//!   one edit away, of four letters or more and five in one of the two, without digits, unless
+//!   the caller knows the two words for two names (تريزا ماي and تيريزا ماي, كيفن دي بروين and
+//!   كيفين دي بروين, بايرن ميونخ and بايرن ميونيخ; not جون كيلي and جون كيري, nor أحمد الشناوي
+//!   and محمد الشناوي).
+//!
 //! Then a person named by a first name alone (جمال) joins the one person whose full name,
-//! written twice or more, begins with it (جمال خاشقجي), unless another's name ends with it.
+//! written twice or more, begins with it (جمال خاشقجي), unless another's name ends with it;
+//! and the caller's aliases (a name and its abbreviation in brackets) join their clusters.
 
 use rustc_hash::FxHashMap;
 
@@ -88,6 +98,17 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
     s.chars().skip(p).eq(l.chars().skip(p + 1))
 }
 
+/// Whether a name's keys begin with the أبو, أبي, أبا or أم of a kunya (أبو مازن).
+pub fn kunya(keys: &[String]) -> bool {
+    keys.first()
+        .is_some_and(|w| matches!(w.as_str(), "ابو" | "ابي" | "ابا" | "ام"))
+}
+
+/// Whether a name is a run of letter names, an abbreviation (إف بي آي, الإف بي آي).
+pub fn letter_names(keys: &[String]) -> bool {
+    keys.len() >= 2 && keys.iter().all(|w| strip_al(w).chars().count() <= 3)
+}
+
 /// Strips leading title words from a mention's keys (keeping at least one word).
 pub fn strip_titles(keys: &[String]) -> &[String] {
     let mut k = keys;
@@ -126,10 +147,56 @@ struct Index {
     /// Type and name without the article on each word -> cluster (for people also each tail
     /// of the name).
     bare: FxHashMap<(u8, String), usize>,
+    /// Hash of a name of two words or more with its words run together -> cluster.
+    joined: FxHashMap<u64, usize>,
+    /// Hash of a name of two words or more with one word left out (a gap in its place) ->
+    /// the last of `gaps` with that hash. The hashes are 64-bit: a collision among a
+    /// document's names is not worth a string a word.
+    gapped: FxHashMap<u64, u32>,
+    /// (cluster, mention, the word's position, the previous entry with the same hash).
+    gaps: Vec<(usize, u32, u32, u32)>,
+}
+
+/// No previous entry in [`Index::gaps`].
+const NONE: u32 = u32::MAX;
+
+/// The hash of the words run together.
+fn joined_hash(keys: &[String]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    for k in keys {
+        for b in k.bytes() {
+            h.write_u8(b);
+        }
+    }
+    h.finish()
+}
+
+/// The hashes of the words with the one at each position left out, in order.
+fn gap_hashes(keys: &[String]) -> impl Iterator<Item = u64> + '_ {
+    use std::hash::{BuildHasher, Hasher};
+    let build = rustc_hash::FxBuildHasher;
+    (0..keys.len()).map(move |i| {
+        let mut h = build.build_hasher();
+        for (j, k) in keys.iter().enumerate() {
+            h.write_u64(if j == i { u64::MAX } else { build.hash_one(k) });
+        }
+        h.finish()
+    })
+}
+
+/// Two spellings of one word of a longer name: one edit apart, four letters or more and five
+/// in one of them (كيلي and كيري are two names), no digits (مونديال 2002 and 2006).
+fn one_word_variant(a: &str, b: &str) -> bool {
+    let (na, nb) = (a.chars().count(), b.chars().count());
+    na.min(nb) >= 4
+        && na.max(nb) >= 5
+        && !a.chars().chain(b.chars()).any(|c| c.is_numeric())
+        && within_one_edit(a, b)
 }
 
 impl Index {
-    fn add(&mut self, keys: &[String], c: usize, person: bool, ty: u8) {
+    fn add(&mut self, keys: &[String], m: usize, c: usize, person: bool, ty: u8) {
         self.exact.entry(keys.join(" ")).or_insert(c);
         if person {
             for k in 1..keys.len() {
@@ -149,6 +216,14 @@ impl Index {
                 }
             }
         }
+        if keys.len() >= 2 {
+            self.joined.entry(joined_hash(keys)).or_insert(c);
+            for (i, g) in gap_hashes(keys).enumerate() {
+                let head = self.gapped.entry(g).or_insert(NONE);
+                self.gaps.push((c, m as u32, i as u32, *head));
+                *head = (self.gaps.len() - 1) as u32;
+            }
+        }
         let bare: Vec<&str> = keys.iter().map(|k| strip_al(k)).collect();
         let tails = if person { bare.len() } else { 1 };
         for k in 0..tails {
@@ -160,6 +235,7 @@ impl Index {
     /// person's, `ty_of(c)` its type.
     fn find(
         &self,
+        all: &[&[String]],
         keys: &[String],
         ty: u8,
         person: u8,
@@ -188,6 +264,29 @@ impl Index {
                 }
             }
         }
+        // Spellings of a name, not a surname's: of one type (فيس بوك tagged a person is no
+        // reason to make فيسبوك one).
+        // (Mentions come longest first: a name of one word meets the joined form of a longer
+        // one, never the other way round.)
+        if let Some(&c) = self
+            .joined
+            .get(&joined_hash(keys))
+            .filter(|&&c| ty_of[c] == ty)
+        {
+            return Some(c);
+        }
+        if keys.len() >= 2 {
+            for (g, w) in gap_hashes(keys).zip(keys) {
+                let mut at = self.gapped.get(&g).copied().unwrap_or(NONE);
+                while let Some(&(c, m, i, previous)) = self.gaps.get(at as usize) {
+                    let word = &all[m as usize][i as usize];
+                    if ty_of[c] == ty && one_word_variant(w, word) && !two_names(w, word) {
+                        return Some(c);
+                    }
+                    at = previous;
+                }
+            }
+        }
         let bare: Vec<&str> = keys.iter().map(|k| strip_al(k)).collect();
         let bare = bare.join(" ");
         if ty != person {
@@ -202,12 +301,13 @@ impl Index {
 /// Clusters mentions: returns, for each mention, its cluster number (clusters numbered in
 /// order of first mention in `mentions`), and for each cluster the index of its fullest mention.
 /// `person` tells which type is the person type; `two_names(a, b)` tells whether two words
-/// one edit apart are two names rather than one spelt two ways. Costs a few hash probes a
-/// mention.
+/// one edit apart are two names rather than one spelt two ways; each pair of `aliases` (indices
+/// into `mentions`) names one entity whatever their words. Costs a few hash probes a mention.
 pub fn link(
     mentions: &[Mention],
     person: u8,
     two_names: &dyn Fn(&str, &str) -> bool,
+    aliases: &[(usize, usize)],
 ) -> (Vec<u32>, Vec<usize>) {
     let n = mentions.len();
     let keys: Vec<&[String]> = mentions.iter().map(|m| strip_titles(&m.keys)).collect();
@@ -219,7 +319,7 @@ pub fn link(
     let mut of = vec![usize::MAX; n];
     for &i in &order {
         let ty = mentions[i].ty;
-        let c = match index.find(keys[i], ty, person, &ty_of, two_names) {
+        let c = match index.find(&keys, keys[i], ty, person, &ty_of, two_names) {
             Some(c) => {
                 clusters[c].push(i);
                 c
@@ -231,7 +331,7 @@ pub fn link(
             }
         };
         of[i] = c;
-        index.add(keys[i], c, ty_of[c] == person, ty_of[c]);
+        index.add(keys[i], i, c, ty_of[c] == person, ty_of[c]);
     }
     // جمال after جمال خاشقجي: a person named by a first name alone is the one person of the
     // document whose full name begins with it, when only one does, its full name is written
@@ -273,6 +373,16 @@ pub fn link(
             }
         }
     }
+    for &(i, j) in aliases {
+        let (Some(&keep), Some(&gone)) = (of.get(i), of.get(j)) else {
+            continue;
+        };
+        if keep != gone {
+            for c in of.iter_mut().filter(|c| **c == gone) {
+                *c = keep;
+            }
+        }
+    }
     // Renumber by first mention in text order.
     let mut renum = vec![u32::MAX; clusters.len()];
     let mut next = 0;
@@ -294,7 +404,10 @@ pub fn link(
         if members.is_empty() {
             continue;
         }
-        // The most words; then the most frequent spelling; then the first.
+        // Not an abbreviation (مكتب التحقيقات الفدرالي, not إف بي آي; a person's short words,
+        // مون جي إن, are a name); the most words;
+        // then a name before a kunya (محمود عباس, not أبو مازن); then the most frequent
+        // spelling; then the first.
         let mut count: FxHashMap<&[String], usize> = FxHashMap::default();
         for &j in members {
             *count.entry(keys[j]).or_default() += 1;
@@ -302,7 +415,15 @@ pub fn link(
         let best = members
             .iter()
             .copied()
-            .max_by_key(|&i| (keys[i].len(), count[keys[i]], std::cmp::Reverse(i)))
+            .max_by_key(|&i| {
+                (
+                    mentions[i].ty == person || !letter_names(keys[i]),
+                    keys[i].len(),
+                    !kunya(keys[i]),
+                    count[keys[i]],
+                    std::cmp::Reverse(i),
+                )
+            })
             .unwrap_or(members[0]);
         fullest[renum[c] as usize] = best;
     }
@@ -345,7 +466,7 @@ mod tests {
             m(1, "بغداد"),
             m(1, "واشنطن"),
         ];
-        let (ids, fullest) = link(&ms, 0, &|_, _| false);
+        let (ids, fullest) = link(&ms, 0, &|_, _| false, &[]);
         assert_eq!(ids, [0, 1, 0, 1, 0, 0, 2, 3, 3, 2, 4]);
         assert_eq!(fullest[0], 0);
         assert_eq!(fullest[3], 8);
@@ -366,7 +487,7 @@ mod tests {
             m(0, "فؤاد حسين"),
             m(0, "حسين"),
         ];
-        let (ids, _) = link(&ms, 0, &|_, _| false);
+        let (ids, _) = link(&ms, 0, &|_, _| false, &[]);
         assert_eq!(ids[2], ids[0]);
         assert_ne!(ids[4], ids[3]);
         // حسين is a tail of فؤاد حسين, so it joins that person, not حسين الحاج حسن.
@@ -388,11 +509,52 @@ mod tests {
             m(1, "الرياض"),
             m(1, "رياض"),
         ];
-        let (ids, _) = link(&ms, 0, &|_, _| false);
+        let (ids, _) = link(&ms, 0, &|_, _| false, &[]);
         assert_eq!(ids, [0, 0, 0, 0, 1, 1, 2, 2]);
         // Not across types: the place الرياض and the person رياض.
-        let (ids, _) = link(&[m(1, "الرياض"), m(0, "رياض")], 0, &|_, _| false);
+        let (ids, _) = link(&[m(1, "الرياض"), m(0, "رياض")], 0, &|_, _| false, &[]);
         assert_eq!(ids, [0, 1]);
+    }
+
+    /// A name written with its words run together, or with one word spelt another way, is one
+    /// name; two words one edit apart that are short or that the caller knows for two names
+    /// are not; aliases join.
+    #[test]
+    fn spellings_of_longer_names() {
+        let ms = [
+            m(0, "عبد الله الثاني"),
+            m(0, "عبدالله الثاني"),
+            m(1, "أبو ظبي"),
+            m(1, "أبوظبي"),
+            m(0, "تيريزا ماي"),
+            m(0, "تريزا ماي"),
+            m(0, "جون كيلي"),
+            m(0, "جون كيري"),
+            m(2, "بايرن ميونيخ"),
+            m(2, "بايرن ميونخ"),
+            m(3, "مونديال 2002"),
+            m(3, "مونديال 2006"),
+            m(0, "أحمد الشناوي"),
+            m(0, "محمد الشناوي"),
+        ];
+        let known = |w: &str| w == "احمد" || w == "محمد";
+        let (ids, _) = link(&ms, 0, &|a, b| known(a) && known(b), &[]);
+        assert_eq!(ids[1], ids[0]);
+        assert_eq!(ids[3], ids[2]);
+        assert_eq!(ids[5], ids[4]);
+        assert_ne!(ids[7], ids[6]);
+        assert_eq!(ids[9], ids[8]);
+        assert_ne!(ids[11], ids[10]);
+        assert_ne!(ids[13], ids[12]);
+        let ms = [
+            m(2, "الاتحاد الدولي لكرة القدم"),
+            m(2, "فيفا"),
+            m(2, "الفيفا"),
+            m(2, "يويفا"),
+        ];
+        let (ids, fullest) = link(&ms, 0, &|_, _| false, &[(0, 1)]);
+        assert_eq!(ids, [0, 0, 0, 1]);
+        assert_eq!(fullest[0], 0);
     }
 
     /// Two names one edit apart (محمد, محمود) stay apart when the caller says so.
@@ -404,10 +566,10 @@ mod tests {
             m(0, "بلينكن"),
             m(0, "بلنكن"),
         ];
-        let (ids, _) = link(&ms, 0, &|_, _| false);
+        let (ids, _) = link(&ms, 0, &|_, _| false, &[]);
         assert_eq!(ids, [0, 0, 1, 1]);
         let known = |w: &str| w == "محمد" || w == "محمود";
-        let (ids, _) = link(&ms, 0, &|a, b| known(a) && known(b));
+        let (ids, _) = link(&ms, 0, &|a, b| known(a) && known(b), &[]);
         assert_eq!(ids, [0, 1, 2, 2]);
     }
 }
