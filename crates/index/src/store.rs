@@ -1020,7 +1020,22 @@ pub fn prepare(fields: &Fields, doc: &Document) -> Prepared {
     }
     let mut seen = std::collections::HashSet::new();
     let mut counted = std::collections::HashSet::new();
+    let mut keys = std::collections::HashSet::new();
     for e in &doc.entities {
+        // Each name as written is a key too, so that a filter on الإمارات still finds the
+        // article whose entity is الإمارات العربية المتحدة, written both ways (not a slice
+        // after a proclitic: لعراق).
+        let whole = doc
+            .text
+            .tokens
+            .get(e.tokens.start as usize)
+            .is_some_and(|t| t.span.start == e.span.start);
+        if whole && let Some(name) = e.span.slice(&a.text) {
+            let key = entity_key(name);
+            if !key.is_empty() && keys.insert(key.clone()) {
+                d.add_text(f.entity_key, key);
+            }
+        }
         if !seen.insert(e.cluster) || e.canonical.trim().is_empty() {
             continue;
         }
@@ -1040,7 +1055,9 @@ pub fn prepare(fields: &Fields, doc: &Document) -> Prepared {
             f.entity_name,
             entity_name_facet(e.ty.as_str(), &key, &entity_display(&e.canonical)),
         );
-        d.add_text(f.entity_key, entity_key(&e.canonical));
+        if keys.insert(key.clone()) {
+            d.add_text(f.entity_key, key);
+        }
         if let Some(l) = &e.latin {
             d.add_text(f.latin, l);
         }

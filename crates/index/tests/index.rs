@@ -352,6 +352,40 @@ fn misspellings_of_a_name_count_and_filter_with_it_across_articles() {
     assert_eq!(found, ["1", "2", "3"]);
 }
 
+/// An entity whose article writes it two ways (الإمارات العربية المتحدة and الإمارات, one
+/// entity) is found by a filter on either name, and counted once under the fuller.
+#[test]
+fn every_name_of_an_entity_filters() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = build(
+        dir.path(),
+        vec![
+            a(
+                "1",
+                "وصل وفد من الإمارات العربية المتحدة إلى بغداد، وقالت الإمارات إنها ترحب بالاتفاق.",
+            ),
+            a("2", "وقالت الإمارات إنها ترحب بالاتفاق."),
+        ],
+    );
+    let mut r = q("");
+    r.entity = Some("الإمارات".into());
+    let mut found = ids(&index, &r);
+    found.sort();
+    assert_eq!(found, ["1", "2"]);
+    r.entity = Some("الإمارات العربية المتحدة".into());
+    assert_eq!(ids(&index, &r), ["1"]);
+    let loc = &index
+        .search(&browse_with_facets(5))
+        .unwrap()
+        .facets
+        .unwrap()
+        .entities["LOC"];
+    assert!(
+        loc.contains(&("الإمارات العربية المتحدة".to_string(), 1)),
+        "{loc:?}"
+    );
+}
+
 #[test]
 fn grams_rank_a_misspelt_word_but_find_nothing_alone() {
     let dir = tempfile::tempdir().unwrap();
