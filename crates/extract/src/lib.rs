@@ -785,7 +785,7 @@ impl Recognizer {
         let lex = self.seg.lexicon();
         // إيران and إيتان: a listed place one letter away from a name is another name.
         let place = gazetteer::class_bit(gazetteer::GazClass::Location, true);
-        let aliases = self.bracketed_aliases(original, tokens, &stem_keys, &found);
+        let aliases = self.enclosed_aliases(original, tokens, &stem_keys, &found);
         // The name an abbreviation stands for is sure of its type: يويفا, tagged MISC three
         // times, is the organisation الاتحاد الأوروبي لكرة القدم (يويفا).
         for &(i, _) in &aliases {
@@ -1008,17 +1008,19 @@ impl Recognizer {
             .collect()
     }
 
-    /// A name and its abbreviation or kunya in brackets right after it name one entity:
-    /// الاتحاد الدولي لكرة القدم (فيفا), مكتب التحقيقات الفدرالي (إف بي آي), محمود عباس (أبو
-    /// مازن), and a kunya then the name. Returns pairs of indices into `found`. An
-    /// organisation's abbreviation is one word that is not a word of the name, or a run of
-    /// letter names. A person's one word in brackets is not taken: it is as often a role in a
-    /// film or a substitute in a line-up (جاك (بيار دولادونشان), إيسكو (غاريث بيل)). Not where
+    /// A name and its abbreviation or kunya in brackets or quotation marks right after it name
+    /// one entity: الاتحاد الدولي لكرة القدم (فيفا), وكالة الأنباء السعودية "واس", مكتب
+    /// التحقيقات الفدرالي (إف بي آي), محمود عباس (أبو مازن), and a kunya then the name. Returns
+    /// pairs of indices into `found`. An organisation's abbreviation is one word that is not a
+    /// word of the name, or a run of letter names. A person's one word is a nickname in
+    /// quotation marks and tagged a person (أحمد حسام "ميدو"), not in brackets, where it is as
+    /// often a role in a film or a substitute in a line-up (جاك (بيار دولادونشان), إيسكو (غاريث
+    /// بيل)), nor quoted as an organisation (أبلغ هشام عرفات "رويترز"). Not where
     /// the first name may end a longer one that the brackets abbreviate (التابعة للأمم المتحدة
     /// (الأونكتاد), بين اليابان والاتحاد الأوروبي (جيفتا), الخروج من الاتحاد الأوروبي
     /// (البريكسترز), وكالة حماية حدود الاتحاد الأوروبي (فرونتيكس)), nor where the two organisations' Latin forms differ (للاتحاد الأوروبي
     /// (يوروستات)).
-    fn bracketed_aliases(
+    fn enclosed_aliases(
         &self,
         original: &str,
         tokens: &[Token],
@@ -1033,13 +1035,31 @@ impl Recognizer {
         let kunya = |k: &[String]| k.len() == 2 && link::kunya(k);
         let mut out = Vec::new();
         for (i, first) in found.iter().enumerate() {
-            if !punct(first.1, "(") {
-                continue;
-            }
+            let opener = tokens
+                .get(first.1)
+                .filter(|t| t.kind == TokenKind::Punct)
+                .and_then(|t| t.span.slice(original));
+            let close = match opener {
+                Some("(") => ")",
+                Some("\"") => "\"",
+                Some("«") => "»",
+                Some("“") => "”",
+                _ => continue,
+            };
+            let quoted = close != ")";
             let Some(j) = found.iter().position(|f| f.0 == first.1 + 1) else {
                 continue;
             };
-            if !punct(found[j].1, ")") {
+            if !punct(found[j].1, close) {
+                continue;
+            }
+            // "..." opens after a space and closes against the word: not the closing mark of
+            // one quoted name and the opening one of the next (و"بيركشاير هاثواي" وبنك "جي بي").
+            if quoted
+                && (tokens[first.1].span.start == tokens[first.1 - 1].span.end
+                    || tokens[first.1].span.end != tokens[found[j].0].span.start
+                    || tokens[found[j].1].span.start != tokens[found[j].1 - 1].span.end)
+            {
                 continue;
             }
             let (fk, sk) = (
@@ -1051,7 +1071,13 @@ impl Recognizer {
                     let by_name = |long: &[String], short: &[String]| {
                         long.len() >= 2 && !kunya(long) && kunya(short)
                     };
-                    by_name(fk, sk) || by_name(sk, fk)
+                    // أحمد حسام "ميدو": a nickname in quotation marks, tagged a person.
+                    let nickname = quoted
+                        && fk.len() >= 2
+                        && !kunya(fk)
+                        && sk.len() == 1
+                        && !fk.contains(&sk[0]);
+                    by_name(fk, sk) || by_name(sk, fk) || nickname
                 }
                 (a, b)
                     if matches!(a, EntityType::Org | EntityType::Misc)
@@ -1071,7 +1097,17 @@ impl Recognizer {
                         (Some(x), Some(y)) => !x.eq_ignore_ascii_case(&y),
                         _ => false,
                     };
-                    abbreviates(fk, a, sk) && !differ
+                    // In quotation marks, an abbreviation follows only the name of an agency,
+                    // an office or an organisation: a quoted name after another is as often
+                    // what it acts on (ودعا الاتحاد السعودي "الفيفا", أحبط ريال مدريد
+                    // "ريمونتادا").
+                    let agency = || {
+                        matches!(
+                            fk.first().map(|k| k.strip_prefix("ال").unwrap_or(k)),
+                            Some("وكاله" | "منظمه" | "مكتب" | "هيئه")
+                        )
+                    };
+                    abbreviates(fk, a, sk) && !differ && (!quoted || agency())
                 }
                 _ => false,
             };
@@ -2844,11 +2880,12 @@ mod tests {
         assert!(got.iter().any(|g| g.2 == "حزب الله"), "{got:?}");
     }
 
-    /// A name and its abbreviation or kunya in brackets are one entity, and so are places or
+    /// A name and its abbreviation or kunya in brackets (or quotation marks; a nickname there)
+    /// are one entity, and so are places or
     /// organisations whose Latin forms agree; a body named by its parent, an abbreviation of a
     /// longer phrase and a role in brackets are not.
     #[test]
-    fn brackets_and_latin_forms_link_names() {
+    fn brackets_quotes_and_latin_forms_link_names() {
         let Some(r) = embedded() else { return };
         let clusters = |text: &str| {
             let (a, morph) = analysed(r, text);
@@ -2896,6 +2933,13 @@ mod tests {
              القصة حول الكاتب جاك (بيار دولادونشان) المصاب بالمرض.",
         );
         assert!(!one(&got, "الاتحاد الأوروبي", "فرونتيكس"), "{got:?}");
+        let got = clusters(
+            "وذكرت وكالة الأنباء السعودية \"واس\" أن الوفد وصل. وسجل أحمد حسام \"ميدو\" \
+             هدفا، وقالت واس إن ميدو سيعود. وأبلغ الوزير هشام عرفات \"رويترز\" أن الخطة جاهزة.",
+        );
+        assert!(one(&got, "وكالة الأنباء السعودية", "واس"), "{got:?}");
+        assert!(one(&got, "أحمد حسام", "ميدو"), "{got:?}");
+        assert!(!one(&got, "هشام عرفات", "رويترز"), "{got:?}");
         assert!(!one(&got, "جاك", "بيار دولادونشان"), "{got:?}");
     }
 
