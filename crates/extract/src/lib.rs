@@ -1084,13 +1084,10 @@ impl Recognizer {
                         && matches!(b, EntityType::Org | EntityType::Misc) =>
                 {
                     // The name first: ميركل (الاتحاد المسيحي الديمقراطي) is a party's leader.
-                    let abbreviates = |long: &[String], ty: EntityType, short: &[String]| {
-                        ty == EntityType::Org
-                            && long.len() >= 2
-                            && ((short.len() == 1 && !long.contains(&short[0]))
-                                || link::letter_names(short))
-                    };
-                    let differ = match (
+                    let abbreviates = a == EntityType::Org
+                        && fk.len() >= 2
+                        && ((sk.len() == 1 && !fk.contains(&sk[0])) || link::letter_names(sk));
+                    let differ = || match (
                         self.latin_of(fk, EntityType::Org),
                         self.latin_of(sk, EntityType::Org),
                     ) {
@@ -1107,7 +1104,7 @@ impl Recognizer {
                             Some("وكاله" | "منظمه" | "مكتب" | "هيئه")
                         )
                     };
-                    abbreviates(fk, a, sk) && !differ && (!quoted || agency())
+                    abbreviates && (!quoted || agency()) && !differ()
                 }
                 _ => false,
             };
