@@ -8,6 +8,7 @@ mod clusters;
 mod gazetteer;
 mod input;
 mod keywords;
+mod names;
 mod ner;
 mod quotes;
 mod search;
@@ -54,6 +55,9 @@ enum Train {
     Ner(ner::TrainArgs),
     /// Keywords: document frequencies of the terms common in news.
     Keywords(keywords::TrainArgs),
+    /// People's names harvested from news: what the entity tagger finds in many articles and
+    /// almost everywhere the name is written, marked everywhere at run time.
+    Names(names::TrainArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -91,6 +95,7 @@ fn main() -> ExitCode {
         Command::Eval(Eval::Time(args)) => time::evaluate(args),
         Command::Eval(Eval::Quotes(args)) => quotes::evaluate(args),
         Command::Train(Train::Keywords(args)) => keywords::train(args),
+        Command::Train(Train::Names(args)) => names::train(args),
         Command::Eval(Eval::Keywords(args)) => keywords::evaluate(args),
     };
     match result {

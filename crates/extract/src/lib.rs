@@ -94,6 +94,8 @@ pub struct Recognizer {
     /// Tells recognisers apart, for the word caches in [`Buffers`] (which hold what this one's
     /// resources and model give).
     id: u64,
+    /// Whether the names harvested from news ([`NEWS_NAMES`]) are marked too.
+    news_names: bool,
 }
 
 /// Reusable buffers for [`Recognizer::tag`].
@@ -115,7 +117,21 @@ impl Recognizer {
             clusters,
             seg,
             id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            news_names: true,
         }
+    }
+
+    /// The built-in recogniser without the names harvested from news ([`NEWS_NAMES`]): what
+    /// `khabar train names` harvests them with, so that the list does not feed on itself.
+    pub fn embedded_without_news_names() -> &'static Recognizer {
+        static R: OnceLock<Recognizer> = OnceLock::new();
+        R.get_or_init(|| match Self::load(MODEL, GAZETTEER, CLUSTERS) {
+            Ok(r) => Recognizer {
+                news_names: false,
+                ..r
+            },
+            Err(e) => panic!("the embedded entity model is damaged: {e}"),
+        })
     }
 
     /// The recogniser built into khabar (trained by `khabar train ner`), loaded once.
@@ -728,6 +744,7 @@ impl Recognizer {
                 range.start,
                 &mut found,
                 first_found,
+                self.news_names,
             );
             mark_quoted_names(
                 &buf.scratch,
@@ -1205,7 +1222,7 @@ impl Recognizer {
                         })
                         .map(|f| f.2)
                 });
-            let own = || match own_name_keys().get(&whole) {
+            let own = || match own_name_keys(self.news_names).get(&whole) {
                 Some(Some((ty, _))) => Some(*ty),
                 _ => None,
             };
@@ -1601,7 +1618,7 @@ impl Recognizer {
     fn latin_of(&self, keys: &[String], ty: EntityType) -> Option<String> {
         use gazetteer::GazClass;
         let keys = link::strip_titles(keys);
-        if let Some(l) = own_latin(keys, ty) {
+        if let Some(l) = own_latin(keys, ty, self.news_names) {
             return Some(l.to_string());
         }
         let whole = keys.join(" ");
@@ -1784,15 +1801,32 @@ pub fn own_names() -> impl Iterator<Item = (&'static str, &'static str, EntityTy
 /// first words of one.
 type OwnName = Option<(EntityType, &'static str)>;
 
-/// The keys of khabar's own lists of names ([`ORGANISATIONS`], [`NAMES`]) and of their first
-/// words (فيلق, فيلق القدس for فيلق القدس الإيراني): a word that begins no name ends the
-/// search at one lookup.
-fn own_name_keys() -> &'static rustc_hash::FxHashMap<String, OwnName> {
+/// People's names harvested from the ANT news corpus by `khabar train names` (see the file's
+/// header): `Arabic<TAB>PER` lines, marked like [`NAMES`] but without a Latin form.
+const NEWS_NAMES: &str = include_str!("../models/news-names.tsv");
+
+/// The names harvested from news ([`NEWS_NAMES`]), all people's.
+pub fn news_names() -> impl Iterator<Item = &'static str> {
+    own_list(NEWS_NAMES)
+        .filter(|(_, ty)| *ty == "PER")
+        .map(|(a, _)| a)
+}
+
+/// The keys of khabar's own lists of names ([`ORGANISATIONS`], [`NAMES`], and with `news`
+/// [`NEWS_NAMES`]) and of their first words (فيلق, فيلق القدس for فيلق القدس الإيراني): a word
+/// that begins no name ends the search at one lookup. A hand-made list's name wins over a
+/// harvested one.
+fn own_name_keys(news: bool) -> &'static rustc_hash::FxHashMap<String, OwnName> {
     static KEYS: OnceLock<rustc_hash::FxHashMap<String, OwnName>> = OnceLock::new();
-    KEYS.get_or_init(|| {
+    static NEWS: OnceLock<rustc_hash::FxHashMap<String, OwnName>> = OnceLock::new();
+    let lock = if news { &NEWS } else { &KEYS };
+    lock.get_or_init(|| {
         let mut keys = rustc_hash::FxHashMap::default();
-        let all = own_organisations()
-            .map(|(a, l)| (a, l, EntityType::Org))
+        let harvested = news_names()
+            .filter(|_| news)
+            .map(|a| (a, "", EntityType::Per));
+        let all = harvested
+            .chain(own_organisations().map(|(a, l)| (a, l, EntityType::Org)))
             .chain(own_names());
         for (arabic, latin, ty) in all {
             let key = norm::key(arabic);
@@ -1808,10 +1842,11 @@ fn own_name_keys() -> &'static rustc_hash::FxHashMap<String, OwnName> {
     })
 }
 
-/// The Latin form of a name of khabar's own lists of type `ty`, from its word keys.
-fn own_latin(keys: &[String], ty: EntityType) -> Option<&'static str> {
-    match own_name_keys().get(&keys.join(" ")) {
-        Some(Some((t, latin))) if *t == ty => Some(latin),
+/// The Latin form of a name of khabar's own lists of type `ty`, from its word keys (none for
+/// a harvested name).
+fn own_latin(keys: &[String], ty: EntityType, news: bool) -> Option<&'static str> {
+    match own_name_keys(news).get(&keys.join(" ")) {
+        Some(Some((t, latin))) if *t == ty && !latin.is_empty() => Some(latin),
         _ => None,
     }
 }
@@ -1830,8 +1865,9 @@ fn mark_own_names(
     offset: usize,
     found: &mut Vec<(usize, usize, EntityType, Vec<String>)>,
     first: usize,
+    news: bool,
 ) {
-    let names = own_name_keys();
+    let names = own_name_keys(news);
     let mut key = String::new();
     let mut a = 0;
     while a < toks.len() {
@@ -2568,7 +2604,8 @@ mod tests {
         );
         assert_eq!(
             found,
-            [("بومبيو", EntityType::Per), ("ميركل", EntityType::Per)]
+            // مايك بومبيو whole: a name harvested from news (the tagger gives بومبيو).
+            [("مايك بومبيو", EntityType::Per), ("ميركل", EntityType::Per)]
         );
     }
 
@@ -2784,7 +2821,7 @@ mod tests {
                 .iter()
                 .all(|(a, l)| !a.is_empty() && !l.is_empty() && !l.contains('\t'))
         );
-        let keys = own_name_keys();
+        let keys = own_name_keys(false);
         let whole = |k: &str| keys.get(&norm::key(k)).map(|n| n.map(|(ty, _)| ty));
         assert_eq!(whole("الحرس الثوري الإيراني"), Some(Some(EntityType::Org)));
         assert_eq!(whole("الحرس الثوري"), Some(Some(EntityType::Org)));
@@ -3088,6 +3125,29 @@ mod tests {
         );
         assert!(disease_kind("فيروس") && disease_kind(&norm::key("جائحة")));
         assert!(!disease_kind("الرئيس") && !disease_kind("وزير"));
+    }
+
+    /// A name harvested from news is one person wherever it is written, where the tagger alone
+    /// takes only the surname (مايك بومبيو) or nothing; the list holds names of two words or more.
+    #[test]
+    fn names_harvested_from_news_are_marked() {
+        let Some(r) = embedded() else { return };
+        // Text written for this test.
+        let text = "وقال وزير الخارجية مايك بومبيو إن المحادثات مستمرة. وطالب الرئيس دونالد ترمب \
+                    بمعرفة مصير الصحفي جمال خاشقجي.";
+        let with = found(r, text);
+        let without = found(Recognizer::embedded_without_news_names(), text);
+        for name in ["مايك بومبيو", "جمال خاشقجي"] {
+            assert!(has_in(&with, name, EntityType::Per), "{with:?}");
+        }
+        assert!(
+            ["مايك بومبيو", "دونالد ترمب", "جمال خاشقجي"]
+                .iter()
+                .any(|n| !has_in(&without, n, EntityType::Per)),
+            "{without:?}"
+        );
+        assert!(news_names().count() > 1000);
+        assert!(news_names().all(|n| n.split(' ').count() >= 2 && n == norm::key(n)));
     }
 
     /// A particle before a name stays out of it (the tagger takes أن and فإن into المتنبي

@@ -456,6 +456,13 @@ impl Pipeline {
         Pipeline::default()
     }
 
+    /// This pipeline with another entity recogniser (the built-in one without the names
+    /// harvested from news, to harvest them).
+    pub fn with_recognizer(mut self, recognizer: &'static Recognizer) -> Self {
+        self.recognizer = recognizer;
+        self
+    }
+
     /// This pipeline finding only `layers` (and what they are built from).
     ///
     /// ```
