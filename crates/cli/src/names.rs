@@ -12,7 +12,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use khabar::extract::{EntityType, Recognizer, norm};
+use khabar::extract::gazetteer::{GazClass, class_bit};
+use khabar::extract::{EntityType, Recognizer, link, norm};
 use khabar::morph::Role;
 use khabar::text::TokenKind;
 use khabar::{Document, Layers, Pipeline};
@@ -55,9 +56,24 @@ const HEADER: &str = "\
 # One name a line: its normalised key, a tab, PER.
 ";
 
-/// Words that begin no harvested name: keys are written without hamza and alef maqsura, so
-/// على and إلى read as the names علي and الي (على حسن), and أن, أنا as ان, انا.
-const PARTICLES: [&str; 8] = ["علي", "الي", "ان", "انا", "من", "في", "عن", "مع"];
+/// Words, as written, that begin no harvested name: keys are written without hamza and with
+/// alef maqsura folded, so على, إلى and أن would read as the names علي, الي and ان (على حسن).
+const PARTICLES: [&str; 12] = [
+    "على", "إلى", "الى", "أن", "إن", "ان", "أنا", "انا", "من", "في", "عن", "مع",
+];
+
+/// Military ranks (keys), which begin no name either (المشير خليفة حفتر).
+const RANKS: [&str; 9] = [
+    "المشير",
+    "اللواء",
+    "العقيد",
+    "الفريق",
+    "العميد",
+    "الجنرال",
+    "المقدم",
+    "الرائد",
+    "النقيب",
+];
 
 /// The share of a word's occurrences that must be inside a name of some kind for the word to
 /// be part of a harvested name.
@@ -73,12 +89,14 @@ struct Harvest {
 struct Word {
     /// The normalised key of the whole token ("" for a token that is not an Arabic word).
     key: String,
-    /// The key of its stem, without proclitics.
+    /// The key of its stem without proclitics, in its dictionary form (لعراق: العراق), as the
+    /// recogniser matches names.
     stem: String,
-    /// The entity covering it, if any: its type and its tokens.
-    entity: Option<(EntityType, u32, u32)>,
+    /// The type of the entity covering it, if any.
+    entity: Option<EntityType>,
 }
 
+/// The people's names and the words of one analysed article.
 fn harvest(doc: &Document) -> Harvest {
     let original = doc.original();
     let tokens = &doc.text.tokens;
@@ -86,20 +104,28 @@ fn harvest(doc: &Document) -> Harvest {
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            if t.kind != TokenKind::Word {
+            let text = t.span.slice(original).unwrap_or_default();
+            // على and إلى are no words here: their keys are the names علي and الي, whose
+            // share inside names they would drown.
+            if t.kind != TokenKind::Word || matches!(text, "على" | "إلى" | "الى") {
                 return Word {
                     key: String::new(),
                     stem: String::new(),
                     entity: None,
                 };
             }
-            let text = t.span.slice(original).unwrap_or_default();
             let stem = doc
                 .segments(i)
-                .iter()
+                .into_iter()
                 .find(|s| s.role == Role::Stem)
-                .and_then(|s| original.get(s.start as usize..s.end as usize))
-                .map_or_else(|| norm::key(text), norm::key);
+                .and_then(|s| {
+                    s.form.or_else(|| {
+                        original
+                            .get(s.start as usize..s.end as usize)
+                            .map(Into::into)
+                    })
+                })
+                .map_or_else(|| norm::key(text), |f| norm::key(&f));
             Word {
                 key: norm::key(text),
                 stem,
@@ -111,32 +137,30 @@ fn harvest(doc: &Document) -> Harvest {
     for e in &doc.entities {
         for k in e.tokens.clone() {
             if let Some(w) = words.get_mut(k as usize) {
-                w.entity = Some((e.ty, e.tokens.start, e.tokens.end));
+                w.entity = Some(e.ty);
             }
         }
-        let n = e.tokens.len();
-        if e.ty == EntityType::Per && (2..=4).contains(&n) {
-            let (a, b) = (e.tokens.start as usize, e.tokens.end as usize);
-            if words[a..b].iter().all(|w| !w.key.is_empty()) {
-                // The first word from where the entity begins: after its proclitics, or whole
-                // where the recogniser kept a letter the segmenter took for one (بان كي مون).
-                let first = original
-                    .get(e.span.start as usize..tokens[a].span.end as usize)
-                    .map_or_else(|| words[a].stem.clone(), norm::key);
-                // وعثمان ديمبلي: a conjunction the recogniser left on the name.
-                if PARTICLES.contains(&first.as_str())
-                    || (first.starts_with('و') && first != words[a].stem)
-                {
-                    continue;
-                }
-                let mut key = first;
-                for w in &words[a + 1..b] {
-                    key.push(' ');
-                    key.push_str(&w.key);
-                }
-                people.insert(key);
-            }
+        if e.ty != EntityType::Per || !(2..=4).contains(&e.tokens.len()) {
+            continue;
         }
+        let (a, b) = (e.tokens.start as usize, e.tokens.end as usize);
+        let (Some(ws), Some(t)) = (words.get(a..b), tokens.get(a)) else {
+            continue;
+        };
+        // The first word from where the entity begins: after its proclitics, or whole where
+        // the recogniser kept a letter the segmenter took for one (بان كي مون).
+        let Some(first) = original.get(e.span.start as usize..t.span.end as usize) else {
+            continue;
+        };
+        if ws.iter().any(|w| w.key.is_empty()) || PARTICLES.contains(&first) {
+            continue;
+        }
+        let mut key = norm::key(first);
+        for w in &ws[1..] {
+            key.push(' ');
+            key.push_str(&w.key);
+        }
+        people.insert(key);
     }
     Harvest { people, words }
 }
@@ -193,25 +217,96 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
     }
     // How often each word (its stem) is written, and how often inside a name: a word that is
     // mostly not (سنوي in راتب سنوي, يخلف, الغابوني before a first name) makes no name.
+    // Counted by stem and by whole key, as a name's first word may be either and its later
+    // words are whole.
     let mut word_counts: HashMap<&str, (usize, usize)> = HashMap::new();
     for h in &harvests {
         for w in &h.words {
-            if !w.stem.is_empty() {
-                let c = word_counts.entry(w.stem.as_str()).or_default();
+            let forms: &[&str] = if w.stem == w.key {
+                &[w.stem.as_str()]
+            } else {
+                &[w.stem.as_str(), w.key.as_str()]
+            };
+            for f in forms.iter().filter(|f| !f.is_empty()) {
+                let c = word_counts.entry(f).or_default();
                 c.0 += 1;
                 c.1 += usize::from(w.entity.is_some());
             }
         }
     }
-    let namely = |w: &str| {
+    // A first name is often written alone as a word too (أمين, سعيد): a lower share will do
+    // for the first word, or none for one that begins three candidates or more (علي, which
+    // some sources also write for على).
+    let mut firsts: HashMap<&str, usize> = HashMap::new();
+    for (k, c) in &counts {
+        if c.articles >= args.min_articles {
+            *firsts
+                .entry(k.split(' ').next().unwrap_or_default())
+                .or_default() += 1;
+        }
+    }
+    let firsts: HashMap<String, usize> = firsts
+        .into_iter()
+        .map(|(k, n)| (k.to_string(), n))
+        .collect();
+    let namely = |w: &str, share: f64| {
         word_counts
             .get(w)
-            .is_some_and(|&(all, named)| named as f64 >= MIN_NAMED * all as f64)
+            .is_some_and(|&(all, named)| named as f64 >= share * all as f64)
     };
     counts.retain(|k, c| {
+        // المشير خليفة حفتر: a title the tagger took in is no part of the name.
         c.articles >= args.min_articles
-            && k.split(' ')
-                .all(|w| w.chars().count() >= 2 && !w.chars().any(|c| c.is_numeric()) && namely(w))
+            && !k
+                .split(' ')
+                .next()
+                .is_some_and(|w| link::TITLES.contains(&w) || RANKS.contains(&w))
+            && k.split(' ').enumerate().all(|(i, w)| {
+                let named = if i == 0 {
+                    namely(w, MIN_NAMED / 4.0) || firsts.get(w).is_some_and(|&n| n >= 3)
+                } else {
+                    namely(w, MIN_NAMED)
+                };
+                w.chars().count() >= 2 && !w.chars().any(|c| c.is_numeric()) && named
+            })
+    });
+    // One name written with and without a first letter that may be a proclitic (وعثمان ديمبلي
+    // and عثمان ديمبلي, كوفي عنان and وفي عنان): the spelling of more articles. And no place or
+    // organisation of the gazetteer, nor one after a proclitic the recogniser kept (باديس ابابا:
+    // اديس ابابا).
+    let articles: HashMap<String, usize> = counts
+        .iter()
+        .map(|(k, c)| (k.clone(), c.articles))
+        .collect();
+    let gaz = Recognizer::embedded().gazetteer();
+    let bits = |classes: &[GazClass]| {
+        classes
+            .iter()
+            .fold(0u8, |b, &c| b | class_bit(c, true) | class_bit(c, false))
+    };
+    let (person, other) = (
+        bits(&[GazClass::Person]),
+        bits(&[GazClass::Location, GazClass::Organization]),
+    );
+    let listed_other = |k: &str| {
+        let c = gaz.classes(k);
+        c & other != 0 && c & person == 0
+    };
+    counts.retain(|k, c| {
+        let Some((first, rest)) = k.split_once(' ') else {
+            return false;
+        };
+        let shorter = first
+            .strip_prefix(['و', 'ف', 'ب', 'ل', 'ك'])
+            .filter(|f| f.chars().count() >= 2)
+            .map(|f| format!("{f} {rest}"));
+        let longer = ['و', 'ف', 'ب', 'ل', 'ك'].map(|p| format!("{p}{k}"));
+        let beaten = shorter.iter().chain(&longer).any(|v| {
+            articles
+                .get(v)
+                .is_some_and(|&n| n > c.articles || (n == c.articles && v.len() < k.len()))
+        });
+        !beaten && !listed_other(k) && !shorter.as_deref().is_some_and(listed_other)
     });
     // Where each candidate is written, and inside what.
     let by_first: HashMap<&str, Vec<String>> = {
@@ -229,12 +324,14 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
             if w[i].stem.is_empty() {
                 continue;
             }
-            let Some(cands) = by_first
+            let by_key = (w[i].key != w[i].stem)
+                .then(|| by_first.get(w[i].key.as_str()))
+                .flatten();
+            let cands = by_first
                 .get(w[i].stem.as_str())
-                .or_else(|| by_first.get(w[i].key.as_str()))
-            else {
-                continue;
-            };
+                .into_iter()
+                .chain(by_key)
+                .flatten();
             for cand in cands {
                 let rest: Vec<&str> = cand.split(' ').skip(1).collect();
                 let end = i + 1 + rest.len();
@@ -245,7 +342,7 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
                 t.0 += 1;
                 // A person's name covering part of it counts (the tagger often takes مايك
                 // بومبيو for بومبيو alone); a name of another kind crossing it is against.
-                let types = || w[i..end].iter().filter_map(|x| x.entity.map(|e| e.0));
+                let types = || w[i..end].iter().filter_map(|x| x.entity);
                 if types().any(|ty| ty != EntityType::Per) {
                     t.2 += 1;
                 } else if types().next().is_some() {

@@ -1882,6 +1882,12 @@ fn mark_own_names(
             a += 1;
             continue;
         };
+        // Keys fold alef maqsura: the preposition على begins no name that علي begins (على
+        // حسن), nor إلى one of الي.
+        if matches!(toks[a].span.slice(original), Some("على" | "إلى" | "الى")) {
+            a += 1;
+            continue;
+        }
         let mut hit = None;
         key.clear();
         let mut b = a;
