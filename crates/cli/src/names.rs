@@ -309,15 +309,14 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
         !beaten && !listed_other(k) && !shorter.as_deref().is_some_and(listed_other)
     });
     // Where each candidate is written, and inside what.
-    let by_first: HashMap<&str, Vec<String>> = {
-        let mut m: HashMap<&str, Vec<String>> = HashMap::new();
-        for k in counts.keys() {
-            let first = k.split(' ').next().unwrap_or_default();
-            m.entry(first).or_default().push(k.clone());
-        }
-        m
-    };
-    let mut tallies: HashMap<String, (usize, usize, usize)> = HashMap::new();
+    let mut by_first: HashMap<String, Vec<String>> = HashMap::new();
+    for k in counts.keys() {
+        let first = k.split(' ').next().unwrap_or_default();
+        by_first
+            .entry(first.to_string())
+            .or_default()
+            .push(k.clone());
+    }
     for h in &harvests {
         let w = &h.words;
         for i in 0..w.len() {
@@ -338,24 +337,20 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
                 if end > w.len() || !rest.iter().zip(&w[i + 1..end]).all(|(r, x)| *r == x.key) {
                     continue;
                 }
-                let t = tallies.entry(cand.clone()).or_default();
-                t.0 += 1;
+                let Some(c) = counts.get_mut(cand) else {
+                    continue;
+                };
+                c.seen += 1;
                 // A person's name covering part of it counts (the tagger often takes مايك
                 // بومبيو for بومبيو alone); a name of another kind crossing it is against.
                 let types = || w[i..end].iter().filter_map(|x| x.entity);
                 if types().any(|ty| ty != EntityType::Per) {
-                    t.2 += 1;
+                    c.in_other += 1;
                 } else if types().next().is_some() {
-                    t.1 += 1;
+                    c.in_person += 1;
                 }
             }
         }
-    }
-    for (k, c) in counts.iter_mut() {
-        let (seen, person, other) = tallies.get(k).copied().unwrap_or_default();
-        c.seen = seen;
-        c.in_person = person;
-        c.in_other = other;
     }
     let keep = |c: &Counts| {
         c.seen > 0

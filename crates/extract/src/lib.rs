@@ -123,6 +123,8 @@ impl Recognizer {
 
     /// The built-in recogniser without the names harvested from news ([`NEWS_NAMES`]): what
     /// `khabar train names` harvests them with, so that the list does not feed on itself.
+    /// Loaded anew rather than cloned from [`Recognizer::embedded`]: its own id keeps the
+    /// per-thread word caches, which remember own-name look-ups, apart.
     pub fn embedded_without_news_names() -> &'static Recognizer {
         static R: OnceLock<Recognizer> = OnceLock::new();
         R.get_or_init(|| match Self::load(MODEL, GAZETTEER, CLUSTERS) {
