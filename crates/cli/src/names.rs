@@ -176,6 +176,107 @@ struct Counts {
     in_person: usize,
     /// Times it is written crossing or inside another kind of name.
     in_other: usize,
+    /// The kept name it is another spelling of, for a spelling found by [`spellings`].
+    of: Option<String>,
+}
+
+/// Times another spelling of a kept name must be written to be kept.
+const MIN_VARIANT_SEEN: usize = 10;
+
+/// The score ([`khabar::morph::Foreign`]) above which a word reads as a transliteration: سلمان
+/// scores 0.25, ترمب 0.45.
+const FOREIGN: f32 = 0.3;
+
+/// Other spellings of a name's key: one of its words with a long vowel (ا, و, ي) more or less
+/// after its first letter, where both spellings of the word read as a transliteration
+/// (ترامب and ترمب, كريستيانو and كرستيانو). Arabic names differ so (حسن and حسين, سلمان and
+/// سليمان, محمد and محمود), so a word unless both its spellings read clearly foreign is not
+/// varied.
+fn spellings(name: &str) -> Vec<String> {
+    let foreign = khabar::morph::Segmenter::embedded().lexicon().foreign();
+    let mut sk = khabar::morph::Skeleton::default();
+    let mut looks_foreign = |w: &str| {
+        sk.fill(w);
+        sk.chars.len() >= 3 && foreign.score(&sk.chars) > FOREIGN
+    };
+    let words: Vec<&str> = name.split(' ').collect();
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if !looks_foreign(w) {
+            continue;
+        }
+        let chars: Vec<char> = w.chars().collect();
+        let mut forms = Vec::new();
+        for at in 1..chars.len() {
+            if matches!(chars[at], 'ا' | 'و' | 'ي') {
+                let mut f = chars.clone();
+                f.remove(at);
+                forms.push(f);
+            }
+            for v in ['ا', 'و', 'ي'] {
+                let mut f = chars.clone();
+                f.insert(at, v);
+                forms.push(f);
+            }
+        }
+        for f in forms {
+            let f: String = f.into_iter().collect();
+            if f != *w && looks_foreign(&f) {
+                let mut v = words.clone();
+                v[i] = &f;
+                out.push(v.join(" "));
+            }
+        }
+    }
+    out
+}
+
+/// Counts where each candidate is written in the harvested articles, and inside what kind of
+/// name.
+fn count_written(harvests: &[Harvest], counts: &mut HashMap<String, Counts>) {
+    let mut by_first: HashMap<String, Vec<String>> = HashMap::new();
+    for k in counts.keys() {
+        let first = k.split(' ').next().unwrap_or_default();
+        by_first
+            .entry(first.to_string())
+            .or_default()
+            .push(k.clone());
+    }
+    for h in harvests {
+        let w = &h.words;
+        for i in 0..w.len() {
+            if w[i].stem.is_empty() {
+                continue;
+            }
+            let by_key = (w[i].key != w[i].stem)
+                .then(|| by_first.get(w[i].key.as_str()))
+                .flatten();
+            let cands = by_first
+                .get(w[i].stem.as_str())
+                .into_iter()
+                .chain(by_key)
+                .flatten();
+            for cand in cands {
+                let rest: Vec<&str> = cand.split(' ').skip(1).collect();
+                let end = i + 1 + rest.len();
+                if end > w.len() || !rest.iter().zip(&w[i + 1..end]).all(|(r, x)| *r == x.key) {
+                    continue;
+                }
+                let Some(c) = counts.get_mut(cand) else {
+                    continue;
+                };
+                c.seen += 1;
+                // A person's name covering part of it counts (the tagger often takes مايك
+                // بومبيو for بومبيو alone); a name of another kind crossing it is against.
+                let types = || w[i..end].iter().filter_map(|x| x.entity);
+                if types().any(|ty| ty != EntityType::Per) {
+                    c.in_other += 1;
+                } else if types().next().is_some() {
+                    c.in_person += 1;
+                }
+            }
+        }
+    }
 }
 
 /// `khabar train names`.
@@ -308,54 +409,44 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
         });
         !beaten && !listed_other(k) && !shorter.as_deref().is_some_and(listed_other)
     });
-    // Where each candidate is written, and inside what.
-    let mut by_first: HashMap<String, Vec<String>> = HashMap::new();
-    for k in counts.keys() {
-        let first = k.split(' ').next().unwrap_or_default();
-        by_first
-            .entry(first.to_string())
-            .or_default()
-            .push(k.clone());
-    }
-    for h in &harvests {
-        let w = &h.words;
-        for i in 0..w.len() {
-            if w[i].stem.is_empty() {
-                continue;
-            }
-            let by_key = (w[i].key != w[i].stem)
-                .then(|| by_first.get(w[i].key.as_str()))
-                .flatten();
-            let cands = by_first
-                .get(w[i].stem.as_str())
-                .into_iter()
-                .chain(by_key)
-                .flatten();
-            for cand in cands {
-                let rest: Vec<&str> = cand.split(' ').skip(1).collect();
-                let end = i + 1 + rest.len();
-                if end > w.len() || !rest.iter().zip(&w[i + 1..end]).all(|(r, x)| *r == x.key) {
-                    continue;
-                }
-                let Some(c) = counts.get_mut(cand) else {
-                    continue;
-                };
-                c.seen += 1;
-                // A person's name covering part of it counts (the tagger often takes مايك
-                // بومبيو for بومبيو alone); a name of another kind crossing it is against.
-                let types = || w[i..end].iter().filter_map(|x| x.entity);
-                if types().any(|ty| ty != EntityType::Per) {
-                    c.in_other += 1;
-                } else if types().next().is_some() {
-                    c.in_person += 1;
-                }
-            }
-        }
-    }
+    count_written(&harvests, &mut counts);
     let keep = |c: &Counts| {
         c.seen > 0
             && c.in_person as f64 >= args.min_share * c.seen as f64
             && c.in_other * 50 <= c.seen
+    };
+    // Other spellings of the kept names of foreign people (دونالد ترمب for دونالد ترامب,
+    // مارك زوكربرغ for مارك زوكربيرغ), which the tagger may miss in the one spelling and find
+    // in the other; judged by their kinship and where they are written, not by the tagger.
+    let mut kept: Vec<&String> = counts
+        .iter()
+        .filter(|(_, c)| keep(c))
+        .map(|(k, _)| k)
+        .collect();
+    // The spelling of the most articles first, so that a variant is of it.
+    kept.sort_by(|a, b| counts[*b].articles.cmp(&counts[*a].articles).then(a.cmp(b)));
+    let mut variants: HashMap<String, Counts> = HashMap::new();
+    for k in kept {
+        for v in spellings(k) {
+            if !counts.get(&v).is_some_and(keep) && !listed_other(&v) {
+                let articles = counts.get(&v).map_or(0, |c| c.articles);
+                variants.entry(v).or_insert_with(|| Counts {
+                    articles,
+                    of: Some(k.clone()),
+                    ..Counts::default()
+                });
+            }
+        }
+    }
+    count_written(&harvests, &mut variants);
+    let (n_candidates, n_variants) = (counts.len(), variants.len());
+    counts.extend(variants);
+    let keep = |c: &Counts| match c.of {
+        // The kept spelling has shown it is a person's name, so the rarer spelling needs only
+        // to be written often and rarely inside a name of another kind (one in ten: the tagger
+        // takes كيفن دي بروين for an organisation in 5 of its 83 places, numbered lists).
+        Some(_) => c.seen >= MIN_VARIANT_SEEN && c.in_other * 10 <= c.seen,
+        None => keep(c),
     };
     if let Some(path) = &args.report {
         let mut all: Vec<_> = counts.iter().collect();
@@ -363,12 +454,13 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
         let mut out = String::new();
         for (k, c) in all {
             out.push_str(&format!(
-                "{k}\t{}\t{}\t{}\t{}\t{}\n",
+                "{k}\t{}\t{}\t{}\t{}\t{}\t{}\n",
                 c.articles,
                 c.seen,
                 c.in_person,
                 c.in_other,
-                keep(c)
+                keep(c),
+                c.of.as_deref().unwrap_or_default()
             ));
         }
         fs::write(path, out).with_context(|| format!("cannot write {}", path.display()))?;
@@ -377,8 +469,8 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
     names.sort_by(|a, b| a.0.cmp(b.0));
     let missed: usize = names.iter().map(|(_, c)| c.seen - c.in_person).sum();
     eprintln!(
-        "khabar: {} candidate names (a person in {}+ articles), {} kept; the tagger missed {missed} of their {} occurrences",
-        counts.len(),
+        "khabar: {} candidate names (a person in {}+ articles) and {n_variants} other spellings of them, {} kept; the tagger missed {missed} of their {} occurrences",
+        n_candidates,
         args.min_articles,
         names.len(),
         names.iter().map(|(_, c)| c.seen).sum::<usize>()
@@ -394,4 +486,26 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
     fs::write(&path, out).with_context(|| format!("cannot write {}", path.display()))?;
     eprintln!("khabar: wrote {}", path.display());
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn foreign_names_get_their_other_spellings_and_arabic_ones_none() {
+        let trump = spellings("دونالد ترامب");
+        assert!(trump.iter().any(|s| s == "دونالد ترمب"), "{trump:?}");
+        let zakharova = spellings("ماريا زاخاروفا");
+        assert!(
+            zakharova.iter().any(|s| s == "ماريا زخاروفا"),
+            "{zakharova:?}"
+        );
+        // Different Arabic names, not spellings of one.
+        for (name, other) in [("حسن", "حسين"), ("سلمان", "سليمان"), ("محمد", "محمود")]
+        {
+            let got = spellings(name);
+            assert!(!got.iter().any(|s| s == other), "{name}: {got:?}");
+        }
+    }
 }
