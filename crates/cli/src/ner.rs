@@ -118,6 +118,10 @@ pub struct EvalArgs {
     /// sentences.
     #[arg(long, value_name = "N")]
     documents: Option<usize>,
+    /// With --documents: write the `token GOLD PRED` lines of the documents' predictions (the
+    /// whole entity stage) to FILE.
+    #[arg(long, value_name = "FILE", requires = "documents")]
+    document_predictions: Option<PathBuf>,
 }
 
 fn read_conll(path: &Path) -> Result<Vec<Sentence>> {
@@ -152,10 +156,7 @@ fn score_into(
         rec.tag(&words, None, &mut buf, &mut tags);
         s.add(&sent.tags, &tags);
         if let Some(out) = out.as_deref_mut() {
-            for ((w, &g), &p) in words.iter().zip(&sent.tags).zip(&tags) {
-                out.push_str(&format!("{w} {} {}\n", label(g), label(p)));
-            }
-            out.push('\n');
+            write_predictions(sent, &tags, out);
         }
     }
     (s, t.elapsed().as_secs_f64())
@@ -163,7 +164,12 @@ fn score_into(
 
 /// Scores `sentences` analysed `n` at a time as one document by the text, segmentation and
 /// entity stages of the pipeline, with `rec` as the recogniser (see `EvalArgs::documents`).
-fn score_documents(rec: &Recognizer, sentences: &[Sentence], n: usize) -> Result<Scores> {
+fn score_documents(
+    rec: &Recognizer,
+    sentences: &[Sentence],
+    n: usize,
+    mut out: Option<&mut String>,
+) -> Result<Scores> {
     let text_stage = khabar::text::TextPipeline::default();
     let seg = Segmenter::embedded();
     let mut s = Scores::default();
@@ -214,9 +220,20 @@ fn score_documents(rec: &Recognizer, sentences: &[Sentence], n: usize) -> Result
         }
         for (sent, pred) in doc.iter().zip(&tags) {
             s.add(&sent.tags, pred);
+            if let Some(out) = out.as_deref_mut() {
+                write_predictions(sent, pred, out);
+            }
         }
     }
     Ok(s)
+}
+
+/// Appends a sentence's `token GOLD PRED` lines and a blank line to `out`.
+fn write_predictions(sent: &Sentence, pred: &[ner::Tag], out: &mut String) {
+    for ((w, &g), &p) in sent.words.iter().zip(&sent.tags).zip(pred) {
+        out.push_str(&format!("{w} {} {}\n", label(g), label(p)));
+    }
+    out.push('\n');
 }
 
 /// A tag as a BIO label with khabar's type names (`B-PER`, `I-LOC`, `O`).
@@ -463,7 +480,7 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
         }
         print_scores("ANERcorp dev (last 10% of train)", &s);
         if let Some(n) = args.documents.filter(|&n| n > 0) {
-            let d = score_documents(&rec, an_dev, n)?;
+            let d = score_documents(&rec, an_dev, n, None)?;
             print_scores(&format!("ANERcorp dev, documents of {n} sentences"), &d);
         }
     }
@@ -529,7 +546,7 @@ fn seeds_experiment(
             by_type.join(" ")
         );
         if let Some(n) = args.documents.filter(|&n| n > 0) {
-            let d = score_documents(&r, dev, n)?;
+            let d = score_documents(&r, dev, n, None)?;
             let fd = 100.0 * d.overall.f1();
             sum_doc += fd;
             print!(
@@ -577,7 +594,11 @@ pub fn evaluate(args: EvalArgs) -> Result<ExitCode> {
         if n == 0 {
             bail!("--documents must be at least 1");
         }
-        let d = score_documents(rec, &sentences[from..], n)?;
+        let mut lines = args.document_predictions.as_ref().map(|_| String::new());
+        let d = score_documents(rec, &sentences[from..], n, lines.as_mut())?;
+        if let (Some(path), Some(lines)) = (&args.document_predictions, &lines) {
+            fs::write(path, lines).with_context(|| format!("cannot write {}", path.display()))?;
+        }
         print_scores(
             &format!(
                 "{}: embedded model, documents of {n} sentences (whole pipeline)",

@@ -1830,18 +1830,35 @@ fn own_name_keys(news: bool) -> &'static rustc_hash::FxHashMap<String, OwnName> 
         let all = harvested
             .chain(own_organisations().map(|(a, l)| (a, l, EntityType::Org)))
             .chain(own_names());
-        for (arabic, latin, ty) in all {
-            let key = norm::key(arabic);
+        let mut put = |key: String, name: OwnName| {
             let mut end = 0;
             for w in key.split(' ') {
                 end += w.len();
                 keys.entry(key[..end].to_string()).or_insert(None);
                 end += 1;
             }
-            keys.insert(key, Some((ty, latin)));
+            keys.insert(key, name);
+        };
+        for (arabic, latin, ty) in all {
+            put(norm::key(arabic), Some((ty, latin)));
+            // Written in Latin letters too (دبي (CNN), شركة Google): the name as the list
+            // writes it, checked case and all where it is found.
+            let words: Vec<&str> = latin_words(latin).collect();
+            if !words.is_empty()
+                && words
+                    .iter()
+                    .all(|w| w.chars().all(|c| c.is_ascii_alphanumeric()))
+            {
+                put(norm::key(&words.join(" ")), Some((ty, latin)));
+            }
         }
         keys
     })
+}
+
+/// The words of a Latin form, split at spaces and hyphens (Paris Saint-Germain).
+fn latin_words(latin: &str) -> impl Iterator<Item = &str> {
+    latin.split([' ', '-']).filter(|w| !w.is_empty())
 }
 
 /// The Latin form of a name of khabar's own lists of type `ty`, from its word keys (none for
@@ -1873,7 +1890,9 @@ fn mark_own_names(
     let mut key = String::new();
     let mut a = 0;
     while a < toks.len() {
-        if toks[a].kind != TokenKind::Word {
+        // A name is written in one script: Arabic words, or Latin ones (CNN).
+        let kind = toks[a].kind;
+        if !matches!(kind, TokenKind::Word | TokenKind::Latin) {
             a += 1;
             continue;
         }
@@ -1894,7 +1913,7 @@ fn mark_own_names(
         key.clear();
         let mut b = a;
         while let Some(t) = toks.get(b) {
-            if t.kind != TokenKind::Word {
+            if t.kind != kind {
                 break;
             }
             if b > a {
@@ -1907,7 +1926,17 @@ fn mark_own_names(
             }
             match names.get(key.as_str()) {
                 None => break,
-                Some(Some((ty, _))) => hit = Some((b + 1, *ty)),
+                Some(Some((ty, latin))) => {
+                    // A name in Latin letters only as the list writes it: Congress, not
+                    // congress; CNN, not Cnn.
+                    let written = toks[a..=b]
+                        .iter()
+                        .filter(|t| t.kind == kind)
+                        .filter_map(|t| t.span.slice(original));
+                    if kind != TokenKind::Latin || written.eq(latin_words(latin)) {
+                        hit = Some((b + 1, *ty));
+                    }
+                }
                 Some(None) => {}
             }
             b += 1;
@@ -1955,7 +1984,7 @@ fn word_keys(
         .mention_keys(tokens)
         .into_iter()
         .zip(kinds)
-        .filter_map(|(k, kind)| (kind == TokenKind::Word).then_some(k))
+        .filter_map(|(k, kind)| matches!(kind, TokenKind::Word | TokenKind::Latin).then_some(k))
         .collect()
 }
 
@@ -2025,7 +2054,7 @@ fn widen_dotted_acronyms(
 }
 
 /// True when token `i` is a hyphen or a full stop glued to the words on both sides (جونغ-أون,
-/// سي.إن.إن).
+/// سي.إن.إن; Saint-Germain, both in Latin letters).
 fn hyphen_between(toks: &[Token], original: &str, i: usize) -> bool {
     let (Some(p), Some(t), Some(n)) = (
         i.checked_sub(1).and_then(|k| toks.get(k)),
@@ -2038,7 +2067,7 @@ fn hyphen_between(toks: &[Token], original: &str, i: usize) -> bool {
         && matches!(t.span.slice(original), Some("-" | "."))
         && p.span.end == t.span.start
         && t.span.end == n.span.start
-        && n.kind == TokenKind::Word
+        && (n.kind == TokenKind::Word || n.kind == TokenKind::Latin && p.kind == TokenKind::Latin)
 }
 
 /// The type of a name in quotation marks right after the key `key` (no article) of a word for
@@ -2790,6 +2819,27 @@ mod tests {
                 "{p}: {e:?}"
             );
         }
+    }
+
+    /// The names of khabar's own lists are also found written in Latin letters, as the lists
+    /// write them, with their Latin form: CNN in a dateline, not cnn.
+    #[test]
+    fn own_names_in_latin_letters_are_found_as_written() {
+        let Some(r) = embedded() else { return };
+        let text = "دبي، الإمارات العربية المتحدة (CNN) -- أعلنت شركة Google أن نادي Paris Saint-Germain وقع معها، وقالت شبكة cnn إن Kim Jong Un وصل.";
+        let e = found(r, text);
+        let got = |name: &str| e.iter().find(|x| x.0 == name);
+        for (name, ty) in [
+            ("CNN", EntityType::Org),
+            ("Google", EntityType::Org),
+            ("Paris Saint-Germain", EntityType::Org),
+            ("Kim Jong Un", EntityType::Per),
+        ] {
+            let x = got(name).unwrap_or_else(|| panic!("{name}: {e:?}"));
+            assert_eq!(x.1, ty, "{name}");
+            assert_eq!(x.2.as_deref(), Some(name), "{name}");
+        }
+        assert!(got("cnn").is_none(), "{e:?}");
     }
 
     /// The names of khabar's own list of organisations are organisations wherever they occur,
