@@ -677,23 +677,13 @@ impl Recognizer {
                 // before the town's, when that word is a transliteration or one that begins
                 // clubs' names; without it, the town's other mentions would follow the club.
                 if club {
-                    let lex = self.seg.lexicon();
                     let mut sk = khabar_morph::Skeleton::default();
                     let mut joins = |k: usize| {
                         toks[k].kind == TokenKind::Word
                             && tags.get(k) == Some(&0)
                             && !particle(buf.scratch.key(k))
-                            && (club_word(buf.scratch.stem_key(k)) || {
-                                // Keys fold ة to ه; the lexicon's do not.
-                                let w = buf.scratch.stem_key(k);
-                                match w.strip_suffix('ه') {
-                                    Some(stem) => sk.fill(&format!("{stem}ة")),
-                                    None => sk.fill(w),
-                                }
-                                // A rare word that reads as a transliteration; the common
-                                // ones (أمام, فاز) read so too, being short.
-                                lex.freq(&sk.key) < 500 && lex.foreign().score(&sk.chars) > 0.3
-                            })
+                            && (club_word(buf.scratch.stem_key(k))
+                                || self.rare_transliteration(buf.scratch.stem_key(k), &mut sk))
                     };
                     for _ in 0..2 {
                         if a > 0 && joins(a - 1) {
@@ -779,6 +769,8 @@ impl Recognizer {
         };
         self.drop_lone_nisbas(original, tokens, morph, &mut found);
         self.propagate(original, tokens, morph, &stem_keys, &mut found);
+        let first_name = |k: &str| self.first_name(k);
+        join_split_people(original, tokens, morph, &first_name, &mut found);
         self.hashtag_names(original, tokens, &stem_keys, &mut found);
         // مرض [باركنسون] that propagation found (the tagger having missed it): the disease, as
         // the tagger's own mentions after a disease's kind word are.
@@ -1277,6 +1269,29 @@ impl Recognizer {
         }
     }
 
+    /// True when the key `key` reads as a person's first name: it begins a name of khabar's own
+    /// lists (خوان, مارك, إبراهيم), or is a rare word that reads as a transliteration (سبيريدون,
+    /// فولفرام); not a word with the article (الكندي, الحكيم).
+    fn first_name(&self, key: &str) -> bool {
+        if key.starts_with("ال") {
+            return false;
+        }
+        matches!(own_name_keys(self.news_names).get(key), Some(None))
+            || self.rare_transliteration(key, &mut khabar_morph::Skeleton::default())
+    }
+
+    /// True when the word of key `key` is a rare word that reads as a transliteration (أياكس,
+    /// سبيريدون): the common ones (أمام, فاز) read so too, being short, but are frequent.
+    fn rare_transliteration(&self, key: &str, sk: &mut khabar_morph::Skeleton) -> bool {
+        // Keys fold ة to ه; the lexicon's do not.
+        match key.strip_suffix('ه') {
+            Some(stem) => sk.fill(&format!("{stem}ة")),
+            None => sk.fill(key),
+        }
+        let lex = self.seg.lexicon();
+        lex.freq(&sk.key) < 500 && lex.foreign().score(&sk.chars) > 0.3
+    }
+
     /// True for the key of the masculine relative adjective of a country in the hand-made lists,
     /// with the article: الإسباني (إسبانيا), الفرنسي (فرنسا), البرتغالي (البرتغال), المصري
     /// (مصر), السعودي (السعودية), الإنجليزي (إنجلترا).
@@ -1659,6 +1674,85 @@ impl StemKeys<'_> {
             .and_then(|r| self.text.get(r.clone()))
             .unwrap_or_default()
     }
+}
+
+/// خوان [أنطونيو بيتزي], [دونالد جاي] [ترامب]: two people's names side by side, with only a
+/// space between them, are one name that the tagger split, unless the document writes the first
+/// one alone elsewhere as a person (أقال ترامب كومي: ترامب is a whole name; دونالد ترامب جيمس
+/// كومي after ترامب), or the first is of two words or more and the second is written alone
+/// elsewhere (حذر حسن روحاني ترامب), unless
+/// another of its people begins and ends as the two would (جمال بن أحمد خاشقجي after جمال
+/// خاشقجي); nor when the second begins with و (صامويل أومتيتي وعثمان ديمبلي, where the
+/// segmenter left the conjunction on a name it did not know). At most five words in all.
+fn join_split_people(
+    original: &str,
+    tokens: &[Token],
+    morph: &WordAnalyses,
+    first_name: &dyn Fn(&str) -> bool,
+    found: &mut Vec<(usize, usize, EntityType, Vec<String>)>,
+) {
+    let mut k = 0;
+    while k + 1 < found.len() {
+        let (f, g) = (&found[k], &found[k + 1]);
+        let split = f.2 == EntityType::Per
+            && g.2 == EntityType::Per
+            && g.0 == f.1
+            && f.3.len() + g.3.len() <= 5
+            && tokens
+                .get(f.1 - 1)
+                .zip(tokens.get(g.0))
+                .and_then(|(x, y)| original.get(x.span.end as usize..y.span.start as usize))
+                .is_some_and(|gap| gap == " ")
+            && morph
+                .segments(original, g.0, &tokens[g.0])
+                .iter()
+                .find(|s| s.role == Role::Stem)
+                .is_some_and(|s| s.start == tokens[g.0].span.start)
+            && !g.3.first().is_some_and(|w| w.starts_with('و'))
+            // One word alone must read as a first name (هاجس ترامب, الكندي جاستن ترودو).
+            && (f.3.len() > 1 || f.3.first().is_some_and(|w| first_name(w)))
+            && !alone_elsewhere(found, k, k + 1)
+            && (f.3.len() == 1
+                || !alone_elsewhere(found, k + 1, k)
+                || found.iter().any(|h| {
+                    h.2 == EntityType::Per
+                        && h.3.len() >= 2
+                        && h.3.first() == f.3.first()
+                        && h.3.last() == g.3.last()
+                }));
+        if split {
+            let g = found.remove(k + 1);
+            let f = &mut found[k];
+            f.1 = g.1;
+            f.3.extend(g.3);
+        } else {
+            k += 1;
+        }
+    }
+}
+
+/// Whether the person `found[m]` is written elsewhere in the document as a whole name: its words,
+/// or another person's name that ends as it does (ترامب after دونالد ترامب or الرئيس ترامب), other
+/// than beside `found[other]` again (the same pair, written twice, is no evidence).
+fn alone_elsewhere(
+    found: &[(usize, usize, EntityType, Vec<String>)],
+    m: usize,
+    other: usize,
+) -> bool {
+    let (x, o) = (&found[m], &found[other]);
+    let before = other > m;
+    found.iter().enumerate().any(|(j, h)| {
+        j != m && h.2 == EntityType::Per && (h.3 == x.3 || h.3.last() == x.3.last()) && {
+            let beside = if before {
+                found.get(j + 1).filter(|n| n.0 == h.1)
+            } else {
+                j.checked_sub(1)
+                    .and_then(|p| found.get(p))
+                    .filter(|n| n.1 == h.0)
+            };
+            beside.is_none_or(|n| n.3 != o.3)
+        }
+    })
 }
 
 /// أنا سعيد جدا, سعيد للغاية: a name that is also an adjective (سعيد, صالح, جميل, كريم) is the
@@ -2819,6 +2913,24 @@ mod tests {
                 "{p}: {e:?}"
             );
         }
+    }
+
+    /// A person's name that the tagger splits in two (خوان + أنطونيو بيتزي) is one, unless the
+    /// document writes the first part alone as a whole name elsewhere.
+    #[test]
+    fn a_name_split_in_two_is_joined() {
+        let Some(r) = embedded() else { return };
+        let e = found(
+            r,
+            "وقال المدرب الأرجنتيني خوان أنطونيو بيتزي إن الفريق جاهز للمباراة.",
+        );
+        assert!(has_in(&e, "خوان أنطونيو بيتزي", EntityType::Per), "{e:?}");
+        let e = found(
+            r,
+            "وقال خوان إن الفريق جاهز. ثم التقى المدرب خوان أنطونيو بيتزي باللاعبين.",
+        );
+        assert!(has_in(&e, "أنطونيو بيتزي", EntityType::Per), "{e:?}");
+        assert!(!has_in(&e, "خوان أنطونيو بيتزي", EntityType::Per), "{e:?}");
     }
 
     /// The names of khabar's own lists are also found written in Latin letters, as the lists
