@@ -2915,22 +2915,20 @@ mod tests {
         }
     }
 
-    /// A person's name that the tagger splits in two (خوان + أنطونيو بيتزي) is one, unless the
+    /// A person's name that the tagger splits in two (خوسيه + أنطونيو ميد) is one, unless the
     /// document writes the first part alone as a whole name elsewhere.
     #[test]
     fn a_name_split_in_two_is_joined() {
+        // Names that no list of khabar's holds, so that only the rule joins them.
         let Some(r) = embedded() else { return };
+        let e = found(r, "وقال مرشح الحزب الحاكم خوسيه أنطونيو ميد إنه سيفوز.");
+        assert!(has_in(&e, "خوسيه أنطونيو ميد", EntityType::Per), "{e:?}");
         let e = found(
             r,
-            "وقال المدرب الأرجنتيني خوان أنطونيو بيتزي إن الفريق جاهز للمباراة.",
+            "وقال خوسيه إن الحزب سيفوز. وقال مرشح الحزب الحاكم خوسيه أنطونيو ميد إنه سيفوز.",
         );
-        assert!(has_in(&e, "خوان أنطونيو بيتزي", EntityType::Per), "{e:?}");
-        let e = found(
-            r,
-            "وقال خوان إن الفريق جاهز. ثم التقى المدرب خوان أنطونيو بيتزي باللاعبين.",
-        );
-        assert!(has_in(&e, "أنطونيو بيتزي", EntityType::Per), "{e:?}");
-        assert!(!has_in(&e, "خوان أنطونيو بيتزي", EntityType::Per), "{e:?}");
+        assert!(has_in(&e, "أنطونيو ميد", EntityType::Per), "{e:?}");
+        assert!(!has_in(&e, "خوسيه أنطونيو ميد", EntityType::Per), "{e:?}");
     }
 
     /// The names of khabar's own lists are also found written in Latin letters, as the lists
