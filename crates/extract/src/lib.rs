@@ -3040,6 +3040,12 @@ mod tests {
             );
         }
         assert!(!e.iter().any(|(s, _, _)| s == "القدس"), "{e:?}");
+        // فيس بوك (names.tsv), which the tagger takes for a person.
+        let e = found(
+            r,
+            "ونشرت الممثلة مقطع فيديو على صفحتها على موقع فيس بوك أمس.",
+        );
+        assert!(has_in(&e, "فيس بوك", EntityType::Org), "{e:?}");
         // بوروسيا, which the segmenter reads as ب + وروسيا, keeps its first letter.
         let e = found(r, "فاز بايرن ميونخ على بوروسيا دورتموند في الدوري.");
         assert!(
