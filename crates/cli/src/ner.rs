@@ -228,6 +228,14 @@ fn score_documents(
     Ok(s)
 }
 
+/// Writes `lines` to `path` when both are given (`--predictions`, `--document-predictions`).
+fn write_lines(path: &Option<PathBuf>, lines: Option<String>) -> Result<()> {
+    if let (Some(path), Some(lines)) = (path, lines) {
+        fs::write(path, lines).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
+}
+
 /// Appends a sentence's `token GOLD PRED` lines and a blank line to `out`.
 fn write_predictions(sent: &Sentence, pred: &[ner::Tag], out: &mut String) {
     for ((w, &g), &p) in sent.words.iter().zip(&sent.tags).zip(pred) {
@@ -475,9 +483,7 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
     if args.dev {
         let mut lines = args.predictions.as_ref().map(|_| String::new());
         let (s, _) = score_into(&rec, an_dev, lines.as_mut());
-        if let (Some(path), Some(lines)) = (&args.predictions, &lines) {
-            fs::write(path, lines).with_context(|| format!("cannot write {}", path.display()))?;
-        }
+        write_lines(&args.predictions, lines)?;
         print_scores("ANERcorp dev (last 10% of train)", &s);
         if let Some(n) = args.documents.filter(|&n| n > 0) {
             let d = score_documents(&rec, an_dev, n, None)?;
@@ -586,9 +592,7 @@ pub fn evaluate(args: EvalArgs) -> Result<ExitCode> {
     }
     let mut lines = args.predictions.as_ref().map(|_| String::new());
     let (s, secs) = score_into(rec, &sentences[from..], lines.as_mut());
-    if let (Some(path), Some(lines)) = (&args.predictions, &lines) {
-        fs::write(path, lines).with_context(|| format!("cannot write {}", path.display()))?;
-    }
+    write_lines(&args.predictions, lines)?;
     print_scores(&format!("{}: embedded model", args.conll.display()), &s);
     if let Some(n) = args.documents {
         if n == 0 {
@@ -596,9 +600,7 @@ pub fn evaluate(args: EvalArgs) -> Result<ExitCode> {
         }
         let mut lines = args.document_predictions.as_ref().map(|_| String::new());
         let d = score_documents(rec, &sentences[from..], n, lines.as_mut())?;
-        if let (Some(path), Some(lines)) = (&args.document_predictions, &lines) {
-            fs::write(path, lines).with_context(|| format!("cannot write {}", path.display()))?;
-        }
+        write_lines(&args.document_predictions, lines)?;
         print_scores(
             &format!(
                 "{}: embedded model, documents of {n} sentences (whole pipeline)",

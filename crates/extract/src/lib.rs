@@ -770,8 +770,7 @@ impl Recognizer {
         self.split_place_from_person(tokens, &mut found);
         self.drop_lone_nisbas(original, tokens, morph, &mut found);
         self.propagate(original, tokens, morph, &stem_keys, &mut found);
-        let first_name = |k: &str| self.first_name(k);
-        join_split_people(original, tokens, morph, &first_name, &mut found);
+        self.join_split_people(original, tokens, morph, &mut found);
         self.hashtag_names(original, tokens, &stem_keys, &mut found);
         // مرض [باركنسون] that propagation found (the tagger having missed it): the disease, as
         // the tagger's own mentions after a disease's kind word are.
@@ -1377,9 +1376,10 @@ impl Recognizer {
                 } else {
                     EntityType::Org
                 });
-                let (a, b, keys) = (f.0, f.1, f.3.clone());
-                found[k] = (a, a + 1, ty, vec![keys[0].clone()]);
-                found.insert(k + 1, (a + 1, b, EntityType::Per, keys[1..].to_vec()));
+                let (a, b) = (f.0, f.1);
+                let rest = found[k].3.split_off(1);
+                (found[k].1, found[k].2) = (a + 1, ty);
+                found.insert(k + 1, (a + 1, b, EntityType::Per, rest));
                 k += 2;
             } else {
                 k += 1;
@@ -1737,17 +1737,18 @@ impl StemKeys<'_> {
 /// another of its people begins and ends as the two would (جمال بن أحمد خاشقجي after جمال
 /// خاشقجي); nor when the second begins with و (صامويل أومتيتي وعثمان ديمبلي, where the
 /// segmenter left the conjunction on a name it did not know). At most five words in all.
-fn join_split_people(
-    original: &str,
-    tokens: &[Token],
-    morph: &WordAnalyses,
-    first_name: &dyn Fn(&str) -> bool,
-    found: &mut Vec<(usize, usize, EntityType, Vec<String>)>,
-) {
-    let mut k = 0;
-    while k + 1 < found.len() {
-        let (f, g) = (&found[k], &found[k + 1]);
-        let split = f.2 == EntityType::Per
+impl Recognizer {
+    fn join_split_people(
+        &self,
+        original: &str,
+        tokens: &[Token],
+        morph: &WordAnalyses,
+        found: &mut Vec<(usize, usize, EntityType, Vec<String>)>,
+    ) {
+        let mut k = 0;
+        while k + 1 < found.len() {
+            let (f, g) = (&found[k], &found[k + 1]);
+            let split = f.2 == EntityType::Per
             && g.2 == EntityType::Per
             && g.0 == f.1
             && f.3.len() + g.3.len() <= 5
@@ -1763,7 +1764,7 @@ fn join_split_people(
                 .is_some_and(|s| s.start == tokens[g.0].span.start)
             && !g.3.first().is_some_and(|w| w.starts_with('و'))
             // One word alone must read as a first name (هاجس ترامب, الكندي جاستن ترودو).
-            && (f.3.len() > 1 || f.3.first().is_some_and(|w| first_name(w)))
+            && (f.3.len() > 1 || f.3.first().is_some_and(|w| self.first_name(w)))
             && !alone_elsewhere(found, k, k + 1)
             && (f.3.len() == 1
                 || !alone_elsewhere(found, k + 1, k)
@@ -1773,13 +1774,14 @@ fn join_split_people(
                         && h.3.first() == f.3.first()
                         && h.3.last() == g.3.last()
                 }));
-        if split {
-            let g = found.remove(k + 1);
-            let f = &mut found[k];
-            f.1 = g.1;
-            f.3.extend(g.3);
-        } else {
-            k += 1;
+            if split {
+                let g = found.remove(k + 1);
+                let f = &mut found[k];
+                f.1 = g.1;
+                f.3.extend(g.3);
+            } else {
+                k += 1;
+            }
         }
     }
 }
