@@ -62,8 +62,11 @@ const PARTICLES: [&str; 12] = [
     "على", "إلى", "الى", "أن", "إن", "ان", "أنا", "انا", "من", "في", "عن", "مع",
 ];
 
-/// Military ranks (keys), which begin no name either (المشير خليفة حفتر).
-const RANKS: [&str; 9] = [
+/// Military ranks and other titles (keys), which begin no name either (المشير خليفة حفتر,
+/// القاضي عبد الستار بيرقدار).
+const RANKS: [&str; 11] = [
+    "القاضي",
+    "الدكتوره",
     "المشير",
     "اللواء",
     "العقيد",
@@ -163,6 +166,17 @@ fn harvest(doc: &Document) -> Harvest {
         people.insert(key);
     }
     Harvest { people, words }
+}
+
+/// Whether the candidate name `first rest` is a description and a name: a word with the article
+/// before a name the tagger also finds alone (`rest_is_name`) is a nationality or a title
+/// (السلوفيني يان اوبلاك, الجزائري رياض محرز), and so is a relative adjective before a name of two
+/// words or more (الغابوني بيير ايميريك اوباميانغ). Not before بن (المهدي بن عطيه).
+fn described(first: &str, rest: &str, rest_is_name: bool) -> bool {
+    let son = rest.starts_with("بن ") || rest.starts_with("ابن ");
+    first.starts_with("ال")
+        && !son
+        && (rest_is_name || (first.ends_with('ي') && rest.contains(' ')))
 }
 
 /// Counts of one candidate name over the corpus.
@@ -407,7 +421,12 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
                 .get(v)
                 .is_some_and(|&n| n > c.articles || (n == c.articles && v.len() < k.len()))
         });
-        !beaten && !listed_other(k) && !shorter.as_deref().is_some_and(listed_other)
+        let described = described(
+            first,
+            rest,
+            articles.get(rest).is_some_and(|&n| n >= args.min_articles),
+        );
+        !beaten && !described && !listed_other(k) && !shorter.as_deref().is_some_and(listed_other)
     });
     count_written(&harvests, &mut counts);
     let keep = |c: &Counts| {
@@ -491,6 +510,16 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_nationality_or_title_before_a_name_is_no_part_of_it() {
+        assert!(described("السلوفيني", "يان اوبلاك", true));
+        assert!(described("الغابوني", "بيير ايميريك اوباميانغ", false));
+        assert!(!described("الغابوني", "اوباميانغ", false));
+        assert!(!described("المهدي", "بن عطيه", true));
+        assert!(!described("الكسندر", "لاكازيت", false));
+        assert!(!described("رياض", "محرز", true));
+    }
 
     #[test]
     fn foreign_names_get_their_other_spellings_and_arabic_ones_none() {

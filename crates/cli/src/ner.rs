@@ -36,6 +36,9 @@ pub struct TrainArgs {
     /// Perceptrons averaged into the model (each visits the sentences in its own order).
     #[arg(long, default_value_t = TrainOptions::default().bags)]
     bags: usize,
+    /// Drop the rows of weights whose largest magnitude is below this from the averaged model.
+    #[arg(long, default_value_t = TrainOptions::default().prune)]
+    prune: f32,
     /// Weight of a WikiFANE sentence's updates (ANERcorp's count 1); 0 leaves WikiFANE out.
     /// (0 by default: on the ANERcorp development set WikiFANE did not help; see BENCHMARKS.md.)
     #[arg(long, default_value_t = 0.0)]
@@ -93,6 +96,11 @@ pub struct TrainArgs {
     /// With --dev: write the development set's `token GOLD PRED` lines (first model) to FILE.
     #[arg(long, value_name = "FILE")]
     predictions: Option<PathBuf>,
+    /// With --seeds: also tag the first N articles of the ANT multisource corpus with each
+    /// model (whole entity stage) and report how many entity spans differ from the first
+    /// model's (how much a retrained model moves on today's news; 0: off).
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    stability_articles: usize,
 }
 
 /// Arguments of `khabar eval ner`.
@@ -433,6 +441,7 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
         epochs: args.epochs,
         bags: args.bags,
         domain: if args.domains { NEWS } else { 0 },
+        prune: args.prune,
         ..TrainOptions::default()
     };
     if args.dev && args.stack > 0 {
@@ -521,6 +530,9 @@ fn seeds_experiment(
     clusters_bytes: &[u8],
 ) -> Result<()> {
     let (mut sum, mut sum_doc) = (0.0, 0.0);
+    let news = news_sample(&args.data, args.stability_articles)?;
+    let mut first: Option<rustc_hash::FxHashSet<(usize, u32, u32, EntityType)>> = None;
+    let mut moved = 0.0;
     for k in 0..args.seeds {
         let o = TrainOptions {
             seed: opts
@@ -561,6 +573,21 @@ fn seeds_experiment(
                 100.0 * d.overall.recall()
             );
         }
+        if !news.is_empty() {
+            let spans = news_entities(&r, &news);
+            match &first {
+                None => {
+                    print!("; {} entity spans on news", spans.len());
+                    first = Some(spans);
+                }
+                Some(f) => {
+                    let diff = f.symmetric_difference(&spans).count();
+                    let pct = 100.0 * diff as f64 / f.len().max(1) as f64;
+                    moved += pct;
+                    print!("; on news {diff} spans differ from seed 0's ({pct:.2}%)");
+                }
+            }
+        }
         println!();
     }
     let k = args.seeds as f64;
@@ -572,8 +599,60 @@ fn seeds_experiment(
     if args.documents.is_some() {
         print!(", documents {:.2}", sum_doc / k);
     }
+    if !news.is_empty() && args.seeds > 1 {
+        print!(
+            "; news spans moved from seed 0's, mean {:.2}%",
+            moved / (k - 1.0)
+        );
+    }
     println!();
     Ok(())
+}
+
+/// One news article analysed up to the segmenter, for tagging by several models.
+struct NewsText {
+    text: String,
+    analysed: khabar::text::TextAnalysis,
+    morph: khabar::morph::WordAnalyses,
+}
+
+/// The first `n` articles of the ANT multisource corpus under `data`, analysed up to the
+/// segmenter (none when `n` is 0 or the corpus is absent).
+fn news_sample(data: &Path, n: usize) -> Result<Vec<NewsText>> {
+    let path = data.join("news").join(crate::input::ANT_CORPORA[0]);
+    if n == 0 || !path.exists() {
+        return Ok(Vec::new());
+    }
+    let text_stage = khabar::text::TextPipeline::default();
+    let seg = Segmenter::embedded();
+    let mut out = Vec::with_capacity(n);
+    for a in crate::input::ant_articles(&path)?.into_iter().take(n) {
+        let analysed = text_stage
+            .analyze(&a.text)
+            .context("analysing an ANT article")?;
+        let mut morph = khabar::morph::WordAnalyses::default();
+        seg.analyze_tokens(&a.text, &analysed.tokens, &mut morph);
+        out.push(NewsText {
+            text: a.text,
+            analysed,
+            morph,
+        });
+    }
+    Ok(out)
+}
+
+/// Every entity span `rec` finds in `news`: (article, start, end, type).
+fn news_entities(
+    rec: &Recognizer,
+    news: &[NewsText],
+) -> rustc_hash::FxHashSet<(usize, u32, u32, EntityType)> {
+    let mut out = rustc_hash::FxHashSet::default();
+    for (i, n) in news.iter().enumerate() {
+        for e in rec.entities(&n.text, &n.analysed.tokens, &n.analysed.sentences, &n.morph) {
+            out.insert((i, e.span.start, e.span.end, e.ty));
+        }
+    }
+    out
 }
 
 /// Runs `khabar eval ner`.

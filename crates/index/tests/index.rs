@@ -300,9 +300,10 @@ fn a_facet_counts_every_spelling_and_shows_the_most_printed() {
                 "قال وزير الخارجية فؤاد حسين في بغداد إن المحادثات مستمرة.",
             ),
             a("2", "التقى الوزير فؤاد حسين نظيره في عمان."),
-            // (Stop 20's retrained tagger takes only حسين here after وصرح ... بأن; with قال ...
-            // إن it finds the misspelt name whole, which is what this test is about.)
-            a("3", "وقال وزير الخارجية فواد حسين إن الاجتماع ناجح."),
+            // (Stop 20's retrained tagger takes only حسين here after وصرح ... بأن, and stop 34's
+            // after وزير الخارجية alone; with the nationality after the title it finds the
+            // misspelt name whole, which is what this test is about.)
+            a("3", "وقال وزير الخارجية العراقي فواد حسين إن الاجتماع ناجح."),
         ],
     );
     let r = browse_with_facets(5);

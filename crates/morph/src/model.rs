@@ -190,6 +190,16 @@ fn stem_evidence(
     (best, freq, name)
 }
 
+/// The form of `a`'s stem that the corpus supports best.
+pub(crate) fn restoration(
+    lex: &Lexicon,
+    s: &Skeleton,
+    a: Analysis,
+    scratch: &mut Scratch,
+) -> Restore {
+    stem_evidence(lex, s, a, scratch).0
+}
+
 /// The corpus frequency of `a`'s stem in the form its restoration chose (left in
 /// `scratch.key` as a skeleton).
 fn stem_form_freq(lex: &Lexicon, s: &Skeleton, a: Analysis, scratch: &mut Scratch) -> u32 {

@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 
 use crate::MorphError;
-use crate::analysis::{Analysis, CONJ, ENCLITICS, PREP, Segment, candidates, segments};
+use crate::analysis::{Analysis, CONJ, ENCLITICS, PREP, Restore, Segment, candidates, segments};
 use crate::lexicon::Lexicon;
 use crate::model::{Model, Scratch, conjunction_is_stem_letter, features};
 use crate::skeleton::Skeleton;
@@ -123,7 +123,27 @@ impl Segmenter {
         buf: &mut Buffers,
     ) -> (Analysis, Option<crate::lexicon::Entry>) {
         let entry = self.lexicon.get(&s.key);
-        (self.analyze_known(s, entry, buf), entry)
+        let a = self.analyze_known(s, entry, buf);
+        (self.lam_after_conjunction(s, a, buf), entry)
+    }
+
+    /// A stem after a conjunction alone never begins with لل: that is the preposition ل before
+    /// the article, whose alef it drops (وللعراق is و + ل + لعراق, the form العراق; ولليبيا is
+    /// و + ل + ليبيا). The model, which sees few such words, reads و + للعراق.
+    fn lam_after_conjunction(&self, s: &Skeleton, a: Analysis, buf: &mut Buffers) -> Analysis {
+        let (sa, sb) = a.stem_range(s.len());
+        if a.conj == 0 || a.prep != 0 || sb < sa + 4 || s.chars[sa..sa + 2] != ['ل', 'ل'] {
+            return a;
+        }
+        let with_lam = Analysis {
+            prep: 2,
+            restore: Restore::None,
+            ..a
+        };
+        Analysis {
+            restore: crate::model::restoration(&self.lexicon, s, with_lam, &mut buf.scratch),
+            ..with_lam
+        }
     }
 
     fn analyze_known(
@@ -527,6 +547,30 @@ mod tests {
         b.add_freq("وسامر", 300);
         let seg = Segmenter::new(Model::default(), b.build()).without_table();
         assert_eq!(split(&seg, "وسامر"), Analysis::WHOLE);
+    }
+
+    /// After a conjunction, لل is the preposition ل and the article's second letter: the
+    /// embedded model alone reads وللعراق as و + للعراق.
+    #[test]
+    fn lam_lam_after_a_conjunction_is_the_preposition() {
+        let seg = Segmenter::embedded();
+        let parts = |w: &str| -> Vec<(String, Option<String>)> {
+            seg.segment(w)
+                .into_iter()
+                .map(|s| (w[s.start as usize..s.end as usize].to_string(), s.form))
+                .collect()
+        };
+        let p = |x: &str, f: Option<&str>| (x.to_string(), f.map(str::to_string));
+        assert_eq!(
+            parts("وللعراق"),
+            [p("و", None), p("ل", None), p("لعراق", Some("العراق"))]
+        );
+        assert_eq!(
+            parts("ولليبيا"),
+            [p("و", None), p("ل", None), p("ليبيا", None)]
+        );
+        // A stem of two letters after ل is too short: فلل (villas) stays whole.
+        assert_eq!(parts("فلل"), [p("فلل", None)]);
     }
 
     /// و and ف before an independent pronoun are the conjunction, whatever the model says;

@@ -32,6 +32,10 @@ pub struct TrainOptions {
     pub bags: usize,
     /// The domain the model serves (its feature copies are used at run time), 0 for none.
     pub domain: u64,
+    /// Rows of weights whose largest magnitude is below this are dropped from the averaged
+    /// model: a feature that only a few of the perceptrons touched weighs next to nothing, but
+    /// its row costs memory and cache at run time.
+    pub prune: f32,
 }
 
 impl Default for TrainOptions {
@@ -39,8 +43,13 @@ impl Default for TrainOptions {
         TrainOptions {
             epochs: 8,
             seed: 0x6b68_6162_6172,
-            bags: 5,
+            // Each perceptron is one draw of the visiting order: with 5, two seeds' models
+            // differed in 5.8% of their entity spans on 1,000 news articles; with 100, 1.5%
+            // (`khabar train ner --dev --seeds 3 --bags N`), so a small change to the data or
+            // the features no longer reshuffles the model's output.
+            bags: 100,
             domain: 0,
+            prune: 0.1,
         }
     }
 }
@@ -96,6 +105,11 @@ pub fn train(
     let k = bags as f32;
     m.w.iter_mut().for_each(|x| *x /= k);
     m.trans.iter_mut().for_each(|x| *x /= k);
+    for row in m.w.chunks_exact_mut(NT) {
+        if row.iter().all(|x| x.abs() < opts.prune) {
+            row.fill(0.0);
+        }
+    }
     m
 }
 
