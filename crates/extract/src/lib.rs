@@ -773,6 +773,7 @@ impl Recognizer {
         join_allah(tokens, &stem_keys, &mut found);
         self.join_split_people(original, tokens, morph, &mut found);
         self.hashtag_names(original, tokens, &stem_keys, &mut found);
+        drop_counted_words(original, tokens, &stem_keys, &mut found);
         // مرض [باركنسون] that propagation found (the tagger having missed it): the disease, as
         // the tagger's own mentions after a disease's kind word are.
         for f in &mut found {
@@ -1728,6 +1729,88 @@ impl StemKeys<'_> {
             .and_then(|r| self.text.get(r.clone()))
             .unwrap_or_default()
     }
+}
+
+/// Keys of units of measurement, which name nothing after a number (500 كيلومتر, 30 ميغاواط,
+/// 2716 ميلي أمبير, 12.5 ميغا بيكسل). Not currencies, which ANERcorp tags MISC.
+fn measure_unit(key: &str) -> bool {
+    matches!(
+        numbers::unit(key),
+        Some("كيلومتر" | "متر" | "طن" | "برميل" | "كيلوغرام" | "هكتار" | "ميغاواط")
+    ) || matches!(
+        key,
+        "ميلي"
+            | "ميللي"
+            | "ملي"
+            | "امبير"
+            | "ميغا"
+            | "ميجا"
+            | "جيجا"
+            | "غيغا"
+            | "بيكسل"
+            | "ميغابيكسل"
+            | "جيجاواط"
+            | "غيغاواط"
+            | "جيغاواط"
+            | "كيلوواط"
+            | "ميغابايت"
+            | "جيجابايت"
+            | "غيغابايت"
+            | "جيغابايت"
+            | "تيرابايت"
+            | "اوكتين"
+            | "فولت"
+            | "واط"
+            | "ميل"
+            | "ميلا"
+            | "لتر"
+            | "لترا"
+    )
+}
+
+/// What a number counts is no name: a unit of measurement after digits (500 كيلومتر), and,
+/// after digits that are no year, a nationality in the accusative plural that is spelt as its
+/// country (13 روسيا "13 Russians", 81 سوريا, 30 بريطانيا; not مونديال 2018 روسيا, nor in
+/// results), written without a proclitic.
+fn drop_counted_words(
+    original: &str,
+    tokens: &[Token],
+    stem_keys: &StemKeys<'_>,
+    found: &mut Vec<(usize, usize, EntityType, Vec<String>)>,
+) {
+    found.retain(|&(a, b, ty, _)| {
+        let Some(prev) = a.checked_sub(1).and_then(|p| tokens.get(p)) else {
+            return true;
+        };
+        if prev.kind != TokenKind::Number {
+            return true;
+        }
+        if (a..b).all(|i| measure_unit(stem_keys.get(i))) {
+            return false;
+        }
+        let digits = prev.span.slice(original).unwrap_or_default();
+        let year = digits.chars().count() == 4
+            && digits
+                .parse::<u32>()
+                .is_ok_and(|y| (1900..=2100).contains(&y));
+        // Not a score or a group's number in results (الكاميرون 1-1 زامبيا, المجموعة 1 ليبيا),
+        // nor a word written with a proclitic (خليجي 21 وآسيا 2015, a tournament).
+        let start = prev.span.start as usize;
+        let score = digits.contains(['-', ':'])
+            || original
+                .get(..start)
+                .is_some_and(|t| t.ends_with(['-', ':', '–']))
+            || a >= 2 && matches!(stem_keys.get(a - 2), "مجموعه" | "المجموعه");
+        if score {
+            return true;
+        }
+        let key = stem_keys.get(a);
+        let bare = tokens[a]
+            .span
+            .slice(original)
+            .is_some_and(|w| norm::key(w) == key);
+        !(ty == EntityType::Loc && b == a + 1 && !year && bare && key.ends_with("يا"))
+    });
 }
 
 /// فتح [الله] [غولن]: الله (MISC, as ANERcorp tags God) between a word that makes a name with
@@ -2828,6 +2911,39 @@ mod tests {
             // مايك بومبيو whole: a name harvested from news (the tagger gives بومبيو).
             [("مايك بومبيو", EntityType::Per), ("ميركل", EntityType::Per)]
         );
+    }
+
+    #[test]
+    fn what_a_number_counts_is_no_name() {
+        // Text written for this test.
+        let text = "وطردت بريطانيا 23 روسيا، وتبعد القرية 300 كيلومتر عن العاصمة، وتنتج المحطة \
+                    60 ميغاواط، وبطارية الهاتف 3300 ميلي أمبير. وأقيم مونديال 2018 روسيا. \
+                    النتائج: المجموعة 1 ليبيا 0-1 تونس، الكاميرون 1-1 زامبيا.";
+        let found = entities_of(text);
+        assert!(found.contains(&("بريطانيا", EntityType::Loc)), "{found:?}");
+        assert!(
+            !found
+                .iter()
+                .any(|(t, _)| ["كيلومتر", "ميغاواط", "ميلي", "ميلي أمبير"].contains(t)),
+            "{found:?}"
+        );
+        // 23 Russians, not Russia; after a year, the country.
+        let russia: Vec<usize> = entities_of_at(text, "روسيا");
+        assert_eq!(russia, [text.rfind("روسيا").unwrap()], "{found:?}");
+        // Results: a group's number and a score come before the country.
+        assert!(found.contains(&("ليبيا", EntityType::Loc)), "{found:?}");
+        assert!(found.contains(&("زامبيا", EntityType::Loc)), "{found:?}");
+    }
+
+    /// The byte offsets of the entities whose text is `name`.
+    fn entities_of_at(text: &str, name: &str) -> Vec<usize> {
+        let r = Recognizer::embedded();
+        let (a, morph) = analysed(r, text);
+        r.entities(text, &a.tokens, &a.sentences, &morph)
+            .iter()
+            .filter(|e| &text[e.span.range()] == name)
+            .map(|e| e.span.start as usize)
+            .collect()
     }
 
     #[test]
