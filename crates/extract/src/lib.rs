@@ -1789,10 +1789,6 @@ fn drop_counted_words(
             return false;
         }
         let digits = prev.span.slice(original).unwrap_or_default();
-        let year = digits.chars().count() == 4
-            && digits
-                .parse::<u32>()
-                .is_ok_and(|y| (1900..=2100).contains(&y));
         // Not a score or a group's number in results (الكاميرون 1-1 زامبيا, المجموعة 1 ليبيا),
         // nor a word written with a proclitic (خليجي 21 وآسيا 2015, a tournament).
         let start = prev.span.start as usize;
@@ -1801,7 +1797,11 @@ fn drop_counted_words(
                 .get(..start)
                 .is_some_and(|t| t.ends_with(['-', ':', '–']))
             || a >= 2 && matches!(stem_keys.get(a - 2), "مجموعه" | "المجموعه");
-        if score {
+        let year = digits.chars().count() == 4
+            && digits
+                .parse::<u32>()
+                .is_ok_and(|y| (1900..=2100).contains(&y));
+        if score || year {
             return true;
         }
         let key = stem_keys.get(a);
@@ -1809,7 +1809,7 @@ fn drop_counted_words(
             .span
             .slice(original)
             .is_some_and(|w| norm::key(w) == key);
-        !(ty == EntityType::Loc && b == a + 1 && !year && bare && key.ends_with("يا"))
+        !(ty == EntityType::Loc && b == a + 1 && bare && key.ends_with("يا"))
     });
 }
 

@@ -126,7 +126,7 @@ pub(crate) struct Scratch {
 }
 
 /// The stem's form and its corpus evidence: which restoration reads best, and its frequency.
-fn stem_evidence(
+pub(crate) fn stem_evidence(
     lex: &Lexicon,
     s: &Skeleton,
     a: Analysis,
@@ -188,16 +188,6 @@ fn stem_evidence(
         }
     }
     (best, freq, name)
-}
-
-/// The form of `a`'s stem that the corpus supports best.
-pub(crate) fn restoration(
-    lex: &Lexicon,
-    s: &Skeleton,
-    a: Analysis,
-    scratch: &mut Scratch,
-) -> Restore {
-    stem_evidence(lex, s, a, scratch).0
 }
 
 /// The corpus frequency of `a`'s stem in the form its restoration chose (left in

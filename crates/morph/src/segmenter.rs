@@ -141,7 +141,7 @@ impl Segmenter {
             ..a
         };
         Analysis {
-            restore: crate::model::restoration(&self.lexicon, s, with_lam, &mut buf.scratch),
+            restore: crate::model::stem_evidence(&self.lexicon, s, with_lam, &mut buf.scratch).0,
             ..with_lam
         }
     }
