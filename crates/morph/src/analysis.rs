@@ -388,11 +388,24 @@ pub fn segments(word: &str, s: &Skeleton, a: Analysis, out: &mut Vec<Segment>) {
     }
 }
 
+/// What [`Restore::Alef`] puts back before the letters of a stem slice after ل: the article's
+/// alef (لسلطة: السلطة), or for لله the whole article (الله), as one of its three lams goes
+/// unwritten too.
+pub fn article_prefix(stem: impl IntoIterator<Item = char>) -> &'static str {
+    if stem.into_iter().eq(['ل', 'ه']) {
+        "ال"
+    } else {
+        "ا"
+    }
+}
+
 /// The dictionary form of a stem slice.
 pub fn restore(slice: &str, r: Restore) -> String {
     let mut form = String::with_capacity(slice.len() + 2);
     if r == Restore::Alef {
-        form.push('ا');
+        form.push_str(article_prefix(
+            slice.chars().filter(|&c| !crate::skeleton::is_ignorable(c)),
+        ));
         form.push_str(slice);
         return form;
     }

@@ -33,7 +33,7 @@ pub mod segmenter;
 pub mod skeleton;
 pub mod train;
 
-pub use analysis::{Analysis, Restore, Role, Segment, candidates, segments};
+pub use analysis::{Analysis, Restore, Role, Segment, article_prefix, candidates, segments};
 pub use foreign::Foreign;
 pub use lexicon::{Entry, Lexicon, LexiconBuilder, StemRule};
 pub use memo::{InlineWord, WordMemo};

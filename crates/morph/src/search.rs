@@ -400,7 +400,9 @@ impl SearchAnalyzer {
 fn push_stem(s: &Skeleton, a: Analysis, out: &mut String) {
     let (sa, sb) = a.stem_range(s.len());
     if a.restore == Restore::Alef {
-        out.push('ا');
+        out.push_str(crate::analysis::article_prefix(
+            s.chars.get(sa..sb).unwrap_or_default().iter().copied(),
+        ));
     }
     if sb <= sa {
         return;

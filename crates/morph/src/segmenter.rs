@@ -124,7 +124,10 @@ impl Segmenter {
     ) -> (Analysis, Option<crate::lexicon::Entry>) {
         let entry = self.lexicon.get(&s.key);
         let a = self.analyze_known(s, entry, buf);
-        (self.lam_after_conjunction(s, a, buf), entry)
+        (
+            allah_after_lam(s, self.lam_after_conjunction(s, a, buf)),
+            entry,
+        )
     }
 
     /// A stem after a conjunction alone never begins with لل: that is the preposition ل before
@@ -283,6 +286,20 @@ impl Segmenter {
         let mut out = Vec::new();
         segments(word, &s, a, &mut out);
         out
+    }
+}
+
+/// لله is ل + الله, the article's alef and one of three lams unwritten: its stem slice له has the
+/// form الله (not اله, the alef alone put back, nor له "for him", which has no second lam).
+fn allah_after_lam(s: &Skeleton, a: Analysis) -> Analysis {
+    let (sa, sb) = a.stem_range(s.len());
+    if a.prep == 2 && a.enc == 0 && s.chars.get(sa..sb) == Some(&['ل', 'ه'][..]) {
+        Analysis {
+            restore: Restore::Alef,
+            ..a
+        }
+    } else {
+        a
     }
 }
 
@@ -571,6 +588,22 @@ mod tests {
         );
         // A stem of two letters after ل is too short: فلل (villas) stays whole.
         assert_eq!(parts("فلل"), [p("فلل", None)]);
+    }
+
+    /// لله is ل + الله: the stem له takes the form الله, not اله.
+    #[test]
+    fn lillah_is_the_preposition_and_allah() {
+        let seg = Segmenter::embedded();
+        for (w, lead) in [("لله", 1), ("ولله", 2)] {
+            let segs = seg.segment(w);
+            let stem = segs.last().expect("a stem");
+            assert_eq!(segs.len(), lead + 1, "{w}");
+            assert_eq!(&w[stem.start as usize..stem.end as usize], "له", "{w}");
+            assert_eq!(stem.form.as_deref(), Some("الله"), "{w}");
+        }
+        // A stem other than له keeps the article's alef alone.
+        let segs = seg.segment("للعراق");
+        assert_eq!(segs.last().and_then(|s| s.form.as_deref()), Some("العراق"));
     }
 
     /// و and ف before an independent pronoun are the conjunction, whatever the model says;

@@ -399,7 +399,9 @@ fn summarise(
         stem.push_str(&key);
     } else {
         if a.restore == Restore::Alef {
-            stem.push('ا');
+            stem.push_str(khabar_morph::article_prefix(
+                sk.chars[sa..sb].iter().copied(),
+            ));
         }
         for &c in &sk.chars[sa..sb] {
             stem.push(if c == 'ة' { 'ه' } else { c });
