@@ -96,6 +96,10 @@ pub struct TrainArgs {
     /// With --dev: write the development set's `token GOLD PRED` lines (first model) to FILE.
     #[arg(long, value_name = "FILE")]
     predictions: Option<PathBuf>,
+    /// With --dev and --documents: write the `token GOLD PRED` lines of the development set's
+    /// documents (the whole entity stage, first model) to FILE.
+    #[arg(long, value_name = "FILE", requires = "documents")]
+    document_predictions: Option<PathBuf>,
     /// With --seeds: also tag the first N articles of the ANT multisource corpus with each
     /// model (whole entity stage) and report how many entity spans differ from the first
     /// model's (how much a retrained model moves on today's news; 0: off).
@@ -495,7 +499,9 @@ pub fn train(args: TrainArgs) -> Result<ExitCode> {
         write_lines(&args.predictions, lines)?;
         print_scores("ANERcorp dev (last 10% of train)", &s);
         if let Some(n) = args.documents.filter(|&n| n > 0) {
-            let d = score_documents(&rec, an_dev, n, None)?;
+            let mut lines = args.document_predictions.as_ref().map(|_| String::new());
+            let d = score_documents(&rec, an_dev, n, lines.as_mut())?;
+            write_lines(&args.document_predictions, lines)?;
             print_scores(&format!("ANERcorp dev, documents of {n} sentences"), &d);
         }
     }
