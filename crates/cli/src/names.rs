@@ -204,52 +204,12 @@ struct Counts {
 /// Times another spelling of a kept name must be written to be kept.
 const MIN_VARIANT_SEEN: usize = 10;
 
-/// The score ([`khabar::morph::Foreign`]) above which a word reads as a transliteration: سلمان
-/// scores 0.25, ترمب 0.45.
-const FOREIGN: f32 = 0.3;
-
-/// Other spellings of a name's key: one of its words with a long vowel (ا, و, ي) more or less
-/// after its first letter, where both spellings of the word read as a transliteration
-/// (ترامب and ترمب, كريستيانو and كرستيانو). Arabic names differ so (حسن and حسين, سلمان and
-/// سليمان, محمد and محمود), so a word unless both its spellings read clearly foreign is not
-/// varied.
+/// Other spellings of a name's key ([`link::foreign_spellings`]).
 fn spellings(name: &str) -> Vec<String> {
-    let foreign = khabar::morph::Segmenter::embedded().lexicon().foreign();
-    let mut sk = khabar::morph::Skeleton::default();
-    let mut looks_foreign = |w: &str| {
-        sk.fill(w);
-        sk.chars.len() >= 3 && foreign.score(&sk.chars) > FOREIGN
-    };
-    let words: Vec<&str> = name.split(' ').collect();
-    let mut out = Vec::new();
-    for (i, w) in words.iter().enumerate() {
-        if !looks_foreign(w) {
-            continue;
-        }
-        let chars: Vec<char> = w.chars().collect();
-        let mut forms = Vec::new();
-        for at in 1..chars.len() {
-            if matches!(chars[at], 'ا' | 'و' | 'ي') {
-                let mut f = chars.clone();
-                f.remove(at);
-                forms.push(f);
-            }
-            for v in ['ا', 'و', 'ي'] {
-                let mut f = chars.clone();
-                f.insert(at, v);
-                forms.push(f);
-            }
-        }
-        for f in forms {
-            let f: String = f.into_iter().collect();
-            if f != *w && looks_foreign(&f) {
-                let mut v = words.clone();
-                v[i] = &f;
-                out.push(v.join(" "));
-            }
-        }
-    }
-    out
+    link::foreign_spellings(
+        name,
+        khabar::morph::Segmenter::embedded().lexicon().foreign(),
+    )
 }
 
 /// Counts where each candidate is written in the harvested articles, and inside what kind of

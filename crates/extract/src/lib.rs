@@ -1705,11 +1705,22 @@ impl Recognizer {
         if let Some(l) = classes.iter().find_map(|&c| self.gaz.latin(&whole, c)) {
             return Some(l.to_string());
         }
-        // A person's full name the lists do not have: the surname's Latin form (first names
-        // are too ambiguous word by word: ANETAC has انتوني as Antonini, Antoni and Antoine).
-        if keys.len() < 2 || ty != EntityType::Per {
+        if ty != EntityType::Per || keys.len() < 2 {
             return None;
         }
+        // A foreign full name spelt otherwise than the lists spell it (دونالد ترمب, which they
+        // have as دونالد ترامب): the Latin form of its other spellings, where they all agree.
+        let mut found = link::foreign_spellings(&whole, self.seg.lexicon().foreign())
+            .into_iter()
+            .filter_map(|v| self.gaz.latin(&v, GazClass::Person));
+        if let Some(first) = found.next()
+            && found.all(|l| l == first)
+        {
+            return Some(first.to_string());
+        }
+        // A person's full name the lists do not have: the surname's Latin form (first names
+        // are too ambiguous word by word: ANETAC has انتوني as Antonini, Antoni and Antoine;
+        // and a surname is not varied: ديشان would find Deshaun, كيم Keum).
         keys.last()
             .and_then(|k| self.gaz.latin(k, GazClass::Person))
             .map(str::to_string)
@@ -3041,6 +3052,22 @@ mod tests {
                 (s, e.ty, e.latin)
             })
             .collect()
+    }
+
+    /// A foreign name spelt otherwise than the lists spell it takes their Latin form; an Arabic
+    /// name is not varied so.
+    #[test]
+    fn other_spellings_of_a_foreign_name_take_its_latin_form() {
+        let Some(r) = embedded() else { return };
+        let e = found(r, "وقال الرئيس الأمريكي دونالد ترمب إن بلاده ستنسحب.");
+        let trump = e.iter().find(|x| x.0 == "دونالد ترمب");
+        assert_eq!(
+            trump.and_then(|x| x.2.as_deref()),
+            Some("Donald Trump"),
+            "{e:?}"
+        );
+        let foreign = r.seg.lexicon().foreign();
+        assert!(link::foreign_spellings("محمد", foreign).is_empty());
     }
 
     /// Whether `found` entities have `name` with type `ty`.

@@ -80,6 +80,53 @@ pub struct Mention {
     pub keys: Vec<String>,
 }
 
+/// The [`khabar_morph::Foreign`] score above which a word reads as a transliteration: سلمان
+/// scores 0.25, ترمب 0.45.
+const FOREIGN: f32 = 0.3;
+
+/// Other spellings of a name's key: one of its words with a long vowel (ا, و, ي) more or less
+/// after its first letter, where both spellings of the word read as a transliteration
+/// (ترامب and ترمب, كريستيانو and كرستيانو). Arabic names differ so (حسن and حسين, سلمان and
+/// سليمان, محمد and محمود), so a word unless both its spellings read clearly foreign is not
+/// varied.
+pub fn foreign_spellings(name: &str, foreign: &khabar_morph::Foreign) -> Vec<String> {
+    let mut sk = khabar_morph::Skeleton::default();
+    let mut looks_foreign = |w: &str| {
+        sk.fill(w);
+        sk.chars.len() >= 3 && foreign.score(&sk.chars) > FOREIGN
+    };
+    let words: Vec<&str> = name.split(' ').collect();
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if !looks_foreign(w) {
+            continue;
+        }
+        let chars: Vec<char> = w.chars().collect();
+        let mut forms = Vec::new();
+        for at in 1..chars.len() {
+            if matches!(chars[at], 'ا' | 'و' | 'ي') {
+                let mut f = chars.clone();
+                f.remove(at);
+                forms.push(f);
+            }
+            for v in ['ا', 'و', 'ي'] {
+                let mut f = chars.clone();
+                f.insert(at, v);
+                forms.push(f);
+            }
+        }
+        for f in forms {
+            let f: String = f.into_iter().collect();
+            if f != *w && looks_foreign(&f) {
+                let mut v = words.clone();
+                v[i] = &f;
+                out.push(v.join(" "));
+            }
+        }
+    }
+    out
+}
+
 /// Levenshtein distance at most one (by characters).
 pub fn within_one_edit(a: &str, b: &str) -> bool {
     let (na, nb) = (a.chars().count(), b.chars().count());
