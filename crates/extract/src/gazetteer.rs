@@ -206,6 +206,23 @@ impl Gazetteer {
         self.value(key).map_or(0, |v| v as u8)
     }
 
+    /// The keys of the names of `class` that have a Latin form ([`Gazetteer::latin`]) and for
+    /// which `keep` holds.
+    pub fn latin_keys(&self, class: GazClass, keep: impl Fn(&str) -> bool) -> Vec<String> {
+        use fst::{IntoStreamer, Streamer};
+        let c = class as u8 + 1;
+        let mut stream = self.fst.range().ge([c]).lt([c + 1]).into_stream();
+        let mut out = Vec::new();
+        while let Some((k, _)) = stream.next() {
+            if let Some(k) = k.get(1..).and_then(|k| std::str::from_utf8(k).ok())
+                && keep(k)
+            {
+                out.push(k.to_string());
+            }
+        }
+        out
+    }
+
     /// The Latin form of a name's key as a name of `class`, if a source gave one.
     pub fn latin(&self, key: &str, class: GazClass) -> Option<&str> {
         let mut k = Vec::with_capacity(key.len() + 1);
@@ -338,6 +355,15 @@ mod tests {
         assert_eq!(g.latin("واشنطن", GazClass::Location), Some("Washington"));
         assert_eq!(g.latin("واشنطن", GazClass::Person), None);
         assert_eq!(g.latin("الولايات", GazClass::Location), None);
+        assert_eq!(
+            g.latin_keys(GazClass::Location, |_| true),
+            ["الولايات المتحده", "واشنطن"]
+        );
+        assert_eq!(
+            g.latin_keys(GazClass::Location, |k| !k.contains(' ')),
+            ["واشنطن"]
+        );
+        assert!(g.latin_keys(GazClass::Person, |_| true).is_empty());
         assert_eq!(
             g.classes("الولايات المتحده"),
             class_bit(GazClass::Location, true)

@@ -96,6 +96,21 @@ pub struct Recognizer {
     id: u64,
     /// Whether the names harvested from news ([`NEWS_NAMES`]) are marked too.
     news_names: bool,
+    /// The gazetteer's people with a Latin form, by [`link::without_long_vowels`], made when
+    /// first needed ([`Recognizer::latin_of_spellings`]).
+    by_consonants: ByConsonants,
+}
+
+/// Keys of names by their letters without long vowels.
+#[derive(Clone, Default)]
+struct ByConsonants(OnceLock<rustc_hash::FxHashMap<String, Vec<String>>>);
+
+impl std::fmt::Debug for ByConsonants {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ByConsonants")
+            .field("built", &self.0.get().is_some())
+            .finish()
+    }
 }
 
 /// Reusable buffers for [`Recognizer::tag`].
@@ -118,6 +133,7 @@ impl Recognizer {
             seg,
             id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             news_names: true,
+            by_consonants: ByConsonants::default(),
         }
     }
 
@@ -1710,13 +1726,8 @@ impl Recognizer {
         }
         // A foreign full name spelt otherwise than the lists spell it (دونالد ترمب, which they
         // have as دونالد ترامب): the Latin form of its other spellings, where they all agree.
-        let mut found = link::foreign_spellings(&whole, self.seg.lexicon().foreign())
-            .into_iter()
-            .filter_map(|v| self.gaz.latin(&v, GazClass::Person));
-        if let Some(first) = found.next()
-            && found.all(|l| l == first)
-        {
-            return Some(first.to_string());
+        if let Some(l) = self.latin_of_spellings(&whole) {
+            return Some(l);
         }
         // A person's full name the lists do not have: the surname's Latin form (first names
         // are too ambiguous word by word: ANETAC has انتوني as Antonini, Antoni and Antoine;
@@ -1724,6 +1735,33 @@ impl Recognizer {
         keys.last()
             .and_then(|k| self.gaz.latin(k, GazClass::Person))
             .map(str::to_string)
+    }
+}
+
+impl Recognizer {
+    /// The Latin form the gazetteers give every other spelling they know of the person's full
+    /// name `whole` ([`link::foreign_spellings`]), when they agree. The spellings are not made
+    /// and looked up one by one (dozens a name): the people the gazetteers have with a Latin
+    /// form are indexed once by their letters without long vowels, which a name shares with
+    /// its spellings.
+    fn latin_of_spellings(&self, whole: &str) -> Option<String> {
+        use gazetteer::GazClass;
+        let index = self.by_consonants.0.get_or_init(|| {
+            let mut m: rustc_hash::FxHashMap<String, Vec<String>> = Default::default();
+            // Full names only: a surname is not varied (see `latin_of`).
+            for k in self.gaz.latin_keys(GazClass::Person, |k| k.contains(' ')) {
+                m.entry(link::without_long_vowels(&k)).or_default().push(k);
+            }
+            m
+        });
+        let foreign = self.seg.lexicon().foreign();
+        let mut found = index
+            .get(&link::without_long_vowels(whole))?
+            .iter()
+            .filter(|k| link::is_foreign_spelling(whole, k, foreign))
+            .filter_map(|k| self.gaz.latin(k, GazClass::Person));
+        let first = found.next()?;
+        found.all(|l| l == first).then(|| first.to_string())
     }
 }
 
@@ -3068,6 +3106,30 @@ mod tests {
         );
         let foreign = r.seg.lexicon().foreign();
         assert!(link::foreign_spellings("محمد", foreign).is_empty());
+        // The index's test agrees with the spellings made one by one.
+        for name in ["دونالد ترامب", "فلاديمير بوتين", "ماريا زاخاروفا"]
+        {
+            let made = link::foreign_spellings(name, foreign);
+            assert!(!made.is_empty(), "{name}");
+            for v in &made {
+                assert_eq!(
+                    link::without_long_vowels(v),
+                    link::without_long_vowels(name)
+                );
+                assert!(link::is_foreign_spelling(name, v, foreign), "{name}: {v}");
+            }
+        }
+        assert!(!link::is_foreign_spelling("حسن علي", "حسين علي", foreign));
+        assert!(!link::is_foreign_spelling(
+            "دونالد ترامب",
+            "دونالد ترامب",
+            foreign
+        ));
+        assert!(!link::is_foreign_spelling(
+            "دونالد ترامب",
+            "دونلد ترمب",
+            foreign
+        ));
     }
 
     /// Whether `found` entities have `name` with type `ty`.

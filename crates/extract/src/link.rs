@@ -90,6 +90,16 @@ const FOREIGN: f32 = 0.3;
 /// سليمان, محمد and محمود), so a word unless both its spellings read clearly foreign is not
 /// varied.
 pub fn foreign_spellings(name: &str, foreign: &khabar_morph::Foreign) -> Vec<String> {
+    foreign_spellings_where(name, foreign, |_| true)
+}
+
+/// The [`foreign_spellings`] of `name` for which `keep` holds, asked before the model of foreign
+/// words is (a look-up in a list of names is the cheaper test, and most spellings fail it).
+pub fn foreign_spellings_where(
+    name: &str,
+    foreign: &khabar_morph::Foreign,
+    mut keep: impl FnMut(&str) -> bool,
+) -> Vec<String> {
     let mut sk = khabar_morph::Skeleton::default();
     let mut looks_foreign = |w: &str| {
         sk.fill(w);
@@ -117,14 +127,65 @@ pub fn foreign_spellings(name: &str, foreign: &khabar_morph::Foreign) -> Vec<Str
         }
         for f in forms {
             let f: String = f.into_iter().collect();
-            if f != *w && looks_foreign(&f) {
-                let mut v = words.clone();
-                v[i] = &f;
-                out.push(v.join(" "));
+            if f == *w {
+                continue;
+            }
+            let mut v = words.clone();
+            v[i] = &f;
+            let v = v.join(" ");
+            if keep(&v) && looks_foreign(&f) {
+                out.push(v);
             }
         }
     }
     out
+}
+
+/// A name's key without the long vowels (ا, و, ي) after each word's first letter: a name and its
+/// [`foreign_spellings`] have the same.
+pub fn without_long_vowels(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for (i, w) in name.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        for (j, c) in w.chars().enumerate() {
+            if j == 0 || !matches!(c, 'ا' | 'و' | 'ي') {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// Whether `b` is one of the [`foreign_spellings`] of `a`, tested without making them all.
+pub fn is_foreign_spelling(a: &str, b: &str, foreign: &khabar_morph::Foreign) -> bool {
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    if wa.len() != wb.len() {
+        return false;
+    }
+    let mut differ = wa.iter().zip(&wb).filter(|(x, y)| x != y);
+    let (Some((x, y)), None) = (differ.next(), differ.next()) else {
+        return false;
+    };
+    let (x, y): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());
+    // y is x with a long vowel taken out at `at` (1..len), or put in at `at` (1..len - 1), as
+    // foreign_spellings makes them.
+    let taken = |long: &[char], short: &[char], last: usize| {
+        long.len() == short.len() + 1
+            && (1..=last.min(long.len() - 1)).any(|at| {
+                matches!(long[at], 'ا' | 'و' | 'ي')
+                    && long[..at] == short[..at]
+                    && long[at + 1..] == short[at..]
+            })
+    };
+    let apart = taken(&x, &y, usize::MAX) || (y.len() >= 2 && taken(&y, &x, y.len() - 2));
+    let mut sk = khabar_morph::Skeleton::default();
+    let mut looks_foreign = |w: &[char]| {
+        sk.fill(&w.iter().collect::<String>());
+        sk.chars.len() >= 3 && foreign.score(&sk.chars) > FOREIGN
+    };
+    apart && looks_foreign(&x) && looks_foreign(&y)
 }
 
 /// Levenshtein distance at most one (by characters).
