@@ -180,10 +180,14 @@ fn described(first: &str, rest: &str, rest_is_name: bool) -> bool {
 }
 
 /// Whether the candidate name is a dual noun and its adjective (خبيران اقتصاديان, الزعيمان
-/// الكوريان): every word ends in the dual's ان and the last in the relative adjective's يان.
-/// Names so written are rare (no kept name was, when this was written).
+/// الكوريان, الزعيمين الكوريين): every word ends in the dual's ان (ين), and the last in the
+/// relative adjective's يان (يين). Names so written are rare (no kept name was, when this was
+/// written).
 fn dual(name: &str) -> bool {
-    name.contains(' ') && name.split(' ').all(|w| w.ends_with("ان")) && name.ends_with("يان")
+    name.contains(' ')
+        && [("ان", "يان"), ("ين", "يين")]
+            .iter()
+            .any(|(d, a)| name.split(' ').all(|w| w.ends_with(d)) && name.ends_with(a))
 }
 
 /// Counts of one candidate name over the corpus.
@@ -496,8 +500,14 @@ mod tests {
     fn a_dual_noun_and_its_adjective_are_no_name() {
         assert!(dual("خبيران اقتصاديان"));
         assert!(dual("الزعيمان الكوريان"));
-        for name in ["عمران خان", "فلوريان توفان", "انطوان غريزمان", "سفيان"]
-        {
+        assert!(dual("الزعيمين الكوريين"));
+        for name in [
+            "عمران خان",
+            "فلوريان توفان",
+            "انطوان غريزمان",
+            "سفيان",
+            "حسين ياسين",
+        ] {
             assert!(!dual(name), "{name}");
         }
     }

@@ -78,7 +78,7 @@ pub struct TrainArgs {
     /// (its first 90%).
     #[arg(long)]
     no_fane_names: bool,
-    /// Do not write any file (with --dev: only report).
+    /// Write no model file (with --dev: only report, and the prediction files asked for).
     #[arg(long)]
     dry_run: bool,
     /// Experiment (with --dev): a second pass with document features from jackknifed
@@ -98,7 +98,7 @@ pub struct TrainArgs {
     predictions: Option<PathBuf>,
     /// With --dev and --documents: write the `token GOLD PRED` lines of the development set's
     /// documents (the whole entity stage, first model) to FILE.
-    #[arg(long, value_name = "FILE", requires = "documents")]
+    #[arg(long, value_name = "FILE", requires_all = ["dev", "documents"])]
     document_predictions: Option<PathBuf>,
     /// With --seeds: also tag the first N articles of the ANT multisource corpus with each
     /// model (whole entity stage) and report how many entity spans differ from the first

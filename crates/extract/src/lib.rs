@@ -30,7 +30,7 @@ pub mod numbers;
 pub mod quotes;
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use khabar_morph::{Analysis, Role, Segment, Segmenter, WordAnalyses};
 use khabar_text::{Span, Token, TokenKind};
@@ -101,9 +101,10 @@ pub struct Recognizer {
     by_consonants: ByConsonants,
 }
 
-/// Keys of names by their letters without long vowels.
+/// Keys of names by their letters without long vowels (shared by a recogniser's clones, which
+/// have its gazetteer).
 #[derive(Clone, Default)]
-struct ByConsonants(OnceLock<rustc_hash::FxHashMap<String, Vec<String>>>);
+struct ByConsonants(Arc<OnceLock<rustc_hash::FxHashMap<String, Vec<String>>>>);
 
 impl std::fmt::Debug for ByConsonants {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1702,7 +1703,8 @@ impl Recognizer {
     }
 
     /// The Latin form of a name of type `ty` from its word keys: the whole name's, or, for a
-    /// person, the surname's.
+    /// person, that of another spelling of the full name ([`Recognizer::latin_of_spellings`]),
+    /// else the surname's.
     fn latin_of(&self, keys: &[String], ty: EntityType) -> Option<String> {
         use gazetteer::GazClass;
         let keys = link::strip_titles(keys);

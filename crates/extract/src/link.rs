@@ -85,21 +85,12 @@ pub struct Mention {
 const FOREIGN: f32 = 0.3;
 
 /// Other spellings of a name's key: one of its words with a long vowel (ا, و, ي) more or less
-/// after its first letter, where both spellings of the word read as a transliteration
+/// after its first letter (taken out anywhere after it, put in before the last letter), where
+/// both spellings of the word read as a transliteration
 /// (ترامب and ترمب, كريستيانو and كرستيانو). Arabic names differ so (حسن and حسين, سلمان and
 /// سليمان, محمد and محمود), so a word unless both its spellings read clearly foreign is not
 /// varied.
 pub fn foreign_spellings(name: &str, foreign: &khabar_morph::Foreign) -> Vec<String> {
-    foreign_spellings_where(name, foreign, |_| true)
-}
-
-/// The [`foreign_spellings`] of `name` for which `keep` holds, asked before the model of foreign
-/// words is (a look-up in a list of names is the cheaper test, and most spellings fail it).
-pub fn foreign_spellings_where(
-    name: &str,
-    foreign: &khabar_morph::Foreign,
-    mut keep: impl FnMut(&str) -> bool,
-) -> Vec<String> {
     let mut sk = khabar_morph::Skeleton::default();
     let mut looks_foreign = |w: &str| {
         sk.fill(w);
@@ -125,16 +116,13 @@ pub fn foreign_spellings_where(
                 forms.push(f);
             }
         }
+        // Each form differs from the word in length, so from the name.
         for f in forms {
             let f: String = f.into_iter().collect();
-            if f == *w {
-                continue;
-            }
-            let mut v = words.clone();
-            v[i] = &f;
-            let v = v.join(" ");
-            if keep(&v) && looks_foreign(&f) {
-                out.push(v);
+            if looks_foreign(&f) {
+                let mut v = words.clone();
+                v[i] = &f;
+                out.push(v.join(" "));
             }
         }
     }

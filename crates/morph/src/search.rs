@@ -399,10 +399,9 @@ impl SearchAnalyzer {
 /// (للسلطة -> السلطة, حكومتها -> حكومة).
 fn push_stem(s: &Skeleton, a: Analysis, out: &mut String) {
     let (sa, sb) = a.stem_range(s.len());
-    if a.restore == Restore::Alef {
-        out.push_str(crate::analysis::article_prefix(
-            s.chars.get(sa..sb).unwrap_or_default().iter().copied(),
-        ));
+    // لله is ل + الله, and الله indexes without its article (as له): nothing is put back.
+    if a.restore == Restore::Alef && s.chars.get(sa..sb) != Some(&['ل', 'ه'][..]) {
+        out.push('ا');
     }
     if sb <= sa {
         return;
@@ -617,6 +616,10 @@ mod tests {
             assert_eq!(term(with), term(without), "{with}");
         }
         assert_eq!(term("الإعلام"), term("إعلام"));
+        // لله is ل + الله: one term with الله, whatever its dictionary form says.
+        for w in ["لله", "ولله", "والله"] {
+            assert_eq!(term(w), term("الله"), "{w}");
+        }
     }
 
     /// Fills a slot of `cache`'s set for `hash` with `word`, if the cache admits it.
