@@ -69,6 +69,13 @@ pub const TITLES: &[&str] = &[
     "الاستاذ",
     "المهندس",
     "المحامي",
+    // Ranks and offices the tagger takes into a name (المشير خليفة حفتر).
+    "المشير",
+    "المقدم",
+    "الرائد",
+    "النقيب",
+    "القاضي",
+    "الدكتوره",
 ];
 
 /// One mention to link.
@@ -545,6 +552,20 @@ mod tests {
         assert!(!within_one_edit("بلك", "بلينكن"));
         assert!(within_one_edit("abcd", "abxd"));
         assert!(!within_one_edit("abcd", "axxd"));
+    }
+
+    /// Titles and ranks come off a name's front, never its last word.
+    #[test]
+    fn titles_and_ranks_come_off() {
+        let keys = |s: &str| -> Vec<String> { s.split(' ').map(crate::norm::key).collect() };
+        for (with, without) in [
+            ("المشير خليفة حفتر", "خليفة حفتر"),
+            ("القاضي بريت كافانو", "بريت كافانو"),
+            ("الدكتورة ماري قعوار", "ماري قعوار"),
+            ("الرئيس النقيب", "النقيب"),
+        ] {
+            assert_eq!(strip_titles(&keys(with)), keys(without), "{with}");
+        }
     }
 
     #[test]
