@@ -91,6 +91,16 @@ pub struct Mention {
 /// scores 0.25, ترمب 0.45.
 const FOREIGN: f32 = 0.3;
 
+/// Whether word `w` reads as a transliteration to the model of foreign words (`sk`: a buffer).
+fn looks_foreign(
+    sk: &mut khabar_morph::Skeleton,
+    foreign: &khabar_morph::Foreign,
+    w: &str,
+) -> bool {
+    sk.fill(w);
+    sk.chars.len() >= 3 && foreign.score(&sk.chars) > FOREIGN
+}
+
 /// Other spellings of a name's key: one of its words with a long vowel (ا, و, ي) more or less
 /// after its first letter (taken out anywhere after it, put in before the last letter), where
 /// both spellings of the word read as a transliteration
@@ -99,10 +109,7 @@ const FOREIGN: f32 = 0.3;
 /// varied.
 pub fn foreign_spellings(name: &str, foreign: &khabar_morph::Foreign) -> Vec<String> {
     let mut sk = khabar_morph::Skeleton::default();
-    let mut looks_foreign = |w: &str| {
-        sk.fill(w);
-        sk.chars.len() >= 3 && foreign.score(&sk.chars) > FOREIGN
-    };
+    let mut looks_foreign = |w: &str| looks_foreign(&mut sk, foreign, w);
     let words: Vec<&str> = name.split(' ').collect();
     let mut out = Vec::new();
     for (i, w) in words.iter().enumerate() {
@@ -176,10 +183,8 @@ pub fn is_foreign_spelling(a: &str, b: &str, foreign: &khabar_morph::Foreign) ->
     };
     let apart = taken(&x, &y, usize::MAX) || (y.len() >= 2 && taken(&y, &x, y.len() - 2));
     let mut sk = khabar_morph::Skeleton::default();
-    let mut looks_foreign = |w: &[char]| {
-        sk.fill(&w.iter().collect::<String>());
-        sk.chars.len() >= 3 && foreign.score(&sk.chars) > FOREIGN
-    };
+    let mut looks_foreign =
+        |w: &[char]| looks_foreign(&mut sk, foreign, &w.iter().collect::<String>());
     apart && looks_foreign(&x) && looks_foreign(&y)
 }
 

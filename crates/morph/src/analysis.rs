@@ -388,11 +388,14 @@ pub fn segments(word: &str, s: &Skeleton, a: Analysis, out: &mut Vec<Segment>) {
     }
 }
 
+/// The letters of الله's stem slice after the preposition ل (لله).
+pub(crate) const ALLAH_STEM: [char; 2] = ['ل', 'ه'];
+
 /// What [`Restore::Alef`] puts back before the letters of a stem slice after ل: the article's
 /// alef (لسلطة: السلطة), or for لله the whole article (الله), as one of its three lams goes
 /// unwritten too.
 pub fn article_prefix(stem: impl IntoIterator<Item = char>) -> &'static str {
-    if stem.into_iter().eq(['ل', 'ه']) {
+    if stem.into_iter().eq(ALLAH_STEM) {
         "ال"
     } else {
         "ا"

@@ -400,7 +400,7 @@ impl SearchAnalyzer {
 fn push_stem(s: &Skeleton, a: Analysis, out: &mut String) {
     let (sa, sb) = a.stem_range(s.len());
     // لله is ل + الله, and الله indexes without its article (as له): nothing is put back.
-    if a.restore == Restore::Alef && s.chars.get(sa..sb) != Some(&['ل', 'ه'][..]) {
+    if a.restore == Restore::Alef && s.chars.get(sa..sb) != Some(&crate::analysis::ALLAH_STEM[..]) {
         out.push('ا');
     }
     if sb <= sa {

@@ -293,7 +293,7 @@ impl Segmenter {
 /// form الله (not اله, the alef alone put back, nor له "for him", which has no second lam).
 fn allah_after_lam(s: &Skeleton, a: Analysis) -> Analysis {
     let (sa, sb) = a.stem_range(s.len());
-    if a.prep == 2 && a.enc == 0 && s.chars.get(sa..sb) == Some(&['ل', 'ه'][..]) {
+    if a.prep == 2 && a.enc == 0 && s.chars.get(sa..sb) == Some(&crate::analysis::ALLAH_STEM[..]) {
         Analysis {
             restore: Restore::Alef,
             ..a
