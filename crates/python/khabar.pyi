@@ -61,6 +61,8 @@ class DateMention(TypedDict):
     value: Optional[str]
     end_value: NotRequired[str]
     duration: NotRequired[str]
+    #: How a recurring time recurs, as TimeML writes a set: ``P1D``, ``XXXX-WXX-5``, ``T15``.
+    recurrence: NotRequired[str]
     grain: str
 
 class Number(TypedDict):

@@ -372,7 +372,11 @@ fn evaluate_file(path: &Path, dates: bool, losses: bool) -> Result<Score> {
                     },
                     _ => d.value,
                 };
-                (chars.convert(d.span), v.or(d.duration), None)
+                (
+                    chars.convert(d.span),
+                    v.or(d.duration).or(d.recurrence),
+                    None,
+                )
             })
             .collect()
         } else {

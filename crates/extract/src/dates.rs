@@ -90,6 +90,12 @@ pub struct DateMention {
     /// duration (`P3D`, `PT2.5H`, `P1W`, `P1Y1M21D`); `value` is then `None` and `grain` is its
     /// smallest unit. `None` for a date.
     pub duration: Option<String>,
+    /// For a recurring time (يوميا, كل أسبوعين, كل يوم جمعة, الساعة 3 مساء كل يوم, في 8 مارس
+    /// من كل عام), how it recurs, as TimeML writes a set: a period (`P1D`, `P2W`, `P4Y`), a
+    /// weekday (`XXXX-WXX-5`), a day of the year (`XXXX-03-08`), a time of day (`T15`, `TMO`
+    /// for mornings) or a weekday's time (`XXXX-WXX-1T16`); `value` is then `None`. `None` for
+    /// a date or a duration.
+    pub recurrence: Option<String>,
     /// The precision of the expression.
     pub grain: Grain,
     /// Tokens it covers (indices into the text's tokens).
@@ -812,6 +818,24 @@ pub fn find_with(
             i += 1;
             continue;
         }
+        let span = |start: usize, end: usize, clitic: usize| {
+            let (first, last) = (&tokens[start], &tokens[end - 1]);
+            let start = (first.norm.start as usize + clitic).min(first.norm.end as usize) as u32;
+            normalized.to_original(Span::new(start, last.norm.end))
+        };
+        if let Some(r) = recurrence_at(&cx, i) {
+            out.push(DateMention {
+                span: span(i, r.end, r.clitic),
+                value: None,
+                end_value: None,
+                duration: None,
+                recurrence: Some(r.set),
+                grain: r.grain,
+                tokens: i as u32..r.end as u32,
+            });
+            i = r.end;
+            continue;
+        }
         let f = range_at(&cx, i).or_else(|| {
             let Some(f) = at(&cx, i) else {
                 return day_list(&cx, i, 0);
@@ -821,11 +845,6 @@ pub fn find_with(
                 None => with_time(&cx, i, f),
             })
         });
-        let span = |start: usize, end: usize, clitic: usize| {
-            let (first, last) = (&tokens[start], &tokens[end - 1]);
-            let start = (first.norm.start as usize + clitic).min(first.norm.end as usize) as u32;
-            normalized.to_original(Span::new(start, last.norm.end))
-        };
         match f {
             Some(mut f) if f.end > i => {
                 // مدينة السادس من أكتوبر, ثورة 25 يناير, أحداث 11 سبتمبر: a day in a name,
@@ -870,14 +889,24 @@ pub fn find_with(
                         .word(i)
                         .is_some_and(|w| cores(w).any(|(_, c, _)| c == "اليوم"))
                     && cx.word(i + 1).and_then(dir).is_some();
-                if relative {
-                    if let Some(d) = cx.word(i + 1).and_then(dir)
-                        && let Some(last) = anchor
-                    {
-                        let n = if d == Dir::Prev { -1 } else { 1 };
-                        f.value = add_days(last, n).map(|x| fmt(x, Grain::Day));
-                    }
-                } else if f.grain == Grain::Day && f.end_value.is_none() && !named {
+                if relative
+                    && let Some(d) = cx.word(i + 1).and_then(dir)
+                    && let Some(last) = anchor
+                {
+                    let n = if d == Dir::Prev { -1 } else { 1 };
+                    f.value = add_days(last, n).map(|x| fmt(x, Grain::Day));
+                }
+                // الساعة 3 مساء كل يوم, في 8 مارس من كل عام: a time or day that recurs.
+                let recurrence = if named || relative {
+                    None
+                } else {
+                    recurring(&cx, i, &f)
+                };
+                if let Some(r) = &recurrence {
+                    f.end = r.end;
+                    f.grain = r.grain;
+                    f.value = None;
+                } else if !relative && f.grain == Grain::Day && f.end_value.is_none() && !named {
                     anchor = f.value.as_deref().and_then(|v| v.parse().ok()).or(anchor);
                 }
                 let (start, clitic) = lead_in(&cx, i, &f)
@@ -891,6 +920,7 @@ pub fn find_with(
                     value: f.value,
                     end_value: f.end_value,
                     duration: None,
+                    recurrence: recurrence.map(|r| r.set),
                     grain: f.grain,
                     tokens: start as u32..f.end as u32,
                 });
@@ -908,6 +938,7 @@ pub fn find_with(
                         value: date.map(|x| fmt(x, Grain::Day)),
                         end_value: None,
                         duration: None,
+                        recurrence: None,
                         grain: Grain::Day,
                         tokens: i as u32..end as u32,
                     });
@@ -919,6 +950,7 @@ pub fn find_with(
                         value: None,
                         end_value: None,
                         duration: Some(d.iso),
+                        recurrence: None,
                         grain: d.grain,
                         tokens: i as u32..d.end as u32,
                     });
@@ -1254,6 +1286,7 @@ fn day_dot_month(cx: &Cx, i: usize) -> Option<Found> {
 fn may_begin(w: &str) -> bool {
     fn test(w: &str) -> bool {
         matches!(w, "من" | "بين" | "طوال" | "الي")
+            || cores(w).any(|(_, c, _)| c == "كل" || frequency(c).is_some())
             || cores(w).any(|(_, c, _)| may_start(c) || duration_unit(c).is_some())
     }
     thread_local! {
@@ -1487,6 +1520,261 @@ fn duration_at(cx: &Cx, i: usize) -> Option<Duration> {
         clitic: 0,
         iso,
         grain: finest,
+    })
+}
+
+/// A recurring time found at a token (TimeML's set).
+struct Recur {
+    end: usize,
+    clitic: usize,
+    /// TimeML's value: `P1D`, `P2W`, `XXXX-WXX-5`, `XXXX-03-08`, `T15`, `TMO`, `XXXX-WXX-1T16`.
+    set: String,
+    grain: Grain,
+}
+
+/// An adverb of frequency: يوميا, أسبوعيا, شهريا, سنويا.
+fn frequency(w: &str) -> Option<(&'static str, Grain)> {
+    Some(match w {
+        "يوميا" => ("P1D", Grain::Day),
+        "اسبوعيا" => ("P1W", Grain::Week),
+        "شهريا" => ("P1M", Grain::Month),
+        "سنويا" => ("P1Y", Grain::Year),
+        _ => return None,
+    })
+}
+
+/// A singular unit or part of the day after كل (كل يوم, كل عام, كل صباح): the set it makes.
+fn every(w: &str) -> Option<(&'static str, Grain)> {
+    Some(match w {
+        "ساعه" => ("PT1H", Grain::Hour),
+        "يوم" => ("P1D", Grain::Day),
+        "اسبوع" => ("P1W", Grain::Week),
+        "شهر" => ("P1M", Grain::Month),
+        "عام" | "سنه" => ("P1Y", Grain::Year),
+        "صباح" => ("TMO", Grain::Hour),
+        "ظهيره" => ("TAF", Grain::Hour),
+        "مساء" => ("TEV", Grain::Hour),
+        "ليله" => ("TNI", Grain::Hour),
+        _ => return None,
+    })
+}
+
+/// A weekday named without its article after كل يوم or كل (جمعة, اثنين). `bare`: after كل
+/// alone, where أحد and اثنين would be "everyone" and "every two".
+fn weekday_word(w: &str, bare: bool) -> Option<Weekday> {
+    Some(match w {
+        "احد" if !bare => Weekday::Sunday,
+        "اثنين" if !bare => Weekday::Monday,
+        "ثلاثاء" => Weekday::Tuesday,
+        "اربعاء" => Weekday::Wednesday,
+        "خميس" => Weekday::Thursday,
+        "جمعه" => Weekday::Friday,
+        "سبت" => Weekday::Saturday,
+        _ => return weekday(w),
+    })
+}
+
+fn weekday_set(wd: Weekday) -> String {
+    format!("XXXX-WXX-{}", wd.to_monday_one_offset())
+}
+
+/// True for a set of one weekday without a time (`XXXX-WXX-5`).
+fn is_weekday_set(set: &str) -> bool {
+    set.len() == 10 && set.starts_with("XXXX-WXX-")
+}
+
+/// A time of day after a set of days (كل يوم اثنين الساعة 4 مساء, كل ليلة في 9), from token
+/// `k`: the set with its time, and the end.
+fn set_time(cx: &Cx, k: usize, set: &str) -> Option<(String, Grain, usize)> {
+    let mut k = k;
+    if cx.mark(k, &[",", "،"]) {
+        k += 1;
+    }
+    let fi = cx.is(k, &["في", "عند", "على"]);
+    if fi {
+        k += 1;
+    }
+    let mut c = clock_loose(cx, k, fi)?;
+    // كل ليلة في 9: the part of the day sets the hour's half.
+    if !c.part && (1..12).contains(&c.hour) && (set.ends_with("TEV") || set.ends_with("TNI")) {
+        c.hour += 12;
+    }
+    let (time, grain) = match c.minute {
+        Some(m) => (format!("T{:02}:{m:02}", c.hour), Grain::Minute),
+        None => (format!("T{:02}", c.hour), Grain::Hour),
+    };
+    // The days: a weekday's set keeps them, a daily one is the time alone.
+    let days = set.get(..10).filter(|d| is_weekday_set(d)).unwrap_or("");
+    Some((format!("{days}{time}"), grain, c.end))
+}
+
+/// A recurring time that begins at token `i`: يوميا, سنويا; كل يوم, كل عام, كل صباح; كل
+/// يومين, كل ثلاثة أسابيع, كل 4 سنوات; كل يوم جمعة, كل خميس, أيام الاثنين; صباح كل يوم,
+/// بعد ظهر كل يوم جمعة; with a time after a set of days (كل يوم اثنين الساعة 4 مساء).
+fn recurrence_at(cx: &Cx, i: usize) -> Option<Recur> {
+    let w = cx.word(i)?;
+    if let Some((clitic, (set, grain))) = cores(w).find_map(|(p, c, _)| Some((p, frequency(c)?))) {
+        return Some(Recur {
+            end: i + 1,
+            clitic,
+            set: set.to_string(),
+            grain,
+        });
+    }
+    // أيام الاثنين: on Mondays. Not a list (أيام الجمعة والسبت والأحد, as often the days of
+    // one event as days that recur) nor a range (من أيام الاثنين حتى الجمعة).
+    if let Some((clitic, _, _)) = cores(w).find(|(_, c, _)| *c == "ايام")
+        && let Some(wd) = cx.word(i + 1).and_then(weekday)
+        && !cx.is(i + 2, &["حتي", "الي"])
+        // أيام الجمعة 9 ديسمبر والثلاثاء 13 ديسمبر: days with their dates.
+        && cx.day(i + 2).is_none()
+        && cx
+            .word(i + 2)
+            .and_then(|w| w.strip_prefix('و'))
+            .is_none_or(|w| weekday(w).is_none())
+    {
+        return Some(Recur {
+            end: i + 2,
+            clitic,
+            set: weekday_set(wd),
+            grain: Grain::Day,
+        });
+    }
+    // صباح كل يوم, بعد ظهر كل يوم جمعة: a part of the day before كل يوم.
+    let (part, k, clitic) = match w {
+        "صباح" => (Some("TMO"), i + 1, 0),
+        "مساء" => (Some("TEV"), i + 1, 0),
+        "بعد" if cx.is(i + 1, &["ظهر"]) => (Some("TAF"), i + 2, 0),
+        _ => (None, i, cores(w).find(|(_, c, _)| *c == "كل")?.0),
+    };
+    if part.is_some() && !(cx.is(k, &["كل"]) && cx.is(k + 1, &["يوم"])) {
+        return None;
+    }
+    let j = k + 1;
+    let next = cx.word(j);
+    let (mut set, mut grain, mut end, days) = if let Some(wd) = next
+        .filter(|&w| w == "يوم")
+        .and(cx.word(j + 1))
+        .and_then(|w| weekday_word(w, false))
+    {
+        (weekday_set(wd), Grain::Day, j + 2, true)
+    } else if let Some(wd) = next.and_then(|w| weekday_word(w, true)) {
+        (weekday_set(wd), Grain::Day, j + 1, true)
+    } else if let Some((set, grain)) = next.and_then(every) {
+        // كل شهر رمضان: every Ramadan, not every month; كل يوم 24 من كل شهر: a day of the
+        // month (see `recurring`).
+        if cx.month(j + 1).is_some()
+            || (set == "P1D" && cx.day(j + 1).is_some())
+            || cx
+                .word(j + 1)
+                .is_some_and(|w| hijri_month(w, None).is_some())
+        {
+            return None;
+        }
+        let days = matches!(set, "P1D" | "TMO" | "TAF" | "TEV" | "TNI");
+        (set.to_string(), grain, j + 1, days)
+    } else if let Some(d) = duration_at(cx, j) {
+        // كل يومين, كل ثلاثة أسابيع, كل 4 سنوات.
+        (d.iso, d.grain, d.end, false)
+    } else {
+        // كل 15 مايو, كل 4/15: a day of the year (not كل اليوم, the whole day).
+        let f = at(cx, j)?;
+        let named = (j..f.end).any(|t| cx.month(t).is_some())
+            || cx
+                .tokens
+                .get(j)
+                .is_some_and(|t| t.kind == TokenKind::Number);
+        if !named
+            || f.end_value.is_some()
+            || !matches!(f.grain, Grain::Day | Grain::Month)
+            || cx.has_year(j..f.end)
+        {
+            return None;
+        }
+        let set = format!("XXXX{}", f.value.as_deref()?.get(4..)?);
+        (set, f.grain, f.end, false)
+    };
+    if let Some(p) = part {
+        match set.as_str() {
+            "P1D" => set = p.to_string(),
+            s if is_weekday_set(s) => set.push_str(p),
+            _ => return None,
+        }
+        grain = Grain::Hour;
+    }
+    if days && let Some((s, g, e)) = set_time(cx, end, &set) {
+        (set, grain, end) = (s, g, e);
+    }
+    Some(Recur {
+        end,
+        clitic,
+        set,
+        grain,
+    })
+}
+
+/// The set a date found at `i` makes with what follows it, when that makes it recur: a time
+/// before a set of days (الساعة 3 مساء كل يوم, السادسة صباحا من كل يوم, الساعة 9 صباحا أيام
+/// الأحد), a day or month of
+/// a named month without a year before (من) كل عام (في 8 مارس من كل عام: `XXXX-03-08`), a
+/// bare weekday before من كل أسبوع (الجمعة من كل أسبوع).
+fn recurring(cx: &Cx, i: usize, f: &Found) -> Option<Recur> {
+    if f.end_value.is_some() {
+        return None;
+    }
+    let value = f.value.as_deref()?;
+    let j = f.end;
+    if matches!(f.grain, Grain::Hour | Grain::Minute) {
+        // في السادسة صباحا من كل يوم.
+        let k = if cx.is(j, &["من"]) { j + 1 } else { j };
+        let r = recurrence_at(cx, k)?;
+        let time = value.get(value.find('T')?..)?;
+        let set = match r.set.as_str() {
+            "P1D" => time.to_string(),
+            s if is_weekday_set(s) => format!("{s}{time}"),
+            _ => return None,
+        };
+        return Some(Recur {
+            end: r.end,
+            clitic: 0,
+            set,
+            grain: f.grain,
+        });
+    }
+    let k = if cx.is(j, &["من"]) { j + 1 } else { j };
+    if !cx.is(k, &["كل"]) {
+        return None;
+    }
+    let month = (i..j).any(|t| cx.month(t).is_some());
+    let set = if cx.is(k + 1, &["عام", "سنه"])
+        && month
+        && matches!(f.grain, Grain::Day | Grain::Month)
+        && !cx.has_year(i..j)
+    {
+        format!("XXXX{}", value.get(4..)?)
+    } else if cx.is(k + 1, &["شهر"])
+        && f.grain == Grain::Day
+        && !month
+        && !(i..j).any(|t| {
+            cx.word(t)
+                .is_some_and(|w| cores(w).any(|(_, c, _)| weekday(c).is_some()))
+        })
+    {
+        // يوم 24 من كل شهر: a day of every month.
+        format!("XXXX-XX{}", value.get(7..)?)
+    } else if cx.is(k + 1, &["اسبوع"]) && f.grain == Grain::Day && !month && j - i <= 2 {
+        let wd = cx
+            .word(j - 1)
+            .and_then(|w| cores(w).find_map(|(_, c, _)| weekday(c)))?;
+        weekday_set(wd)
+    } else {
+        return None;
+    };
+    Some(Recur {
+        end: k + 2,
+        clitic: 0,
+        set,
+        grain: f.grain,
     })
 }
 
@@ -3916,6 +4204,95 @@ mod tests {
     /// The value of the one date in `text`, against `reference`.
     fn value_on(text: &str, reference: &str) -> Option<String> {
         one(text, reference).1
+    }
+
+    /// The text, recurrence and grain of each date in `text`.
+    fn sets(text: &str) -> Vec<(String, Option<String>, Grain)> {
+        let a = TextPipeline::default().analyze(text).unwrap();
+        find(
+            &a.normalized,
+            &a.tokens,
+            Some("2021-01-29".parse().unwrap()),
+        )
+        .into_iter()
+        .map(|d| {
+            assert!(d.recurrence.is_none() || d.value.is_none(), "{text}: {d:?}");
+            (text[d.span.range()].to_string(), d.recurrence, d.grain)
+        })
+        .collect()
+    }
+
+    fn set(text: &str) -> (String, Option<String>) {
+        let r = sets(text);
+        assert_eq!(r.len(), 1, "{text}: {r:?}");
+        let (t, s, _) = r.into_iter().next().unwrap();
+        (t, s)
+    }
+
+    #[test]
+    fn recurring_times_are_sets() {
+        let s = |t: &str, span: &str, value: &str| {
+            assert_eq!(set(t), (span.to_string(), Some(value.to_string())), "{t}");
+        };
+        s("ينتج مليون برميل يومياً", "يومياً", "P1D");
+        s("وتعقد اجتماعا أسبوعيا", "أسبوعيا", "P1W");
+        s("يدفع 300 دولار شهريا", "شهريا", "P1M");
+        s("تنفق مليار دولار سنويًا", "سنويًا", "P1Y");
+        s("يسقط قتلى كل يوم", "كل يوم", "P1D");
+        s("وفي كل عام يحتفل", "كل عام", "P1Y");
+        s("تقام البطولة كل أربع سنوات", "كل أربع سنوات", "P4Y");
+        s("تقام كل 4 سنوات", "كل 4 سنوات", "P4Y");
+        s("يتظاهرون كل يوم جمعة", "كل يوم جمعة", "XXXX-WXX-5");
+        s("يتظاهرون كل جمعة", "كل جمعة", "XXXX-WXX-5");
+        s("يغلق أيام الاثنين", "أيام الاثنين", "XXXX-WXX-1");
+        s(
+            "كل يوم اثنين الساعة 4 مساء",
+            "كل يوم اثنين الساعة 4 مساء",
+            "XXXX-WXX-1T16",
+        );
+        s("يبث الساعة 3 مساء كل يوم", "الساعة 3 مساء كل يوم", "T15");
+        s(
+            "يصحو في السادسة صباحا من كل يوم",
+            "السادسة صباحا من كل يوم",
+            "T06",
+        );
+        s("كل ليلة في 9", "كل ليلة في 9", "T21");
+        s(
+            "بعد ظهر كل يوم جمعة",
+            "بعد ظهر كل يوم جمعة",
+            "XXXX-WXX-5TAF",
+        );
+        s("يصادف 8 مارس من كل عام", "8 مارس من كل عام", "XXXX-03-08");
+        s("في شهر مايو من كل عام", "شهر مايو من كل عام", "XXXX-05");
+        s("صلاة الجمعة من كل أسبوع", "الجمعة من كل أسبوع", "XXXX-WXX-5");
+        s("تصرف يوم 24 من كل شهر", "يوم 24 من كل شهر", "XXXX-XX-24");
+        s("سيتم كل يوم 24 من كل شهر", "يوم 24 من كل شهر", "XXXX-XX-24");
+    }
+
+    #[test]
+    fn no_set_where_every_is_not_a_time() {
+        // كل أحد: everyone; كل اثنين: every two; كل اليوم: the whole day; كل شهر رمضان.
+        for t in [
+            "لا يعرف كل أحد ذلك",
+            "كل اثنين منهم",
+            "كل شهر رمضان",
+            "كل الأيام",
+            // The days of one event as often as days that recur.
+            "زار المهرجان 67 ألفا أيام الجمعة والسبت والأحد",
+            "أيام الجمعة 9 ديسمبر والثلاثاء 13 ديسمبر",
+        ] {
+            assert!(
+                sets(t).iter().all(|(_, s, _)| s.is_none()),
+                "{t}: {:?}",
+                sets(t)
+            );
+        }
+        // A dated day is no set: 8 مارس 2020 من كل عام does not happen.
+        assert_eq!(set("في 8 مارس 2020").1, None);
+        assert_eq!(
+            v("الساعة 3 مساء يوم الجمعة").as_deref(),
+            Some("2021-01-29T15")
+        );
     }
 
     #[test]

@@ -527,9 +527,11 @@ impl Pipeline {
                 while d < dates.len() && dates[d].tokens.end <= n.tokens.start {
                     d += 1;
                 }
-                // A duration (لمدة 3 أيام) keeps its number: only dates take theirs.
+                // A duration (لمدة 3 أيام) or a period that recurs (كل 4 سنوات) keeps its
+                // number: only dates take theirs.
                 !dates.get(d).is_some_and(|x| {
                     x.duration.is_none()
+                        && !x.recurrence.as_deref().is_some_and(|r| r.starts_with('P'))
                         && x.tokens.start <= n.tokens.start
                         && n.tokens.end <= x.tokens.end
                 })

@@ -270,6 +270,11 @@ pub struct DateJson<'a> {
     /// then null. Absent for a date.
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<Cow<'a, str>>,
+    /// For a recurring time (يوميا, كل أسبوعين, كل يوم جمعة, في 8 مارس من كل عام), how it
+    /// recurs, as TimeML writes a set (`P1D`, `P2W`, `XXXX-WXX-5`, `XXXX-03-08`, `T15`,
+    /// `XXXX-WXX-1T16`); `value` is then null. Absent otherwise.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub recurrence: Option<Cow<'a, str>>,
     /// `year`, `month`, `week`, `day`, `hour` or `minute`.
     #[serde(borrow)]
     pub grain: Cow<'a, str>,
@@ -434,6 +439,7 @@ impl<'a> Converter<'a> {
             value: d.value.as_deref().map(Cow::Borrowed),
             end_value: d.end_value.as_deref().map(Cow::Borrowed),
             duration: d.duration.as_deref().map(Cow::Borrowed),
+            recurrence: d.recurrence.as_deref().map(Cow::Borrowed),
             grain: Cow::Borrowed(d.grain.as_str()),
         }
     }

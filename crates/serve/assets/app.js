@@ -355,7 +355,8 @@ function analysisView(text, a) {
   for (const d of a.dates || []) {
     marks.push({
       start: d.start, end: d.end,
-      make: (k) => h('span', { class: 'date', 'data-value': d.value || '', title: d.value ? `${d.value} (${d.grain})` : 'تاريخ غير محدد' },
+      make: (k) => h('span', { class: 'date', 'data-value': d.value || '', title: d.value ? `${d.value} (${d.grain})`
+        : d.duration ? `مدة: ${d.duration}` : d.recurrence ? `يتكرر: ${d.recurrence}` : 'تاريخ غير محدد' },
         k, d.value ? h('span', { class: 'date-value', dir: 'ltr' }, d.value) : null),
     });
   }
