@@ -1,5 +1,6 @@
 //! The date parser on arbitrary text and reference dates: no panic, spans inside the text on
-//! character boundaries and in text order, day values real calendar days, durations ISO 8601.
+//! character boundaries and in text order, day values real calendar days, durations ISO 8601,
+//! recurrences TimeML sets without a value.
 
 #![no_main]
 
@@ -38,6 +39,18 @@ fuzz_target!(|data: &[u8]| {
             assert!(
                 p.starts_with('P') && p.len() > 1 && d.value.is_none(),
                 "duration {p:?} (value {:?}) in {text:?}",
+                d.value
+            );
+        }
+        if let Some(r) = &d.recurrence {
+            // A set: a period, a weekday or day of the year, or a time of day; never a date.
+            assert!(
+                !r.is_empty()
+                    && (r.starts_with('P') || r.starts_with("XXXX-") || r.starts_with('T'))
+                    && d.value.is_none()
+                    && d.duration.is_none()
+                    && d.end_value.is_none(),
+                "recurrence {r:?} (value {:?}) in {text:?}",
                 d.value
             );
         }

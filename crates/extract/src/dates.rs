@@ -1286,8 +1286,9 @@ fn day_dot_month(cx: &Cx, i: usize) -> Option<Found> {
 fn may_begin(w: &str) -> bool {
     fn test(w: &str) -> bool {
         matches!(w, "من" | "بين" | "طوال" | "الي")
-            || cores(w).any(|(_, c, _)| c == "كل" || frequency(c).is_some())
-            || cores(w).any(|(_, c, _)| may_start(c) || duration_unit(c).is_some())
+            || cores(w).any(|(_, c, _)| {
+                may_start(c) || duration_unit(c).is_some() || c == "كل" || frequency(c).is_some()
+            })
     }
     thread_local! {
         static SEEN: crate::norm::Memo = const { crate::norm::memo() };
@@ -1613,6 +1614,14 @@ fn set_time(cx: &Cx, k: usize, set: &str) -> Option<(String, Grain, usize)> {
 /// بعد ظهر كل يوم جمعة; with a time after a set of days (كل يوم اثنين الساعة 4 مساء).
 fn recurrence_at(cx: &Cx, i: usize) -> Option<Recur> {
     let w = cx.word(i)?;
+    // Most candidates are other dates: a byte test passes over them.
+    let maybe = w.ends_with("يا")
+        || w.contains("كل")
+        || w.contains("ايام")
+        || matches!(w, "صباح" | "مساء" | "بعد");
+    if !maybe {
+        return None;
+    }
     if let Some((clitic, (set, grain))) = cores(w).find_map(|(p, c, _)| Some((p, frequency(c)?))) {
         return Some(Recur {
             end: i + 1,
