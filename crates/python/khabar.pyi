@@ -71,6 +71,8 @@ class Number(TypedDict):
     text: str
     value: Union[int, float]
     unit: NotRequired[str]
+    #: For a quantity per period (مليون برميل يوميا), the period in ISO 8601: ``P1D``, ``P1Y``.
+    per: NotRequired[str]
 
 class Speaker(TypedDict):
     start: int

@@ -32,7 +32,10 @@
 //!   on the reference day or the day named, and ranges of them (من السادسة مساء حتى السادسة
 //!   صباحا, بين 5 و6 مساء);
 //! - holidays (عيد الفطر, رأس السنة; عيد الاستقلال, whose day depends on the country, with no
-//!   value).
+//!   value);
+//! - durations (لمدة ثلاثة أيام, ساعتين ونصف: `duration`, no value);
+//! - times that recur (يوميا, كل أربع سنوات, كل يوم جمعة, في 8 مارس من كل عام, الساعة 3 مساء
+//!   كل يوم: `recurrence`, TimeML's value for a set, no value).
 //!
 //! The month names are facts written here as a table; no data file is read.
 
@@ -88,7 +91,7 @@ pub struct DateMention {
     pub end_value: Option<String>,
     /// For a duration (لمدة ثلاثة أيام, ساعتين ونصف, طوال الأسبوع), its length as an ISO 8601
     /// duration (`P3D`, `PT2.5H`, `P1W`, `P1Y1M21D`); `value` is then `None` and `grain` is its
-    /// smallest unit. `None` for a date.
+    /// smallest unit. `None` for a date or a recurrence.
     pub duration: Option<String>,
     /// For a recurring time (يوميا, كل أسبوعين, كل يوم جمعة, الساعة 3 مساء كل يوم, في 8 مارس
     /// من كل عام), how it recurs, as TimeML writes a set: a period (`P1D`, `P2W`, `P4Y`), a
@@ -1280,7 +1283,7 @@ fn day_dot_month(cx: &Cx, i: usize) -> Option<Found> {
     found(end, 0, date, Grain::Day)
 }
 
-/// True when word `w` may begin a date, range or duration. Memoised per thread: the test
+/// True when word `w` may begin a date, range, duration or recurrence. Memoised per thread: the test
 /// tries each clitic reading of the word against a few hundred forms, and news text repeats
 /// its words.
 fn may_begin(w: &str) -> bool {
@@ -1560,8 +1563,9 @@ fn every(w: &str) -> Option<(&'static str, Grain)> {
     })
 }
 
-/// A weekday named without its article after كل يوم or كل (جمعة, اثنين). `bare`: after كل
-/// alone, where أحد and اثنين would be "everyone" and "every two".
+/// A weekday named without its article (جمعة, اثنين; after كل يوم, أول يوم) or, unless `bare`,
+/// with it (الجمعة). `bare`: right after كل, where أحد and اثنين would be "everyone" and "every
+/// two", and كل الاثنين "both of them".
 fn weekday_word(w: &str, bare: bool) -> Option<Weekday> {
     Some(match w {
         "احد" if !bare => Weekday::Sunday,
@@ -1571,6 +1575,7 @@ fn weekday_word(w: &str, bare: bool) -> Option<Weekday> {
         "خميس" => Weekday::Thursday,
         "جمعه" => Weekday::Friday,
         "سبت" => Weekday::Saturday,
+        _ if bare => return None,
         _ => return weekday(w),
     })
 }
@@ -1591,14 +1596,27 @@ fn set_time(cx: &Cx, k: usize, set: &str) -> Option<(String, Grain, usize)> {
     if cx.mark(k, &[",", "،"]) {
         k += 1;
     }
-    let fi = cx.is(k, &["في", "عند", "على"]);
+    let fi = cx.is(k, &["في", "عند"]);
     if fi {
         k += 1;
     }
-    let mut c = clock_loose(cx, k, fi)?;
-    // كل ليلة في 9: the part of the day sets the hour's half.
-    if !c.part && (1..12).contains(&c.hour) && (set.ends_with("TEV") || set.ends_with("TNI")) {
-        c.hour += 12;
+    // A bare number is an hour only after a part of the day (كل ليلة في 9), not كل يوم في
+    // 3 مناطق.
+    let part = ["TMO", "TAF", "TEV", "TNI"]
+        .iter()
+        .find(|p| set.ends_with(*p));
+    let mut c = clock_loose(cx, k, fi && part.is_some())?;
+    // The part of the day sets the hour's half, as `day_part` does: كل ليلة في 9 is 21, كل
+    // ليلة الساعة 2 is 2, بعد ظهر كل يوم الساعة 3 is 15.
+    if !c.part {
+        let pm = match part {
+            Some(&"TNI") => (6..12).contains(&c.hour),
+            Some(&"TEV" | &"TAF") => (1..12).contains(&c.hour),
+            _ => false,
+        };
+        if pm {
+            c.hour += 12;
+        }
     }
     let (time, grain) = match c.minute {
         Some(m) => (format!("T{:02}:{m:02}", c.hour), Grain::Minute),
@@ -1641,6 +1659,8 @@ fn recurrence_at(cx: &Cx, i: usize) -> Option<Recur> {
             .word(i + 2)
             .and_then(|w| w.strip_prefix('و'))
             .is_none_or(|w| weekday(w).is_none())
+        && !cx.is(i + 2, &["او", "و"])
+        && !cx.mark(i + 2, &[",", "،"])
     {
         return Some(Recur {
             end: i + 2,
@@ -1670,13 +1690,28 @@ fn recurrence_at(cx: &Cx, i: usize) -> Option<Recur> {
     } else if let Some(wd) = next.and_then(|w| weekday_word(w, true)) {
         (weekday_set(wd), Grain::Day, j + 1, true)
     } else if let Some((set, grain)) = next.and_then(every) {
+        // كل شهر مارس: every March.
+        if set == "P1M"
+            && let Some((m, e, 0, _)) = cx.month(j + 1)
+        {
+            return Some(Recur {
+                end: e,
+                clitic,
+                set: format!("XXXX-{m:02}"),
+                grain: Grain::Month,
+            });
+        }
         // كل شهر رمضان: every Ramadan, not every month; كل يوم 24 من كل شهر: a day of the
-        // month (see `recurring`).
-        if cx.month(j + 1).is_some()
-            || (set == "P1D" && cx.day(j + 1).is_some())
+        // month (see `recurring`); كل عام وأنتم بخير: a greeting.
+        let day_of_month = set == "P1D"
+            && cx.day(j + 1).is_some_and(|(_, e, _)| {
+                cx.is(e, &["كل"]) || (cx.is(e, &["من"]) && cx.is(e + 1, &["كل"]))
+            });
+        if day_of_month
             || cx
                 .word(j + 1)
                 .is_some_and(|w| hijri_month(w, None).is_some())
+            || (set == "P1Y" && cx.is(j + 1, &["وانتم", "وانتن", "وانت", "وانتي"]))
         {
             return None;
         }
@@ -1724,22 +1759,29 @@ fn recurrence_at(cx: &Cx, i: usize) -> Option<Recur> {
 
 /// The set a date found at `i` makes with what follows it, when that makes it recur: a time
 /// before a set of days (الساعة 3 مساء كل يوم, السادسة صباحا من كل يوم, الساعة 9 صباحا أيام
-/// الأحد), a day or month of
-/// a named month without a year before (من) كل عام (في 8 مارس من كل عام: `XXXX-03-08`), a
-/// bare weekday before من كل أسبوع (الجمعة من كل أسبوع).
+/// الأحد), a day or month of a named month without a year before (من) كل عام (في 8 مارس من
+/// كل عام: `XXXX-03-08`), a day before من كل شهر (يوم 24 من كل شهر: `XXXX-XX-24`), a bare
+/// weekday before من كل أسبوع (الجمعة من كل أسبوع).
 fn recurring(cx: &Cx, i: usize, f: &Found) -> Option<Recur> {
     if f.end_value.is_some() {
         return None;
     }
-    let value = f.value.as_deref()?;
     let j = f.end;
     if matches!(f.grain, Grain::Hour | Grain::Minute) {
-        // في السادسة صباحا من كل يوم.
+        // Only a clock alone (السادسة صباحا من كل يوم): a time on a day the text names
+        // (اعتبارا من السبت 21 مارس الساعة 7 مساء يوميا) keeps its date.
+        let c = clock(cx, i).or_else(|| part_then_clock(cx, i))?;
+        if c.end != j {
+            return None;
+        }
         let k = if cx.is(j, &["من"]) { j + 1 } else { j };
         let r = recurrence_at(cx, k)?;
-        let time = value.get(value.find('T')?..)?;
+        let time = match c.minute {
+            Some(m) => format!("T{:02}:{m:02}", c.hour),
+            None => format!("T{:02}", c.hour),
+        };
         let set = match r.set.as_str() {
-            "P1D" => time.to_string(),
+            "P1D" => time,
             s if is_weekday_set(s) => format!("{s}{time}"),
             _ => return None,
         };
@@ -1760,7 +1802,8 @@ fn recurring(cx: &Cx, i: usize, f: &Found) -> Option<Recur> {
         && matches!(f.grain, Grain::Day | Grain::Month)
         && !cx.has_year(i..j)
     {
-        format!("XXXX{}", value.get(4..)?)
+        // The day and month need a reference to have been read (a value).
+        format!("XXXX{}", f.value.as_deref()?.get(4..)?)
     } else if cx.is(k + 1, &["شهر"])
         && f.grain == Grain::Day
         && !month
@@ -1770,7 +1813,7 @@ fn recurring(cx: &Cx, i: usize, f: &Found) -> Option<Recur> {
         })
     {
         // يوم 24 من كل شهر: a day of every month.
-        format!("XXXX-XX{}", value.get(7..)?)
+        format!("XXXX-XX{}", f.value.as_deref()?.get(7..)?)
     } else if cx.is(k + 1, &["اسبوع"]) && f.grain == Grain::Day && !month && j - i <= 2 {
         let wd = cx
             .word(j - 1)
@@ -2986,16 +3029,7 @@ fn nth_weekday(cx: &Cx, i: usize, c: &str) -> Option<Found> {
         i + 1
     };
     let w = cx.word(k)?;
-    let wd = weekday(w).or(match w {
-        "احد" => Some(Weekday::Sunday),
-        "اثنين" => Some(Weekday::Monday),
-        "ثلاثاء" => Some(Weekday::Tuesday),
-        "اربعاء" => Some(Weekday::Wednesday),
-        "خميس" => Some(Weekday::Thursday),
-        "جمعه" => Some(Weekday::Friday),
-        "سبت" => Some(Weekday::Saturday),
-        _ => None,
-    })?;
+    let wd = weekday_word(w, false)?;
     if !cx.is(k + 1, &["من", "في"]) {
         return None;
     }
@@ -4266,6 +4300,9 @@ mod tests {
             "T06",
         );
         s("كل ليلة في 9", "كل ليلة في 9", "T21");
+        s("كل ليلة الساعة 2", "كل ليلة الساعة 2", "T02");
+        s("بعد ظهر كل يوم الساعة 3", "بعد ظهر كل يوم الساعة 3", "T15");
+        s("يقام كل شهر مارس", "كل شهر مارس", "XXXX-03");
         s(
             "بعد ظهر كل يوم جمعة",
             "بعد ظهر كل يوم جمعة",
@@ -4289,6 +4326,10 @@ mod tests {
             // The days of one event as often as days that recur.
             "زار المهرجان 67 ألفا أيام الجمعة والسبت والأحد",
             "أيام الجمعة 9 ديسمبر والثلاثاء 13 ديسمبر",
+            "أيام السبت، والأحد",
+            "أيام السبت أو الأحد",
+            "كل عام وأنتم بخير",
+            "كل الاثنين",
         ] {
             assert!(
                 sets(t).iter().all(|(_, s, _)| s.is_none()),
@@ -4296,6 +4337,16 @@ mod tests {
                 sets(t)
             );
         }
+        // A time on a named day keeps its date; يوميا is a set of its own.
+        let r = sets("اعتبارا من السبت 23 يناير الساعة 7 مساء يوميا");
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert_eq!(r[1].1.as_deref(), Some("P1D"));
+        // كل يوم before a count of hours; no hour from a count of places.
+        assert_eq!(sets("يعمل كل يوم 8 ساعات")[0].1.as_deref(), Some("P1D"));
+        assert_eq!(
+            sets("يحصلون كل يوم على 3 وجبات")[0].1.as_deref(),
+            Some("P1D")
+        );
         // A dated day is no set: 8 مارس 2020 من كل عام does not happen.
         assert_eq!(set("في 8 مارس 2020").1, None);
         assert_eq!(

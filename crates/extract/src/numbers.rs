@@ -35,6 +35,10 @@ pub struct Number {
     pub unit_span: Option<Span>,
     /// True for ordinals (الثالث, الحادية عشرة).
     pub ordinal: bool,
+    /// For a quantity per period (مليون برميل يوميا, 4% سنويا, 100 ألف دولار كل أربعة أشهر),
+    /// the period as an ISO 8601 duration (`P1D`, `P1Y`, `P4M`); set by [`per_period`] from
+    /// the date layer's recurrences.
+    pub per: Option<String>,
     /// Tokens it covers (indices into the text's tokens), unit excluded.
     pub tokens: std::ops::Range<u32>,
 }
@@ -1506,6 +1510,7 @@ fn dotted(normalized: &Normalized, t: &Token, i: usize, out: &mut Vec<Number>) {
                 unit: None,
                 unit_span: None,
                 ordinal: false,
+                per: None,
                 tokens: i as u32..i as u32 + 1,
             });
         }
@@ -1638,11 +1643,55 @@ fn find_impl(original: Option<&str>, normalized: &Normalized, tokens: &[Token]) 
             unit,
             unit_span,
             ordinal: p.ordinal,
+            per: None,
             tokens: p.first as u32..p.end as u32,
         });
         i = p.end + used;
     }
     out
+}
+
+/// Marks the numbers that a recurring period follows as rates: مليون برميل يوميا (`P1D`), 200
+/// مليون دولار سنويا, بنسبة 4% سنويا, 100 ألف دولار كل أربعة أشهر. The period must come right
+/// after the number or its unit (a percent sign between is allowed); `dates` are the text's date
+/// mentions, in text order, and only a recurrence that is a period (`P...`) makes a rate.
+/// `original` is the text the tokens' spans index.
+pub fn per_period(
+    original: &str,
+    numbers: &mut [Number],
+    dates: &[crate::dates::DateMention],
+    tokens: &[Token],
+) {
+    for d in dates {
+        let Some(period) = d.recurrence.as_deref().filter(|r| r.starts_with('P')) else {
+            continue;
+        };
+        let mut k = d.tokens.start as usize;
+        // 4.8% سنويا: the sign is a token of its own.
+        if k > 0
+            && tokens
+                .get(k - 1)
+                .and_then(|t| original.get(t.span.range()))
+                .is_some_and(|t| matches!(t, "%" | "٪"))
+        {
+            k -= 1;
+        }
+        let Some(before) = k
+            .checked_sub(1)
+            .and_then(|j| tokens.get(j))
+            .map(|t| t.span.end)
+        else {
+            continue;
+        };
+        // The number (or its unit) ending where the period's words begin.
+        let at = numbers.partition_point(|n| n.span.start < before);
+        if let Some(n) = numbers[..at].last_mut()
+            && n.unit_span.map_or(n.span.end, |u| u.end.max(n.span.end)) == before
+            && !n.ordinal
+        {
+            n.per = Some(period.to_string());
+        }
+    }
 }
 
 #[cfg(test)]

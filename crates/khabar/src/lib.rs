@@ -537,6 +537,8 @@ impl Pipeline {
                 })
             });
         }
+        // مليون برميل يوميا: a quantity per period.
+        khabar_extract::numbers::per_period(&article.text, &mut numbers, &dates, &text.tokens);
         let quotes = if need.contains(Layers::QUOTES) {
             khabar_extract::quotes::find(
                 &article.text,
@@ -582,6 +584,34 @@ mod tests {
         assert_eq!(values, [5.0]);
         assert_eq!(doc.dates.len(), 2);
         assert_eq!(doc.dates[1].duration.as_deref(), Some("P5D"));
+    }
+
+    #[test]
+    fn a_period_after_a_quantity_makes_it_a_rate() {
+        // Text written for this test.
+        let text = "تنتج مليون برميل يوميا وتنمو بنسبة 4.8% سنويا، وتدفع 100 ألف دولار كل \
+                    أربعة أشهر. وقتل 5 أشخاص، يوميا. وزار 7 أشخاص المدينة شهريا. وتقام كل 4 سنوات.";
+        let doc = Pipeline::default()
+            .analyze(Article::new(text).with_published("2021-01-29".parse().unwrap()))
+            .unwrap();
+        let rates: Vec<(f64, Option<&str>)> = doc
+            .numbers
+            .iter()
+            .map(|n| (n.value, n.per.as_deref()))
+            .collect();
+        assert_eq!(
+            rates,
+            [
+                (1_000_000.0, Some("P1D")),
+                (4.8, Some("P1Y")),
+                (100_000.0, Some("P4M")),
+                // The count inside a period is no rate of its own.
+                (4.0, None),
+                (5.0, None),
+                (7.0, None),
+                (4.0, None),
+            ]
+        );
     }
 
     #[test]

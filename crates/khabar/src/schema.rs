@@ -296,6 +296,10 @@ pub struct NumberJson<'a> {
     /// The unit or currency that follows (`%` for percentages), when there is one.
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<Cow<'a, str>>,
+    /// For a quantity per period (مليون برميل يوميا, 4% سنويا), the period as an ISO 8601
+    /// duration (`P1D`, `P1Y`).
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub per: Option<Cow<'a, str>>,
 }
 
 /// Writes whole numbers without a fractional part (5200, not 5200.0).
@@ -452,6 +456,7 @@ impl<'a> Converter<'a> {
             text: Cow::Borrowed(n.span.slice(self.doc.original()).unwrap_or_default()),
             value: n.value,
             unit: n.unit.map(Cow::Borrowed),
+            per: n.per.as_deref().map(Cow::Borrowed),
         }
     }
 

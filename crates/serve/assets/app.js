@@ -363,7 +363,7 @@ function analysisView(text, a) {
   for (const n of a.numbers || []) {
     marks.push({
       start: n.start, end: n.end,
-      make: (k) => h('span', { class: 'num', title: `${n.value}${n.unit ? ' ' + n.unit : ''}` }, k),
+      make: (k) => h('span', { class: 'num', title: `${n.value}${n.unit ? ' ' + n.unit : ''}${n.per ? ' / ' + n.per : ''}` }, k),
     });
   }
   const legend = h('div', { class: 'legend' },
