@@ -812,11 +812,12 @@ pub fn find_with(
             TokenKind::Word => may_begin(t.norm_str(cx.norm)),
             _ => false,
         };
-        // يوما بعد يوم, عاما بعد آخر: day after day, no date.
+        // يوما بعد يوم, عاما بعد آخر: day after day, no date; كل الاثنين: both of them.
         if !candidate
             || (i > 0
                 && cx.is(i, &["بعد"])
                 && cx.is(i - 1, &["يوما", "عاما", "سنه", "شهرا", "اسبوعا"]))
+            || (i > 0 && cx.is(i, &["الاثنين"]) && cx.is(i - 1, &["كل"]))
         {
             i += 1;
             continue;
@@ -1596,7 +1597,8 @@ fn set_time(cx: &Cx, k: usize, set: &str) -> Option<(String, Grain, usize)> {
     if cx.mark(k, &[",", "،"]) {
         k += 1;
     }
-    let fi = cx.is(k, &["في", "عند"]);
+    // كل يوم على الساعة 8, as the Maghreb writes it.
+    let fi = cx.is(k, &["في", "عند"]) || (cx.is(k, &["علي"]) && cx.is(k + 1, &["الساعه"]));
     if fi {
         k += 1;
     }
@@ -1609,6 +1611,9 @@ fn set_time(cx: &Cx, k: usize, set: &str) -> Option<(String, Grain, usize)> {
     // The part of the day sets the hour's half, as `day_part` does: كل ليلة في 9 is 21, كل
     // ليلة الساعة 2 is 2, بعد ظهر كل يوم الساعة 3 is 15.
     if !c.part {
+        if part == Some(&"TNI") && c.hour == 12 {
+            c.hour = 0;
+        }
         let pm = match part {
             Some(&"TNI") => (6..12).contains(&c.hour),
             Some(&"TEV" | &"TAF") => (1..12).contains(&c.hour),
@@ -1659,8 +1664,12 @@ fn recurrence_at(cx: &Cx, i: usize) -> Option<Recur> {
             .word(i + 2)
             .and_then(|w| w.strip_prefix('و'))
             .is_none_or(|w| weekday(w).is_none())
-        && !cx.is(i + 2, &["او", "و"])
-        && !cx.mark(i + 2, &[",", "،"])
+        // أيام السبت، والأحد; أيام السبت أو الأحد (not أيام الجمعة، وفق القرار).
+        && !((cx.is(i + 2, &["او", "و"]) || cx.mark(i + 2, &[",", "،"]))
+            && cx
+                .word(i + 3)
+                .map(|w| w.strip_prefix('و').unwrap_or(w))
+                .is_some_and(|w| weekday(w).is_some()))
     {
         return Some(Recur {
             end: i + 2,
@@ -1711,7 +1720,9 @@ fn recurrence_at(cx: &Cx, i: usize) -> Option<Recur> {
             || cx
                 .word(j + 1)
                 .is_some_and(|w| hijri_month(w, None).is_some())
-            || (set == "P1Y" && cx.is(j + 1, &["وانتم", "وانتن", "وانت", "وانتي"]))
+            || (set == "P1Y"
+                && (cx.is(j + 1, &["وانتم", "وانتن", "وانت", "وانتي"])
+                    || (cx.is(j + 1, &["و"]) && cx.is(j + 2, &["انتم", "انتن", "انت", "انتي"]))))
         {
             return None;
         }
@@ -4301,6 +4312,9 @@ mod tests {
         );
         s("كل ليلة في 9", "كل ليلة في 9", "T21");
         s("كل ليلة الساعة 2", "كل ليلة الساعة 2", "T02");
+        s("كل ليلة الساعة 12", "كل ليلة الساعة 12", "T00");
+        s("كل يوم على الساعة 8", "كل يوم على الساعة 8", "T08");
+        s("تغلق أيام الجمعة، وفق القرار", "أيام الجمعة", "XXXX-WXX-5");
         s("بعد ظهر كل يوم الساعة 3", "بعد ظهر كل يوم الساعة 3", "T15");
         s("يقام كل شهر مارس", "كل شهر مارس", "XXXX-03");
         s(
@@ -4329,7 +4343,7 @@ mod tests {
             "أيام السبت، والأحد",
             "أيام السبت أو الأحد",
             "كل عام وأنتم بخير",
-            "كل الاثنين",
+            "كل عام و أنتم بخير",
         ] {
             assert!(
                 sets(t).iter().all(|(_, s, _)| s.is_none()),
@@ -4347,6 +4361,8 @@ mod tests {
             sets("يحصلون كل يوم على 3 وجبات")[0].1.as_deref(),
             Some("P1D")
         );
+        // كل الاثنين: both of them, no date.
+        assert!(sets("جاء كل الاثنين").is_empty());
         // A dated day is no set: 8 مارس 2020 من كل عام does not happen.
         assert_eq!(set("في 8 مارس 2020").1, None);
         assert_eq!(

@@ -35,9 +35,9 @@ pub struct Number {
     pub unit_span: Option<Span>,
     /// True for ordinals (الثالث, الحادية عشرة).
     pub ordinal: bool,
-    /// For a quantity per period (مليون برميل يوميا, 4% سنويا, 100 ألف دولار كل أربعة أشهر),
-    /// the period as an ISO 8601 duration (`P1D`, `P1Y`, `P4M`); set by [`per_period`] from
-    /// the date layer's recurrences.
+    /// For a quantity per period (مليون برميل يوميا, 4% سنويا, 100 ألف دولار كل أربعة أشهر, 50
+    /// رحلة كل ساعة), the period as an ISO 8601 duration (`P1D`, `P1Y`, `P4M`, `PT1H`); set by
+    /// [`per_period`] from the date layer's recurrences.
     pub per: Option<String>,
     /// Tokens it covers (indices into the text's tokens), unit excluded.
     pub tokens: std::ops::Range<u32>,
@@ -1652,10 +1652,12 @@ fn find_impl(original: Option<&str>, normalized: &Normalized, tokens: &[Token]) 
 }
 
 /// Marks the numbers that a recurring period follows as rates: مليون برميل يوميا (`P1D`), 200
-/// مليون دولار سنويا, بنسبة 4% سنويا, 100 ألف دولار كل أربعة أشهر. The period must come right
-/// after the number or its unit (a percent sign between is allowed); `dates` are the text's date
-/// mentions, in text order, and only a recurrence that is a period (`P...`) makes a rate.
-/// `original` is the text the tokens' spans index.
+/// مليون دولار سنويا, بنسبة 4% سنويا, 100 ألف دولار كل أربعة أشهر, 50 رحلة كل ساعة (`PT1H`).
+/// The period must come right after the number or the unit this layer read after it (a range
+/// shares its last number's rate: من 5200 إلى 3000 عسكري يوميا), and not after a conjunction
+/// (وكل يوم; لكل ربع سنة is a rate); `dates` are the text's date mentions, in text order, and
+/// only a recurrence that is a period (`P...`) makes a rate. `original` is the text the spans
+/// index.
 pub fn per_period(
     original: &str,
     numbers: &mut [Number],
@@ -1666,15 +1668,14 @@ pub fn per_period(
         let Some(period) = d.recurrence.as_deref().filter(|r| r.starts_with('P')) else {
             continue;
         };
-        let mut k = d.tokens.start as usize;
-        // 4.8% سنويا: the sign is a token of its own.
-        if k > 0
-            && tokens
-                .get(k - 1)
-                .and_then(|t| original.get(t.span.range()))
-                .is_some_and(|t| matches!(t, "%" | "٪"))
-        {
-            k -= 1;
+        let k = d.tokens.start as usize;
+        // وكل يوم: a conjunction begins another clause.
+        let conjunction = tokens
+            .get(k)
+            .and_then(|t| original.get(t.span.start as usize..d.span.start as usize))
+            .is_none_or(|clitic| clitic.starts_with(['و', 'ف']));
+        if conjunction {
+            continue;
         }
         let Some(before) = k
             .checked_sub(1)
@@ -1690,6 +1691,24 @@ pub fn per_period(
             && !n.ordinal
         {
             n.per = Some(period.to_string());
+            // من 5200 إلى 3000 عسكري يوميا: the range's first number shares the unit, and so
+            // the rate.
+            if at >= 2 {
+                let (head, tail) = numbers.split_at_mut(at - 1);
+                let (first, last) = (&mut head[at - 2], &tail[0]);
+                // من 2017 إلى 111.7 مليون برميل: a year, not the range's start.
+                let year = first.value.fract() == 0.0
+                    && (1900.0..=2100.0).contains(&first.value)
+                    && last.value >= 100_000.0;
+                if first.unit.is_some()
+                    && first.unit == last.unit
+                    && first.unit_span.is_none()
+                    && first.tokens.end + 1 == last.tokens.start
+                    && !year
+                {
+                    first.per = last.per.clone();
+                }
+            }
         }
     }
 }

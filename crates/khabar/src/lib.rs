@@ -590,7 +590,9 @@ mod tests {
     fn a_period_after_a_quantity_makes_it_a_rate() {
         // Text written for this test.
         let text = "تنتج مليون برميل يوميا وتنمو بنسبة 4.8% سنويا، وتدفع 100 ألف دولار كل \
-                    أربعة أشهر. وقتل 5 أشخاص، يوميا. وزار 7 أشخاص المدينة شهريا. وتقام كل 4 سنوات.";
+                    أربعة أشهر. وقتل 5 أشخاص، يوميا. وزار 7 أشخاص المدينة شهريا. وتقام كل 4 سنوات. \
+                    ونشر من 5200 إلى 3000 عسكري يوميا. وقتل 6 أشخاص وكل يوم يقتل آخرون. \
+                    ويدفع 90 دولارا لكل ربع سنة. وارتفع من 2017 إلى 111.7 مليون برميل يوميا.";
         let doc = Pipeline::default()
             .analyze(Article::new(text).with_published("2021-01-29".parse().unwrap()))
             .unwrap();
@@ -610,6 +612,15 @@ mod tests {
                 (5.0, None),
                 (7.0, None),
                 (4.0, None),
+                (5200.0, Some("P1D")),
+                (3000.0, Some("P1D")),
+                // A conjunction on the period begins another clause.
+                (6.0, None),
+                (90.0, Some("P0.25Y")),
+                (0.25, None),
+                // A year is no range's start.
+                (2017.0, None),
+                (111_700_000.0, Some("P1D")),
             ]
         );
     }
