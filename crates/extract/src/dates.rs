@@ -1623,10 +1623,7 @@ fn set_time(cx: &Cx, k: usize, set: &str) -> Option<(String, Grain, usize)> {
             c.hour += 12;
         }
     }
-    let (time, grain) = match c.minute {
-        Some(m) => (format!("T{:02}:{m:02}", c.hour), Grain::Minute),
-        None => (format!("T{:02}", c.hour), Grain::Hour),
-    };
+    let (time, grain) = clock_time(&c);
     // The days: a weekday's set keeps them, a daily one is the time alone.
     let days = set.get(..10).filter(|d| is_weekday_set(d)).unwrap_or("");
     Some((format!("{days}{time}"), grain, c.end))
@@ -1787,10 +1784,7 @@ fn recurring(cx: &Cx, i: usize, f: &Found) -> Option<Recur> {
         }
         let k = if cx.is(j, &["من"]) { j + 1 } else { j };
         let r = recurrence_at(cx, k)?;
-        let time = match c.minute {
-            Some(m) => format!("T{:02}:{m:02}", c.hour),
-            None => format!("T{:02}", c.hour),
-        };
+        let time = clock_time(&c).0;
         let set = match r.set.as_str() {
             "P1D" => time,
             s if is_weekday_set(s) => format!("{s}{time}"),
@@ -2685,19 +2679,17 @@ fn clock(cx: &Cx, i: usize) -> Option<Clock> {
 
 /// A time on a day (`None`: the day is unknown).
 fn time_value(day: Option<&str>, c: &Clock) -> (Option<String>, Grain) {
-    let value = day.map(|d| {
-        let d = d.get(..10).unwrap_or(d);
-        match c.minute {
-            Some(m) => format!("{d}T{:02}:{m:02}", c.hour),
-            None => format!("{d}T{:02}", c.hour),
-        }
-    });
-    let grain = if c.minute.is_some() {
-        Grain::Minute
-    } else {
-        Grain::Hour
-    };
+    let (time, grain) = clock_time(c);
+    let value = day.map(|d| format!("{}{time}", d.get(..10).unwrap_or(d)));
     (value, grain)
+}
+
+/// A time of day as ISO 8601 writes it after a date (`T15`, `T15:30`), and its grain.
+fn clock_time(c: &Clock) -> (String, Grain) {
+    match c.minute {
+        Some(m) => (format!("T{:02}:{m:02}", c.hour), Grain::Minute),
+        None => (format!("T{:02}", c.hour), Grain::Hour),
+    }
 }
 
 /// A part of the day before a time (بعد الظهر الساعة 7, هذا الصباح في السابعة, مساء 8:30):
