@@ -161,7 +161,7 @@ fn month2(a: &str, b: &str) -> Option<u8> {
 }
 
 /// A Hijri month name of one or two words at `a` (and `b`): (month, words).
-fn hijri_month(a: &str, b: Option<&str>) -> Option<(u8, usize)> {
+pub(crate) fn hijri_month(a: &str, b: Option<&str>) -> Option<(u8, usize)> {
     let two = match (a, b) {
         ("ربيع", Some("الاول")) => Some(3),
         ("ربيع", Some("الثاني" | "الاخر")) => Some(4),

@@ -786,6 +786,7 @@ impl Recognizer {
         };
         self.split_place_from_person(tokens, &mut found);
         self.drop_lone_nisbas(original, tokens, morph, &mut found);
+        self.join_hashtag_surnames(original, tokens, &mut found);
         self.propagate(original, tokens, morph, &stem_keys, &mut found);
         join_allah(tokens, &stem_keys, &mut found);
         self.join_split_people(original, tokens, morph, &mut found);
@@ -892,11 +893,13 @@ impl Recognizer {
                 .filter(|s| !one_letter(s))
                 .map_or(tokens[a].span.start, |s| s.start);
             let last = morph.segments(original, b - 1, &tokens[b - 1]);
+            // أليانز أرينا, هانزي فليك: a name of several words takes no pronoun at its end;
+            // what the segmenter read as one is the word's.
             let end = last
                 .iter()
                 .rev()
                 .find(|s| s.role == Role::Stem)
-                .filter(|s| !one_letter(s))
+                .filter(|s| !one_letter(s) && b - 1 == a)
                 .map_or(tokens[b - 1].span.end, |s| s.end);
             let end = end.max(start);
             let mut c = String::new();
@@ -913,9 +916,10 @@ impl Recognizer {
                 ),
             }
             spans.push(Span::new(start, end));
-            // الجوهرة "اف ام": quotation marks inside a name are no part of its canonical form.
-            if c.contains(['"', '«', '»']) {
-                c = c.replace(['"', '«', '»'], "");
+            // الجوهرة "اف ام": quotation marks inside a name are no part of its canonical form,
+            // nor the # of a surname written as a hashtag (نيكولاس #مادورو).
+            if c.contains(['"', '«', '»', '#']) {
+                c = c.replace(['"', '«', '»', '#'], "");
             }
             canon.push(strip_marks(&c));
         }
@@ -1285,6 +1289,60 @@ impl Recognizer {
         if !add.is_empty() {
             found.extend(add);
             found.sort_by_key(|f| f.0);
+        }
+    }
+
+    /// A first name the tagger found right before a hashtag of one word (نيكولاس #مادورو,
+    /// أنجيلا #ميركل, فاروق #الفيشاوي), as Al Arabiya writes people: one name, the hashtag its
+    /// surname. Joined before propagation, so that the surname alone later in the article is
+    /// the same person. The hashtag must read as a surname: listed as a person (alone or with
+    /// the first name), or a rare word (not مالك #السينما, محمد #الغاز).
+    fn join_hashtag_surnames(
+        &self,
+        original: &str,
+        tokens: &[Token],
+        found: &mut [(usize, usize, EntityType, Vec<String>)],
+    ) {
+        use gazetteer::{GazClass, class_bit};
+        let person = class_bit(GazClass::Person, true) | class_bit(GazClass::Person, false);
+        let mut sk = khabar_morph::Skeleton::default();
+        for f in found.iter_mut() {
+            let (a, b) = (f.0, f.1);
+            if f.2 != EntityType::Per || b != a + 1 || f.3.len() != 1 {
+                continue;
+            }
+            let Some(t) = tokens.get(b).filter(|t| {
+                t.kind == TokenKind::Hashtag
+                    && original
+                        .get(tokens[a].span.end as usize..t.span.start as usize)
+                        .is_some_and(|g| !g.is_empty() && g.chars().all(char::is_whitespace))
+            }) else {
+                continue;
+            };
+            let Some(body) = t.span.slice(original).and_then(|s| s.strip_prefix('#')) else {
+                continue;
+            };
+            let surname = norm::key(body);
+            if body.contains('_') || surname.chars().count() < 3 || particle(&surname) {
+                continue;
+            }
+            let first = &f.3[0];
+            let whole = format!("{first} {surname}");
+            let listed = (self.gaz.classes(&surname) | self.gaz.classes(&whole)) & person != 0
+                || matches!(
+                    own_name_keys(self.news_names).get(&whole),
+                    Some(Some((EntityType::Per, _)))
+                );
+            let mut rare = || {
+                sk.fill(&strip_marks(body));
+                self.seg.lexicon().freq(&sk.key) < 500
+            };
+            if (self.first_name(first) || self.gaz.classes(&whole) & person != 0)
+                && (listed || rare())
+            {
+                f.1 = b + 1;
+                f.3.push(surname);
+            }
         }
     }
 
@@ -1680,6 +1738,13 @@ impl Recognizer {
                 .map(|_| stem_keys.get(j))
         };
         if adjective_here(k, i.checked_sub(1).and_then(word), word(i + 1)) {
+            return true;
+        }
+        // شهر رمضان, رمضان المبارك: the month, not محمد رمضان named elsewhere.
+        if (dates::month1(k).is_some() || dates::hijri_month(k, None).is_some())
+            && (i.checked_sub(1).and_then(word) == Some("شهر")
+                || matches!(word(i + 1), Some("المبارك" | "الكريم" | "المعظم")))
+        {
             return true;
         }
         let Some(prev) = i.checked_sub(1).and_then(|p| tokens.get(p)) else {
@@ -3402,6 +3467,77 @@ mod tests {
         assert_eq!(trump.len(), 2, "{got:?}");
         assert_eq!(trump[0].cluster, trump[1].cluster, "{got:?}");
         assert!(got.iter().any(|g| g.2 == "حزب الله"), "{got:?}");
+    }
+
+    /// A first name before a hashtag of its surname (أنجيلا #ميركل, as Al Arabiya writes
+    /// people) is one name, whose surname alone later is the same person; a common word after
+    /// a first name is no surname.
+    #[test]
+    fn first_names_before_a_surname_hashtag() {
+        let Some(r) = embedded() else { return };
+        let text = "التقت المستشارة الألمانية أنجيلا #ميركل بالرئيس الفرنسي إيمانويل #ماكرون في \
+                    برلين. وقالت ميركل إن المحادثات كانت مثمرة، وأكد ماكرون ذلك. وقال محمد \
+                    #السينما إن الفيلم جيد.";
+        let (a, morph) = analysed(r, text);
+        let e = r.entities(text, &a.tokens, &a.sentences, &morph);
+        let got: Vec<(&str, &str, u32)> = e
+            .iter()
+            .map(|x| {
+                (
+                    x.span.slice(text).unwrap_or_default(),
+                    x.canonical.as_str(),
+                    x.cluster,
+                )
+            })
+            .collect();
+        let of = |s: &str| got.iter().filter(|g| g.0 == s).collect::<Vec<_>>();
+        for (joined, alone, canonical) in [
+            ("أنجيلا #ميركل", "ميركل", "أنجيلا ميركل"),
+            ("إيمانويل #ماكرون", "ماكرون", "إيمانويل ماكرون"),
+        ] {
+            let (j, s) = (of(joined), of(alone));
+            assert_eq!((j.len(), s.len()), (1, 1), "{got:?}");
+            assert_eq!(j[0].1, canonical, "{got:?}");
+            assert_eq!(j[0].2, s[0].2, "{got:?}");
+        }
+        assert!(!got.iter().any(|g| g.0.contains("السينما")), "{got:?}");
+    }
+
+    /// A name of several words ends with its last word whole: بارنيه is no بارني + ه.
+    #[test]
+    fn a_name_of_several_words_takes_no_pronoun() {
+        let Some(r) = embedded() else { return };
+        let text = "وقال المفوض ميشيل بارنيه إن المفاوضات صعبة.";
+        let (a, morph) = analysed(r, text);
+        let e = r.entities(text, &a.tokens, &a.sentences, &morph);
+        let got: Vec<&str> = e
+            .iter()
+            .map(|x| x.span.slice(text).unwrap_or_default())
+            .collect();
+        assert_eq!(got, ["ميشيل بارنيه"]);
+        assert_eq!(e[0].canonical, "ميشيل بارنيه");
+    }
+
+    /// A month's name after شهر, or before المبارك, is the month, not a person named so
+    /// elsewhere in the article (محمد رمضان).
+    #[test]
+    fn a_month_is_no_surname() {
+        let Some(r) = embedded() else { return };
+        let text = "قال الفنان محمد رمضان إن مسلسله الجديد سيعرض في شهر رمضان المقبل. وأضاف \
+                    رمضان أن التصوير انتهى قبل رمضان المبارك.";
+        let (a, morph) = analysed(r, text);
+        let e = r.entities(text, &a.tokens, &a.sentences, &morph);
+        let starts: Vec<usize> = e
+            .iter()
+            .filter(|x| x.canonical == "محمد رمضان")
+            .map(|x| text[..x.span.start as usize].chars().count())
+            .collect();
+        // محمد رمضان, then رمضان after وأضاف; not the month twice.
+        assert_eq!(starts.len(), 2, "{e:?}");
+        assert!(!e.iter().any(|x| {
+            let s = x.span.slice(text).unwrap_or_default();
+            s == "رمضان" && text[..x.span.start as usize].ends_with("شهر ")
+        }));
     }
 
     /// A name and its abbreviation or kunya in brackets (or quotation marks; a nickname there)
