@@ -784,6 +784,7 @@ impl Recognizer {
             text: &stems,
             at: &stem_at,
         };
+        mark_clubs_in_context(tokens, &stem_keys, &mut found, &mut sure);
         self.split_place_from_person(tokens, &mut found);
         self.drop_lone_nisbas(original, tokens, morph, &mut found);
         self.join_hashtag_surnames(original, tokens, &mut found);
@@ -2689,6 +2690,107 @@ fn team_word(key: &str) -> bool {
     )
 }
 
+/// For the key of a club's name that is also a common word (الهلال the crescent, النصر
+/// victory, الوحدة unity, الرجاء hope), which the tagger, trained on ANERcorp's use of them,
+/// leaves untagged: whether it is a club also before a country's adjective and after أمام
+/// or نجم (not التعاون السعودي, cooperation; الشباب, the youth, is too common to list).
+fn ambiguous_club(key: &str) -> Option<bool> {
+    match key {
+        "الهلال"
+        | "النصر"
+        | "الرجاء"
+        | "الوداد"
+        | "الفتح"
+        | "الرائد"
+        | "الوصل"
+        | "الفيصلي"
+        | "الترجي"
+        | "المريخ"
+        | "الاسماعيلي"
+        | "الريان"
+        | "الغرافه"
+        | "الوحدات"
+        | "الفيحاء" => Some(true),
+        "الوحده" | "التعاون" | "الاتفاق" => Some(false),
+        _ => None,
+    }
+}
+
+/// الهلال, النصر, الوحدة as clubs: after a word of football (مدرب الهلال, لاعب النصر, نادي
+/// الوحدة; for most also أمام الرجاء, نجم الهلال) or before a country's or town's adjective
+/// (الهلال السعودي, الرجاء البيضاوي). Propagation then finds the club's other mentions in the
+/// article; الهلال الأحمر and a crescent moon are not in such company.
+fn mark_clubs_in_context(
+    tokens: &[Token],
+    stem_keys: &StemKeys<'_>,
+    found: &mut Vec<(usize, usize, EntityType, Vec<String>)>,
+    sure: &mut rustc_hash::FxHashSet<usize>,
+) {
+    let word = |j: usize| {
+        tokens
+            .get(j)
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|_| stem_keys.get(j))
+    };
+    let mut add = Vec::new();
+    for i in 0..tokens.len() {
+        let Some((k, strong)) = word(i).and_then(|k| Some((k, ambiguous_club(k)?))) else {
+            continue;
+        };
+        if found.iter().any(|f| f.0 <= i && i < f.1) {
+            continue;
+        }
+        let before = i.checked_sub(1).and_then(word).is_some_and(|p| {
+            matches!(
+                p,
+                "مدرب"
+                    | "لاعب"
+                    | "لاعبو"
+                    | "لاعبي"
+                    | "نادي"
+                    | "فريق"
+                    | "جماهير"
+                    | "جمهور"
+                    | "مهاجم"
+                    | "حارس"
+                    | "مدافع"
+            ) || (strong && matches!(p, "امام" | "نجم"))
+        });
+        let after = strong
+            && word(i + 1).is_some_and(|n| {
+                matches!(
+                    n,
+                    "السعودي"
+                        | "البيضاوي"
+                        | "المغربي"
+                        | "التونسي"
+                        | "السوداني"
+                        | "الاردني"
+                        | "الاماراتي"
+                        | "القطري"
+                        | "المصري"
+                        | "الكويتي"
+                        | "العماني"
+                        | "البحريني"
+                        | "الليبي"
+                        | "السوري"
+                        | "العراقي"
+                        | "اللبناني"
+                        | "الجزائري"
+                        | "الساحلي"
+                )
+            });
+        if before || after {
+            sure.insert(i);
+            add.push((i, i + 1, EntityType::Org, vec![k.to_string()]));
+        }
+    }
+    if !add.is_empty() {
+        found.extend(add);
+        found.sort_by_key(|f| f.0);
+    }
+}
+
 /// True for the key of a word that begins the names of clubs before a town's name (اتحاد
 /// جدة, وفاق سطيف, استقلال طهران).
 fn club_word(key: &str) -> bool {
@@ -3516,6 +3618,36 @@ mod tests {
             .collect();
         assert_eq!(got, ["ميشيل بارنيه"]);
         assert_eq!(e[0].canonical, "ميشيل بارنيه");
+    }
+
+    /// A club whose name is a common word is an organisation after a word of football or
+    /// before a country's adjective, and then in the rest of the article; الهلال الأحمر, the
+    /// youth (الشباب) and التعاون السعودي (cooperation) are not clubs.
+    #[test]
+    fn clubs_named_by_common_words() {
+        let Some(r) = embedded() else { return };
+        let clubs = |text: &str| -> Vec<String> {
+            let (a, morph) = analysed(r, text);
+            r.entities(text, &a.tokens, &a.sentences, &morph)
+                .into_iter()
+                .filter(|e| e.ty == EntityType::Org)
+                .map(|e| e.span.slice(text).unwrap_or_default().to_string())
+                .collect()
+        };
+        let got = clubs(
+            "فاز الهلال السعودي على ضيفه بهدفين. وقال مدرب الهلال إن فريقه قدم مباراة كبيرة. \
+             وتصدر الهلال جدول الترتيب.",
+        );
+        assert_eq!(got, ["الهلال", "الهلال", "الهلال"]);
+        let got = clubs(
+            "وأشاد الوزير بالتعاون السعودي الأميركي، وبدور الشباب السعودي، وبجمعية الهلال \
+             الأحمر.",
+        );
+        assert!(
+            !got.iter()
+                .any(|c| c == "الهلال" || c.contains("التعاون") || c.contains("الشباب")),
+            "{got:?}"
+        );
     }
 
     /// A month's name after شهر, or before المبارك, is the month, not a person named so
