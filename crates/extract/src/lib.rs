@@ -785,6 +785,7 @@ impl Recognizer {
             at: &stem_at,
         };
         mark_clubs_in_context(tokens, &stem_keys, &mut found, &mut sure);
+        self.widen_compass_places(tokens, &stem_keys, &mut found);
         self.split_place_from_person(tokens, &mut found);
         self.drop_lone_nisbas(original, tokens, morph, &mut found);
         self.join_hashtag_surnames(original, tokens, &mut found);
@@ -1343,6 +1344,51 @@ impl Recognizer {
             {
                 f.1 = b + 1;
                 f.3.push(surname);
+            }
+        }
+    }
+
+    /// جنوب [إفريقيا], شمال [مقدونيا]: a place after a point of the compass that the hand-made
+    /// lists hold with it as one name is that name (South Africa, not Africa); جنوب لبنان and
+    /// شمال أفريقيا, which they do not hold, stay لبنان and أفريقيا.
+    fn widen_compass_places(
+        &self,
+        tokens: &[Token],
+        stem_keys: &StemKeys<'_>,
+        found: &mut [(usize, usize, EntityType, Vec<String>)],
+    ) {
+        use gazetteer::{GazClass, class_bit};
+        // The hand-made lists: countries and provinces (جنوب السودان, شمال سيناء), not the
+        // regions of a continent (شمال أفريقيا), which ANERcorp leaves as the continent.
+        let place = class_bit(GazClass::Location, true);
+        let mut end = 0;
+        for f in found.iter_mut() {
+            let a = f.0;
+            let before = end;
+            end = f.1;
+            if f.2 != EntityType::Loc || a == 0 || a - 1 < before {
+                continue;
+            }
+            if tokens[a - 1].kind != TokenKind::Word {
+                continue;
+            }
+            let p = stem_keys.get(a - 1);
+            if !matches!(p, "جنوب" | "شمال" | "شرق" | "غرب") {
+                continue;
+            }
+            // A continent's regions are the continent in ANERcorp and WikiFANE; جنوب أفريقيا
+            // is a country.
+            let continent = matches!(
+                f.3.as_slice(),
+                [k] if matches!(k.as_str(), "افريقيا" | "اسيا" | "اوروبا" | "امريكا" | "اميركا")
+            );
+            if continent && !(p == "جنوب" && f.3[0] == "افريقيا") {
+                continue;
+            }
+            let whole = format!("{p} {}", f.3.join(" "));
+            if self.gaz.classes(&whole) & place != 0 {
+                f.0 = a - 1;
+                f.3.insert(0, p.to_string());
             }
         }
     }
@@ -3648,6 +3694,23 @@ mod tests {
                 .any(|c| c == "الهلال" || c.contains("التعاون") || c.contains("الشباب")),
             "{got:?}"
         );
+    }
+
+    /// A country named with a point of the compass is one place (جنوب إفريقيا, جنوب السودان);
+    /// the south of a country or the north of a continent is that country or continent.
+    #[test]
+    fn places_named_with_a_point_of_the_compass() {
+        let Some(r) = embedded() else { return };
+        let text = "وسافر المنتخب إلى جنوب إفريقيا للمشاركة. وقصفت الطائرات جنوب لبنان. وانفصل \
+                    جنوب السودان عام 2011. وتعاني دول شمال أفريقيا من الجفاف.";
+        let (a, morph) = analysed(r, text);
+        let got: Vec<String> = r
+            .entities(text, &a.tokens, &a.sentences, &morph)
+            .into_iter()
+            .filter(|e| e.ty == EntityType::Loc)
+            .map(|e| e.span.slice(text).unwrap_or_default().to_string())
+            .collect();
+        assert_eq!(got, ["جنوب إفريقيا", "لبنان", "جنوب السودان", "أفريقيا"]);
     }
 
     /// A month's name after شهر, or before المبارك, is the month, not a person named so
