@@ -810,9 +810,15 @@ impl Recognizer {
         }
         let mentions: Vec<link::Mention> = found
             .iter()
-            .map(|(_, _, ty, keys)| link::Mention {
+            .map(|(a, _, ty, keys)| link::Mention {
                 ty: *ty as u8,
                 keys: keys.clone(),
+                first_name: *ty == EntityType::Per
+                    && (keys.len() == 2 && royal_title(&keys[0])
+                        || keys.len() == 1
+                            && *a > 0
+                            && tokens[*a - 1].kind == TokenKind::Word
+                            && royal_title(stem_keys.get(*a - 1))),
             })
             .collect();
         let lex = self.seg.lexicon();
@@ -1578,7 +1584,8 @@ impl Recognizer {
         };
         let mut covered = vec![false; tokens.len()];
         // One-word names and surnames by stem key: their type and written hamza-alef.
-        let mut single: rustc_hash::FxHashMap<&str, (EntityType, Option<char>)> =
+        // (With each, whether it is known only as a person's surname.)
+        let mut single: rustc_hash::FxHashMap<&str, (EntityType, Option<char>, bool)> =
             Default::default();
         let mut surnames: rustc_hash::FxHashMap<String, &str> = Default::default();
         // Names of several words, by their first word's stem key.
@@ -1590,14 +1597,17 @@ impl Recognizer {
                 multi.entry(&keys[0]).or_default().push((keys, *ty));
             }
             if keys.len() == 1 && keys[0].chars().count() >= 3 {
-                single.entry(&keys[0]).or_insert_with(|| (*ty, hamza(*a)));
+                let s = single
+                    .entry(&keys[0])
+                    .or_insert_with(|| (*ty, hamza(*a), false));
+                s.2 = false;
             }
             if *ty == EntityType::Per
                 && let Some(last) = keys.last().filter(|k| k.chars().count() >= 4)
             {
                 single
                     .entry(last)
-                    .or_insert_with(|| (EntityType::Per, hamza(*b - 1)));
+                    .or_insert_with(|| (EntityType::Per, hamza(*b - 1), true));
                 let w: Vec<char> = last.chars().collect();
                 if w.len() >= 5 {
                     for i in 0..w.len() {
@@ -1704,11 +1714,17 @@ impl Recognizer {
             let ty = single
                 .get(k)
                 .copied()
-                .filter(|&(ty, h)| {
+                .filter(|&(ty, h, surname)| {
                     !self.not_the_name_here(tokens, stem_keys, i, ty)
                         && (h.is_none() || hamza(i).is_none_or(|here| Some(here) == h))
+                        // الملك عبدالله after وليد عبدالله: a king's or prince's name is his
+                        // first name, no one's surname.
+                        && !(surname
+                            && i > 0
+                            && tokens[i - 1].kind == TokenKind::Word
+                            && royal_title(stem_keys.get(i - 1)))
                 })
-                .map(|(ty, _)| ty)
+                .map(|(ty, _, _)| ty)
                 .or_else(|| {
                     let (n, first, last) =
                         (k.chars().count(), k.chars().next(), k.chars().next_back());
@@ -2837,6 +2853,11 @@ fn mark_clubs_in_context(
     }
 }
 
+/// True for the key of a royal title, which a first name follows (الملك سلمان, الأمير محمد).
+fn royal_title(key: &str) -> bool {
+    matches!(key, "الملك" | "الامير" | "الاميره" | "الملكه" | "السلطان")
+}
+
 /// True for the key of a word that begins the names of clubs before a town's name (اتحاد
 /// جدة, وفاق سطيف, استقلال طهران).
 fn club_word(key: &str) -> bool {
@@ -3711,6 +3732,23 @@ mod tests {
             .map(|e| e.span.slice(text).unwrap_or_default().to_string())
             .collect();
         assert_eq!(got, ["جنوب إفريقيا", "لبنان", "جنوب السودان", "أفريقيا"]);
+    }
+
+    /// A king's or prince's first name (الملك سلمان) is his, not the surname of another
+    /// person of the article (محمد بن سلمان).
+    #[test]
+    fn a_royal_first_name_is_no_surname() {
+        let Some(r) = embedded() else { return };
+        let text = "استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز ولي العهد الأمير محمد \
+                    بن سلمان. وكان الملك سلمان قد أصدر أمرا ملكيا.";
+        let (a, morph) = analysed(r, text);
+        let e = r.entities(text, &a.tokens, &a.sentences, &morph);
+        let king: Vec<_> = e
+            .iter()
+            .filter(|x| x.span.slice(text) == Some("سلمان"))
+            .collect();
+        assert_eq!(king.len(), 1, "{e:?}");
+        assert_eq!(king[0].canonical, "سلمان بن عبدالعزيز", "{e:?}");
     }
 
     /// A month's name after شهر, or before المبارك, is the month, not a person named so

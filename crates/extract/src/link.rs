@@ -85,6 +85,9 @@ pub struct Mention {
     pub ty: u8,
     /// The keys of its words, the first without proclitics.
     pub keys: Vec<String>,
+    /// A one-word name after a royal title (الملك سلمان, الأمير محمد): a first name, which
+    /// joins no one whose surname it is (محمد بن سلمان).
+    pub first_name: bool,
 }
 
 /// The [`khabar_morph::Foreign`] score above which a word reads as a transliteration: سلمان
@@ -425,8 +428,57 @@ pub fn link(
     let mut ty_of: Vec<u8> = Vec::new();
     let mut index = Index::default();
     let mut of = vec![usize::MAX; n];
+    let mut royal: FxHashMap<&str, usize> = FxHashMap::default();
     for &i in &order {
         let ty = mentions[i].ty;
+        // A king's first name joins only the same king's, and no later mention joins it:
+        // وقال عبدالله after الملك عبدالله and وليد عبدالله is وليد عبدالله.
+        // It does join the one person whose full name begins with it (الملك سلمان after
+        // الملك سلمان بن عبدالعزيز).
+        if mentions[i].first_name && keys[i].len() == 1 {
+            let w = keys[i][0].as_str();
+            let c = match royal.get(w) {
+                Some(&c) => c,
+                None => {
+                    // (A royal name goes on with بن or a regnal number: not the tagger's
+                    // سلمان للإغاثة, of مركز الملك سلمان للإغاثة.)
+                    let mut begins = (0..clusters.len()).filter(|&c| {
+                        ty_of[c] == person
+                            && clusters[c].iter().any(|&j| {
+                                keys[j].len() > 1
+                                    && keys[j][0] == w
+                                    && matches!(
+                                        keys[j][1].as_str(),
+                                        "بن" | "ابن"
+                                            | "الاول"
+                                            | "الثاني"
+                                            | "الثالث"
+                                            | "الرابع"
+                                            | "الخامس"
+                                            | "السادس"
+                                            | "السابع"
+                                            | "الثامن"
+                                            | "التاسع"
+                                            | "العاشر"
+                                    )
+                            })
+                    });
+                    let c = match (begins.next(), begins.next()) {
+                        (Some(c), None) => c,
+                        _ => {
+                            clusters.push(Vec::new());
+                            ty_of.push(ty);
+                            clusters.len() - 1
+                        }
+                    };
+                    royal.insert(w, c);
+                    c
+                }
+            };
+            clusters[c].push(i);
+            of[i] = c;
+            continue;
+        }
         let c = match index.find(&keys, keys[i], ty, person, &ty_of, two_names) {
             Some(c) => {
                 clusters[c].push(i);
@@ -546,7 +598,31 @@ mod tests {
         Mention {
             ty,
             keys: s.split(' ').map(crate::norm::key).collect(),
+            first_name: false,
         }
+    }
+
+    /// A king's first name joins the king's full name, not the prince whose surname it is;
+    /// the first name alone later, without the title, is not taken from the other person.
+    #[test]
+    fn royal_first_names() {
+        let royal = |s: &str| Mention {
+            first_name: true,
+            ..m(0, s)
+        };
+        let ms = [
+            m(0, "سلمان بن عبدالعزيز"),
+            m(0, "محمد بن سلمان"),
+            royal("سلمان"),
+            royal("سلمان"),
+        ];
+        let (ids, _) = link(&ms, 0, &|_, _| false, &[]);
+        assert_eq!(ids, [0, 1, 0, 0]);
+        // الملك عبدالله, and وليد عبدالله: the king is no one's surname, and عبدالله without a
+        // title is the surname's.
+        let ms = [m(0, "وليد عبدالله"), royal("عبدالله"), m(0, "عبدالله")];
+        let (ids, _) = link(&ms, 0, &|_, _| false, &[]);
+        assert_eq!(ids, [0, 1, 0]);
     }
 
     #[test]
