@@ -1314,6 +1314,8 @@ impl Recognizer {
         use gazetteer::{GazClass, class_bit};
         let person = class_bit(GazClass::Person, true) | class_bit(GazClass::Person, false);
         let mut sk = khabar_morph::Skeleton::default();
+        // (No mention may begin on the hashtag that a name takes in.)
+        let found_starts: Vec<usize> = found.iter().map(|f| f.0).collect();
         for f in found.iter_mut() {
             let (a, b) = (f.0, f.1);
             if f.2 != EntityType::Per || b != a + 1 || f.3.len() != 1 {
@@ -1321,9 +1323,7 @@ impl Recognizer {
             }
             let Some(t) = tokens.get(b).filter(|t| {
                 t.kind == TokenKind::Hashtag
-                    && original
-                        .get(tokens[a].span.end as usize..t.span.start as usize)
-                        .is_some_and(|g| !g.is_empty() && g.chars().all(char::is_whitespace))
+                    && original.get(tokens[a].span.end as usize..t.span.start as usize) == Some(" ")
             }) else {
                 continue;
             };
@@ -1336,18 +1336,22 @@ impl Recognizer {
             }
             let first = &f.3[0];
             let whole = format!("{first} {surname}");
-            let listed = (self.gaz.classes(&surname) | self.gaz.classes(&whole)) & person != 0
-                || matches!(
-                    own_name_keys(self.news_names).get(&whole),
-                    Some(Some((EntityType::Per, _)))
-                );
+            let own = own_name_keys(self.news_names);
+            let whole_listed = self.gaz.classes(&whole) & person != 0
+                || matches!(own.get(&whole), Some(Some((EntityType::Per, _))));
+            let classes = self.gaz.classes(&surname);
             let mut rare = || {
                 sk.fill(&strip_marks(body));
                 self.seg.lexicon().freq(&sk.key) < 500
             };
-            if (self.first_name(first) || self.gaz.classes(&whole) & person != 0)
-                && (listed || rare())
-            {
+            // A first name of khabar's lists before a listed surname, or any first name
+            // before a rare word that no list holds; not a rare transliteration before a
+            // listed person, which may be two people (التقى X #Y).
+            let own_first = matches!(own.get(first.as_str()), Some(None));
+            let joined = whole_listed
+                || (own_first && classes & person != 0)
+                || (self.first_name(first) && classes == 0 && rare());
+            if joined && !found_starts.contains(&b) {
                 f.1 = b + 1;
                 f.3.push(surname);
             }
@@ -1355,8 +1359,9 @@ impl Recognizer {
     }
 
     /// جنوب [إفريقيا], شمال [مقدونيا]: a place after a point of the compass that the hand-made
-    /// lists hold with it as one name is that name (South Africa, not Africa); جنوب لبنان and
-    /// شمال أفريقيا, which they do not hold, stay لبنان and أفريقيا.
+    /// lists hold with it as one name is that name (South Africa, not Africa); جنوب لبنان,
+    /// which they do not hold, stays لبنان, and a continent's region (شمال أفريقيا) the
+    /// continent, as ANERcorp and WikiFANE tag it.
     fn widen_compass_places(
         &self,
         tokens: &[Token],
@@ -1386,7 +1391,10 @@ impl Recognizer {
             // is a country.
             let continent = matches!(
                 f.3.as_slice(),
-                [k] if matches!(k.as_str(), "افريقيا" | "اسيا" | "اوروبا" | "امريكا" | "اميركا")
+                [k] if matches!(
+                    k.as_str(),
+                    "افريقيا" | "اسيا" | "اوروبا" | "اوربا" | "امريكا" | "اميركا"
+                )
             );
             if continent && !(p == "جنوب" && f.3[0] == "افريقيا") {
                 continue;
@@ -1584,8 +1592,7 @@ impl Recognizer {
         };
         let mut covered = vec![false; tokens.len()];
         // One-word names and surnames by stem key: their type and written hamza-alef.
-        // (With each, whether it is known only as a person's surname.)
-        let mut single: rustc_hash::FxHashMap<&str, (EntityType, Option<char>, bool)> =
+        let mut single: rustc_hash::FxHashMap<&str, (EntityType, Option<char>)> =
             Default::default();
         let mut surnames: rustc_hash::FxHashMap<String, &str> = Default::default();
         // Names of several words, by their first word's stem key.
@@ -1597,17 +1604,14 @@ impl Recognizer {
                 multi.entry(&keys[0]).or_default().push((keys, *ty));
             }
             if keys.len() == 1 && keys[0].chars().count() >= 3 {
-                let s = single
-                    .entry(&keys[0])
-                    .or_insert_with(|| (*ty, hamza(*a), false));
-                s.2 = false;
+                single.entry(&keys[0]).or_insert_with(|| (*ty, hamza(*a)));
             }
             if *ty == EntityType::Per
                 && let Some(last) = keys.last().filter(|k| k.chars().count() >= 4)
             {
                 single
                     .entry(last)
-                    .or_insert_with(|| (EntityType::Per, hamza(*b - 1), true));
+                    .or_insert_with(|| (EntityType::Per, hamza(*b - 1)));
                 let w: Vec<char> = last.chars().collect();
                 if w.len() >= 5 {
                     for i in 0..w.len() {
@@ -1714,17 +1718,11 @@ impl Recognizer {
             let ty = single
                 .get(k)
                 .copied()
-                .filter(|&(ty, h, surname)| {
+                .filter(|&(ty, h)| {
                     !self.not_the_name_here(tokens, stem_keys, i, ty)
                         && (h.is_none() || hamza(i).is_none_or(|here| Some(here) == h))
-                        // الملك عبدالله after وليد عبدالله: a king's or prince's name is his
-                        // first name, no one's surname.
-                        && !(surname
-                            && i > 0
-                            && tokens[i - 1].kind == TokenKind::Word
-                            && royal_title(stem_keys.get(i - 1)))
                 })
-                .map(|(ty, _, _)| ty)
+                .map(|(ty, _)| ty)
                 .or_else(|| {
                     let (n, first, last) =
                         (k.chars().count(), k.chars().next(), k.chars().next_back());
@@ -1806,7 +1804,20 @@ impl Recognizer {
         // شهر رمضان, رمضان المبارك: the month, not محمد رمضان named elsewhere.
         if (dates::month1(k).is_some() || dates::hijri_month(k, None).is_some())
             && (i.checked_sub(1).and_then(word) == Some("شهر")
-                || matches!(word(i + 1), Some("المبارك" | "الكريم" | "المعظم")))
+                || matches!(
+                    word(i + 1),
+                    Some(
+                        "المبارك"
+                            | "الكريم"
+                            | "المعظم"
+                            | "الفضيل"
+                            | "الماضي"
+                            | "المقبل"
+                            | "القادم"
+                            | "الحالي"
+                            | "الجاري"
+                    )
+                ))
         {
             return true;
         }
@@ -2755,15 +2766,14 @@ fn team_word(key: &str) -> bool {
 /// For the key of a club's name that is also a common word (الهلال the crescent, النصر
 /// victory, الوحدة unity, الرجاء hope), which the tagger, trained on ANERcorp's use of them,
 /// leaves untagged: whether it is a club also before a country's adjective and after أمام
-/// or نجم (not التعاون السعودي, cooperation; الشباب, the youth, is too common to list).
+/// or نجم (not التعاون السعودي, cooperation, النصر العراقي, victory, or الرائد, the rank
+/// major; الشباب, the youth, is too common to list).
 fn ambiguous_club(key: &str) -> Option<bool> {
     match key {
         "الهلال"
-        | "النصر"
         | "الرجاء"
         | "الوداد"
         | "الفتح"
-        | "الرائد"
         | "الوصل"
         | "الفيصلي"
         | "الترجي"
@@ -2773,7 +2783,9 @@ fn ambiguous_club(key: &str) -> Option<bool> {
         | "الغرافه"
         | "الوحدات"
         | "الفيحاء" => Some(true),
-        "الوحده" | "التعاون" | "الاتفاق" => Some(false),
+        "الوحده" | "التعاون" | "الاتفاق" | "النصر" | "الرائد" => {
+            Some(false)
+        }
         _ => None,
     }
 }

@@ -27,6 +27,11 @@
 //!   كيفين دي بروين, بايرن ميونخ and بايرن ميونيخ; not جون كيلي and جون كيري, nor أحمد الشناوي
 //!   and محمد الشناوي).
 //!
+//! A one-word name after a royal title (الملك سلمان) that is the father's name, after بن, in
+//! another person's name (محمد بن سلمان) is a first name: it joins only the same king's mentions and the one
+//! person whose name begins with it and goes on with بن or a regnal number (سلمان بن
+//! عبدالعزيز).
+//!
 //! Then a person named by a first name alone (جمال) joins the one person whose full name,
 //! written twice or more, begins with it (جمال خاشقجي), unless another's name ends with it;
 //! and the caller's aliases (a name and its abbreviation in brackets) join their clusters.
@@ -54,6 +59,8 @@ pub const TITLES: &[&str] = &[
     "العميد",
     "الجنرال",
     "المستشار",
+    "السلطان",
+    "الملكه",
     "الزعيم",
     "القائد",
     "المرشد",
@@ -431,15 +438,26 @@ pub fn link(
     let mut royal: FxHashMap<&str, usize> = FxHashMap::default();
     for &i in &order {
         let ty = mentions[i].ty;
-        // A king's first name joins only the same king's, and no later mention joins it:
-        // وقال عبدالله after الملك عبدالله and وليد عبدالله is وليد عبدالله.
-        // It does join the one person whose full name begins with it (الملك سلمان after
-        // الملك سلمان بن عبدالعزيز).
-        if mentions[i].first_name && keys[i].len() == 1 {
+        // A king's first name that is the father's name in another person's name (الملك سلمان
+        // beside محمد بن سلمان) joins only the same king's and the one person whose full name
+        // begins with it and goes on with بن or a regnal number (سلمان بن عبدالعزيز), and no
+        // mention without the title joins it: وقال عبدالله after الملك عبدالله and وليد
+        // عبدالله is وليد عبدالله.
+        if mentions[i].first_name && keys[i].len() == 1 && ty == person {
             let w = keys[i][0].as_str();
+            // (After بن: the father's name. A surname after a title is a nickname or the
+            // title's own sentence: السلطان أردوغان, الملك صلاح, استقبال الملكة لترامب.)
+            let later_word = |c: usize| {
+                ty_of[c] == person
+                    && clusters[c].iter().any(|&j| {
+                        keys[j]
+                            .windows(2)
+                            .any(|p| matches!(p[0].as_str(), "بن" | "ابن") && p[1] == w)
+                    })
+            };
             let c = match royal.get(w) {
-                Some(&c) => c,
-                None => {
+                Some(&c) => Some(c),
+                None if (0..clusters.len()).any(later_word) => {
                     // (A royal name goes on with بن or a regnal number: not the tagger's
                     // سلمان للإغاثة, of مركز الملك سلمان للإغاثة.)
                     let mut begins = (0..clusters.len()).filter(|&c| {
@@ -472,12 +490,15 @@ pub fn link(
                         }
                     };
                     royal.insert(w, c);
-                    c
+                    Some(c)
                 }
+                None => None,
             };
-            clusters[c].push(i);
-            of[i] = c;
-            continue;
+            if let Some(c) = c {
+                clusters[c].push(i);
+                of[i] = c;
+                continue;
+            }
         }
         let c = match index.find(&keys, keys[i], ty, person, &ty_of, two_names) {
             Some(c) => {
@@ -501,6 +522,10 @@ pub fn link(
         .filter(|&c| ty_of[c] == person)
         .collect();
     for &c in &people {
+        // (A king's first name has had its rule above.)
+        if royal.values().any(|&r| r == c) {
+            continue;
+        }
         let lone = &clusters[c];
         let Some(w) = lone
             .iter()
@@ -618,11 +643,18 @@ mod tests {
         ];
         let (ids, _) = link(&ms, 0, &|_, _| false, &[]);
         assert_eq!(ids, [0, 1, 0, 0]);
-        // الملك عبدالله, and وليد عبدالله: the king is no one's surname, and عبدالله without a
-        // title is the surname's.
-        let ms = [m(0, "وليد عبدالله"), royal("عبدالله"), m(0, "عبدالله")];
+        // الملك عبدالله, and وليد بن عبدالله: the king is not the father, and عبدالله without
+        // a title is the name's; after a title, a surname (السلطان أردوغان) is its person's.
+        let ms = [m(0, "وليد بن عبدالله"), royal("عبدالله"), m(0, "عبدالله")];
         let (ids, _) = link(&ms, 0, &|_, _| false, &[]);
         assert_eq!(ids, [0, 1, 0]);
+        let (ids, _) = link(
+            &[m(0, "رجب طيب أردوغان"), royal("أردوغان")],
+            0,
+            &|_, _| false,
+            &[],
+        );
+        assert_eq!(ids, [0, 0]);
     }
 
     #[test]
