@@ -1314,9 +1314,11 @@ impl Recognizer {
         use gazetteer::{GazClass, class_bit};
         let person = class_bit(GazClass::Person, true) | class_bit(GazClass::Person, false);
         let mut sk = khabar_morph::Skeleton::default();
-        // (No mention may begin on the hashtag that a name takes in.)
-        let found_starts: Vec<usize> = found.iter().map(|f| f.0).collect();
-        for f in found.iter_mut() {
+        for m in 0..found.len() {
+            // (No mention may begin on the hashtag that a name takes in: mentions are sorted
+            // and apart, so only the next one could.)
+            let next = found.get(m + 1).map(|g| g.0);
+            let f = &mut found[m];
             let (a, b) = (f.0, f.1);
             if f.2 != EntityType::Per || b != a + 1 || f.3.len() != 1 {
                 continue;
@@ -1351,7 +1353,7 @@ impl Recognizer {
             let joined = whole_listed
                 || (own_first && classes & person != 0)
                 || (self.first_name(first) && classes == 0 && rare());
-            if joined && !found_starts.contains(&b) {
+            if joined && next != Some(b) {
                 f.1 = b + 1;
                 f.3.push(surname);
             }
